@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Option tables to getopt_long, --help, --version and exit statuses. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/buf.h"
+#include "util/num.h"
+
+#ifndef DNSTK_VERSION
+#define DNSTK_VERSION "0"
+#endif
+
+/* Hidden options, not in any table: help, version, completion dump. */
+enum {
+	CLI_HELP = 'h',
+	CLI_VERSION = 'V',
+	CLI_DUMP = 1000,
+};
+
+static const struct dnstk_opt cli_common[] = {
+	{ 'h', "help", DNSTK_ARG_NONE, NULL, "show this help and exit", NULL },
+	{ 'V', "version", DNSTK_ARG_NONE, NULL,
+	  "show the version and exit", NULL },
+	DNSTK_OPT_END,
+};
+
+static char cli_prog[64] = "dnstk";
+static const struct dnstk_cmd *cli_cmd;
+
+const char *
+dnstk_cli_progname(void)
+{
+	return cli_prog;
+}
+
+static size_t
+table_len(const struct dnstk_opt *o)
+{
+	size_t n = 0;
+
+	while (o != NULL && o[n].long_name != NULL) {
+		n++;
+	}
+	return n;
+}
+
+void
+dnstk_cli_init(struct dnstk_cli *cli, const struct dnstk_cmd *cmd)
+{
+	size_t n = table_len(cmd->opts), i, k = 0, s = 0;
+	const struct dnstk_opt *o;
+	struct option *lo;
+	int pass;
+
+	memset(cli, 0, sizeof(*cli));
+	cli->cmd = cmd;
+	cli_cmd = cmd;
+	if (strcmp(cmd->name, "dnstk") == 0) {
+		snprintf(cli_prog, sizeof(cli_prog), "dnstk");
+	} else {
+		snprintf(cli_prog, sizeof(cli_prog), "dnstk-%s", cmd->name);
+	}
+	lo = calloc(n + 4, sizeof(*lo));
+	if (lo == NULL) {
+		return;
+	}
+	cli->shortopts[s++] = ':';	/* report a missing argument apart */
+	for (pass = 0; pass < 2; pass++) {
+		o = pass == 0 ? cli_common : cmd->opts;
+		for (i = 0; o != NULL && o[i].long_name != NULL; i++) {
+			lo[k].name = o[i].long_name;
+			lo[k].has_arg = o[i].arg == DNSTK_ARG_NONE ?
+			    no_argument : o[i].arg == DNSTK_ARG_REQUIRED ?
+			    required_argument : optional_argument;
+			lo[k].val = o[i].id;
+			k++;
+			if (o[i].id < 256 && s + 4 < sizeof(cli->shortopts)) {
+				cli->shortopts[s++] = (char)o[i].id;
+				if (o[i].arg == DNSTK_ARG_REQUIRED) {
+					cli->shortopts[s++] = ':';
+				} else if (o[i].arg == DNSTK_ARG_OPTIONAL) {
+					cli->shortopts[s++] = ':';
+					cli->shortopts[s++] = ':';
+				}
+			}
+		}
+	}
+	lo[k].name = "dnstk-options";
+	lo[k].has_arg = no_argument;
+	lo[k].val = CLI_DUMP;
+	cli->longopts = lo;
+}
+
+void
+dnstk_cli_release(struct dnstk_cli *cli)
+{
+	free(cli->longopts);
+	cli->longopts = NULL;
+}
+
+/* Sort key for usage: letters case-insensitively, upper case first. */
+static int
+optcmp(const void *a, const void *b)
+{
+	const struct dnstk_opt *x = *(const struct dnstk_opt *const *)a;
+	const struct dnstk_opt *y = *(const struct dnstk_opt *const *)b;
+	int cx = x->id < 256 ? x->id : x->long_name[0];
+	int cy = y->id < 256 ? y->id : y->long_name[0];
+	int d = tolower(cx) - tolower(cy);
+
+	if (d != 0) {
+		return d;
+	}
+	if (cx != cy) {
+		return cx - cy;	/* 'V' before 'v' */
+	}
+	return strcmp(x->long_name, y->long_name);
+}
+
+int
+dnstk_cli_usage_line(struct dnstk_buf *out, const struct dnstk_cmd *cmd)
+{
+	const struct dnstk_opt *all[160];
+	size_t n = 0, i;
+	int r = 0, pass;
+	const struct dnstk_opt *o;
+	char shorts[96];
+	size_t ns = 0;
+
+	for (pass = 0; pass < 2; pass++) {
+		o = pass == 0 ? cli_common : cmd->opts;
+		for (i = 0; o != NULL && o[i].long_name != NULL &&
+		    n < sizeof(all) / sizeof(all[0]); i++) {
+			all[n++] = &o[i];
+		}
+	}
+	qsort(all, n, sizeof(all[0]), optcmp);
+	r |= dnstk_buf_addf(out, "usage: %s", cli_prog);
+	for (i = 0; i < n; i++) {
+		if (all[i]->id < 256 && all[i]->arg == DNSTK_ARG_NONE &&
+		    ns + 1 < sizeof(shorts)) {
+			shorts[ns++] = (char)all[i]->id;
+		}
+	}
+	shorts[ns] = '\0';
+	if (ns != 0) {
+		r |= dnstk_buf_addf(out, " [-%s]", shorts);
+	}
+	for (i = 0; i < n; i++) {
+		if (all[i]->id >= 256 && all[i]->arg == DNSTK_ARG_NONE) {
+			r |= dnstk_buf_addf(out, " [--%s]", all[i]->long_name);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		o = all[i];
+		if (o->arg == DNSTK_ARG_NONE) {
+			continue;
+		}
+		if (o->id < 256 && o->arg == DNSTK_ARG_REQUIRED) {
+			r |= dnstk_buf_addf(out, " [-%c %s]", o->id, o->value);
+		} else if (o->arg == DNSTK_ARG_REQUIRED) {
+			r |= dnstk_buf_addf(out, " [--%s=%s]", o->long_name,
+			    o->value);
+		} else {
+			r |= dnstk_buf_addf(out, " [--%s[=%s]]", o->long_name,
+			    o->value);
+		}
+	}
+	if (cmd->operands != NULL && cmd->operands[0] != '\0') {
+		r |= dnstk_buf_addf(out, " %s", cmd->operands);
+	}
+	return r != 0 ? DNSTK_ENOMEM : 0;
+}
+
+static void
+print_usage(FILE *fp)
+{
+	struct dnstk_buf b;
+
+	dnstk_buf_init(&b);
+	if (dnstk_cli_usage_line(&b, cli_cmd) == 0) {
+		fprintf(fp, "%s\n", b.data);
+	}
+	dnstk_buf_release(&b);
+}
+
+static void
+print_opt_help(FILE *fp, const struct dnstk_opt *o)
+{
+	char left[80];
+	int n;
+
+	if (o->id < 256) {
+		n = snprintf(left, sizeof(left), "-%c, --%s", o->id,
+		    o->long_name);
+	} else {
+		n = snprintf(left, sizeof(left), "    --%s", o->long_name);
+	}
+	if (o->arg == DNSTK_ARG_REQUIRED) {
+		snprintf(left + n, sizeof(left) - (size_t)n, "=%s", o->value);
+	} else if (o->arg == DNSTK_ARG_OPTIONAL) {
+		snprintf(left + n, sizeof(left) - (size_t)n, "[=%s]",
+		    o->value);
+	}
+	if (strlen(left) > 24) {
+		fprintf(fp, "  %s\n  %-24s  %s\n", left, "", o->help);
+	} else {
+		fprintf(fp, "  %-24s  %s\n", left, o->help);
+	}
+}
+
+static void
+print_help(void)
+{
+	size_t i;
+
+	print_usage(stdout);
+	printf("\n%s\n\nOptions:\n", cli_cmd->summary);
+	for (i = 0; cli_cmd->opts != NULL && cli_cmd->opts[i].long_name; i++) {
+		print_opt_help(stdout, &cli_cmd->opts[i]);
+	}
+	for (i = 0; cli_common[i].long_name != NULL; i++) {
+		print_opt_help(stdout, &cli_common[i]);
+	}
+	printf("\nSee %s(1) for details.\n", cli_prog);
+}
+
+/*
+ * The machine-readable option list read by completions/generate and by
+ * the dispatcher: a summary line, then one tab-separated line per option
+ * (short, long, argument kind, value name, completion hint, help).
+ */
+static void
+dump_options(void)
+{
+	const struct dnstk_opt *o;
+	size_t i;
+	int pass;
+
+	printf("summary\t%s\noperands\t%s\n", cli_cmd->summary,
+	    cli_cmd->operands != NULL ? cli_cmd->operands : "");
+	for (pass = 0; pass < 2; pass++) {
+		o = pass == 0 ? cli_cmd->opts : cli_common;
+		for (i = 0; o != NULL && o[i].long_name != NULL; i++) {
+			printf("option\t%c\t%s\t%s\t%s\t%s\t%s\n",
+			    o[i].id < 256 ? o[i].id : '-', o[i].long_name,
+			    o[i].arg == DNSTK_ARG_NONE ? "none" :
+			    o[i].arg == DNSTK_ARG_REQUIRED ? "required" :
+			    "optional", o[i].value != NULL ? o[i].value : "",
+			    o[i].complete != NULL ? o[i].complete : "",
+			    o[i].help);
+		}
+	}
+}
+
+int
+dnstk_cli_next(struct dnstk_cli *cli, int argc, char *argv[])
+{
+	int c, idx = -1;
+
+	if (cli->longopts == NULL) {
+		dnstk_cli_warn("out of memory");
+		cli->exit = DNSTK_EXIT_NET;
+		return DNSTK_CLI_STOP;
+	}
+	opterr = 0;
+	c = getopt_long(argc, argv, cli->shortopts, cli->longopts, &idx);
+	cli->arg = optarg;
+	switch (c) {
+	case -1:
+		return DNSTK_CLI_DONE;
+	case CLI_HELP:
+		print_help();
+		cli->exit = DNSTK_EXIT_OK;
+		return DNSTK_CLI_STOP;
+	case CLI_VERSION:
+		printf("%s %s\n", cli_prog, DNSTK_VERSION);
+		cli->exit = DNSTK_EXIT_OK;
+		return DNSTK_CLI_STOP;
+	case CLI_DUMP:
+		dump_options();
+		cli->exit = DNSTK_EXIT_OK;
+		return DNSTK_CLI_STOP;
+	case ':':
+		cli->exit = dnstk_cli_usage_error("option '%s' needs a value",
+		    argv[optind - 1]);
+		return DNSTK_CLI_STOP;
+	case '?':
+		if (optopt != 0 && optopt < 256) {
+			cli->exit = dnstk_cli_usage_error(
+			    "unknown option '-%c'", optopt);
+		} else {
+			cli->exit = dnstk_cli_usage_error(
+			    "unknown or ambiguous option '%s'",
+			    argv[optind - 1]);
+		}
+		return DNSTK_CLI_STOP;
+	default:
+		return c;
+	}
+}
+
+void
+dnstk_cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", cli_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+dnstk_cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cli_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cli_cmd != NULL) {
+		print_usage(stderr);
+	}
+	return DNSTK_EXIT_USAGE;
+}
+
+int
+dnstk_cli_number(long long *out, const char *name, const char *s,
+    long long min, long long max)
+{
+	const char *why;
+
+	if (dnstk_strtonum(out, s, min, max, &why) != 0) {
+		return dnstk_cli_usage_error("--%s: '%s' is %s (%lld-%lld)",
+		    name, s, why, min, max);
+	}
+	return 0;
+}
+
+int
+dnstk_cli_time(int64_t *out, const char *s)
+{
+	if (dnstk_parse_time(out, s) != 0) {
+		return dnstk_cli_usage_error("--now: '%s' is not Unix seconds "
+		    "or YYYYMMDDHHMMSS", s);
+	}
+	return 0;
+}
+
+int
+dnstk_cli_exit_for(int code)
+{
+	switch (code) {
+	case 0:
+		return DNSTK_EXIT_OK;
+	case DNSTK_EFAIL:
+		return DNSTK_EXIT_FAIL;
+	case DNSTK_EINPUT:
+	case DNSTK_EUSAGE:
+		return DNSTK_EXIT_USAGE;
+	case DNSTK_EINSECURE:
+		return DNSTK_EXIT_INSECURE;
+	case DNSTK_EINDETERMINATE:
+		return DNSTK_EXIT_INDETERMINATE;
+	default:
+		return DNSTK_EXIT_NET;
+	}
+}
+
+int
+dnstk_cli_report(int rc, const struct dnstk_err *err)
+{
+	if (rc == 0) {
+		return DNSTK_EXIT_OK;
+	}
+	fflush(stdout);
+	if (err != NULL && err->msg[0] != '\0') {
+		if (err->source[0] != '\0' && err->line != 0) {
+			fprintf(stderr, "%s: %s:%lu: %s\n", cli_prog,
+			    err->source, err->line, err->msg);
+		} else if (err->source[0] != '\0') {
+			fprintf(stderr, "%s: %s: %s\n", cli_prog, err->source,
+			    err->msg);
+		} else {
+			fprintf(stderr, "%s: %s\n", cli_prog, err->msg);
+		}
+	} else if (rc != DNSTK_EFAIL && rc != DNSTK_EINSECURE &&
+	    rc != DNSTK_EINDETERMINATE) {
+		fprintf(stderr, "%s: %s\n", cli_prog, dnstk_strerror(rc));
+	}
+	return dnstk_cli_exit_for(rc);
+}
+
+int
+dnstk_cli_finish(int ex)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: cannot write output: %s\n", cli_prog,
+		    strerror(errno != 0 ? errno : EIO));
+		return ex == DNSTK_EXIT_OK ? DNSTK_EXIT_NET : ex;
+	}
+	return ex;
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Read a stream of units (messages or records) in text, hex or JSON form. */
+#ifndef DNSTK_IN_READER_H
+#define DNSTK_IN_READER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <ldns/ldns.h>
+
+#include "dns/msg.h"
+#include "out/render.h"
+#include "util/err.h"
+
+#define DNSTK_LINE_MAX (1024 * 1024)	/* longest input line accepted */
+
+/*
+ * A reader over one input stream.  Caller-owned; set up with
+ * dnstk_reader_init() and freed with dnstk_reader_release().  The form is
+ * detected from the first unit unless given.  Every error carries
+ * SOURCE:LINE of the unit (or line) that is wrong.
+ */
+struct dnstk_reader {
+	FILE *fp;
+	char source[DNSTK_ERR_SOURCE_MAX];
+	bool is_stdin;
+	enum dnstk_form form;	/* AUTO until the first unit is seen */
+	unsigned long line;	/* lines read so far */
+	unsigned long unit_line;	/* first line of the last unit */
+	char *buf;		/* current line, NUL-terminated */
+	size_t cap;
+	size_t len;
+	bool pushed;		/* buf holds a line to read again */
+	bool eof;
+	/* master-file state for text records */
+	ldns_rdf *origin;
+	ldns_rdf *prev;
+	uint32_t default_ttl;
+	bool have_ttl;
+	uint32_t last_ttl;
+	struct dnstk_buf joined;
+};
+
+/*
+ * Set up `r` to read `fp` (not closed by the reader) named `source` in
+ * messages ("stdin" or a file name).  `form` is AUTO to detect.  Returns 0
+ * or DNSTK_ENOMEM.
+ */
+int dnstk_reader_init(struct dnstk_reader *r, FILE *fp, const char *source,
+    enum dnstk_form form);
+
+/* Free what the reader holds (not the FILE). */
+void dnstk_reader_release(struct dnstk_reader *r);
+
+/*
+ * Read the next message.  Returns 1 with *out set (caller frees with
+ * dnstk_msg_free), 0 at the end of the stream, or a negative error
+ * (DNSTK_EINPUT with err set to SOURCE:LINE and the reason, DNSTK_ENOMEM,
+ * or -errno for a read error).  After an error, stop reading.
+ */
+int dnstk_reader_msg(struct dnstk_reader *r, struct dnstk_msg **out,
+    struct dnstk_err *err);
+
+/*
+ * Read the next record unit: a master-file record (text), an uncompressed
+ * wire record (hex) or a record object (JSON).  Returns as
+ * dnstk_reader_msg(); *out is freed with ldns_rr_free.
+ */
+int dnstk_reader_rr(struct dnstk_reader *r, ldns_rr **out,
+    struct dnstk_err *err);
+
+/*
+ * Build a message / record from one parsed JSON value (used by the reader
+ * and by tools taking JSON arguments).  0, DNSTK_EINPUT (*why set) or
+ * DNSTK_ENOMEM.
+ */
+struct dnstk_json;
+int dnstk_msg_from_json(struct dnstk_msg **out, const struct dnstk_json *v,
+    const char **why);
+int dnstk_rr_from_json(ldns_rr **out, const struct dnstk_json *v,
+    bool question, const char **why);
+
+#endif

@@ -1,0 +1,459 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* A small recursive-descent JSON reader with a depth limit. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "util/num.h"
+
+#define JSON_MAX_DEPTH 32
+
+struct jp {
+	const char *s;
+	size_t n, pos;
+	const char *why;
+	int rc;
+};
+
+static struct dnstk_json *parse_value(struct jp *p, int depth);
+
+static int
+fail(struct jp *p, const char *why, int rc)
+{
+	if (p->rc == 0) {
+		p->why = why;
+		p->rc = rc;
+	}
+	return rc;
+}
+
+static void
+skip_ws(struct jp *p)
+{
+	while (p->pos < p->n && (p->s[p->pos] == ' ' || p->s[p->pos] == '\t'
+	    || p->s[p->pos] == '\n' || p->s[p->pos] == '\r')) {
+		p->pos++;
+	}
+}
+
+void
+dnstk_json_free(struct dnstk_json *v)
+{
+	size_t i;
+
+	if (v == NULL) {
+		return;
+	}
+	for (i = 0; i < v->count; i++) {
+		dnstk_json_free(v->items[i]);
+		if (v->keys != NULL) {
+			free(v->keys[i]);
+		}
+	}
+	free(v->items);
+	free(v->keys);
+	free(v->str);
+	free(v);
+}
+
+static int
+hex4(struct jp *p, unsigned *out)
+{
+	unsigned v = 0;
+	int d, i;
+
+	if (p->n - p->pos < 4) {
+		return fail(p, "truncated \\u escape", DNSTK_EINPUT);
+	}
+	for (i = 0; i < 4; i++) {
+		d = dnstk_hexval((unsigned char)p->s[p->pos + (size_t)i]);
+		if (d < 0) {
+			return fail(p, "bad \\u escape", DNSTK_EINPUT);
+		}
+		v = v << 4 | (unsigned)d;
+	}
+	p->pos += 4;
+	*out = v;
+	return 0;
+}
+
+static int
+put_utf8(struct dnstk_buf *b, unsigned cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x100) {
+		/* \u0000-\u00ff are bytes: that is how names with arbitrary
+		 * octets are written by our JSON writer. */
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | cp >> 12);
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		u[0] = (char)(0xf0 | cp >> 18);
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	return dnstk_buf_add(b, u, n);
+}
+
+/* Parse a string at p->pos (which is at the opening quote). */
+static int
+parse_string(struct jp *p, char **out, size_t *len)
+{
+	struct dnstk_buf b;
+	unsigned cp, lo;
+	char c;
+	int r = 0;
+
+	dnstk_buf_init(&b);
+	p->pos++;
+	for (;;) {
+		if (p->pos >= p->n) {
+			r = fail(p, "unterminated string", DNSTK_EINPUT);
+			break;
+		}
+		c = p->s[p->pos++];
+		if (c == '"') {
+			break;
+		}
+		if ((unsigned char)c < 0x20) {
+			r = fail(p, "control character in string",
+			    DNSTK_EINPUT);
+			break;
+		}
+		if (c != '\\') {
+			r = dnstk_buf_addc(&b, c);
+		} else if (p->pos >= p->n) {
+			r = fail(p, "unterminated string", DNSTK_EINPUT);
+		} else {
+			c = p->s[p->pos++];
+			switch (c) {
+			case '"': case '\\': case '/':
+				r = dnstk_buf_addc(&b, c);
+				break;
+			case 'b':
+				r = dnstk_buf_addc(&b, '\b');
+				break;
+			case 'f':
+				r = dnstk_buf_addc(&b, '\f');
+				break;
+			case 'n':
+				r = dnstk_buf_addc(&b, '\n');
+				break;
+			case 'r':
+				r = dnstk_buf_addc(&b, '\r');
+				break;
+			case 't':
+				r = dnstk_buf_addc(&b, '\t');
+				break;
+			case 'u':
+				r = hex4(p, &cp);
+				if (r == 0 && cp >= 0xd800 && cp < 0xdc00) {
+					if (p->n - p->pos < 2 ||
+					    p->s[p->pos] != '\\' ||
+					    p->s[p->pos + 1] != 'u') {
+						r = fail(p, "lone surrogate",
+						    DNSTK_EINPUT);
+						break;
+					}
+					p->pos += 2;
+					r = hex4(p, &lo);
+					if (r == 0 && (lo < 0xdc00 ||
+					    lo > 0xdfff)) {
+						r = fail(p, "bad surrogate",
+						    DNSTK_EINPUT);
+					}
+					cp = 0x10000 + ((cp - 0xd800) << 10) +
+					    (lo - 0xdc00);
+				}
+				if (r == 0) {
+					r = put_utf8(&b, cp);
+				}
+				break;
+			default:
+				r = fail(p, "bad escape in string",
+				    DNSTK_EINPUT);
+				break;
+			}
+		}
+		if (r != 0) {
+			break;
+		}
+	}
+	if (r != 0) {
+		dnstk_buf_release(&b);
+		return fail(p, "out of memory", r);
+	}
+	if (b.cap == 0) {
+		b.data = calloc(1, 1);
+		if (b.data == NULL) {
+			return fail(p, "out of memory", DNSTK_ENOMEM);
+		}
+	}
+	*out = b.data;
+	*len = b.len;
+	return 0;
+}
+
+static int
+push(struct dnstk_json *v, struct dnstk_json *item, char *key)
+{
+	struct dnstk_json **items;
+	char **keys;
+
+	items = realloc(v->items, (v->count + 1) * sizeof(*items));
+	if (items == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	v->items = items;
+	if (v->type == DNSTK_JSON_OBJECT) {
+		keys = realloc(v->keys, (v->count + 1) * sizeof(*keys));
+		if (keys == NULL) {
+			return DNSTK_ENOMEM;
+		}
+		v->keys = keys;
+		keys[v->count] = key;
+	}
+	items[v->count++] = item;
+	return 0;
+}
+
+static struct dnstk_json *
+parse_container(struct jp *p, struct dnstk_json *v, int depth)
+{
+	char close = v->type == DNSTK_JSON_OBJECT ? '}' : ']';
+	struct dnstk_json *item;
+	char *key = NULL;
+	size_t klen;
+
+	p->pos++;
+	skip_ws(p);
+	if (p->pos < p->n && p->s[p->pos] == close) {
+		p->pos++;
+		return v;
+	}
+	for (;;) {
+		skip_ws(p);
+		if (v->type == DNSTK_JSON_OBJECT) {
+			if (p->pos >= p->n || p->s[p->pos] != '"') {
+				fail(p, "expected a member name",
+				    DNSTK_EINPUT);
+				goto bad;
+			}
+			if (parse_string(p, &key, &klen) != 0) {
+				goto bad;
+			}
+			skip_ws(p);
+			if (p->pos >= p->n || p->s[p->pos] != ':') {
+				fail(p, "expected ':'", DNSTK_EINPUT);
+				goto bad;
+			}
+			p->pos++;
+		}
+		item = parse_value(p, depth + 1);
+		if (item == NULL) {
+			goto bad;
+		}
+		if (push(v, item, key) != 0) {
+			dnstk_json_free(item);
+			fail(p, "out of memory", DNSTK_ENOMEM);
+			goto bad;
+		}
+		key = NULL;
+		skip_ws(p);
+		if (p->pos < p->n && p->s[p->pos] == ',') {
+			p->pos++;
+			continue;
+		}
+		if (p->pos < p->n && p->s[p->pos] == close) {
+			p->pos++;
+			return v;
+		}
+		fail(p, close == '}' ? "expected ',' or '}'" :
+		    "expected ',' or ']'", DNSTK_EINPUT);
+		goto bad;
+	}
+bad:
+	free(key);
+	dnstk_json_free(v);
+	return NULL;
+}
+
+static struct dnstk_json *
+parse_number(struct jp *p, struct dnstk_json *v)
+{
+	size_t start = p->pos;
+	char tmp[64];
+	const char *why;
+	bool integral = true;
+
+	if (p->pos < p->n && p->s[p->pos] == '-') {
+		p->pos++;
+	}
+	if (p->pos >= p->n || p->s[p->pos] < '0' || p->s[p->pos] > '9') {
+		goto bad;
+	}
+	if (p->s[p->pos] == '0' && p->pos + 1 < p->n &&
+	    p->s[p->pos + 1] >= '0' && p->s[p->pos + 1] <= '9') {
+		goto bad;	/* no leading zeros */
+	}
+	while (p->pos < p->n && p->s[p->pos] >= '0' && p->s[p->pos] <= '9') {
+		p->pos++;
+	}
+	if (p->pos < p->n && p->s[p->pos] == '.') {
+		integral = false;
+		p->pos++;
+		if (p->pos >= p->n || p->s[p->pos] < '0' ||
+		    p->s[p->pos] > '9') {
+			goto bad;
+		}
+		while (p->pos < p->n && p->s[p->pos] >= '0' &&
+		    p->s[p->pos] <= '9') {
+			p->pos++;
+		}
+	}
+	if (p->pos < p->n && (p->s[p->pos] == 'e' || p->s[p->pos] == 'E')) {
+		integral = false;
+		p->pos++;
+		if (p->pos < p->n && (p->s[p->pos] == '+' ||
+		    p->s[p->pos] == '-')) {
+			p->pos++;
+		}
+		if (p->pos >= p->n || p->s[p->pos] < '0' ||
+		    p->s[p->pos] > '9') {
+			goto bad;
+		}
+		while (p->pos < p->n && p->s[p->pos] >= '0' &&
+		    p->s[p->pos] <= '9') {
+			p->pos++;
+		}
+	}
+	v->type = DNSTK_JSON_NUMBER;
+	if (integral && p->pos - start < sizeof(tmp)) {
+		memcpy(tmp, p->s + start, p->pos - start);
+		tmp[p->pos - start] = '\0';
+		v->is_integer = dnstk_strtonum(&v->integer, tmp, LLONG_MIN,
+		    LLONG_MAX, &why) == 0;
+	}
+	return v;
+bad:
+	fail(p, "bad number", DNSTK_EINPUT);
+	dnstk_json_free(v);
+	return NULL;
+}
+
+static struct dnstk_json *
+parse_value(struct jp *p, int depth)
+{
+	struct dnstk_json *v;
+	char c;
+
+	if (depth > JSON_MAX_DEPTH) {
+		fail(p, "nested too deeply", DNSTK_EINPUT);
+		return NULL;
+	}
+	skip_ws(p);
+	if (p->pos >= p->n) {
+		fail(p, "unexpected end of JSON", DNSTK_EINPUT);
+		return NULL;
+	}
+	v = calloc(1, sizeof(*v));
+	if (v == NULL) {
+		fail(p, "out of memory", DNSTK_ENOMEM);
+		return NULL;
+	}
+	c = p->s[p->pos];
+	if (c == '{') {
+		v->type = DNSTK_JSON_OBJECT;
+		return parse_container(p, v, depth);
+	}
+	if (c == '[') {
+		v->type = DNSTK_JSON_ARRAY;
+		return parse_container(p, v, depth);
+	}
+	if (c == '"') {
+		v->type = DNSTK_JSON_STRING;
+		if (parse_string(p, &v->str, &v->len) != 0) {
+			free(v);
+			return NULL;
+		}
+		return v;
+	}
+	if (p->n - p->pos >= 4 && memcmp(p->s + p->pos, "true", 4) == 0) {
+		v->type = DNSTK_JSON_BOOL;
+		v->boolean = true;
+		p->pos += 4;
+		return v;
+	}
+	if (p->n - p->pos >= 5 && memcmp(p->s + p->pos, "false", 5) == 0) {
+		v->type = DNSTK_JSON_BOOL;
+		p->pos += 5;
+		return v;
+	}
+	if (p->n - p->pos >= 4 && memcmp(p->s + p->pos, "null", 4) == 0) {
+		v->type = DNSTK_JSON_NULL;
+		p->pos += 4;
+		return v;
+	}
+	if (c == '-' || (c >= '0' && c <= '9')) {
+		return parse_number(p, v);
+	}
+	free(v);
+	fail(p, "unexpected character", DNSTK_EINPUT);
+	return NULL;
+}
+
+int
+dnstk_json_parse(struct dnstk_json **out, const char *s, size_t n,
+    const char **why)
+{
+	struct jp p = { s, n, 0, NULL, 0 };
+	struct dnstk_json *v;
+
+	v = parse_value(&p, 0);
+	if (v != NULL) {
+		skip_ws(&p);
+		if (p.pos != p.n) {
+			dnstk_json_free(v);
+			v = NULL;
+			fail(&p, "text after the JSON value", DNSTK_EINPUT);
+		}
+	}
+	if (v == NULL) {
+		*why = p.why;
+		return p.rc;
+	}
+	*out = v;
+	return 0;
+}
+
+const struct dnstk_json *
+dnstk_json_get(const struct dnstk_json *obj, const char *key)
+{
+	size_t i;
+
+	if (obj == NULL || obj->type != DNSTK_JSON_OBJECT) {
+		return NULL;
+	}
+	for (i = 0; i < obj->count; i++) {
+		if (strcmp(obj->keys[i], key) == 0) {
+			return obj->items[i];
+		}
+	}
+	return NULL;
+}

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Range-checked number parsing and hex conversion. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/err.h"
+#include "util/num.h"
+
+int
+dnstk_strtonum(long long *out, const char *s, long long min, long long max,
+    const char **why)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0' || !(*s == '-' || (*s >= '0' && *s <= '9'))) {
+		*why = "not a number";
+		return DNSTK_EINPUT;
+	}
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0') {
+		*why = "not a number";
+		return DNSTK_EINPUT;
+	}
+	if ((errno == ERANGE && v == LLONG_MIN) || v < min) {
+		*why = "too small";
+		return DNSTK_EINPUT;
+	}
+	if ((errno == ERANGE && v == LLONG_MAX) || v > max) {
+		*why = "too large";
+		return DNSTK_EINPUT;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+dnstk_hexval(int c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	if (c >= 'A' && c <= 'F') {
+		return c - 'A' + 10;
+	}
+	return -1;
+}
+
+long
+dnstk_hex_decode(uint8_t *out, size_t cap, const char *s, size_t n)
+{
+	size_t i;
+	int hi, lo;
+
+	if (n % 2 != 0 || n / 2 > cap) {
+		return -1;
+	}
+	for (i = 0; i < n; i += 2) {
+		hi = dnstk_hexval((unsigned char)s[i]);
+		lo = dnstk_hexval((unsigned char)s[i + 1]);
+		if (hi < 0 || lo < 0) {
+			return -1;
+		}
+		out[i / 2] = (uint8_t)(hi << 4 | lo);
+	}
+	return (long)(n / 2);
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), no libc time. */
+static int64_t
+days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+int
+dnstk_parse_time(int64_t *out, const char *s)
+{
+	static const unsigned char mdays[] =
+	    { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	unsigned v[6];
+	long long n;
+	const char *why;
+	size_t i, len = strlen(s);
+
+	if (len == 14 && strspn(s, "0123456789") == 14) {
+		v[0] = 0;
+		for (i = 0; i < 4; i++) {
+			v[0] = v[0] * 10 + (unsigned)(s[i] - '0');
+		}
+		for (i = 0; i < 5; i++) {
+			v[i + 1] = (unsigned)(s[4 + 2 * i] - '0') * 10 +
+			    (unsigned)(s[5 + 2 * i] - '0');
+		}
+		if (v[1] < 1 || v[1] > 12 || v[2] < 1 ||
+		    v[2] > mdays[v[1] - 1] || v[3] > 23 || v[4] > 59 ||
+		    v[5] > 60) {
+			return DNSTK_EINPUT;
+		}
+		*out = days_from_civil(v[0], v[1], v[2]) * 86400 +
+		    v[3] * 3600 + v[4] * 60 + v[5];
+		return 0;
+	}
+	if (dnstk_strtonum(&n, s, 0, INT64_MAX, &why) != 0) {
+		return DNSTK_EINPUT;
+	}
+	*out = n;
+	return 0;
+}

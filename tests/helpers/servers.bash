@@ -1,0 +1,81 @@
+# Start and stop real DNS servers on 127.0.0.1 for tests.
+# Every server is stopped by its PID; every wait is bounded.
+
+# free_port: print a currently unused UDP+TCP port on 127.0.0.1.
+free_port() {
+	local p i
+	for i in $(seq 1 50); do
+		p=$(( (RANDOM % 20000) + 30000 ))
+		if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
+			echo "$p"; return 0
+		fi
+	done
+	return 1
+}
+
+# wait_port PORT: wait (at most 10 s) until something answers TCP on PORT.
+wait_port() {
+	local i
+	for i in $(seq 1 100); do
+		(exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# nsd_start DIR ZONE ZONEFILE [ZONE ZONEFILE ...]: start NSD serving the
+# zones on 127.0.0.1; sets NSD_PORT and NSD_PID.  Response rate limiting is
+# off (Debian's NSD limits by default) and NSID is "dnstk-test".
+nsd_start() {
+	local dir=$1; shift
+	local conf=$dir/nsd.conf
+	NSD_PORT=$(free_port) || return 1
+	mkdir -p "$dir"
+	cat >"$conf" <<CONF
+server:
+  ip-address: 127.0.0.1@$NSD_PORT
+  username: ""
+  chroot: ""
+  zonesdir: "$dir"
+  pidfile: "$dir/nsd.pid"
+  database: ""
+  xfrdfile: "$dir/xfrd.state"
+  zonelistfile: "$dir/zone.list"
+  logfile: "$dir/nsd.log"
+  server-count: 1
+  nsid: "ascii_dnstk-test"
+  answer-cookie: yes
+  rrl-ratelimit: 0
+  verbosity: 0
+remote-control:
+  control-enable: no
+CONF
+	while [ $# -ge 2 ]; do
+		cp "$2" "$dir/$(basename "$2")"
+		printf 'zone:\n  name: %s\n  zonefile: %s\n' "$1" \
+		    "$(basename "$2")" >>"$conf"
+		shift 2
+	done
+	nsd -c "$conf" || return 1
+	local i
+	for i in $(seq 1 100); do
+		[ -s "$dir/nsd.pid" ] && break
+		sleep 0.1
+	done
+	NSD_PID=$(cat "$dir/nsd.pid" 2>/dev/null) || return 1
+	wait_port "$NSD_PORT" || return 1
+	export NSD_PORT NSD_PID
+}
+
+# nsd_stop: stop the NSD started by nsd_start, by its PID (bounded wait).
+nsd_stop() {
+	[ -n "${NSD_PID:-}" ] || return 0
+	kill "$NSD_PID" 2>/dev/null || true
+	local i
+	for i in $(seq 1 50); do
+		kill -0 "$NSD_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$NSD_PID" 2>/dev/null || true
+	NSD_PID=
+}
