@@ -643,7 +643,7 @@ json_edns(struct dnstk_msg *m, const struct dnstk_json *e,
 	}
 	ed.options = (const uint8_t *)w.data;
 	ed.options_len = w.len;
-	rc = dnstk_msg_set_edns(m, &ed);
+	rc = dnstk_msg_add_edns(m, &ed);
 out:
 	dnstk_buf_release(&w);
 	return rc;
@@ -803,6 +803,38 @@ nomem:
 	    "out of memory");
 }
 
+/*
+ * ldns reports an unknown type mnemonic as a bad rdata; find the type
+ * field (after the owner and an optional TTL and class, in either order)
+ * to say what is really wrong.  True with `out` set when it is unknown.
+ */
+static bool
+unknown_type(const char *text, char *out, size_t size)
+{
+	char tok[4][64];
+	int n, i, k = 0;
+
+	n = sscanf(text, "%63s %63s %63s %63s", tok[0], tok[1], tok[2],
+	    tok[3]);
+	/* An entry starting with a blank has no owner field. */
+	i = (text[0] == ' ' || text[0] == '\t') ? 0 : 1;
+	for (; i < n && k < 2; i++, k++) {
+		if (tok[i][0] >= '0' && tok[i][0] <= '9') {
+			continue;	/* a TTL */
+		}
+		if (ldns_get_rr_class_by_name(tok[i]) != 0) {
+			continue;
+		}
+		break;
+	}
+	if (i >= n || ldns_get_rr_type_by_name(tok[i]) != 0 ||
+	    strcasecmp(tok[i], "TYPE0") == 0) {
+		return false;
+	}
+	snprintf(out, size, "%s", tok[i]);
+	return true;
+}
+
 /* Describe an ldns parse failure of a record. */
 static int
 rr_error(struct dnstk_reader *r, struct dnstk_err *err, unsigned long line,
@@ -820,6 +852,10 @@ rr_error(struct dnstk_reader *r, struct dnstk_err *err, unsigned long line,
 		n++;
 	}
 	what[n] = '\0';
+	if (unknown_type(text, what, sizeof(what))) {
+		return dnstk_err_set(err, DNSTK_EINPUT, r->source, line,
+		    "unknown record type '%s'", what);
+	}
 	return dnstk_err_set(err, DNSTK_EINPUT, r->source, line,
 	    "cannot parse record '%s': %s", what,
 	    ldns_get_errorstr_by_id(st));
@@ -854,11 +890,16 @@ directive(struct dnstk_reader *r, const char *s, struct dnstk_err *err)
 	const char *why;
 	int n = 0;
 
-	if (sscanf(s, "%15s %1099s %n", word, arg, &n) < 2 ||
-	    s[n] != '\0') {
-		if (strncasecmp(s, "$INCLUDE", 8) == 0) {
-			goto include;
-		}
+	if (sscanf(s, "%15s", word) != 1) {
+		return rerr(r, err, r->line, "bad directive '%s'", s);
+	}
+	if (strcasecmp(word, "$INCLUDE") == 0) {
+		goto include;
+	}
+	if (strcasecmp(word, "$ORIGIN") != 0 && strcasecmp(word, "$TTL") != 0) {
+		return rerr(r, err, r->line, "unknown directive '%s'", word);
+	}
+	if (sscanf(s, "%15s %1099s %n", word, arg, &n) < 2 || s[n] != '\0') {
 		return rerr(r, err, r->line, "bad directive '%s'", s);
 	}
 	if (strcasecmp(word, "$ORIGIN") == 0) {
@@ -880,9 +921,6 @@ directive(struct dnstk_reader *r, const char *s, struct dnstk_err *err)
 		r->default_ttl = (uint32_t)ttl;
 		r->have_ttl = true;
 		return 0;
-	}
-	if (strcasecmp(word, "$INCLUDE") == 0) {
-		goto include;
 	}
 	return rerr(r, err, r->line, "unknown directive '%s'", word);
 include:
@@ -1318,7 +1356,7 @@ text_msg(struct dnstk_reader *r, struct dnstk_msg **out,
 	if (e.present) {
 		e.options = (const uint8_t *)opts.data;
 		e.options_len = opts.len;
-		if (dnstk_msg_set_edns(m, &e) != 0) {
+		if (dnstk_msg_add_edns(m, &e) != 0) {
 			rc = DNSTK_ENOMEM;
 			goto out;
 		}

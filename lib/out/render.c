@@ -150,6 +150,16 @@ dnstk_wire_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 	return r;
 }
 
+/* Types ldns has a presentation form for (RFC 8427 rdata<TYPE>). */
+static bool
+known_type(ldns_rr_type t)
+{
+	const ldns_rr_descriptor *d = ldns_rr_descript((uint16_t)t);
+
+	return d != NULL && d->_name != NULL && d->_type == t &&
+	    t != LDNS_RR_TYPE_OPT;
+}
+
 int
 dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 {
@@ -182,9 +192,7 @@ dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 
 			r |= dnstk_buf_addf(out, ",\"TTL\":%u,\"RDLENGTH\":%zu",
 			    (unsigned)ldns_rr_ttl(rr), w.len - off);
-			if (ldns_rr_descript((uint16_t)ldns_rr_get_type(rr))
-			    != NULL && ldns_rr_get_type(rr) !=
-			    LDNS_RR_TYPE_OPT) {
+			if (known_type(ldns_rr_get_type(rr))) {
 				r |= dnstk_text_rdata(&t, rr);
 				r |= dnstk_buf_adds(out, ",\"rdata");
 				r |= dnstk_type_name(out, ldns_rr_get_type(rr));
