@@ -141,3 +141,40 @@ www.example.	60	IN	A	192.0.2.2
 www.example.	7	IN	TXT	\"a;b\" \"(c)\"
 mail.other.	60	IN	MX	10 www.other."
 }
+
+@test "class 0 and type 0 are written and read back (ldns alone cannot)" {
+	run bash -c 'printf "a. 1 CLASS0 A 1.2.3.4\nb. 2 IN TYPE0 \\\\# 1 00\n" | dnstk-wire --rr -x'
+	assert_success
+	assert_output "0161000001000000000001000401020304
+0162000000000100000002000100"
+	run bash -c 'printf "a. 1 CLASS0 A 1.2.3.4\nb. 2 IN TYPE0 \\\\# 1 00\n" | dnstk-wire --rr -x | dnstk-wire --rr'
+	assert_output "a.	1	CLASS0	A	\\# 4 01020304
+b.	2	IN	TYPE0	\\# 1 00"
+}
+
+@test "RFC 1035 allows the class before the TTL" {
+	run bash -c 'printf "c. IN 3 A 1.2.3.4\nd. CH 3 TXT \"x\"\n  CLASS5 9 A 1.1.1.1\n" | dnstk-wire --rr'
+	assert_success
+	assert_output "c.	3	IN	A	1.2.3.4
+d.	3	CH	TXT	\"x\"
+d.	9	CLASS5	A	1.1.1.1"
+}
+
+@test "a 181-octet name of escaped bytes (over 255 characters) round-trips" {
+	n=$(for i in $(seq 1 60); do printf '\\000\\001.'; done)
+	printf '%sexample. 5 IN A 1.2.3.4\n' "$n" > "$BATS_TEST_TMPDIR/long.txt"
+	run bash -c "dnstk-wire --rr -x '$BATS_TEST_TMPDIR/long.txt' | dnstk-wire --rr"
+	assert_success
+	assert_output "${n}example.	5	IN	A	1.2.3.4"
+}
+
+@test "wire rdata ldns cannot print faithfully falls back to RFC 3597 form" {
+	# An SOA whose rdata stops after MNAME: ldns parses it but its
+	# presentation form would not read back.
+	msg=000100000001000100000000076578616d706c650000060001c00c000600010000012c0002c00c
+	run bash -c "echo $msg | dnstk-wire"
+	assert_success
+	assert_line --index 5 "example.	300	IN	SOA	\\# 9 076578616d706c6500"
+	run bash -c "echo $msg | dnstk-wire | dnstk-wire -x | dnstk-wire"
+	assert_line --index 5 "example.	300	IN	SOA	\\# 9 076578616d706c6500"
+}
