@@ -154,8 +154,7 @@ dnstk_edns_check_option(struct dnstk_violations *vs, uint16_t code,
 	case 8:
 		return check_ecs(vs, d, len, response);
 	case 9:
-		if ((response && len != 4 && len != 0) ||
-		    (!response && len != 0)) {
+		if ((response && len != 4) || (!response && len != 0)) {
 			return add(vs, "expire-bad-length", "RFC 7314 §2",
 			    MUST, "EXPIRE of %zu octets in a %s, not %s", len,
 			    response ? "response" : "query",
