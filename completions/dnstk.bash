@@ -3,6 +3,17 @@ _dnstk_tool() {
 	local cur prev tool=$1 opts
 	cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $tool in
+	dnstk-opt-dump)
+		opts="-j --json --format= --in= -h --help -V --version"
+		case $prev in
+		--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return;;
+		--in) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
+		esac
+		case $cur in
+		--format=*) COMPREPLY=($(compgen -P "--format=" -W "text json" -- "${cur#*=}")); return;;
+		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
+		esac
+		;;
 	dnstk-wire)
 		opts="-x --hex -j --json --format= --in= --rr -h --help -V --version"
 		case $prev in
@@ -25,7 +36,7 @@ _dnstk_tool() {
 _dnstk() {
 	if [[ ${COMP_WORDS[0]##*/} == dnstk ]]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "help wire" -- "${COMP_WORDS[1]}"))
+			COMPREPLY=($(compgen -W "help opt-dump wire" -- "${COMP_WORDS[1]}"))
 			return
 		fi
 		_dnstk_tool "dnstk-${COMP_WORDS[1]}"
@@ -33,4 +44,4 @@ _dnstk() {
 		_dnstk_tool "${COMP_WORDS[0]##*/}"
 	fi
 }
-complete -F _dnstk dnstk dnstk-wire
+complete -F _dnstk dnstk dnstk-opt-dump dnstk-wire
