@@ -440,13 +440,19 @@ text_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 	    ldns_rr_list_rr_count(m->sec[1]), ldns_rr_list_rr_count(m->sec[2]),
 	    ldns_rr_list_rr_count(m->sec[3]));
 	if (e.present) {
-		r |= text_edns(out, &e);
 		for (i = 0; i < ldns_rr_list_rr_count(m->sec[3]); i++) {
 			rr = ldns_rr_list_rr(m->sec[3], i);
 			if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_OPT) {
 				opt = rr;
 				break;
 			}
+		}
+		/* The pseudosection has no owner: an OPT owned by another
+		 * name stays a record, so the text keeps the name. */
+		if (opt != NULL && ldns_rdf_size(ldns_rr_owner(opt)) != 1) {
+			opt = NULL;
+		} else {
+			r |= text_edns(out, &e);
 		}
 	}
 	for (s = 0; s < DNSTK_SEC_COUNT; s++) {
@@ -488,7 +494,7 @@ json_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 	size_t i, n, pos = 0;
 	const uint8_t *d;
 	uint16_t code, len;
-	int r = 0, s, k, first;
+	int r = 0, s, k, first, seen_opt = 0;
 
 #define B(bit) ((m->flags & (bit)) ? "true" : "false")
 	r |= dnstk_buf_addf(out, "{\"ID\":%u,\"QR\":%s,\"Opcode\":%u,"
@@ -513,10 +519,13 @@ json_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 		first = 1;
 		for (i = 0; i < n; i++) {
 			rr = ldns_rr_list_rr(m->sec[s], i);
-			if (s == DNSTK_SEC_ADDITIONAL && opt == NULL &&
+			if (s == DNSTK_SEC_ADDITIONAL && !seen_opt &&
 			    ldns_rr_get_type(rr) == LDNS_RR_TYPE_OPT) {
-				opt = rr;	/* shown as the EDNS object */
-				continue;
+				seen_opt = 1;
+				if (ldns_rdf_size(ldns_rr_owner(rr)) == 1) {
+					opt = rr;	/* the EDNS object */
+					continue;
+				}
 			}
 			if (!first) {
 				r |= dnstk_buf_addc(out, ',');
@@ -526,7 +535,7 @@ json_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 		}
 		r |= dnstk_buf_addc(out, ']');
 	}
-	if (e.present) {
+	if (e.present && opt != NULL) {
 		r |= dnstk_buf_addf(out, ",\"EDNS\":{\"version\":%u,"
 		    "\"udpSize\":%u,\"extendedRCODE\":%u,\"flags\":%u,"
 		    "\"DO\":%s,\"options\":[", e.version, e.udp_size,
