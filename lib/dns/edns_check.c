@@ -75,6 +75,7 @@ add(struct dnstk_violations *vs, const char *id, const char *ref,
 	return 0;
 }
 
+#define PL(n) ((n) == 1 ? "" : "s")
 #define MUST DNSTK_VIOLATION_MUST
 #define SHOULD DNSTK_VIOLATION_SHOULD
 
@@ -89,7 +90,8 @@ check_ecs(struct dnstk_violations *vs, const uint8_t *d, size_t len,
 
 	if (len < 4) {
 		return add(vs, "ecs-bad-length", ref, MUST,
-		    "CLIENT-SUBNET of %zu octets, less than 4", len);
+		    "CLIENT-SUBNET of %zu octet%s, less than 4", len,
+		    PL(len));
 	}
 	family = (unsigned)(d[0] << 8 | d[1]);
 	source = d[2];
@@ -119,16 +121,19 @@ check_ecs(struct dnstk_violations *vs, const uint8_t *d, size_t len,
 		r |= add(vs, "ecs-scope-in-query", ref, MUST,
 		    "CLIENT-SUBNET scope prefix /%u in a query, not 0", scope);
 	}
+	if (source > bits) {
+		return r != 0 ? DNSTK_ENOMEM : 0;	/* no octet count fits */
+	}
 	need = (source + 7) / 8;
 	have = len - 4;
 	if (have > need) {
 		r |= add(vs, "ecs-address-too-long", ref, MUST,
-		    "CLIENT-SUBNET address of %zu octets, source prefix /%u "
-		    "needs %zu", have, source, need);
+		    "CLIENT-SUBNET address of %zu octet%s, source prefix "
+		    "/%u needs %zu", have, PL(have), source, need);
 	} else if (have < need) {
 		r |= add(vs, "ecs-address-too-short", ref, MUST,
-		    "CLIENT-SUBNET address of %zu octets, source prefix /%u "
-		    "needs %zu", have, source, need);
+		    "CLIENT-SUBNET address of %zu octet%s, source prefix "
+		    "/%u needs %zu", have, PL(have), source, need);
 	} else if (source % 8 != 0 &&
 	    (d[4 + need - 1] & (0xff >> (source % 8))) != 0) {
 		r |= add(vs, "ecs-address-not-masked", ref, MUST,
@@ -147,8 +152,8 @@ dnstk_edns_check_option(struct dnstk_violations *vs, uint16_t code,
 	case 3:
 		if (!response && len != 0) {
 			return add(vs, "nsid-query-not-empty", "RFC 5001 §2.1",
-			    MUST, "NSID of %zu octets in a query, not empty",
-			    len);
+			    MUST, "NSID of %zu octet%s in a query, not empty",
+			    len, PL(len));
 		}
 		break;
 	case 8:
@@ -156,7 +161,7 @@ dnstk_edns_check_option(struct dnstk_violations *vs, uint16_t code,
 	case 9:
 		if ((response && len != 4) || (!response && len != 0)) {
 			return add(vs, "expire-bad-length", "RFC 7314 §2",
-			    MUST, "EXPIRE of %zu octets in a %s, not %s", len,
+			    MUST, "EXPIRE of %zu octet%s in a %s, not %s", len, PL(len),
 			    response ? "response" : "query",
 			    response ? "4" : "0");
 		}
@@ -164,15 +169,16 @@ dnstk_edns_check_option(struct dnstk_violations *vs, uint16_t code,
 	case 10:
 		if (len != 8 && (len < 16 || len > 40)) {
 			return add(vs, "cookie-bad-length", "RFC 7873 §5.2.2",
-			    MUST, "COOKIE of %zu octets, not 8 or 16 to 40",
-			    len);
+			    MUST, "COOKIE of %zu octet%s, not 8 or 16 to 40",
+			    len, PL(len));
 		}
 		break;
 	case 11:
 		if ((response && len != 2) || (!response && len != 0)) {
 			return add(vs, "keepalive-bad-length",
 			    "RFC 7828 §3.1", MUST,
-			    "TCP-KEEPALIVE of %zu octets in a %s, not %s", len,
+			    "TCP-KEEPALIVE of %zu octet%s in a %s, not %s",
+			    len, PL(len),
 			    response ? "response" : "query",
 			    response ? "2" : "0");
 		}
@@ -189,36 +195,37 @@ dnstk_edns_check_option(struct dnstk_violations *vs, uint16_t code,
 	case 13:
 		if (dnstk_edns_wire_name_check(d, len) != 0) {
 			return add(vs, "chain-bad-name", "RFC 7901 §4", MUST,
-			    "CHAIN of %zu octets is not one uncompressed "
-			    "domain name", len);
+			    "CHAIN of %zu octet%s is not one uncompressed "
+			    "domain name", len, PL(len));
 		}
 		break;
 	case 14:
 		if (len == 0 || len % 2 != 0) {
 			return add(vs, "keytag-bad-length", "RFC 8145 §4.1",
-			    MUST, "KEY-TAG of %zu octets, not a non-zero "
-			    "multiple of 2", len);
+			    MUST, "KEY-TAG of %zu octet%s, not a non-zero "
+			    "multiple of 2", len, PL(len));
 		}
 		break;
 	case 15:
 		if (len < 2) {
 			return add(vs, "ede-bad-length", "RFC 8914 §2", MUST,
-			    "EDE of %zu octets, shorter than its INFO-CODE",
-			    len);
+			    "EDE of %zu octet%s, shorter than its INFO-CODE",
+			    len, PL(len));
 		}
 		break;
 	case 18:
 		if (dnstk_edns_wire_name_check(d, len) != 0) {
 			return add(vs, "report-channel-bad-name",
-			    "RFC 9567 §5", MUST, "REPORT-CHANNEL of %zu octets "
-			    "is not one uncompressed domain name", len);
+			    "RFC 9567 §5", MUST, "REPORT-CHANNEL of %zu octet%s "
+			    "is not one uncompressed domain name", len,
+			    PL(len));
 		}
 		break;
 	case 19:
 		if (!response && len != 0) {
 			return add(vs, "zoneversion-bad-length", "RFC 9660 §2",
-			    MUST, "ZONEVERSION of %zu octets in a query, not "
-			    "empty", len);
+			    MUST, "ZONEVERSION of %zu octet%s in a query, "
+			    "not empty", len, PL(len));
 		}
 		if (response && len == 1) {
 			return add(vs, "zoneversion-bad-length", "RFC 9660 §2",
@@ -256,8 +263,9 @@ dnstk_edns_check_options(struct dnstk_violations *vs, const uint8_t *opts,
 	if (k < 0) {
 		if (len - pos < 4) {
 			return add(vs, "option-overrun", "RFC 6891 §6.1.2",
-			    MUST, "%zu octets after the last option, too few "
-			    "for an option header", len - pos);
+			    MUST, "%zu octet%s after the last option, too "
+			    "few for an option header", len - pos,
+			    PL(len - pos));
 		}
 		return add(vs, "option-overrun", "RFC 6891 §6.1.2", MUST,
 		    "option %u claims %u octets, only %zu left in RDLENGTH",
