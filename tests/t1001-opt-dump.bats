@@ -202,3 +202,10 @@ IN
 	[[ $stderr == "dnstk-opt-dump: cannot open '$BATS_TEST_TMPDIR/none': No such file or directory" ]] ||
 	    fail "$stderr"
 }
+
+@test "third-party whole messages (twisted, dnspython, miekg) decode as published" {
+	rc=0
+	dnstk-opt-dump < "$E/vectors.hex" > "$BATS_TEST_TMPDIR/actual" || rc=$?
+	[ "$rc" -eq 0 ] || fail "exit $rc"
+	test_cmp "$E/vectors.out" "$BATS_TEST_TMPDIR/actual"
+}
