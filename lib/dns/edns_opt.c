@@ -366,8 +366,8 @@ nsid_to_json(struct dnstk_buf *out, const uint8_t *d, size_t len)
 		return 0;
 	}
 	for (i = 0; i < len; i++) {
-		if (d[i] < 0x20 || d[i] == 0x7f) {
-			return 0;
+		if (d[i] < 0x20 || d[i] >= 0x7f) {
+			return 0;	/* binary: the hex says it all */
 		}
 	}
 	if (dnstk_buf_adds(out, ",\"text\":") != 0 ||
