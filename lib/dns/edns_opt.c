@@ -989,11 +989,19 @@ ede_from_text(struct dnstk_buf *out, const char *text, const char **why)
 			goto fail;
 		}
 		if (*p >= '0' && *p <= '9') {
-			if (end - p < 3 || take_uint(&p, 999, &v) != 0 ||
-			    v > 255) {
+			/* exactly three digits: "\0007" is NUL then '7' */
+			if (end - p < 3 || p[1] < '0' || p[1] > '9' ||
+			    p[2] < '0' || p[2] > '9') {
 				*why = "EDE text has a bad \\DDD escape";
 				goto fail;
 			}
+			v = (unsigned long)((p[0] - '0') * 100 +
+			    (p[1] - '0') * 10 + (p[2] - '0'));
+			if (v > 255) {
+				*why = "EDE text has a bad \\DDD escape";
+				goto fail;
+			}
+			p += 3;
 			r |= dnstk_buf_addc(out, (char)v);
 		} else {
 			r |= dnstk_buf_addc(out, *p++);
