@@ -122,7 +122,8 @@ check_ecs(struct dnstk_violations *vs, const uint8_t *d, size_t len,
 		    "CLIENT-SUBNET scope prefix /%u in a query, not 0", scope);
 	}
 	if (source > bits) {
-		return r != 0 ? DNSTK_ENOMEM : 0;	/* no octet count fits */
+		/* no octet count fits such a prefix */
+		return r != 0 ? DNSTK_ENOMEM : 0;
 	}
 	need = (source + 7) / 8;
 	have = len - 4;
@@ -161,7 +162,8 @@ dnstk_edns_check_option(struct dnstk_violations *vs, uint16_t code,
 	case 9:
 		if ((response && len != 4) || (!response && len != 0)) {
 			return add(vs, "expire-bad-length", "RFC 7314 §2",
-			    MUST, "EXPIRE of %zu octet%s in a %s, not %s", len, PL(len),
+			    MUST, "EXPIRE of %zu octet%s in a %s, not %s",
+			    len, PL(len),
 			    response ? "response" : "query",
 			    response ? "4" : "0");
 		}

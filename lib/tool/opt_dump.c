@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* dnstk-opt-dump: per message, the EDNS fields, options and violations. */
+#include <sys/types.h>
+
 #include <stdlib.h>
 #include <string.h>
 

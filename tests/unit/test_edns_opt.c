@@ -85,7 +85,8 @@ static const struct vec vecs[] = {
 	  ",\"client\":\"3132333435363738\",\"server\":\"6162636465666768\"" },
 	{ "D13b-40", 10, "3132333435363738" Z16 Z16,
 	  "COOKIE: 3132333435363738" Z16 Z16, NULL },
-	{ "D13b-7", 10, "31323334353637", "OPT=10: 31323334353637 (\"1234567\")",
+	{ "D13b-7", 10, "31323334353637",
+	  "OPT=10: 31323334353637 (\"1234567\")",
 	  ",\"malformed\":true" },
 	{ "D13b-9", 10, "313233343536373839",
 	  "OPT=10: 313233343536373839 (\"123456789\")", NULL },
@@ -138,7 +139,8 @@ static const struct vec vecs[] = {
 	{ "dnstk-n3u", 7, "01", "N3U: SHA-1", NULL },
 	{ "dnstk-expire", 9, "000004b0", "EXPIRE: 1200", ",\"expire\":1200" },
 	{ "dnstk-expire-query", 9, "", "EXPIRE:", "" },
-	{ "dnstk-expire-3", 9, "0004b0", "OPT=9: 0004b0", ",\"malformed\":true" },
+	{ "dnstk-expire-3", 9, "0004b0", "OPT=9: 0004b0",
+	  ",\"malformed\":true" },
 	{ "dnstk-padding", 12, "00000000", "PADDING: (4 bytes)",
 	  ",\"length\":4" },
 	{ "dnstk-padding-empty", 12, "", "PADDING: (0 bytes)", NULL },
@@ -481,7 +483,8 @@ test_random(void)
 		dnstk_buf_addc(&want, (char)n);
 		dnstk_buf_add(&want, body, n);
 		if (dnstk_edns_option_from_text(&w, t.data, &why) != 0 ||
-		    w.len != want.len || memcmp(w.data, want.data, w.len) != 0) {
+		    w.len != want.len ||
+		    memcmp(w.data, want.data, w.len) != 0) {
 			if (bad++ < 5) {
 				printf("#   no round trip: '%s'\n", t.data);
 			}
