@@ -141,3 +141,13 @@ IN
 	run -0 grep -c '^; EDNS: version: 3, flags: do; udp: 1024$' "$BATS_TEST_TMPDIR/text"
 	assert_output 1
 }
+
+@test "regression: a TYPE0 record line reads back (use after free in the reader)" {
+	# Found by make fuzz (fuzz_hex_msg); under make sanitize the old
+	# reader read freed memory after rewriting TYPE0 to TYPE65534.
+	hex=127284000001000100000001076578616d706c6504746573740000ff0001c00c0000412703064e100027036e7331c00c0a686f73746d6173746572c00c78c404c9740000ff0002c00c0006000100000e100027036e73000000000000
+	text=$(echo "$hex" | dnstk-wire)
+	run -0 bash -c "echo '$hex' | dnstk-wire | dnstk-wire -x | dnstk-wire"
+	assert_output "$text"
+	assert_line --partial 'CLASS16679	TYPE0	\# 39 036e7331'
+}
