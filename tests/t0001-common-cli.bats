@@ -61,7 +61,7 @@ tools() {
 		want=$("$t" --help | head -n 1 | sed 's/^usage: //')
 		got=$(mandoc -Tascii "$DNSTK_TOP/docs/man/$t.1" | col -b |
 		    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
-		    tr -s ' \n' ' ' | sed 's/^ //; s/ $//')
+		    tr -s ' \t\n' ' ' | sed 's/^ //; s/ $//')
 		[ "$got" = "$want" ] || fail "$t: man '$got' != help '$want'"
 	done
 }
