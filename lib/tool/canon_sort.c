@@ -560,8 +560,12 @@ put_record(struct canon_ctx *c, size_t i, struct dnstk_err *err)
 			return nomem(err);
 		}
 		at = b->len;
-		r = dnstk_buf_addhex(b, (uint8_t *)b->data + start,
-		    at - start);
+		/* room first: addhex must not move the bytes it reads */
+		r = dnstk_buf_grow(b, 2 * (at - start) + 1);
+		if (r == 0) {
+			r = dnstk_buf_addhex(b, (uint8_t *)b->data + start,
+			    at - start);
+		}
 		if (r != 0 || dnstk_buf_addc(b, '\n') != 0) {
 			dnstk_buf_truncate(b, start);
 			return nomem(err);
@@ -835,8 +839,15 @@ check(struct canon_ctx *c, FILE *diag, struct dnstk_canon_stats *st)
 			}
 		}
 		if (dnstk_rrtab_ttl_differs(t, i, end)) {
-			/* the lowest TTL is first: name everyone else */
+			/* name everyone not at the lowest TTL, and point at
+			 * the first record (in input order) that has it */
 			first = t->ent[i];
+			for (j = i + 1; j < end; j++) {
+				if (t->ent[j].ttl == first.ttl &&
+				    pos_compare(&t->ent[j], &first) < 0) {
+					first = t->ent[j];
+				}
+			}
 			st->ttl_rrsets++;
 			for (j = i; j < end; j++) {
 				if (t->ent[j].ttl == first.ttl) {
