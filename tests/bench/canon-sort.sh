@@ -3,6 +3,10 @@
 # Benchmark dnstk-canon-sort against ldns-read-zone -z on a 1,000,000-record
 # zone in random order: wall time and peak RSS of both, and the ratios.
 # Usage: tests/bench/canon-sort.sh [BUILD_DIR] [RECORDS]
+# `make bench` runs it with sh: it needs bash (process substitution).
+if [ -z "${BASH_VERSION:-}" ]; then
+	exec bash "$0" "$@"
+fi
 set -euo pipefail
 
 build=${1:-build}
