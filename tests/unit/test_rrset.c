@@ -257,8 +257,8 @@ test_rr_order(void)
 		"a.example. 1 IN TXT \"a\"",	/* 01 61 */
 		"a.example. 1 IN TXT \"b\"",	/* 01 62 */
 		"a.example. 1 IN TXT \"ab\"",	/* 02 61 62 */
-		"a.example. 1 IN RRSIG A 8 2 1 20300101000000 20200101000000 "
-		    "1 example. AAAA",
+		("a.example. 1 IN RRSIG A 8 2 1 20300101000000 20200101000000 "
+		    "1 example. AAAA"),
 		"a.example. 1 IN TYPE65534 \\# 0",
 		"a.example. 1 CH A 192.0.2.1",
 		"B.example. 1 IN A 192.0.2.1",
