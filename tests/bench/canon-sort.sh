@@ -48,31 +48,33 @@ awk -v n="$n" 'BEGIN {
 canon=$build/bin/dnstk-canon-sort
 echo "zone: $(wc -l < "$zone") records, $(du -h "$zone" | cut -f1)"
 
-# Peak RSS in KiB and wall seconds of one run, from GNU time.
+# One run: wall seconds, CPU seconds (user + sys) and peak RSS in KiB.
 measure() {
-	/usr/bin/time -f '%e %M' -o "$work/time" "$@" > /dev/null 2>&1
-	cat "$work/time"
+	/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" > /dev/null 2>&1
+	awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$work/time"
 }
 
-best() {	# best wall time and its peak RSS over $runs runs
-	local t m bt= bm=
-	for _ in $(seq "$runs"); do
-		read -r t m < <(measure "$@")
-		if [ -z "$bt" ] || awk -v a="$t" -v b="$bt" 'BEGIN{exit !(a<b)}'; then
-			bt=$t bm=$m
-		fi
-	done
-	echo "$bt $bm"
-}
-
-read -r ct cm < <(best "$canon" "$zone")
-read -r lt lm < <(best ldns-read-zone -z "$zone")
-printf '%-22s %8s s %10s KiB\n' "dnstk-canon-sort" "$ct" "$cm"
-printf '%-22s %8s s %10s KiB\n' "ldns-read-zone -z" "$lt" "$lm"
-awk -v ct="$ct" -v lt="$lt" -v cm="$cm" -v lm="$lm" 'BEGIN {
-	printf "speed: canon-sort is %.2fx faster (goal >= 3x)\n", lt / ct;
+# Interleave the runs of both tools so that a busy machine slows both
+# alike, and keep the best wall and CPU time of each (peak RSS does not
+# depend on load).
+ct= cc= cm= lt= lc= lm=
+for _ in $(seq "$runs"); do
+	read -r t c m < <(measure "$canon" "$zone")
+	if [ -z "$ct" ] || awk -v a="$t" -v b="$ct" 'BEGIN { exit !(a < b) }'; then ct=$t; fi
+	if [ -z "$cc" ] || awk -v a="$c" -v b="$cc" 'BEGIN { exit !(a < b) }'; then cc=$c; fi
+	cm=$m
+	read -r t c m < <(measure ldns-read-zone -z "$zone")
+	if [ -z "$lt" ] || awk -v a="$t" -v b="$lt" 'BEGIN { exit !(a < b) }'; then lt=$t; fi
+	if [ -z "$lc" ] || awk -v a="$c" -v b="$lc" 'BEGIN { exit !(a < b) }'; then lc=$c; fi
+	lm=$m
+done
+printf '%-20s %8s %8s %12s\n' "" "wall s" "cpu s" "peak KiB"
+printf '%-20s %8s %8s %12s\n' "dnstk-canon-sort" "$ct" "$cc" "$cm"
+printf '%-20s %8s %8s %12s\n' "ldns-read-zone -z" "$lt" "$lc" "$lm"
+awk -v ct="$ct" -v lt="$lt" -v cc="$cc" -v lc="$lc" -v cm="$cm" -v lm="$lm" 'BEGIN {
+	printf "speed: canon-sort is %.2fx faster in wall time, %.2fx in CPU time (goal >= 3x)\n", lt / ct, lc / cc;
 	printf "memory: canon-sort uses %.2fx the peak RSS of ldns-read-zone (goal <= 1x)\n", cm / lm;
 }'
-if command -v hyperfine > /dev/null && [ -n "${HYPERFINE:-}" ]; then
+if [ -n "${HYPERFINE:-}" ] && command -v hyperfine > /dev/null; then
 	hyperfine -w 1 -r "$runs" "$canon $zone" "ldns-read-zone -z $zone"
 fi
