@@ -108,7 +108,9 @@ struct dnstk_rrtab {
 	size_t cap;
 };
 
+/* Set up an empty table (no allocation). */
 void dnstk_rrtab_init(struct dnstk_rrtab *t);
+/* Free what the table holds and re-init it. */
 void dnstk_rrtab_release(struct dnstk_rrtab *t);
 
 /*
@@ -127,7 +129,11 @@ int dnstk_rrtab_add(struct dnstk_rrtab *t, const ldns_rr *rr, uint32_t src,
  */
 void dnstk_rrtab_sort(struct dnstk_rrtab *t);
 
-/* Accessors for entry i; pointers stay valid until the next add. */
+/*
+ * Accessors for entry i (i < t->n): its wire form, its sort key, its
+ * type and class.  The pointers are owned by the table and stay valid
+ * until the next dnstk_rrtab_add() or dnstk_rrtab_release().
+ */
 const uint8_t *dnstk_rrtab_wire(const struct dnstk_rrtab *t, size_t i);
 const uint8_t *dnstk_rrtab_key(const struct dnstk_rrtab *t, size_t i);
 /* The canonical RDATA (the tail of the key) and its length. */
