@@ -331,3 +331,17 @@ bad() {	# bad WANT-STDERR: run with the input on stdin, check everything
 	run --separate-stderr dnstk-canon-sort --signed-data --check < /dev/null
 	[ "$status" -eq 2 ]
 }
+
+@test "TTL groups: lowest TTL anywhere in the RRset, RRSIGs per covered type" {
+	cd "$C"
+	run --separate-stderr dnstk-canon-sort --check ttl.db
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	echo "$stderr" > "$T/actual"
+	test_cmp "$C/ttl.check.expect" "$T/actual"
+	dnstk-canon-sort --fix-ttl --rrsets ttl.db > "$T/fixed"
+	test_cmp "$C/ttl.fixttl.expect" "$T/fixed"
+	# RRSIGs of different covered types with their RRsets' TTLs are fine
+	grep -v 'RRSIG	A' ttl.db | grep -v '	A	' |
+	    dnstk-canon-sort --check
+}

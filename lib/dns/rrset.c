@@ -566,14 +566,37 @@ dnstk_rrtab_dedup(struct dnstk_rrtab *t)
 	return i;
 }
 
+size_t
+dnstk_rrtab_ttl_end(const struct dnstk_rrtab *t, size_t i)
+{
+	size_t j = i + 1, la, lb;
+	bool sig = dnstk_rrtab_type(t, i) == LDNS_RR_TYPE_RRSIG;
+	const uint8_t *a = dnstk_rrtab_canon_rdata(t, i, &la), *b;
+
+	while (j < t->n && dnstk_rrtab_same_rrset(t, i, j)) {
+		if (sig) {
+			b = dnstk_rrtab_canon_rdata(t, j, &lb);
+			if (la < 2 || lb < 2 || memcmp(a, b, 2) != 0) {
+				break;
+			}
+		}
+		j++;
+	}
+	return j;
+}
+
 bool
 dnstk_rrtab_ttl_differs(const struct dnstk_rrtab *t, size_t i, size_t end)
 {
-	size_t j;
+	size_t j, gend;
 
-	for (j = i + 1; j < end; j++) {
-		if (t->ent[j].ttl != t->ent[i].ttl) {
-			return true;
+	for (; i < end; i = gend) {
+		gend = dnstk_rrtab_ttl_end(t, i);
+		gend = gend < end ? gend : end;
+		for (j = i + 1; j < gend; j++) {
+			if (t->ent[j].ttl != t->ent[i].ttl) {
+				return true;
+			}
 		}
 	}
 	return false;
@@ -586,7 +609,7 @@ dnstk_rrtab_fix_ttl(struct dnstk_rrtab *t)
 	uint32_t low;
 
 	while (i < t->n) {
-		end = dnstk_rrtab_rrset_end(t, i);
+		end = dnstk_rrtab_ttl_end(t, i);
 		if (dnstk_rrtab_ttl_differs(t, i, end)) {
 			low = t->ent[i].ttl;
 			for (j = i; j < end; j++) {

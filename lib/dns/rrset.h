@@ -158,13 +158,24 @@ size_t dnstk_rrtab_rrset_end(const struct dnstk_rrtab *t, size_t i);
  */
 size_t dnstk_rrtab_dedup(struct dnstk_rrtab *t);
 
-/* True when the TTLs of entries [i, end) differ (RFC 2181 §5.2). */
+/*
+ * After sorting: the index just past the TTL group that starts at i.  A
+ * TTL group is an RRset, except that RRSIGs group by owner, class and
+ * type covered: each must have the TTL of the RRset it covers (RFC 4034
+ * §3), so RRSIGs of one name legitimately differ across covered types.
+ */
+size_t dnstk_rrtab_ttl_end(const struct dnstk_rrtab *t, size_t i);
+
+/*
+ * True when the TTLs differ within a TTL group of entries [i, end)
+ * (RFC 2181 §5.2).
+ */
 bool dnstk_rrtab_ttl_differs(const struct dnstk_rrtab *t, size_t i,
     size_t end);
 
 /*
- * Set every RRset's TTL to its lowest (RFC 2181 §5.2); the table must be
- * sorted.  Returns the number of RRsets changed.
+ * Set every TTL group's TTL to its lowest (RFC 2181 §5.2); the table
+ * must be sorted.  Returns the number of groups changed.
  */
 size_t dnstk_rrtab_fix_ttl(struct dnstk_rrtab *t);
 

@@ -647,8 +647,13 @@ put_rrset_comment(struct canon_ctx *c, size_t i, size_t end, bool fixed,
 	r |= put_rrset_name(b, c, i);
 	r |= dnstk_buf_addf(b, ": %zu record%s, ", end - i,
 	    end - i == 1 ? "" : "s");
-	if (lo != hi) {
+	if (dnstk_rrtab_ttl_differs(&c->tab, i, end)) {
 		r |= dnstk_buf_addf(b, "TTLs differ (%u to %u)\n", lo, hi);
+	} else if (lo != hi) {
+		/* RRSIGs: each has the TTL of the RRset it covers */
+		r |= dnstk_buf_addf(b, "TTLs of the covered RRsets (%u to "
+		    "%u)%s\n", lo, hi, fixed ? ", fixed to the lowest of "
+		    "each" : "");
 	} else {
 		r |= dnstk_buf_addf(b, "TTL %u%s\n", lo,
 		    fixed ? " (fixed to the lowest)" : "");
@@ -797,6 +802,41 @@ report(struct canon_ctx *c, FILE *diag, const struct dnstk_rrtab_ent *e,
 }
 
 /*
+ * Report every record of TTL group [i, end) whose TTL is not the lowest,
+ * pointing at the first record (in input order) that has the lowest.
+ */
+static size_t
+check_ttl(struct canon_ctx *c, FILE *diag, size_t i, size_t end)
+{
+	struct dnstk_rrtab *t = &c->tab;
+	struct dnstk_rrtab_ent first = t->ent[i];
+	size_t j, problems = 0;
+	char what[96];
+
+	if (!dnstk_rrtab_ttl_differs(t, i, end)) {
+		return 0;
+	}
+	/* sorted: the lowest TTL comes first among equal keys, not across
+	 * different RDATA, so look at them all */
+	for (j = i + 1; j < end; j++) {
+		if (t->ent[j].ttl < first.ttl || (t->ent[j].ttl == first.ttl &&
+		    pos_compare(&t->ent[j], &first) < 0)) {
+			first = t->ent[j];
+		}
+	}
+	for (j = i; j < end; j++) {
+		if (t->ent[j].ttl == first.ttl) {
+			continue;
+		}
+		snprintf(what, sizeof(what), "TTL %u differs from TTL %u",
+		    t->ent[j].ttl, first.ttl);
+		report(c, diag, &t->ent[j], what, j, &first);
+		problems++;
+	}
+	return problems;
+}
+
+/*
  * Report duplicates and RRsets with differing TTLs in input order within
  * each RRset; returns the number of problems found.
  */
@@ -804,9 +844,8 @@ static size_t
 check(struct canon_ctx *c, FILE *diag, struct dnstk_canon_stats *st)
 {
 	struct dnstk_rrtab *t = &c->tab;
-	size_t i = 0, j, k, end, problems = 0;
+	size_t i = 0, j, k, end, gend, problems = 0;
 	struct dnstk_rrtab_ent first;
-	char what[96];
 
 	while (i < t->n) {
 		end = dnstk_rrtab_rrset_end(t, i);
@@ -838,26 +877,12 @@ check(struct canon_ctx *c, FILE *diag, struct dnstk_canon_stats *st)
 				}
 			}
 		}
+		for (j = i; j < end; j = gend) {
+			gend = dnstk_rrtab_ttl_end(t, j);
+			problems += check_ttl(c, diag, j, gend);
+		}
 		if (dnstk_rrtab_ttl_differs(t, i, end)) {
-			/* name everyone not at the lowest TTL, and point at
-			 * the first record (in input order) that has it */
-			first = t->ent[i];
-			for (j = i + 1; j < end; j++) {
-				if (t->ent[j].ttl == first.ttl &&
-				    pos_compare(&t->ent[j], &first) < 0) {
-					first = t->ent[j];
-				}
-			}
 			st->ttl_rrsets++;
-			for (j = i; j < end; j++) {
-				if (t->ent[j].ttl == first.ttl) {
-					continue;
-				}
-				snprintf(what, sizeof(what), "TTL %u differs "
-				    "from TTL %u", t->ent[j].ttl, first.ttl);
-				report(c, diag, &t->ent[j], what, j, &first);
-				problems++;
-			}
 		}
 		i = end;
 	}

@@ -330,6 +330,40 @@ test_dups_ttl(void)
 	dnstk_rrtab_release(&t);
 }
 
+static void
+test_rrsig_ttl_groups(void)
+{
+	static const char *in[] = {
+		"a. 300 IN RRSIG A 13 1 300 20300101000000 20200101000000 1 "
+		    "a. AAAA",
+		"a. 60 IN RRSIG NS 13 1 60 20300101000000 20200101000000 1 "
+		    "a. AAAA",
+		"a. 30 IN RRSIG NS 13 1 60 20300101000000 20200101000000 2 "
+		    "a. AAAA",
+	};
+	struct dnstk_rrtab t;
+	ldns_rr *rr;
+	size_t i;
+
+	dnstk_rrtab_init(&t);
+	for (i = 0; i < 3; i++) {
+		rr = rr_of(in[i]);
+		dnstk_rrtab_add(&t, rr, 0, (uint32_t)i + 1);
+		ldns_rr_free(rr);
+	}
+	dnstk_rrtab_sort(&t);
+	tap_int((long long)dnstk_rrtab_rrset_end(&t, 0), 3,
+	    "the RRSIGs of a name are one RRset");
+	tap_int((long long)dnstk_rrtab_ttl_end(&t, 0), 1,
+	    "but TTL groups split by type covered");
+	tap_ok(!dnstk_rrtab_ttl_differs(&t, 0, 1) &&
+	    dnstk_rrtab_ttl_differs(&t, 0, 3), "only the NS group differs");
+	tap_int((long long)dnstk_rrtab_fix_ttl(&t), 1, "one group fixed");
+	tap_ok(t.ent[0].ttl == 300 && t.ent[1].ttl == 30 && t.ent[2].ttl == 30,
+	    "the A signature keeps its TTL");
+	dnstk_rrtab_release(&t);
+}
+
 /* Load a zone file into a sorted, deduplicated table. */
 static void
 load(struct dnstk_rrtab *t, const char *path)
@@ -593,6 +627,7 @@ main(void)
 	test_canonical_form();
 	test_rr_order();
 	test_dups_ttl();
+	test_rrsig_ttl_groups();
 	test_signed_data();
 	test_signed_wildcard();
 	test_truncate();
