@@ -364,6 +364,70 @@ test_rrsig_ttl_groups(void)
 	dnstk_rrtab_release(&t);
 }
 
+static int
+keycmp(const struct dnstk_rrtab *t, size_t i, size_t j)
+{
+	size_t a = t->ent[i].key_len, b = t->ent[j].key_len;
+	int c = memcmp(dnstk_rrtab_key(t, i), dnstk_rrtab_key(t, j),
+	    a < b ? a : b);
+
+	return c != 0 ? c : a < b ? -1 : a > b;
+}
+
+/*
+ * The sort works on 8-byte digits of the keys: stress it with names that
+ * share long prefixes, labels that end on digit boundaries, labels past
+ * the 64-byte depth where whole keys are compared, and duplicates.
+ */
+static void
+test_sort_stress(void)
+{
+	static const char *labels[] = {
+		"a", "b", "ab", "abcdefg", "abcdefgh", "abcdefghi", "A",
+		"zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz0",
+		"zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz1",
+		"\\000", "\\001", "*",
+	};
+	struct dnstk_rrtab t;
+	char text[600];
+	unsigned seed = 4711, nl = sizeof(labels) / sizeof(labels[0]);
+	size_t i, n = 3000, bad = 0, sum = 0;
+	ldns_rr *rr;
+
+	dnstk_rrtab_init(&t);
+	for (i = 0; i < n; i++) {
+		int len = 0, k, depth;
+
+		seed = seed * 1103515245u + 12345u;
+		depth = 1 + (int)(seed >> 16) % 4;
+		for (k = 0; k < depth; k++) {
+			seed = seed * 1103515245u + 12345u;
+			len += snprintf(text + len, sizeof(text) - (size_t)len,
+			    "%s.", labels[(seed >> 16) % nl]);
+		}
+		seed = seed * 1103515245u + 12345u;
+		snprintf(text + len, sizeof(text) - (size_t)len,
+		    "example. %u IN %s", (seed >> 16) % 3,
+		    (seed >> 20) % 2 ? "A 192.0.2.1" : "TXT \"x\"");
+		rr = rr_of(text);
+		dnstk_rrtab_add(&t, rr, 0, (uint32_t)i + 1);
+		ldns_rr_free(rr);
+	}
+	dnstk_rrtab_sort(&t);
+	for (i = 0; i < t.n; i++) {
+		sum += t.ent[i].line;
+		if (i + 1 < t.n) {
+			int c = keycmp(&t, i, i + 1);
+
+			bad += c > 0 || (c == 0 && t.ent[i].ttl > t.ent[i + 1].ttl);
+		}
+	}
+	tap_int((long long)bad, 0, "stress: keys in order, TTLs among equals");
+	tap_int((long long)sum, (long long)(n * (n + 1) / 2),
+	    "stress: every entry kept exactly once");
+	dnstk_rrtab_release(&t);
+}
+
 /* Load a zone file into a sorted, deduplicated table. */
 static void
 load(struct dnstk_rrtab *t, const char *path)
@@ -628,6 +692,7 @@ main(void)
 	test_rr_order();
 	test_dups_ttl();
 	test_rrsig_ttl_groups();
+	test_sort_stress();
 	test_signed_data();
 	test_signed_wildcard();
 	test_truncate();
