@@ -465,12 +465,13 @@ dnstk_rr_from_json(ldns_rr **out, const struct dnstk_json *v, bool question,
 		f[5] = (uint8_t)(ttlv >> 16);
 		f[6] = (uint8_t)(ttlv >> 8);
 		f[7] = (uint8_t)ttlv;
-		rc |= dnstk_buf_add(&w, f, 10);
-		if (rc == 0) {
-			rc = json_hex(&w, hex);
+		if (rc != 0 || dnstk_buf_add(&w, f, 10) != 0) {
+			rc = DNSTK_ENOMEM;
+			goto out;
 		}
-		if (rc == DNSTK_EINPUT || w.len - ldns_rdf_size(owner) - 10
-		    > 65535) {
+		rc = json_hex(&w, hex);
+		if (rc == DNSTK_EINPUT || (rc == 0 && w.len -
+		    ldns_rdf_size(owner) - 10 > 65535)) {
 			*why = "RDATAHEX is not hex or is too long";
 			rc = DNSTK_EINPUT;
 			goto out;
@@ -1463,15 +1464,17 @@ text_msg(struct dnstk_reader *r, struct dnstk_msg **out,
 					rc = parse_edns_line(r, &e, err);
 				} else if (strncmp(r->buf, "; TRAILING:", 11)
 				    == 0) {
-					if (dnstk_opt_hex_from_text(&opts,
-					    r->buf + 11, &why) != 0) {
+					rc = dnstk_opt_hex_from_text(&opts,
+					    r->buf + 11, &why);
+					if (rc == DNSTK_EINPUT) {
 						rc = rerr(r, err, r->line,
 						    "%s", why);
 					}
-				} else if (dnstk_edns_option_from_text(&opts,
-				    r->buf + 2, &why) != 0) {
-					rc = rerr(r, err, r->line,
-					    "bad EDNS option: %s", why);
+				} else if ((rc = dnstk_edns_option_from_text(
+				    &opts, r->buf + 2, &why)) != 0) {
+					rc = rc == DNSTK_ENOMEM ? rc : rerr(r,
+					    err, r->line, "bad EDNS option: %s",
+					    why);
 				}
 			} else if (state == DNSTK_SEC_QUESTION) {
 				rc = parse_question(r, m, err);
@@ -1515,9 +1518,12 @@ text_msg(struct dnstk_reader *r, struct dnstk_msg **out,
 			goto out;
 		}
 	}
-	if (dnstk_msg_set_rcode(m, rcode) != 0) {
+	rc = dnstk_msg_set_rcode(m, rcode);
+	if (rc == DNSTK_EINPUT) {
 		rc = dnstk_err_set(err, DNSTK_EINPUT, r->source, r->unit_line,
 		    "status %u needs an OPT record (EDNS)", rcode);
+	}
+	if (rc != 0) {
 		goto out;
 	}
 	dnstk_msg_touch(m);

@@ -190,7 +190,7 @@ text_rr_faithful(struct dnstk_buf *out, const ldns_rr *rr)
 	ldns_rr *back = NULL;
 	size_t start = out->len, off;
 	char *owner, *rdata;
-	int r;
+	int r, i;
 
 	r = dnstk_text_rr(out, rr);
 	if (r != 0 || ldns_rr_is_question(rr)) {
@@ -202,25 +202,32 @@ text_rr_faithful(struct dnstk_buf *out, const ldns_rr *rr)
 	 * text is over 255 characters (our reader can): read the rest
 	 * under the root name and compare the bytes after the owner. */
 	off = strcspn(out->data + start, "\t");
-	r = dnstk_buf_addc(&a, '.');
-	r |= dnstk_buf_adds(&a, out->data + start + off);
+	if (dnstk_buf_addc(&a, '.') != 0 ||
+	    dnstk_buf_adds(&a, out->data + start + off) != 0) {
+		goto nomem;
+	}
 	/* ldns prints some unknown fields as "\# len hex" in the middle of
-	 * typed rdata, which no reader takes as presentation form. */
-	rdata = strchr(strchr(strchr(strchr(a.data, '\t') + 1, '\t') + 1,
-	    '\t') + 1, '\t') + 1;
-	if (r == 0 && strstr(rdata + 1, "\\# ") == NULL &&
+	 * typed rdata, which no reader takes as presentation form.  The
+	 * rdata starts after the fourth tab (owner TTL class type). */
+	rdata = a.data;
+	for (i = 0; i < 4 && rdata != NULL; i++) {
+		rdata = strchr(rdata, '\t');
+		rdata = rdata != NULL ? rdata + 1 : NULL;
+	}
+	if (rdata != NULL && strstr(rdata + 1, "\\# ") == NULL &&
 	    ldns_rr_new_frm_str(&back, a.data, 0, NULL, NULL) ==
 	    LDNS_STATUS_OK) {
 		dnstk_buf_reset(&a);
 		off = ldns_rdf_size(ldns_rr_owner(rr));
-		if (dnstk_wire_rr(&a, rr, false) == 0 &&
-		    dnstk_wire_rr(&b, back, false) == 0 &&
-		    a.len - off == b.len - 1 &&
+		if (dnstk_wire_rr(&a, rr, false) != 0 ||
+		    dnstk_wire_rr(&b, back, false) != 0) {
+			goto nomem;
+		}
+		if (a.len - off == b.len - 1 &&
 		    memcmp(a.data + off, b.data + 1, b.len - 1) == 0) {
 			goto out;
 		}
 	}
-	r = 0;
 	/* Keep the owner as written, then the generic rdata. */
 	off = strcspn(out->data + start, "\t");
 	owner = strndup(out->data + start, off);
@@ -246,6 +253,10 @@ text_rr_faithful(struct dnstk_buf *out, const ldns_rr *rr)
 		dnstk_buf_truncate(out, start);
 		r = DNSTK_ENOMEM;
 	}
+	goto out;
+nomem:
+	dnstk_buf_truncate(out, start);
+	r = DNSTK_ENOMEM;
 out:
 	ldns_rr_free(back);
 	dnstk_buf_release(&a);

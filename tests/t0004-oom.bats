@@ -1,0 +1,79 @@
+#!/usr/bin/env bats
+# Out of memory: fail each allocation made by dnstk code in turn (the
+# failmalloc LD_PRELOAD shim) and require, every time, either the normal
+# output and exit 0, or a clean "out of memory" message with exit 3 and
+# only whole units before it on stdout.  Never a crash, a wrong verdict or
+# changed output.
+
+setup() {
+	load helpers/common
+	SHIM=$DNSTK_BUILD/tests/failmalloc.so
+	[ -f "$SHIM" ] || skip "no failmalloc shim"
+	# ASan's allocator must come first; a sanitized build cannot preload.
+	if nm -an "$DNSTK_BUILD/bin/dnstk-wire" 2>/dev/null | grep -q __asan_init; then
+		skip "sanitizer build"
+	fi
+}
+
+# sweep INPUT CMD...: run CMD < INPUT failing allocation 1, 2, ... N.
+sweep() {
+	local input=$1; shift
+	local good=$BATS_TEST_TMPDIR/good out=$BATS_TEST_TMPDIR/out
+	local errf=$BATS_TEST_TMPDIR/err n total rc
+	local want=0
+	"$@" < "$input" > "$good" 2>/dev/null || want=$?
+	total=$(DNSTK_FAILMALLOC=0 LD_PRELOAD=$SHIM "$@" < "$input" 2>&1 >/dev/null |
+	    sed -n 's/^failmalloc: //p')
+	[ -n "$total" ] && [ "$total" -gt 0 ] || fail "no allocations counted for $*"
+	for n in $(seq 1 "$total"); do
+		rc=0
+		DNSTK_FAILMALLOC=$n LD_PRELOAD=$SHIM "$@" < "$input" > "$out" \
+		    2> "$errf" || rc=$?
+		if [ "$rc" -eq "$want" ] && cmp -s "$out" "$good"; then
+			continue
+		fi
+		[ "$rc" -eq 3 ] || fail "$* with allocation $n failing: exit $rc: $(cat "$errf")"
+		grep -q "out of memory" "$errf" ||
+		    fail "$* with allocation $n failing: $(cat "$errf")"
+		# Only whole units before the failure.
+		[ "$(head -c "$(stat -c %s "$out")" "$good" | cmp - "$out" && echo same)" = same ] ||
+		    fail "$* with allocation $n failing: output is not a prefix"
+	done
+	echo "# $*: $total allocations swept" >&3
+}
+
+@test "dnstk-wire: messages to text, hex and JSON" {
+	data=$DNSTK_TOP/tests/demo/responses.hex
+	sweep "$data" dnstk-wire
+	sweep "$data" dnstk-wire -j
+	sweep "$data" dnstk-wire -x
+}
+
+@test "dnstk-wire: text and JSON messages in" {
+	sweep "$FIX/wire/messages.txt" dnstk-wire -x
+	dnstk-wire -j "$FIX/wire/messages.txt" > "$BATS_TEST_TMPDIR/m.json"
+	sweep "$BATS_TEST_TMPDIR/m.json" dnstk-wire -x
+	sweep "$FIX/wire/dig-output.txt" dnstk-wire -j
+}
+
+@test "dnstk-wire: records in every form" {
+	sweep "$FIX/wire/records.txt" dnstk-wire --rr -j
+	sweep "$FIX/wire/master.txt" dnstk-wire --rr
+	dnstk-wire --rr -j "$FIX/wire/records.txt" > "$BATS_TEST_TMPDIR/r.json"
+	sweep "$BATS_TEST_TMPDIR/r.json" dnstk-wire --rr -x
+}
+
+@test "dnstk-opt-dump, text and JSON" {
+	command -v dnstk-opt-dump >/dev/null || skip "no opt-dump"
+	sweep "$DNSTK_TOP/tests/demo/responses.hex" dnstk-opt-dump
+	sweep "$DNSTK_TOP/tests/demo/responses.hex" dnstk-opt-dump -j
+}
+
+@test "dnstk-canon-sort: sort, RRsets, check and signed data" {
+	command -v dnstk-canon-sort >/dev/null || skip "no canon-sort"
+	z=$DNSTK_TOP/tests/demo/example.test.zone.signed
+	sweep "$z" dnstk-canon-sort
+	sweep "$z" dnstk-canon-sort --rrsets -x
+	sweep "$z" dnstk-canon-sort --signed-data
+	sweep "$z" dnstk-canon-sort --check
+}
