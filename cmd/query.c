@@ -213,8 +213,10 @@ main(int argc, char *argv[])
 	dnstk_query_args_init(&args);
 	ex = query_parse(&args, &cli, argc, argv);
 	if (ex == 0) {
-		ex = dnstk_cli_report(dnstk_query(&args, stdout, stderr, &err),
-		    &err);
+		ex = dnstk_query(&args, stdout, stderr, &err);
+		/* Failed queries were reported as they were printed. */
+		ex = err.msg[0] != '\0' ? dnstk_cli_report(ex, &err) :
+		    dnstk_cli_exit_for(ex);
 	} else if (ex < 0) {
 		ex = 0;
 	}

@@ -237,6 +237,31 @@ resp_edns(const struct dnstk_msg *m, struct dnstk_edns *ed)
 	return ed->present ? ed->version : -1;
 }
 
+/* RFC 6891 §6.1.1: one OPT record, in the additional section. */
+static void
+check_opts(struct job *j, const struct dnstk_msg *m)
+{
+	size_t i, n = 0, misplaced = 0;
+	int s;
+
+	for (s = 0; s < DNSTK_SEC_COUNT; s++) {
+		for (i = 0; i < ldns_rr_list_rr_count(m->sec[s]); i++) {
+			if (ldns_rr_get_type(ldns_rr_list_rr(m->sec[s], i)) ==
+			    LDNS_RR_TYPE_OPT) {
+				n++;
+				misplaced += s != DNSTK_SEC_ADDITIONAL;
+			}
+		}
+	}
+	if (n > 1) {
+		note(j, "answer has %zu OPT records (RFC 6891 allows one)", n);
+	}
+	if (misplaced != 0) {
+		note(j, "answer has an OPT record outside the additional "
+		    "section");
+	}
+}
+
 static void
 job_answer(struct engine *e, struct job *j)
 {
@@ -294,6 +319,7 @@ job_answer(struct engine *e, struct job *j)
 		job_retry(e, j);
 		return;
 	}
+	check_opts(j, m);
 	dnstk_msg_free(m);
 	j->rc = 0;
 	/* Reuse what this answer taught about the server. */
@@ -541,9 +567,10 @@ render_text_tail(struct engine *e, struct job *j)
 	    (unsigned)e->server.port, e->server.name, j->tcp ? "TCP" : "UDP");
 	(void)dnstk_buf_addf(b, ";; MSG SIZE  rcvd: %zu\n", j->resp.len);
 	if (dnstk_net_dropped(st) != 0) {
-		(void)dnstk_buf_addf(b, ";; DROPPED: %lu unexpected packets "
+		(void)dnstk_buf_addf(b, ";; DROPPED: %lu unexpected packet%s "
 		    "(wrong source %lu, wrong ID %lu, wrong question %lu, "
 		    "not a response %lu)\n", dnstk_net_dropped(st),
+		    dnstk_net_dropped(st) == 1 ? "" : "s",
 		    st->wrong_source, st->wrong_id, st->wrong_question,
 		    st->not_response);
 	}
@@ -587,11 +614,12 @@ job_emit(struct engine *e, struct job *j)
 		}
 	}
 	if (dnstk_net_dropped(&j->st) != 0) {
-		fprintf(e->log, "%s: %s%sdropped %lu unexpected packets "
+		fprintf(e->log, "%s: %s%sdropped %lu unexpected packet%s "
 		    "(wrong source %lu, wrong ID %lu, wrong question %lu, "
 		    "not a response %lu)\n", dnstk_cli_progname(),
 		    batch ? j->label : "", batch ? ": " : "",
-		    dnstk_net_dropped(&j->st), j->st.wrong_source,
+		    dnstk_net_dropped(&j->st),
+		    dnstk_net_dropped(&j->st) == 1 ? "" : "s", j->st.wrong_source,
 		    j->st.wrong_id, j->st.wrong_question, j->st.not_response);
 	}
 	if (j->rc != 0) {
