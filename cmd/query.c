@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* dnstk-query: a dig-like DNS client with EDNS fallbacks, raw and batch. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -211,6 +212,10 @@ main(int argc, char *argv[])
 
 	dnstk_cli_init(&cli, &query_cmd);
 	dnstk_query_args_init(&args);
+	/* Lets tests and chroots name another resolv.conf. */
+	if (getenv("DNSTK_RESOLV_CONF") != NULL) {
+		args.resolv_conf = getenv("DNSTK_RESOLV_CONF");
+	}
 	ex = query_parse(&args, &cli, argc, argv);
 	if (ex == 0) {
 		ex = dnstk_query(&args, stdout, stderr, &err);

@@ -399,40 +399,37 @@ job_reset(struct job *j)
 	dnstk_buf_reset(&j->notes);
 }
 
-/* Fill `j`'s question from NAME [TYPE] [CLASS]; 0 or a message. */
+/*
+ * Fill `j`'s question from NAME [TYPE] [CLASS], TYPE and CLASS in either
+ * order as dig allows (a word that is both, like ANY, is the type first).
+ * Returns NULL or what is wrong.
+ */
 static const char *
-set_question(struct job *j, const char *name, const char *type,
-    const char *class)
+set_question(struct job *j, const char *name, const char *w1,
+    const char *w2)
 {
+	const char *w[2] = { w1, w2 };
+	bool have_type = false, have_class = false;
 	ldns_rr_type t;
 	ldns_rr_class c;
+	int i;
 
 	if (dnstk_qname_parse(&j->spec, name) != 0) {
 		return "bad domain name";
 	}
-	if (type != NULL) {
-		t = ldns_get_rr_type_by_name(type);
-		if (t == 0 && strcasecmp(type, "TYPE0") != 0) {
-			c = ldns_get_rr_class_by_name(type);
-			if (c == 0 || class != NULL) {
-				return "unknown type";
-			}
-			/* dig accepts CLASS before TYPE; so do we. */
+	for (i = 0; i < 2 && w[i] != NULL; i++) {
+		t = ldns_get_rr_type_by_name(w[i]);
+		c = ldns_get_rr_class_by_name(w[i]);
+		if (!have_type && (t != 0 || strcasecmp(w[i], "TYPE0") == 0)) {
+			j->spec.qtype = (uint16_t)t;
+			have_type = true;
+		} else if (!have_class && c != 0) {
 			j->spec.qclass = (uint16_t)c;
-			return NULL;
+			have_class = true;
+		} else {
+			return have_type && t != 0 ? "two types given" :
+			    "unknown type";
 		}
-		j->spec.qtype = (uint16_t)t;
-	}
-	if (class != NULL) {
-		c = ldns_get_rr_class_by_name(class);
-		if (c == 0) {
-			t = ldns_get_rr_type_by_name(class);
-			if (t == 0 || type == NULL ||
-			    ldns_get_rr_class_by_name(type) != 0) {
-				return "unknown class";
-			}
-		}
-		j->spec.qclass = (uint16_t)c;
 	}
 	return NULL;
 }

@@ -259,7 +259,7 @@ answer(struct out *o, const struct query *q, int tcp)
 	    (edns && (modes & M_DROP_BIG) && q->udp_size > 512)) {
 		return -1;
 	}
-	flags = 0x8400 | (get16(w + 2) & 0x7900);	/* QR AA, opcode, RD */
+	flags = 0x8400 | (get16(w + 2) & 0x7910);	/* QR AA; opcode RD CD */
 	if (modes & M_KEEP_Z) {
 		flags |= get16(w + 2) & 0x0040;
 	}
