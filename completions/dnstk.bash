@@ -3,6 +3,16 @@ _dnstk_tool() {
 	local cur prev tool=$1 opts
 	cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $tool in
+	dnstk-edns-probe)
+		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 -j --json --format= --timeout= --tries= -h --help -V --version"
+		case $prev in
+		-s|--server) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return;;
+		esac
+		case $cur in
+		--format=*) COMPREPLY=($(compgen -P "--format=" -W "text json" -- "${cur#*=}")); return;;
+		esac
+		;;
 	dnstk-query)
 		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 -x --hex -j --json --format= --in= --timeout= --tries= --dnssec --cd --ad --no-rd --no-edns --edns-version= --bufsize= --tcp --ignore-tc --nsid --cookie= --subnet= --padding= --ednsopt= --short --raw --batch= --concurrency= -h --help -V --version"
 		case $prev in
@@ -38,7 +48,7 @@ _dnstk_tool() {
 _dnstk() {
 	if [[ ${COMP_WORDS[0]##*/} == dnstk ]]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "help query wire" -- "${COMP_WORDS[1]}"))
+			COMPREPLY=($(compgen -W "help edns-probe query wire" -- "${COMP_WORDS[1]}"))
 			return
 		fi
 		_dnstk_tool "dnstk-${COMP_WORDS[1]}"
@@ -46,4 +56,4 @@ _dnstk() {
 		_dnstk_tool "${COMP_WORDS[0]##*/}"
 	fi
 }
-complete -F _dnstk dnstk dnstk-query dnstk-wire
+complete -F _dnstk dnstk dnstk-edns-probe dnstk-query dnstk-wire
