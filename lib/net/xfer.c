@@ -108,26 +108,16 @@ dnstk_net_match(const uint8_t *q, size_t qlen, const uint8_t *r, size_t rlen)
 int
 dnstk_udp_open(const struct dnstk_server *s)
 {
-	struct sockaddr_storage any;
-	socklen_t len;
 	int fd;
 
+	/*
+	 * No bind(): the first sendto() on a new socket binds it to a port
+	 * the kernel picks at random from the ephemeral range, which is what
+	 * bind() to port 0 would do, one system call cheaper.
+	 */
 	fd = socket(s->addr.ss_family, SOCK_DGRAM | SOCK_NONBLOCK |
 	    SOCK_CLOEXEC, 0);
-	if (fd < 0) {
-		return -errno;
-	}
-	memset(&any, 0, sizeof(any));
-	any.ss_family = s->addr.ss_family;
-	len = s->addr.ss_family == AF_INET ? sizeof(struct sockaddr_in) :
-	    sizeof(struct sockaddr_in6);
-	if (bind(fd, (struct sockaddr *)&any, len) != 0) {
-		int e = -errno;
-
-		close(fd);
-		return e;
-	}
-	return fd;
+	return fd < 0 ? -errno : fd;
 }
 
 int

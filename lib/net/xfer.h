@@ -45,9 +45,9 @@ enum dnstk_match dnstk_net_match(const uint8_t *q, size_t qlen,
 int64_t dnstk_net_now_ms(void);
 
 /*
- * Open a non-blocking UDP socket for `s`'s family, bound to port 0 so the
- * kernel picks a fresh random source port.  Returns the descriptor (the
- * caller closes it) or -errno.
+ * Open a new non-blocking UDP socket for `s`'s family; its first send
+ * binds it to a fresh port the kernel picks at random (as bind() to port
+ * 0 would).  Returns the descriptor (the caller closes it) or -errno.
  */
 int dnstk_udp_open(const struct dnstk_server *s);
 

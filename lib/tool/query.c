@@ -79,6 +79,7 @@ struct job {
 	struct dnstk_buf query;	/* the wire form of the current attempt */
 	struct dnstk_buf resp;
 	struct dnstk_buf notes;	/* fallback reports, one per line */
+	struct dnstk_msg *msg;	/* the parsed answer, once accepted */
 	struct dnstk_net_stats st;
 	int rc;			/* 0 answered, else a DNSTK_E* code */
 	char errmsg[DNSTK_ERR_MSG_MAX];
@@ -320,7 +321,7 @@ job_answer(struct engine *e, struct job *j)
 		return;
 	}
 	check_opts(j, m);
-	dnstk_msg_free(m);
+	j->msg = m;
 	j->rc = 0;
 	/* Reuse what this answer taught about the server. */
 	if (!j->raw && !j->spec.edns) {
@@ -387,6 +388,8 @@ static void
 job_reset(struct job *j)
 {
 	job_close(j);
+	dnstk_msg_free(j->msg);
+	j->msg = NULL;
 	j->state = JOB_EMPTY;
 	j->raw = false;
 	j->rc = 0;
@@ -590,7 +593,6 @@ render_short(struct engine *e, const struct dnstk_msg *m)
 static void
 job_emit(struct engine *e, struct job *j)
 {
-	struct dnstk_msg *m = NULL;
 	const char *p, *nl;
 	bool batch = e->nslots > 1 || e->a->batch != NULL || e->a->raw;
 	int form = e->a->form;
@@ -644,19 +646,17 @@ job_emit(struct engine *e, struct job *j)
 		write_unit(e);
 		return;
 	}
-	if (dnstk_msg_from_wire(&m, (uint8_t *)j->resp.data, j->resp.len,
-	    NULL) != 0) {
-		write_unit(e);
+	if (j->msg == NULL) {
+		write_unit(e);	/* a malformed answer, noted above */
 		return;
 	}
 	if (e->a->short_form) {
-		render_short(e, m);
-	} else if (dnstk_render_msg(&e->text, m, form) == 0 &&
+		render_short(e, j->msg);
+	} else if (dnstk_render_msg(&e->text, j->msg, form) == 0 &&
 	    form == DNSTK_FORM_TEXT) {
 		dnstk_buf_truncate(&e->text, e->text.len - 1);
 		render_text_tail(e, j);
 	}
-	dnstk_msg_free(m);
 	write_unit(e);
 }
 
@@ -724,6 +724,7 @@ engine_release(struct engine *e)
 
 	for (i = 0; e->slots != NULL && i < e->nslots; i++) {
 		job_close(&e->slots[i]);
+		dnstk_msg_free(e->slots[i].msg);
 		dnstk_buf_release(&e->slots[i].query);
 		dnstk_buf_release(&e->slots[i].resp);
 		dnstk_buf_release(&e->slots[i].notes);
