@@ -84,12 +84,27 @@ query_opt(struct dnstk_query_args *a, struct dnstk_cli *cli, int c,
 	int r = 0;
 
 	switch (c) {
-	case 's': a->server = cli->arg; break;
-	case 'p': r = num(&v, cli, "--port", 1, 65535); a->port = v; break;
-	case '4': a->family = AF_INET; break;
-	case '6': a->family = AF_INET6; break;
-	case 'x': a->form = DNSTK_FORM_HEX; *form_set = 1; break;
-	case 'j': a->form = DNSTK_FORM_JSON; *form_set = 1; break;
+	case 's':
+		a->server = cli->arg;
+		break;
+	case 'p':
+		r = num(&v, cli, "--port", 1, 65535);
+		a->port = v;
+		break;
+	case '4':
+		a->family = AF_INET;
+		break;
+	case '6':
+		a->family = AF_INET6;
+		break;
+	case 'x':
+		a->form = DNSTK_FORM_HEX;
+		*form_set = 1;
+		break;
+	case 'j':
+		a->form = DNSTK_FORM_JSON;
+		*form_set = 1;
+		break;
 	case DNSTK_OPT_FORMAT:
 		*form_set = 1;
 		r = dnstk_form_parse(&a->form, cli->arg);
@@ -107,11 +122,22 @@ query_opt(struct dnstk_query_args *a, struct dnstk_cli *cli, int c,
 		break;
 	case DNSTK_OPT_TRIES:
 		r = num(&v, cli, "--tries", 1, 100); a->tries = (int)v; break;
-	case OPT_DNSSEC: a->edns_flags |= DNSTK_EDNS_DO; (*edns_use)++; break;
-	case OPT_CD: a->flags |= DNSTK_FLAG_CD; break;
-	case OPT_AD: a->flags |= DNSTK_FLAG_AD; break;
-	case OPT_NO_RD: a->flags &= ~DNSTK_FLAG_RD; break;
-	case OPT_NO_EDNS: a->edns = false; break;
+	case OPT_DNSSEC:
+		a->edns_flags |= DNSTK_EDNS_DO;
+		(*edns_use)++;
+		break;
+	case OPT_CD:
+		a->flags |= DNSTK_FLAG_CD;
+		break;
+	case OPT_AD:
+		a->flags |= DNSTK_FLAG_AD;
+		break;
+	case OPT_NO_RD:
+		a->flags &= ~DNSTK_FLAG_RD;
+		break;
+	case OPT_NO_EDNS:
+		a->edns = false;
+		break;
 	case OPT_EDNS_VERSION:
 		r = num(&v, cli, "--edns-version", 0, 255);
 		a->edns_version = (uint8_t)v;
@@ -122,8 +148,12 @@ query_opt(struct dnstk_query_args *a, struct dnstk_cli *cli, int c,
 		a->udp_size = v < 512 ? 512 : (uint16_t)v;
 		(*edns_use)++;
 		break;
-	case OPT_TCP: a->tcp = true; break;
-	case OPT_IGNORE_TC: a->ignore_tc = true; break;
+	case OPT_TCP:
+		a->tcp = true;
+		break;
+	case OPT_IGNORE_TC:
+		a->ignore_tc = true;
+		break;
 	case OPT_NSID:
 		r = dnstk_opt_append(&a->options, 3, NULL, 0);
 		(*edns_use)++;
@@ -153,9 +183,15 @@ query_opt(struct dnstk_query_args *a, struct dnstk_cli *cli, int c,
 		r = dnstk_query_add_ednsopt(a, cli->arg, &why);
 		(*edns_use)++;
 		break;
-	case OPT_SHORT: a->short_form = true; break;
-	case OPT_RAW: a->raw = true; break;
-	case OPT_BATCH: a->batch = cli->arg; break;
+	case OPT_SHORT:
+		a->short_form = true;
+		break;
+	case OPT_RAW:
+		a->raw = true;
+		break;
+	case OPT_BATCH:
+		a->batch = cli->arg;
+		break;
 	case OPT_CONCURRENCY:
 		r = num(&v, cli, "--concurrency", 1, 4096);
 		a->concurrency = (unsigned)v;

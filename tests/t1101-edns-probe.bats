@@ -27,7 +27,7 @@ teardown() {
 }
 
 probe_double() {
-	dnstk-edns-probe @127.0.0.1 -p "$DOUBLE_PORT" --timeout=0.3 --tries=1 "$@"
+	dnstk-edns-probe @127.0.0.1 -p "$DOUBLE_PORT" --timeout=0.5 --tries=1 "$@"
 }
 
 @test "edns-probe: NSD passes every test; the unsigned zone skips 'signed'" {

@@ -16,7 +16,7 @@ teardown() {
 
 # dq ARGS...: query the double with short timeouts.
 dq() {
-	dnstk-query @127.0.0.1 -p "$DOUBLE_PORT" --timeout=0.3 --tries=1 "$@"
+	dnstk-query @127.0.0.1 -p "$DOUBLE_PORT" --timeout=0.5 --tries=1 "$@"
 }
 
 @test "fallbacks: a compliant double answers without any fallback" {
