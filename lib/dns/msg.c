@@ -331,6 +331,29 @@ dnstk_msg_set_edns(struct dnstk_msg *m, const struct dnstk_edns *e)
 }
 
 int
+dnstk_msg_add_edns(struct dnstk_msg *m, const struct dnstk_edns *e)
+{
+	ldns_rr_list *add = m->sec[DNSTK_SEC_ADDITIONAL];
+	ssize_t i = first_opt(m);
+	ldns_rr *rr;
+	size_t k;
+
+	rr = dnstk_edns_to_rr(e);
+	if (rr == NULL || !ldns_rr_list_push_rr(add, rr)) {
+		ldns_rr_free(rr);
+		return DNSTK_ENOMEM;
+	}
+	dnstk_msg_touch(m);
+	if (i >= 0) {
+		for (k = ldns_rr_list_rr_count(add) - 1; k > (size_t)i; k--) {
+			ldns_rr_list_set_rr(add, ldns_rr_list_rr(add, k - 1), k);
+		}
+		ldns_rr_list_set_rr(add, rr, (size_t)i);
+	}
+	return 0;
+}
+
+int
 dnstk_msg_set_rcode(struct dnstk_msg *m, unsigned rcode)
 {
 	struct dnstk_edns e;

@@ -117,6 +117,13 @@ int dnstk_msg_set_rcode(struct dnstk_msg *m, unsigned rcode);
  */
 int dnstk_msg_set_edns(struct dnstk_msg *m, const struct dnstk_edns *e);
 
+/*
+ * Insert an OPT made from `e` as the first OPT of the additional section:
+ * before any OPT already there (which then stays, as a second OPT), or at
+ * the end when there is none.  Returns 0 or DNSTK_ENOMEM.
+ */
+int dnstk_msg_add_edns(struct dnstk_msg *m, const struct dnstk_edns *e);
+
 /* Build an OPT ldns_rr from `e` (caller frees); NULL on no memory. */
 ldns_rr *dnstk_edns_to_rr(const struct dnstk_edns *e);
 

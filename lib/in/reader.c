@@ -263,6 +263,25 @@ json_unit(struct dnstk_reader *r, struct dnstk_json **out,
 	return rc;
 }
 
+/*
+ * ldns_get_rr_type_by_name() and _class_by_name() return 0 for "unknown",
+ * so TYPE0 and CLASS0, which the wire form allows, need a word of their
+ * own.  Both return true with *out set when `s` names a type / class.
+ */
+static bool
+type_by_name(const char *s, ldns_rr_type *out)
+{
+	*out = ldns_get_rr_type_by_name(s);
+	return *out != 0 || strcasecmp(s, "TYPE0") == 0;
+}
+
+static bool
+class_by_name(const char *s, ldns_rr_class *out)
+{
+	*out = ldns_get_rr_class_by_name(s);
+	return *out != 0 || strcasecmp(s, "CLASS0") == 0;
+}
+
 /* ---- JSON to messages and records ------------------------------------ */
 
 static bool
@@ -340,8 +359,7 @@ json_type_class(const struct dnstk_json *v, ldns_rr_type *type,
 		}
 		*type = (ldns_rr_type)n;
 	} else if (tn != NULL && tn->type == DNSTK_JSON_STRING) {
-		*type = ldns_get_rr_type_by_name(tn->str);
-		if (*type == 0 && strcasecmp(tn->str, "TYPE0") != 0) {
+		if (!type_by_name(tn->str, type)) {
 			*why = "unknown TYPEname";
 			return DNSTK_EINPUT;
 		}
@@ -357,8 +375,7 @@ json_type_class(const struct dnstk_json *v, ldns_rr_type *type,
 		}
 		*cls = (ldns_rr_class)n;
 	} else if (cn != NULL && cn->type == DNSTK_JSON_STRING) {
-		*cls = ldns_get_rr_class_by_name(cn->str);
-		if (*cls == 0) {
+		if (!class_by_name(cn->str, cls)) {
 			*why = "unknown CLASSname";
 			return DNSTK_EINPUT;
 		}
@@ -643,7 +660,7 @@ json_edns(struct dnstk_msg *m, const struct dnstk_json *e,
 	}
 	ed.options = (const uint8_t *)w.data;
 	ed.options_len = w.len;
-	rc = dnstk_msg_set_edns(m, &ed);
+	rc = dnstk_msg_add_edns(m, &ed);
 out:
 	dnstk_buf_release(&w);
 	return rc;
@@ -803,6 +820,39 @@ nomem:
 	    "out of memory");
 }
 
+/*
+ * ldns reports an unknown type mnemonic as a bad rdata; find the type
+ * field (after the owner and an optional TTL and class, in either order)
+ * to say what is really wrong.  True with `out` set when it is unknown.
+ */
+static bool
+unknown_type(const char *text, char *out, size_t size)
+{
+	char tok[4][64];
+	ldns_rr_class cls;
+	ldns_rr_type type;
+	int n, i, k = 0;
+
+	n = sscanf(text, "%63s %63s %63s %63s", tok[0], tok[1], tok[2],
+	    tok[3]);
+	/* An entry starting with a blank has no owner field. */
+	i = (text[0] == ' ' || text[0] == '\t') ? 0 : 1;
+	for (; i < n && k < 2; i++, k++) {
+		if (tok[i][0] >= '0' && tok[i][0] <= '9') {
+			continue;	/* a TTL */
+		}
+		if (class_by_name(tok[i], &cls)) {
+			continue;
+		}
+		break;
+	}
+	if (i >= n || type_by_name(tok[i], &type)) {
+		return false;
+	}
+	snprintf(out, size, "%s", tok[i]);
+	return true;
+}
+
 /* Describe an ldns parse failure of a record. */
 static int
 rr_error(struct dnstk_reader *r, struct dnstk_err *err, unsigned long line,
@@ -820,9 +870,100 @@ rr_error(struct dnstk_reader *r, struct dnstk_err *err, unsigned long line,
 		n++;
 	}
 	what[n] = '\0';
+	if (unknown_type(text, what, sizeof(what))) {
+		return dnstk_err_set(err, DNSTK_EINPUT, r->source, line,
+		    "unknown record type '%s'", what);
+	}
 	return dnstk_err_set(err, DNSTK_EINPUT, r->source, line,
 	    "cannot parse record '%s': %s", what,
 	    ldns_get_errorstr_by_id(st));
+}
+
+/*
+ * RFC 1035 §5.1 allows "owner class TTL type"; ldns 1.8 reads only "owner
+ * TTL class type".  Swap the two fields, which start at offset `at`.
+ */
+static void
+class_ttl_order(struct dnstk_buf *b, size_t at)
+{
+	char *c = b->data + at, *ce, *t, *te, save;
+	ldns_rr_class cls;
+	struct dnstk_buf o;
+
+	c += strspn(c, " \t");
+	ce = c + strcspn(c, " \t");
+	t = ce + strspn(ce, " \t");
+	te = t + strcspn(t, " \t");
+	if (ce == c || te == t || !(*t >= '0' && *t <= '9')) {
+		return;
+	}
+	save = *ce;
+	*ce = '\0';
+	if (!class_by_name(c, &cls)) {
+		*ce = save;
+		return;
+	}
+	*ce = save;
+	dnstk_buf_init(&o);
+	if (dnstk_buf_add(&o, b->data, (size_t)(c - b->data)) == 0 &&
+	    dnstk_buf_add(&o, t, (size_t)(te - t)) == 0 &&
+	    dnstk_buf_addc(&o, ' ') == 0 &&
+	    dnstk_buf_add(&o, c, (size_t)(ce - c)) == 0 &&
+	    dnstk_buf_adds(&o, te) == 0) {
+		dnstk_buf_reset(b);
+		if (dnstk_buf_add(b, o.data, o.len) != 0) {
+			dnstk_buf_reset(b);
+		}
+	}
+	dnstk_buf_release(&o);
+}
+
+/*
+ * ldns cannot read CLASS0 or TYPE0 (its lookups use 0 for "unknown"), yet
+ * both can be on the wire and we print them.  Swap them in the text for a
+ * stand-in ldns reads the same way (CLASS1; an unassigned type, whose
+ * rdata is the RFC 3597 generic form) and return which were swapped (bit 0
+ * class, bit 1 type) so the caller can set the real values.
+ */
+static int
+zero_class_type(struct dnstk_buf *b)
+{
+	char *p = b->data, *tok, *end;
+	struct dnstk_buf t;
+	int found = 0, i;
+	size_t off;
+
+	/* Owner (unless the entry starts with a blank), then at most a TTL,
+	 * a class and the type. */
+	if (*p != ' ' && *p != '\t') {
+		p += strcspn(p, " \t");
+	}
+	off = (size_t)(p - b->data);
+	class_ttl_order(b, off);
+	p = b->data + off;	/* same length: the owner ends where it did */
+	for (i = 0; i < 3; i++) {
+		tok = p + strspn(p, " \t");
+		end = tok + strcspn(tok, " \t");
+		if (end - tok == 6 && strncasecmp(tok, "CLASS0", 6) == 0) {
+			tok[5] = '1';
+			found |= 1;
+		} else if (end - tok == 5 && strncasecmp(tok, "TYPE0", 5) == 0) {
+			off = (size_t)(tok - b->data);
+			dnstk_buf_init(&t);
+			if (dnstk_buf_add(&t, b->data, off) == 0 &&
+			    dnstk_buf_adds(&t, "TYPE65534") == 0 &&
+			    dnstk_buf_adds(&t, end) == 0) {
+				dnstk_buf_reset(b);
+				if (dnstk_buf_add(b, t.data, t.len) == 0) {
+					found |= 2;
+				}
+			}
+			dnstk_buf_release(&t);
+			break;
+		}
+		p = end;
+	}
+	return found;
 }
 
 /* Parse r->joined as one record into *out. */
@@ -834,11 +975,51 @@ parse_joined(struct dnstk_reader *r, ldns_rr **out, unsigned long line,
 	    r->last_ttl : 3600;
 	ldns_status st;
 	ldns_rr *rr = NULL;
+	ldns_rdf *owner = NULL, *rel = NULL;
+	const char *text = r->joined.data;
+	char *p = r->joined.data, save;
+	size_t n;
+	int zero = zero_class_type(&r->joined);
 
-	st = ldns_rr_new_frm_str(&rr, r->joined.data, ttl, r->origin,
-	    &r->prev);
+	/*
+	 * ldns reads the owner into a 255-character buffer, but a legal
+	 * 255-octet name written with \DDD escapes is up to 1000 characters.
+	 * Parse a long owner here and give ldns "@" with it as the origin.
+	 */
+	n = strcspn(p, " \t");
+	if (p[0] != ' ' && p[0] != '\t' && n > 250) {
+		save = p[n];
+		p[n] = '\0';
+		if (ldns_str2rdf_dname(&owner, p) != LDNS_STATUS_OK) {
+			p[n] = save;
+			return dnstk_err_set(err, DNSTK_EINPUT, r->source, line,
+			    "bad owner name");
+		}
+		if (!ldns_dname_str_absolute(p)) {
+			rel = owner;
+			owner = ldns_dname_cat_clone(rel, r->origin);
+			ldns_rdf_deep_free(rel);
+			if (owner == NULL) {
+				p[n] = save;
+				return dnstk_err_set(err, DNSTK_EINPUT,
+				    r->source, line, "owner name too long");
+			}
+		}
+		p[n] = save;
+		p[n - 1] = '@';
+		text = p + n - 1;
+	}
+	st = ldns_rr_new_frm_str(&rr, text, ttl, owner != NULL ? owner :
+	    r->origin, &r->prev);
+	ldns_rdf_deep_free(owner);
 	if (st != LDNS_STATUS_OK) {
 		return rr_error(r, err, line, st, r->joined.data);
+	}
+	if (zero & 1) {
+		ldns_rr_set_class(rr, (ldns_rr_class)0);
+	}
+	if (zero & 2) {
+		ldns_rr_set_type(rr, (ldns_rr_type)0);
 	}
 	r->last_ttl = ldns_rr_ttl(rr);
 	*out = rr;
@@ -854,11 +1035,16 @@ directive(struct dnstk_reader *r, const char *s, struct dnstk_err *err)
 	const char *why;
 	int n = 0;
 
-	if (sscanf(s, "%15s %1099s %n", word, arg, &n) < 2 ||
-	    s[n] != '\0') {
-		if (strncasecmp(s, "$INCLUDE", 8) == 0) {
-			goto include;
-		}
+	if (sscanf(s, "%15s", word) != 1) {
+		return rerr(r, err, r->line, "bad directive '%s'", s);
+	}
+	if (strcasecmp(word, "$INCLUDE") == 0) {
+		goto include;
+	}
+	if (strcasecmp(word, "$ORIGIN") != 0 && strcasecmp(word, "$TTL") != 0) {
+		return rerr(r, err, r->line, "unknown directive '%s'", word);
+	}
+	if (sscanf(s, "%15s %1099s %n", word, arg, &n) < 2 || s[n] != '\0') {
 		return rerr(r, err, r->line, "bad directive '%s'", s);
 	}
 	if (strcasecmp(word, "$ORIGIN") == 0) {
@@ -880,9 +1066,6 @@ directive(struct dnstk_reader *r, const char *s, struct dnstk_err *err)
 		r->default_ttl = (uint32_t)ttl;
 		r->have_ttl = true;
 		return 0;
-	}
-	if (strcasecmp(word, "$INCLUDE") == 0) {
-		goto include;
 	}
 	return rerr(r, err, r->line, "unknown directive '%s'", word);
 include:
@@ -1140,15 +1323,10 @@ parse_question(struct dnstk_reader *r, struct dnstk_msg *m,
 		return rerr(r, err, r->line,
 		    "question is not ';NAME [CLASS] TYPE'%s", "");
 	}
-	if (n == 3) {
-		cls = ldns_get_rr_class_by_name(tok[1]);
-		if (cls == 0) {
-			return rerr(r, err, r->line, "unknown class '%s'",
-			    tok[1]);
-		}
+	if (n == 3 && !class_by_name(tok[1], &cls)) {
+		return rerr(r, err, r->line, "unknown class '%s'", tok[1]);
 	}
-	type = ldns_get_rr_type_by_name(tok[n - 1]);
-	if (type == 0 && strcasecmp(tok[n - 1], "TYPE0") != 0) {
+	if (!type_by_name(tok[n - 1], &type)) {
 		return rerr(r, err, r->line, "unknown type '%s'", tok[n - 1]);
 	}
 	if (ldns_str2rdf_dname(&owner, tok[0]) != LDNS_STATUS_OK) {
@@ -1318,7 +1496,7 @@ text_msg(struct dnstk_reader *r, struct dnstk_msg **out,
 	if (e.present) {
 		e.options = (const uint8_t *)opts.data;
 		e.options_len = opts.len;
-		if (dnstk_msg_set_edns(m, &e) != 0) {
+		if (dnstk_msg_add_edns(m, &e) != 0) {
 			rc = DNSTK_ENOMEM;
 			goto out;
 		}

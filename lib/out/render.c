@@ -104,6 +104,76 @@ dnstk_text_rr(struct dnstk_buf *out, const ldns_rr *rr)
 	return r;
 }
 
+/*
+ * ldns accepts wire records that its presentation form cannot carry back
+ * (rdata shorter than the type's fields, unsorted NSEC bitmaps, RRSIG times
+ * outside the serial-arithmetic window print as another date).  Render a
+ * record, read the text back with ldns, and when the wire bytes differ
+ * print the RFC 3597 generic form instead, which always round-trips.
+ */
+static int
+text_rr_faithful(struct dnstk_buf *out, const ldns_rr *rr)
+{
+	struct dnstk_buf a, b;
+	ldns_rr *back = NULL;
+	size_t start = out->len, off;
+	char *owner;
+	int r;
+
+	r = dnstk_text_rr(out, rr);
+	if (r != 0 || ldns_rr_is_question(rr)) {
+		return r;
+	}
+	dnstk_buf_init(&a);
+	dnstk_buf_init(&b);
+	/* Check all but the owner, which ldns cannot read back when its
+	 * text is over 255 characters (our reader can): read the rest
+	 * under the root name and compare the bytes after the owner. */
+	off = strcspn(out->data + start, "\t");
+	r = dnstk_buf_addc(&a, '.');
+	r |= dnstk_buf_adds(&a, out->data + start + off);
+	if (r == 0 && ldns_rr_new_frm_str(&back, a.data, 0, NULL, NULL) ==
+	    LDNS_STATUS_OK) {
+		dnstk_buf_reset(&a);
+		off = ldns_rdf_size(ldns_rr_owner(rr));
+		if (dnstk_wire_rr(&a, rr, false) == 0 &&
+		    dnstk_wire_rr(&b, back, false) == 0 &&
+		    a.len - off == b.len - 1 &&
+		    memcmp(a.data + off, b.data + 1, b.len - 1) == 0) {
+			goto out;
+		}
+	}
+	r = 0;
+	dnstk_buf_truncate(out, start);
+	dnstk_buf_reset(&a);
+	owner = ldns_rdf2str(ldns_rr_owner(rr));
+	r = owner == NULL ? DNSTK_ENOMEM : dnstk_wire_rr(&a, rr, false);
+	if (r == 0) {
+		off = ldns_rdf_size(ldns_rr_owner(rr)) + 10;
+		r |= dnstk_buf_addf(out, "%s\t%u\t", owner,
+		    (unsigned)ldns_rr_ttl(rr));
+		r |= dnstk_class_name(out, ldns_rr_get_class(rr));
+		r |= dnstk_buf_addc(out, '\t');
+		r |= dnstk_type_name(out, ldns_rr_get_type(rr));
+		r |= dnstk_buf_addf(out, "\t\\# %zu", a.len - off);
+		if (a.len > off) {
+			r |= dnstk_buf_addc(out, ' ');
+			r |= dnstk_buf_addhex(out, (uint8_t *)a.data + off,
+			    a.len - off);
+		}
+	}
+	free(owner);
+	if (r != 0) {
+		dnstk_buf_truncate(out, start);
+		r = DNSTK_ENOMEM;
+	}
+out:
+	ldns_rr_free(back);
+	dnstk_buf_release(&a);
+	dnstk_buf_release(&b);
+	return r;
+}
+
 int
 dnstk_text_rdata(struct dnstk_buf *out, const ldns_rr *rr)
 {
@@ -150,6 +220,16 @@ dnstk_wire_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 	return r;
 }
 
+/* Types ldns has a presentation form for (RFC 8427 rdata<TYPE>). */
+static bool
+known_type(ldns_rr_type t)
+{
+	const ldns_rr_descriptor *d = ldns_rr_descript((uint16_t)t);
+
+	return d != NULL && d->_name != NULL && d->_type == t &&
+	    t != LDNS_RR_TYPE_OPT;
+}
+
 int
 dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 {
@@ -182,9 +262,7 @@ dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 
 			r |= dnstk_buf_addf(out, ",\"TTL\":%u,\"RDLENGTH\":%zu",
 			    (unsigned)ldns_rr_ttl(rr), w.len - off);
-			if (ldns_rr_descript((uint16_t)ldns_rr_get_type(rr))
-			    != NULL && ldns_rr_get_type(rr) !=
-			    LDNS_RR_TYPE_OPT) {
+			if (known_type(ldns_rr_get_type(rr))) {
 				r |= dnstk_text_rdata(&t, rr);
 				r |= dnstk_buf_adds(out, ",\"rdata");
 				r |= dnstk_type_name(out, ldns_rr_get_type(rr));
@@ -308,7 +386,7 @@ text_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 			if (s == DNSTK_SEC_QUESTION) {
 				r |= dnstk_buf_addc(out, ';');
 			}
-			r |= dnstk_text_rr(out, rr);
+			r |= text_rr_faithful(out, rr);
 			r |= dnstk_buf_addc(out, '\n');
 		}
 	}
@@ -453,7 +531,7 @@ dnstk_render_rr(struct dnstk_buf *out, const ldns_rr *rr, enum dnstk_form f)
 		r = dnstk_json_rr(out, rr, false);
 		break;
 	default:
-		r = dnstk_text_rr(out, rr);
+		r = text_rr_faithful(out, rr);
 		break;
 	}
 	r |= dnstk_buf_addc(out, '\n');

@@ -25,7 +25,10 @@ int dnstk_form_parse(enum dnstk_form *out, const char *s);
 const char *dnstk_form_name(enum dnstk_form f);
 
 /*
- * Append one whole unit to `out` in form `f` (TEXT, HEX or JSON), ending
+ * Append one whole unit to `out` in form `f`.  Text records are checked to
+ * read back into the same wire bytes and are written in the RFC 3597
+ * generic form when ldns's presentation form would not (so text always
+ * round-trips); dnstk_text_rr() below skips that check. (TEXT, HEX or JSON), ending
  * with a newline (text messages: with the blank line that ends a block).
  * On failure `out` is as it was.  Returns 0, DNSTK_ENOMEM, or DNSTK_EINPUT
  * when the message cannot be rendered (hex of over 65535 bytes).

@@ -95,6 +95,7 @@ struct wire_ctx {
 	const struct dnstk_wire_args *a;
 	FILE *out;
 	struct dnstk_buf buf;
+	unsigned long units;	/* units written from the current input */
 };
 
 static int
@@ -123,6 +124,7 @@ wire_msg(void *ctx, struct dnstk_msg *m, const char *source,
 	struct wire_ctx *c = ctx;
 	int r;
 
+	c->units++;
 	dnstk_buf_reset(&c->buf);
 	r = dnstk_render_msg(&c->buf, m, c->a->out);
 	dnstk_msg_free(m);
@@ -136,6 +138,7 @@ wire_rr(void *ctx, ldns_rr *rr, const char *source, unsigned long line,
 	struct wire_ctx *c = ctx;
 	int r;
 
+	c->units++;
 	dnstk_buf_reset(&c->buf);
 	r = dnstk_render_rr(&c->buf, rr, c->a->out);
 	ldns_rr_free(rr);
@@ -145,15 +148,23 @@ wire_rr(void *ctx, ldns_rr *rr, const char *source, unsigned long line,
 int
 dnstk_wire(const struct dnstk_wire_args *a, FILE *out, struct dnstk_err *err)
 {
-	struct wire_ctx c = { a, out, { NULL, 0, 0 } };
+	struct wire_ctx c = { a, out, { NULL, 0, 0 }, 0 };
 	char *stdin_only[] = { "-" };
 	char **files = a->nfiles > 0 ? a->files : stdin_only;
 	int n = a->nfiles > 0 ? a->nfiles : 1, i, rc = 0;
 
 	dnstk_buf_init(&c.buf);
 	for (i = 0; i < n && rc == 0; i++) {
+		c.units = 0;
 		rc = a->rr ? dnstk_each_rr(files[i], a->in, wire_rr, &c, err) :
 		    dnstk_each_msg(files[i], a->in, wire_msg, &c, err);
+		if (rc == 0 && c.units == 0) {
+			/* An empty input is almost always a broken pipeline
+			 * (a failed query upstream): say so. */
+			rc = dnstk_err_set(err, DNSTK_EINPUT,
+			    strcmp(files[i], "-") == 0 ? "stdin" : files[i], 1,
+			    "no %s in input", a->rr ? "record" : "message");
+		}
 	}
 	dnstk_buf_release(&c.buf);
 	return rc;

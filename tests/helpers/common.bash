@@ -1,4 +1,5 @@
 # Loaded by every bats file: bats-assert, bats-support and the build's bin/.
+bats_require_minimum_version 1.5.0
 # Each file does:  setup() { load helpers/common; }
 bats_load_library bats-support 2>/dev/null || load /usr/lib/bats/bats-support/load
 bats_load_library bats-assert 2>/dev/null || load /usr/lib/bats/bats-assert/load
