@@ -92,9 +92,14 @@ q() {
 @test "query: --dnssec sets DO, --nsid gets the NSID, --cookie a server cookie" {
 	run q --dnssec --nsid --cookie www.example.test
 	assert_success
-	assert_line '; EDNS: version: 0, flags: do; udp: 1232'
-	assert_line '; NSID: 646e73746b2d74657374 ("dnstk-test")'
-	assert_line --regexp '^; COOKIE: [0-9a-f]{48}$'
+	assert_line --regexp '^; EDNS: version: 0, flags: do; udp: 1232$'
+	assert_line --regexp '^; NSID: '
+	assert_line --regexp '^; COOKIE: '
+	run q -j --dnssec --nsid --cookie www.example.test
+	run jq -r '[.EDNS.DO, (.EDNS.options[] | select(.code == 3) | .data),
+	    (.EDNS.options[] | select(.code == 10) | .data | length)] | @tsv' \
+	    <<<"$output"
+	assert_output "$(printf 'true\t646e73746b2d74657374\t48')"
 }
 
 @test "query: --cookie=HEX sends that client cookie" {
