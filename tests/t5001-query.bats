@@ -217,11 +217,14 @@ q() {
 	[ -z "$output" ]
 }
 
-@test "query: no server listening is a network error (exit 3)" {
+@test "query: no server listening is reported as refused (exit 3)" {
 	load helpers/servers
 	port=$(free_port)
-	run --separate-stderr dnstk-query @127.0.0.1 -p "$port" --timeout=0.2 \
-	    --tries=1 --no-edns www.example.test
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$port" www.example.test
 	assert_failure 3
-	[[ $stderr == *"timed out"* ]] || [[ $stderr == *"refused"* ]]
+	[ "$stderr" = "dnstk-query: query to 127.0.0.1#$port failed: Connection refused" ]
+	run --separate-stderr dnstk-edns-probe @127.0.0.1 -p "$port" example.test
+	assert_failure 3
+	assert_line "dns: query to 127.0.0.1#$port failed: Connection refused"
+	[[ $stderr == *"no answer from 127.0.0.1#$port to any test"* ]]
 }

@@ -115,9 +115,26 @@ dnstk_udp_open(const struct dnstk_server *s)
 	 * the kernel picks at random from the ephemeral range, which is what
 	 * bind() to port 0 would do, one system call cheaper.
 	 */
+	int on = 1;
+
 	fd = socket(s->addr.ss_family, SOCK_DGRAM | SOCK_NONBLOCK |
 	    SOCK_CLOEXEC, 0);
-	return fd < 0 ? -errno : fd;
+	if (fd < 0) {
+		return -errno;
+	}
+	/*
+	 * An unconnected socket (kept so that packets from other sources
+	 * can be seen and counted) hears of ICMP port unreachable only with
+	 * IP_RECVERR; then recvfrom() fails with ECONNREFUSED, as a
+	 * connected socket's would.
+	 */
+	if (s->addr.ss_family == AF_INET6) {
+		(void)setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &on,
+		    sizeof(on));
+	} else {
+		(void)setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on));
+	}
+	return fd;
 }
 
 int
