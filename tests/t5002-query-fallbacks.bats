@@ -182,3 +182,13 @@ dq() {
 	assert_success
 	assert_line --regexp '^;; flags: qr aa rd; QUERY: 1, ANSWER: 0, AUTHORITY: 1,'
 }
+
+@test "ipv6: queries to ::1 over UDP and, after TC, TCP" {
+	double_start always-tc --ipv6
+	run --separate-stderr dnstk-query @::1 -p "$DOUBLE_PORT" --timeout=2 www.example.test
+	assert_success
+	assert_line "$(printf ';; SERVER: ::1#%s(::1) (TCP)' "$DOUBLE_PORT")"
+	run dnstk-query -6 -s '[::1]' -p "$DOUBLE_PORT" --ignore-tc www.example.test
+	assert_success
+	assert_line --regexp '^;; SERVER: .*\(UDP\)$'
+}

@@ -1,12 +1,13 @@
 # Start and stop the dnsdouble test responder (tests/helpers/dnsdouble.c).
 # Every double is stopped by its PID; every wait is bounded.
 
-# double_start MODE: start a double ("" for the compliant default); sets
-# DOUBLE_PORT and DOUBLE_PID.  It exits by itself after 120 seconds.
+# double_start MODE [ARG...]: start a double ("" for the compliant default)
+# with extra arguments such as --ipv6; sets DOUBLE_PORT and DOUBLE_PID.  It
+# exits by itself after 120 seconds.
 double_start() {
 	local f i
 	f=$(mktemp "${BATS_TEST_TMPDIR:-${TMPDIR:-/tmp}}/double.XXXXXX")
-	"$DNSTK_BUILD/tests/dnsdouble" --lifetime=120 ${1:+--mode=$1} \
+	"$DNSTK_BUILD/tests/dnsdouble" --lifetime=120 ${1:+--mode=$1} "${@:2}" \
 	    >"$f" 2>&1 3>&- &
 	DOUBLE_PID=$!
 	for i in $(seq 1 50); do

@@ -8,7 +8,8 @@
  * the SOA otherwise; BADVERS for EDNS versions above 0; a server cookie
  * for a client cookie.
  *
- * usage: dnsdouble [--lifetime=SECONDS] [--mode=MODE[,MODE...]]
+ * usage: dnsdouble [--ipv6] [--lifetime=SECONDS] [--mode=MODE[,MODE...]]
+ * (--ipv6: listen on ::1 instead of 127.0.0.1)
  * modes:
  *   drop-edns      never answer a query that has an OPT record
  *   drop-big       never answer EDNS queries with payload above 512
@@ -416,31 +417,51 @@ set_modes(const char *s)
 	return ok;
 }
 
+static int use_v6;
+
+/* The loopback address of the family in use, port 0 or `port`. */
+static socklen_t
+loopback(struct sockaddr_storage *ss, uint16_t port)
+{
+	struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (use_v6) {
+		a6->sin6_family = AF_INET6;
+		a6->sin6_addr = in6addr_loopback;
+		a6->sin6_port = htons(port);
+		return sizeof(*a6);
+	}
+	a4->sin_family = AF_INET;
+	a4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	a4->sin_port = htons(port);
+	return sizeof(*a4);
+}
+
 static int
 listen_pair(int *ufd, int *tfd, int *other, uint16_t *port)
 {
-	struct sockaddr_in a;
-	socklen_t alen = sizeof(a);
-	int tries, one = 1;
+	struct sockaddr_storage a;
+	socklen_t alen;
+	int tries, one = 1, fam = use_v6 ? AF_INET6 : AF_INET;
 
 	for (tries = 0; tries < 50; tries++) {
-		memset(&a, 0, sizeof(a));
-		a.sin_family = AF_INET;
-		a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		*ufd = socket(AF_INET, SOCK_DGRAM, 0);
-		if (*ufd < 0 || bind(*ufd, (struct sockaddr *)&a,
-		    sizeof(a)) != 0 || getsockname(*ufd,
-		    (struct sockaddr *)&a, &alen) != 0) {
+		alen = loopback(&a, 0);
+		*ufd = socket(fam, SOCK_DGRAM, 0);
+		if (*ufd < 0 || bind(*ufd, (struct sockaddr *)&a, alen) != 0 ||
+		    getsockname(*ufd, (struct sockaddr *)&a, &alen) != 0) {
 			return -1;
 		}
-		*port = ntohs(a.sin_port);
+		*port = ntohs(use_v6 ? ((struct sockaddr_in6 *)&a)->sin6_port :
+		    ((struct sockaddr_in *)&a)->sin_port);
 		*tfd = -1;
 		if (modes & M_NO_TCP) {
 			break;
 		}
-		*tfd = socket(AF_INET, SOCK_STREAM, 0);
+		*tfd = socket(fam, SOCK_STREAM, 0);
 		setsockopt(*tfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		if (bind(*tfd, (struct sockaddr *)&a, sizeof(a)) == 0 &&
+		if (bind(*tfd, (struct sockaddr *)&a, alen) == 0 &&
 		    listen(*tfd, 16) == 0) {
 			break;
 		}
@@ -451,11 +472,9 @@ listen_pair(int *ufd, int *tfd, int *other, uint16_t *port)
 	if (*ufd < 0) {
 		return -1;
 	}
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	*other = socket(AF_INET, SOCK_DGRAM, 0);
-	if (*other < 0 || bind(*other, (struct sockaddr *)&a, sizeof(a)) != 0) {
+	alen = loopback(&a, 0);
+	*other = socket(fam, SOCK_DGRAM, 0);
+	if (*other < 0 || bind(*other, (struct sockaddr *)&a, alen) != 0) {
 		return -1;
 	}
 	return 0;
@@ -475,13 +494,15 @@ main(int argc, char *argv[])
 			if (set_modes(argv[i] + 7) != 0) {
 				return 2;
 			}
+		} else if (strcmp(argv[i], "--ipv6") == 0) {
+			use_v6 = 1;
 		} else if (strncmp(argv[i], "--lifetime=", 11) == 0) {
 			lifetime = strtol(argv[i] + 11, NULL, 10);
 			if (lifetime <= 0 || lifetime > 3600) {
 				lifetime = 60;
 			}
 		} else {
-			fprintf(stderr, "usage: dnsdouble [--lifetime=SECONDS] "
+			fprintf(stderr, "usage: dnsdouble [--ipv6] [--lifetime=SECONDS] "
 			    "[--mode=MODE[,MODE...]]\n");
 			return 2;
 		}
