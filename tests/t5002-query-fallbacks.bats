@@ -127,6 +127,14 @@ dq() {
 	[[ $stderr == *"dropped 1 unexpected packet (wrong source 0, wrong ID 1,"* ]]
 }
 
+@test "matching: over TCP too, an answer with a wrong ID is dropped" {
+	double_start wrong-id
+	run --separate-stderr dq --tcp --short www.example.test
+	assert_success
+	assert_output '192.0.2.1'
+	[[ $stderr == *"dropped 1 unexpected packet (wrong source 0, wrong ID 1,"* ]]
+}
+
 @test "matching: an answer for another question is dropped and counted" {
 	double_start wrong-question
 	run --separate-stderr dq www.example.test
@@ -141,6 +149,14 @@ dq() {
 	assert_success
 	[ "${#lines[@]}" -eq 1 ]
 	[[ $stderr == *"dropped 1 unexpected packet (wrong source 1, wrong ID 0,"* ]]
+}
+
+@test "matching: a packet with QR clear is dropped and counted" {
+	double_start not-response
+	run --separate-stderr dq --short www.example.test
+	assert_success
+	assert_output '192.0.2.1'
+	[[ $stderr == *"dropped 1 unexpected packet (wrong source 0, wrong ID 0, wrong question 0, not a response 1)"* ]]
 }
 
 @test "matching: only wrong answers means no answer (exit 3)" {

@@ -17,6 +17,7 @@
  *   notimp-edns    answer NOTIMP (no OPT) to queries with an OPT record
  *   always-tc      over UDP, answer with TC=1 and no records
  *   wrong-id       send an answer with a wrong ID first, then the right one
+ *                  (over UDP and TCP)
  *   wrong-question send an answer for another name first, then the right one
  *   wrong-source   send the answer from another port first, then the right one
  *   only-wrong-id  send only an answer with a wrong ID
@@ -29,6 +30,7 @@
  *   keep-z         copy the header Z bit into the answer
  *   no-tcp         do not listen on TCP
  *   drop-all       never answer
+ *   not-response   send the answer with QR clear first, then the right one
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -49,6 +51,7 @@ enum {
 	M_BADVERS = 1 << 9, M_TWO_OPT = 1 << 10, M_NO_EDNS = 1 << 11,
 	M_ECHO_OPT = 1 << 12, M_KEEP_FLAGS = 1 << 13, M_NO_DO = 1 << 14,
 	M_KEEP_Z = 1 << 15, M_NO_TCP = 1 << 16, M_DROP_ALL = 1 << 17,
+	M_NOT_RESPONSE = 1 << 18,
 };
 
 static const struct {
@@ -63,7 +66,7 @@ static const struct {
 	{ "two-opt", M_TWO_OPT }, { "no-edns", M_NO_EDNS },
 	{ "echo-opt", M_ECHO_OPT }, { "keep-flags", M_KEEP_FLAGS },
 	{ "no-do", M_NO_DO }, { "keep-z", M_KEEP_Z }, { "no-tcp", M_NO_TCP },
-	{ "drop-all", M_DROP_ALL },
+	{ "drop-all", M_DROP_ALL }, { "not-response", M_NOT_RESPONSE },
 };
 
 static unsigned modes;
@@ -340,6 +343,11 @@ serve_udp(int fd, int other)
 		sendto(fd, o.b, o.n, 0, (struct sockaddr *)&from, flen);
 		o.b[13] ^= 0x01;
 	}
+	if (modes & M_NOT_RESPONSE) {
+		o.b[2] &= 0x7f;
+		sendto(fd, o.b, o.n, 0, (struct sockaddr *)&from, flen);
+		o.b[2] |= 0x80;
+	}
 	if (modes & M_WRONG_SRC) {
 		sendto(other, o.b, o.n, 0, (struct sockaddr *)&from, flen);
 	}
@@ -384,6 +392,14 @@ serve_tcp(int lfd)
 		}
 		len[0] = (uint8_t)(o.n >> 8);
 		len[1] = (uint8_t)o.n;
+		if (modes & M_WRONG_ID) {
+			o.b[0] ^= 0xff;
+			if (write(fd, len, 2) != 2 ||
+			    write(fd, o.b, o.n) != (ssize_t)o.n) {
+				break;
+			}
+			o.b[0] ^= 0xff;
+		}
 		if (write(fd, len, 2) != 2 ||
 		    write(fd, o.b, o.n) != (ssize_t)o.n) {
 			break;
