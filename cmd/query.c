@@ -223,6 +223,9 @@ query_parse(struct dnstk_query_args *a, struct dnstk_cli *cli, int argc,
 			return r;
 		}
 	}
+	if (a->raw_in != DNSTK_FORM_AUTO && !a->raw) {
+		return dnstk_cli_usage_error("--in applies only to --raw");
+	}
 	if (a->raw && a->batch != NULL) {
 		return dnstk_cli_usage_error("--raw and --batch conflict");
 	}

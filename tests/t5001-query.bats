@@ -211,6 +211,9 @@ q() {
 	[[ $stderr == *"no NAME given"* ]]
 	run --separate-stderr dnstk-query --raw @127.0.0.1 x.test
 	assert_failure 2
+	run --separate-stderr dnstk-query --in=hex @127.0.0.1 x.test
+	assert_failure 2
+	[[ $stderr == *"--in applies only to --raw"* ]]
 	run --separate-stderr dnstk-query -4 @::1 x.test
 	assert_failure 2
 	[[ $stderr == *"is not an IPv4 address"* ]]
