@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "net/qmsg.h"
 #include "net/server.h"
@@ -129,7 +130,7 @@ test_server(void)
 {
 	struct dnstk_server s;
 	struct dnstk_err err = DNSTK_ERR_INIT;
-	char buf[96];
+	char buf[96], path[64];
 	FILE *fp;
 
 	tap_int(dnstk_server_resolve(&s, "127.0.0.1", 5353, AF_UNSPEC, &err),
@@ -141,21 +142,23 @@ test_server(void)
 	tap_str(s.text, "::1", "v6 text");
 	tap_int(dnstk_server_resolve(&s, "::1", 53, AF_INET, &err),
 	    DNSTK_EUSAGE, "v6 with -4");
-	fp = fopen("build/test_net_resolv.conf", "w");
+	snprintf(path, sizeof(path), "build/test_net_resolv.%ld",
+	    (long)getpid());
+	fp = fopen(path, "w");
 	if (fp != NULL) {
 		fputs("# c\nsearch x\n nameserver\t::1%lo # scoped\n"
 		    "nameserver 127.0.0.2\n", fp);
 		fclose(fp);
 	}
-	tap_int(dnstk_server_default(&s, "build/test_net_resolv.conf", 53,
+	tap_int(dnstk_server_default(&s, path, 53,
 	    AF_UNSPEC, &err), 0, "resolv.conf");
 	tap_str(s.text, "::1", "first nameserver, scope dropped");
-	tap_int(dnstk_server_default(&s, "build/test_net_resolv.conf", 53,
+	tap_int(dnstk_server_default(&s, path, 53,
 	    AF_INET, &err), 0, "resolv.conf -4");
 	tap_str(s.text, "127.0.0.2", "first IPv4 nameserver");
 	tap_int(dnstk_server_default(&s, "build/no-such-file", 53, AF_UNSPEC,
 	    &err), DNSTK_ENET, "missing resolv.conf");
-	remove("build/test_net_resolv.conf");
+	remove(path);
 }
 
 static void
