@@ -594,7 +594,7 @@ static void
 job_emit(struct engine *e, struct job *j)
 {
 	const char *p, *nl;
-	bool batch = e->nslots > 1 || e->a->batch != NULL || e->a->raw;
+	bool batch = e->a->batch != NULL || e->a->raw;
 	int form = e->a->form;
 
 	dnstk_buf_reset(&e->text);
