@@ -3,6 +3,19 @@ _dnstk_tool() {
 	local cur prev tool=$1 opts
 	cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $tool in
+	dnstk-canon-sort)
+		opts="-x --hex -j --json --format= --in= --section= --canonical --rrsets --keep-duplicates --check --fix-ttl --signed-data -h --help -V --version"
+		case $prev in
+		--format) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
+		--in) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
+		--section) COMPREPLY=($(compgen -W "answer authority additional" -- "$cur")); return;;
+		esac
+		case $cur in
+		--format=*) COMPREPLY=($(compgen -P "--format=" -W "text hex json" -- "${cur#*=}")); return;;
+		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
+		--section=*) COMPREPLY=($(compgen -P "--section=" -W "answer authority additional" -- "${cur#*=}")); return;;
+		esac
+		;;
 	dnstk-edns-probe)
 		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 -j --json --format= --timeout= --tries= -h --help -V --version"
 		case $prev in
@@ -11,6 +24,17 @@ _dnstk_tool() {
 		esac
 		case $cur in
 		--format=*) COMPREPLY=($(compgen -P "--format=" -W "text json" -- "${cur#*=}")); return;;
+		esac
+		;;
+	dnstk-opt-dump)
+		opts="-j --json --format= --in= -h --help -V --version"
+		case $prev in
+		--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return;;
+		--in) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
+		esac
+		case $cur in
+		--format=*) COMPREPLY=($(compgen -P "--format=" -W "text json" -- "${cur#*=}")); return;;
+		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
 		esac
 		;;
 	dnstk-query)
@@ -48,7 +72,7 @@ _dnstk_tool() {
 _dnstk() {
 	if [[ ${COMP_WORDS[0]##*/} == dnstk ]]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "help edns-probe query wire" -- "${COMP_WORDS[1]}"))
+			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query wire" -- "${COMP_WORDS[1]}"))
 			return
 		fi
 		_dnstk_tool "dnstk-${COMP_WORDS[1]}"
@@ -56,4 +80,4 @@ _dnstk() {
 		_dnstk_tool "${COMP_WORDS[0]##*/}"
 	fi
 }
-complete -F _dnstk dnstk dnstk-edns-probe dnstk-query dnstk-wire
+complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-wire

@@ -61,7 +61,7 @@ tools() {
 		want=$("$t" --help | head -n 1 | sed 's/^usage: //')
 		got=$(mandoc -Tascii "$DNSTK_TOP/docs/man/$t.1" | col -bx |
 		    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
-		    tr -s ' \n' ' ' | sed 's/^ //; s/ $//')
+		    tr -s ' \t\n' ' ' | sed 's/^ //; s/ $//')
 		[ "$got" = "$want" ] || fail "$t: man '$got' != help '$want'"
 	done
 }
@@ -130,4 +130,33 @@ tools() {
 	run bash -c 'echo "x. 1 IN A 1.2.3.4" | dnstk-wire --rr > /dev/full'
 	assert_failure 3
 	assert_output --partial "cannot write output"
+}
+
+@test "an unknown short option exits 2 and names it" {
+	for t in $(tools); do
+		run --separate-stderr "$t" -Q
+		assert_failure 2
+		[[ $stderr == "$t: unknown option '-Q'"* ]] || fail "$t: $stderr"
+	done
+}
+
+@test "an option that needs a value, given none, exits 2 and names it" {
+	for t in $(tools); do
+		o=$("$t" --dnstk-options | awk -F'\t' '$1=="option" && $4=="required" {print $3; exit}')
+		[ -n "$o" ] || continue
+		run --separate-stderr "$t" "--$o"
+		assert_failure 2
+		[[ $stderr == "$t: option '--$o' needs a value"* ]] || fail "$t: $stderr"
+	done
+}
+
+@test "the option dump lists the summary and every option of --help" {
+	for t in $(tools); do
+		run "$t" --dnstk-options
+		assert_success
+		assert_line --index 0 --regexp '^summary	.'
+		for o in $("$t" --help | grep -oE -- '--[a-z0-9-]+' | sort -u); do
+			grep -q "	${o#--}	" <<<"$output" || fail "$t: dump lacks $o"
+		done
+	done
 }

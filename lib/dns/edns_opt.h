@@ -65,4 +65,57 @@ int dnstk_edns_option_to_json(struct dnstk_buf *out, uint16_t code,
 int dnstk_opt_hex_from_text(struct dnstk_buf *out, const char *s,
     const char **why);
 
+/* Building options from user text (dnstk-query's --ednsopt and friends) */
+
+/*
+ * Append one whole option (code, length, body) for `code` made from
+ * `text`: the body's text form as dnstk_edns_option_to_text prints it
+ * after "NAME: " when `code` has a codec (CLIENT-SUBNET "192.0.2.0/24",
+ * COOKIE "hex", PADDING "(N bytes)", EDE "18 (Prohibited): (text)" ...),
+ * plain hex otherwise.  NULL or "" gives an empty body.  CLIENT-SUBNET
+ * clears the address bits past the source prefix and sends only the
+ * octets the prefix needs (RFC 7871 section 6), so "192.0.2.1/24" is
+ * fine.  Returns 0; DNSTK_EINPUT with *why a static reason (`out` as it
+ * was); DNSTK_ENOMEM.
+ */
+int dnstk_edns_opt_encode(struct dnstk_buf *out, uint16_t code,
+    const char *text, const char **why);
+
+/*
+ * The same for a dig-style spec "CODE[:HEX]" or "NAME[:TEXT]": a number
+ * takes hex (as dig's +ednsopt=CODE:HEX does), a registered name
+ * (case-insensitive: "nsid", "CLIENT-SUBNET", "cookie") takes that
+ * codec's text form.  Returns 0, DNSTK_EINPUT with *why set, or
+ * DNSTK_ENOMEM.
+ */
+int dnstk_edns_opt_parse_spec(struct dnstk_buf *out, const char *spec,
+    const char **why);
+
+/* Helpers shared with the EDNS checks and renderers */
+
+/*
+ * 0 when d[0..len) is exactly one uncompressed domain name in wire form
+ * (labels up to 63 octets, at most 255 octets, ending with the root
+ * label and nothing after it), else DNSTK_EINPUT.  CHAIN (RFC 7901) and
+ * REPORT-CHANNEL (RFC 9567) bodies must be such a name.
+ */
+int dnstk_edns_wire_name_check(const uint8_t *d, size_t len);
+
+/*
+ * Append `n` bytes as a JSON string literal: valid UTF-8 is kept as
+ * UTF-8 (EDE EXTRA-TEXT is UTF-8 by RFC 8914), anything else is escaped
+ * byte by byte as dnstk_buf_addjson does.  0 or DNSTK_ENOMEM (`out` as
+ * it was).
+ */
+int dnstk_edns_json_text(struct dnstk_buf *out, const void *p, size_t n);
+
+/* Names */
+
+/*
+ * The RFC 8914 / IANA name of Extended DNS Error INFO-CODE `info`
+ * ("Stale Answer", "Prohibited"), or NULL when it is not registered.
+ * Static storage.
+ */
+const char *dnstk_ede_name(unsigned info);
+
 #endif

@@ -976,10 +976,10 @@ parse_joined(struct dnstk_reader *r, ldns_rr **out, unsigned long line,
 	ldns_status st;
 	ldns_rr *rr = NULL;
 	ldns_rdf *owner = NULL, *rel = NULL;
+	int zero = zero_class_type(&r->joined);	/* may reallocate */
 	const char *text = r->joined.data;
 	char *p = r->joined.data, save;
 	size_t n;
-	int zero = zero_class_type(&r->joined);
 
 	/*
 	 * ldns reads the owner into a 255-character buffer, but a legal

@@ -90,18 +90,90 @@ take_ldns_text(struct dnstk_buf *out, ldns_buffer *lb)
 	return dnstk_buf_add(out, s, n);
 }
 
+/*
+ * A domain name in presentation form.  ldns escapes '.', ';', '(', ')' and
+ * '\\' but not '"', which a master-file reader takes for a quote, nor a
+ * leading '$', which starts a directive: escape those as \DDD.
+ */
+static int
+text_dname(struct dnstk_buf *out, ldns_buffer *lb, const ldns_rdf *d)
+{
+	const char *s;
+	size_t n, i;
+	int r = 0;
+
+	ldns_buffer_clear(lb);
+	if (ldns_rdf2buffer_str_dname(lb, d) != LDNS_STATUS_OK) {
+		return DNSTK_ENOMEM;
+	}
+	s = (const char *)ldns_buffer_begin(lb);
+	n = ldns_buffer_position(lb);
+	for (i = 0; i < n && r == 0; i++) {
+		if (s[i] == '"') {
+			r = dnstk_buf_adds(out, "\\034");
+		} else if (s[i] == '$' && i == 0) {
+			r = dnstk_buf_adds(out, "\\036");
+		} else {
+			r = dnstk_buf_addc(out, s[i]);
+		}
+	}
+	return r;
+}
+
+/* Presentation form of one rdata field. */
+static int
+text_rdf(struct dnstk_buf *out, ldns_buffer *lb, const ldns_rdf *rd)
+{
+	if (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_DNAME) {
+		return text_dname(out, lb, rd);
+	}
+	ldns_buffer_clear(lb);
+	if (ldns_rdf2buffer_str(lb, rd) != LDNS_STATUS_OK) {
+		return DNSTK_ENOMEM;
+	}
+	return take_ldns_text(out, lb);
+}
+
+/*
+ * Like ldns_rr2buffer_str() (owner, TTL, class, type, then each field
+ * joined by a blank), with the name escaping above.
+ */
 int
 dnstk_text_rr(struct dnstk_buf *out, const ldns_rr *rr)
 {
 	ldns_buffer *lb = ldns_buffer_new(256);
-	int r = DNSTK_ENOMEM;
+	size_t start = out->len, i, n = ldns_rr_rd_count(rr);
+	int r = 0;
 
-	if (lb != NULL && ldns_rr2buffer_str_fmt(lb,
-	    ldns_output_format_nocomments, rr) == LDNS_STATUS_OK) {
-		r = take_ldns_text(out, lb);
+	if (lb == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	r |= text_dname(out, lb, ldns_rr_owner(rr));
+	r |= dnstk_buf_addc(out, '\t');
+	if (!ldns_rr_is_question(rr)) {
+		r |= dnstk_buf_addf(out, "%u\t", (unsigned)ldns_rr_ttl(rr));
+	}
+	r |= dnstk_class_name(out, ldns_rr_get_class(rr));
+	r |= dnstk_buf_addc(out, '\t');
+	r |= dnstk_type_name(out, ldns_rr_get_type(rr));
+	if (!ldns_rr_is_question(rr)) {
+		r |= dnstk_buf_addc(out, '\t');
+		if (n == 0) {
+			r |= dnstk_buf_adds(out, "\\# 0");
+		}
+		for (i = 0; i < n && r == 0; i++) {
+			if (i > 0) {
+				r |= dnstk_buf_addc(out, ' ');
+			}
+			r |= text_rdf(out, lb, ldns_rr_rdf(rr, i));
+		}
 	}
 	ldns_buffer_free(lb);
-	return r;
+	if (r != 0) {
+		dnstk_buf_truncate(out, start);
+		return DNSTK_ENOMEM;
+	}
+	return 0;
 }
 
 /*
@@ -117,7 +189,7 @@ text_rr_faithful(struct dnstk_buf *out, const ldns_rr *rr)
 	struct dnstk_buf a, b;
 	ldns_rr *back = NULL;
 	size_t start = out->len, off;
-	char *owner;
+	char *owner, *rdata;
 	int r;
 
 	r = dnstk_text_rr(out, rr);
@@ -132,7 +204,12 @@ text_rr_faithful(struct dnstk_buf *out, const ldns_rr *rr)
 	off = strcspn(out->data + start, "\t");
 	r = dnstk_buf_addc(&a, '.');
 	r |= dnstk_buf_adds(&a, out->data + start + off);
-	if (r == 0 && ldns_rr_new_frm_str(&back, a.data, 0, NULL, NULL) ==
+	/* ldns prints some unknown fields as "\# len hex" in the middle of
+	 * typed rdata, which no reader takes as presentation form. */
+	rdata = strchr(strchr(strchr(strchr(a.data, '\t') + 1, '\t') + 1,
+	    '\t') + 1, '\t') + 1;
+	if (r == 0 && strstr(rdata + 1, "\\# ") == NULL &&
+	    ldns_rr_new_frm_str(&back, a.data, 0, NULL, NULL) ==
 	    LDNS_STATUS_OK) {
 		dnstk_buf_reset(&a);
 		off = ldns_rdf_size(ldns_rr_owner(rr));
@@ -144,9 +221,11 @@ text_rr_faithful(struct dnstk_buf *out, const ldns_rr *rr)
 		}
 	}
 	r = 0;
+	/* Keep the owner as written, then the generic rdata. */
+	off = strcspn(out->data + start, "\t");
+	owner = strndup(out->data + start, off);
 	dnstk_buf_truncate(out, start);
 	dnstk_buf_reset(&a);
-	owner = ldns_rdf2str(ldns_rr_owner(rr));
 	r = owner == NULL ? DNSTK_ENOMEM : dnstk_wire_rr(&a, rr, false);
 	if (r == 0) {
 		off = ldns_rdf_size(ldns_rr_owner(rr)) + 10;
@@ -361,13 +440,19 @@ text_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 	    ldns_rr_list_rr_count(m->sec[1]), ldns_rr_list_rr_count(m->sec[2]),
 	    ldns_rr_list_rr_count(m->sec[3]));
 	if (e.present) {
-		r |= text_edns(out, &e);
 		for (i = 0; i < ldns_rr_list_rr_count(m->sec[3]); i++) {
 			rr = ldns_rr_list_rr(m->sec[3], i);
 			if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_OPT) {
 				opt = rr;
 				break;
 			}
+		}
+		/* The pseudosection has no owner: an OPT owned by another
+		 * name stays a record, so the text keeps the name. */
+		if (opt != NULL && ldns_rdf_size(ldns_rr_owner(opt)) != 1) {
+			opt = NULL;
+		} else {
+			r |= text_edns(out, &e);
 		}
 	}
 	for (s = 0; s < DNSTK_SEC_COUNT; s++) {
@@ -409,7 +494,7 @@ json_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 	size_t i, n, pos = 0;
 	const uint8_t *d;
 	uint16_t code, len;
-	int r = 0, s, k, first;
+	int r = 0, s, k, first, seen_opt = 0;
 
 #define B(bit) ((m->flags & (bit)) ? "true" : "false")
 	r |= dnstk_buf_addf(out, "{\"ID\":%u,\"QR\":%s,\"Opcode\":%u,"
@@ -434,10 +519,13 @@ json_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 		first = 1;
 		for (i = 0; i < n; i++) {
 			rr = ldns_rr_list_rr(m->sec[s], i);
-			if (s == DNSTK_SEC_ADDITIONAL && opt == NULL &&
+			if (s == DNSTK_SEC_ADDITIONAL && !seen_opt &&
 			    ldns_rr_get_type(rr) == LDNS_RR_TYPE_OPT) {
-				opt = rr;	/* shown as the EDNS object */
-				continue;
+				seen_opt = 1;
+				if (ldns_rdf_size(ldns_rr_owner(rr)) == 1) {
+					opt = rr;	/* the EDNS object */
+					continue;
+				}
 			}
 			if (!first) {
 				r |= dnstk_buf_addc(out, ',');
@@ -447,7 +535,7 @@ json_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 		}
 		r |= dnstk_buf_addc(out, ']');
 	}
-	if (e.present) {
+	if (e.present && opt != NULL) {
 		r |= dnstk_buf_addf(out, ",\"EDNS\":{\"version\":%u,"
 		    "\"udpSize\":%u,\"extendedRCODE\":%u,\"flags\":%u,"
 		    "\"DO\":%s,\"options\":[", e.version, e.udp_size,
