@@ -98,6 +98,8 @@ probe_double() {
 	assert_line 'ednsopt: unknown option 100 echoed'
 	assert_line 'edns1opt: unknown option 100 echoed'
 	assert_line 'edns: ok'
+	# An echoed empty EXPIRE breaks RFC 7314 in a response.
+	assert_line 'optlist: expire-bad-length: EXPIRE of 0 octets in a response, not 4 (RFC 7314 §2)'
 }
 
 @test "edns-probe: echoing unknown EDNS flags fails ednsflags" {

@@ -182,12 +182,12 @@ dq() {
 	refute_line --partial 'retrying'
 }
 
-@test "answers: two OPT records are reported" {
+@test "answers: EDNS violations such as two OPT records are reported" {
 	double_start two-opt
 	run --separate-stderr dq www.example.test
 	assert_success
-	assert_line ';; answer has 2 OPT records (RFC 6891 allows one)'
-	[[ $stderr == *"answer has 2 OPT records"* ]]
+	assert_line ';; answer violates multiple-opt: 2 OPT records (RFC 6891 §6.1.1)'
+	[[ $stderr == *"dnstk-query: answer violates multiple-opt: 2 OPT records"* ]]
 }
 
 @test "answers: SOA and NODATA answers of the double" {

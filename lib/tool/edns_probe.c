@@ -12,6 +12,7 @@
 
 #include <ldns/ldns.h>
 
+#include "dns/edns_check.h"
 #include "dns/msg.h"
 #include "net/qmsg.h"
 #include "net/server.h"
@@ -446,6 +447,26 @@ build_options(struct dnstk_buf *o, const struct probe *p, unsigned opts)
 	return r != 0 ? DNSTK_ENOMEM : 0;
 }
 
+/* Any EDNS protocol violation (RFC 6891, option formats) fails a test. */
+static enum verdict
+check_violations(struct probe *p, const struct dnstk_msg *m, enum verdict v)
+{
+	struct dnstk_violations vs;
+	size_t i;
+
+	dnstk_violations_init(&vs);
+	(void)dnstk_edns_check_msg(&vs, m);
+	for (i = 0; i < vs.count; i++) {
+		if (vs.v[i].level == DNSTK_VIOLATION_MUST) {
+			v = fail(p, "%s: %s (%s)", vs.v[i].id, vs.v[i].detail,
+			    vs.v[i].ref);
+			break;
+		}
+	}
+	dnstk_violations_release(&vs);
+	return v;
+}
+
 /*
  * Run one test; returns the verdict with p->why set, and sets *answered
  * when any answer came.
@@ -510,6 +531,9 @@ run_test(struct probe *p, const struct probe_test *t,
 		goto out;
 	}
 	v = t->check(p, m, resp.len);
+	if (v == V_OK || v == V_SKIP) {
+		v = check_violations(p, m, v);
+	}
 out:
 	dnstk_msg_free(m);
 	dnstk_buf_release(&opts);

@@ -18,6 +18,7 @@
 #include <ldns/ldns.h>
 
 #include "cli/cli.h"
+#include "dns/edns_check.h"
 #include "dns/edns_opt.h"
 #include "dns/msg.h"
 #include "in/reader.h"
@@ -238,29 +239,26 @@ resp_edns(const struct dnstk_msg *m, struct dnstk_edns *ed)
 	return ed->present ? ed->version : -1;
 }
 
-/* RFC 6891 §6.1.1: one OPT record, in the additional section. */
+/*
+ * Report the EDNS protocol violations of an answer (two OPT records, an
+ * option too short for its kind ...): it is still printed, as it came.
+ */
 static void
-check_opts(struct job *j, const struct dnstk_msg *m)
+check_edns(struct job *j, const struct dnstk_msg *m)
 {
-	size_t i, n = 0, misplaced = 0;
-	int s;
+	struct dnstk_violations vs;
+	const struct dnstk_violation *v;
+	size_t i;
 
-	for (s = 0; s < DNSTK_SEC_COUNT; s++) {
-		for (i = 0; i < ldns_rr_list_rr_count(m->sec[s]); i++) {
-			if (ldns_rr_get_type(ldns_rr_list_rr(m->sec[s], i)) ==
-			    LDNS_RR_TYPE_OPT) {
-				n++;
-				misplaced += s != DNSTK_SEC_ADDITIONAL;
-			}
-		}
+	dnstk_violations_init(&vs);
+	(void)dnstk_edns_check_msg(&vs, m);
+	for (i = 0; i < vs.count; i++) {
+		v = &vs.v[i];
+		note(j, "answer %s %s: %s (%s)", v->level ==
+		    DNSTK_VIOLATION_MUST ? "violates" : "warning",
+		    v->id, v->detail, v->ref);
 	}
-	if (n > 1) {
-		note(j, "answer has %zu OPT records (RFC 6891 allows one)", n);
-	}
-	if (misplaced != 0) {
-		note(j, "answer has an OPT record outside the additional "
-		    "section");
-	}
+	dnstk_violations_release(&vs);
 }
 
 static void
@@ -320,7 +318,7 @@ job_answer(struct engine *e, struct job *j)
 		job_retry(e, j);
 		return;
 	}
-	check_opts(j, m);
+	check_edns(j, m);
 	j->msg = m;
 	j->rc = 0;
 	/* Reuse what this answer taught about the server. */
