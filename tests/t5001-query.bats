@@ -131,6 +131,9 @@ q() {
 	assert_line --partial 'status: NOERROR'
 	run q --padding=64 --subnet=2001:db8::/32 --short www.example.test
 	assert_output '192.0.2.1'
+	run q --ednsopt=CLIENT-SUBNET:192.0.2.0/24 --ednsopt=nsid:  --short www.example.test
+	assert_success
+	assert_output '192.0.2.1'
 }
 
 @test "query: a truncated UDP answer is retried over TCP" {
@@ -192,7 +195,7 @@ q() {
 	[[ $stderr == *"--no-edns conflicts with EDNS options"* ]]
 	run --separate-stderr dnstk-query --ednsopt=zz @127.0.0.1 x.test
 	assert_failure 2
-	[[ $stderr == *"--ednsopt: 'zz': unknown option code"* ]]
+	[[ $stderr == *"--ednsopt: 'zz': unknown EDNS option name"* ]]
 	run --separate-stderr dnstk-query --ednsopt=5:abc @127.0.0.1 x.test
 	assert_failure 2
 	run --separate-stderr dnstk-query --subnet=300.1.1.1/8 @127.0.0.1 x.test

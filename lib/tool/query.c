@@ -921,48 +921,7 @@ int
 dnstk_query_add_ednsopt(struct dnstk_query_args *a, const char *text,
     const char **why)
 {
-	const struct dnstk_optcodec *c;
-	const char *colon = strchr(text, ':');
-	char name[64];
-	uint8_t *data = NULL;
-	long long code;
-	size_t n = colon != NULL ? (size_t)(colon - text) : strlen(text);
-	long len = 0;
-	int r;
-
-	if (n == 0 || n >= sizeof(name)) {
-		*why = "no option code";
-		return DNSTK_EINPUT;
-	}
-	memcpy(name, text, n);
-	name[n] = '\0';
-	if (dnstk_strtonum(&code, name, 0, 65535, why) != 0) {
-		c = dnstk_optcodec_by_name(name);
-		if (c == NULL) {
-			*why = "unknown option code";
-			return DNSTK_EINPUT;
-		}
-		code = c->code;
-	}
-	if (colon != NULL) {
-		n = strlen(colon + 1);
-		data = malloc(n / 2 + 1);
-		if (data == NULL) {
-			return DNSTK_ENOMEM;
-		}
-		len = dnstk_hex_decode(data, n / 2 + 1, colon + 1, n);
-		if (len < 0) {
-			free(data);
-			*why = "bad hex data";
-			return DNSTK_EINPUT;
-		}
-	}
-	r = dnstk_opt_append(&a->options, (uint16_t)code, data, (size_t)len);
-	free(data);
-	if (r == DNSTK_EINPUT) {
-		*why = "option data too long";
-	}
-	return r;
+	return dnstk_edns_opt_parse_spec(&a->options, text, why);
 }
 
 int

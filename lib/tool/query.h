@@ -61,7 +61,11 @@ void dnstk_query_args_release(struct dnstk_query_args *a);
 
 /* Parsers for option values; each returns 0 or DNSTK_EINPUT with *why. */
 
-/* --ednsopt=CODE[:HEX]: CODE is a number or an option name (NSID...). */
+/*
+ * --ednsopt=CODE[:HEX] or NAME[:TEXT]: a number takes hex, a registered
+ * option name (NSID, COOKIE, CLIENT-SUBNET ...) its text form, as
+ * dnstk_edns_opt_parse_spec() reads them.
+ */
 int dnstk_query_add_ednsopt(struct dnstk_query_args *a, const char *text,
     const char **why);
 
