@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,6 +100,8 @@ struct source {
 	bool reader_open;
 };
 
+struct render_queue;
+
 struct engine {
 	const struct dnstk_query_args *a;
 	struct dnstk_server server;
@@ -107,7 +110,8 @@ struct engine {
 	struct job *slots;
 	size_t nslots;
 	struct dnstk_buf opts;	/* the options every query carries */
-	struct dnstk_buf text;	/* rendering scratch */
+	struct dnstk_buf text;	/* rendering scratch (of the renderer) */
+	struct render_queue *queue;	/* NULL: print inline */
 	/* learned from the server (RFC 6891 §6.2.5, §6.2.2) */
 	bool edns;
 	uint16_t udp_size;
@@ -543,27 +547,72 @@ exit_rank(int rc)
 	return rc == 0 ? 0 : dnstk_cli_exit_for(rc);
 }
 
-static void
-write_unit(struct engine *e)
-{
-	int r = dnstk_buf_write(&e->text, e->out);
+/*
+ * A finished query, detached from its slot so that it can be printed
+ * while the slot takes the next query (by the render thread in batch
+ * mode).  Owns its buffers and message.
+ */
+struct result {
+	struct result *next;
+	char label[LABEL_MAX];
+	struct dnstk_buf resp;
+	struct dnstk_buf notes;
+	struct dnstk_msg *msg;
+	struct dnstk_net_stats st;
+	int64_t elapsed_ms;
+	bool tcp;
+	int rc;
+	char errmsg[DNSTK_ERR_MSG_MAX];
+};
 
-	if (r != 0 && e->write_error == 0) {
-		e->write_error = r;
+static void
+result_free(struct result *r)
+{
+	if (r == NULL) {
+		return;
 	}
+	dnstk_buf_release(&r->resp);
+	dnstk_buf_release(&r->notes);
+	dnstk_msg_free(r->msg);
+	free(r);
+}
+
+/* Move what job `j` found into a new result; NULL on no memory. */
+static struct result *
+result_take(struct job *j)
+{
+	struct result *r = calloc(1, sizeof(*r));
+
+	if (r == NULL) {
+		return NULL;
+	}
+	memcpy(r->label, j->label, sizeof(r->label));
+	r->resp = j->resp;
+	r->notes = j->notes;
+	dnstk_buf_init(&j->resp);
+	dnstk_buf_init(&j->notes);
+	r->msg = j->msg;
+	j->msg = NULL;
+	r->st = j->st;
+	r->elapsed_ms = j->elapsed_ms;
+	r->tcp = j->tcp;
+	r->rc = j->rc;
+	memcpy(r->errmsg, j->errmsg, sizeof(r->errmsg));
+	return r;
 }
 
 static void
-render_text_tail(struct engine *e, struct job *j)
+render_text_tail(struct engine *e, struct dnstk_buf *b,
+    const struct result *res)
 {
-	struct dnstk_buf *b = &e->text;
-	const struct dnstk_net_stats *st = &j->st;
+	const struct dnstk_net_stats *st = &res->st;
 
 	(void)dnstk_buf_addf(b, ";; Query time: %lld msec\n",
-	    (long long)j->elapsed_ms);
+	    (long long)res->elapsed_ms);
 	(void)dnstk_buf_addf(b, ";; SERVER: %s#%u(%s) (%s)\n", e->server.text,
-	    (unsigned)e->server.port, e->server.name, j->tcp ? "TCP" : "UDP");
-	(void)dnstk_buf_addf(b, ";; MSG SIZE  rcvd: %zu\n", j->resp.len);
+	    (unsigned)e->server.port, e->server.name,
+	    res->tcp ? "TCP" : "UDP");
+	(void)dnstk_buf_addf(b, ";; MSG SIZE  rcvd: %zu\n", res->resp.len);
 	if (dnstk_net_dropped(st) != 0) {
 		(void)dnstk_buf_addf(b, ";; DROPPED: %lu unexpected packet%s "
 		    "(wrong source %lu, wrong ID %lu, wrong question %lu, "
@@ -576,86 +625,244 @@ render_text_tail(struct engine *e, struct job *j)
 }
 
 static void
-render_short(struct engine *e, const struct dnstk_msg *m)
+render_short(struct dnstk_buf *b, const struct dnstk_msg *m)
 {
 	ldns_rr_list *an = m->sec[DNSTK_SEC_ANSWER];
 	size_t i;
 
 	for (i = 0; i < ldns_rr_list_rr_count(an); i++) {
-		(void)dnstk_text_rdata(&e->text, ldns_rr_list_rr(an, i));
-		(void)dnstk_buf_addc(&e->text, '\n');
+		(void)dnstk_text_rdata(b, ldns_rr_list_rr(an, i));
+		(void)dnstk_buf_addc(b, '\n');
 	}
 }
 
-/* Print a finished job: notes, answer or error; remember the worst. */
+/* Print the notes and the dropped-packet count of `res` on the log. */
 static void
-job_emit(struct engine *e, struct job *j)
+log_result(struct engine *e, const struct result *res, bool batch)
 {
+	const struct dnstk_net_stats *st = &res->st;
 	const char *p, *nl;
-	bool batch = e->a->batch != NULL || e->a->raw;
-	int form = e->a->form;
 
-	dnstk_buf_reset(&e->text);
-	for (p = j->notes.data; *p != '\0'; p = nl + 1) {
+	for (p = res->notes.data; *p != '\0'; p = nl + 1) {
 		nl = strchr(p, '\n');
-		if (batch) {
-			fprintf(e->log, "%s: %s: %.*s\n", dnstk_cli_progname(),
-			    j->label, (int)(nl - p), p);
-		} else {
-			fprintf(e->log, "%s: %.*s\n", dnstk_cli_progname(),
-			    (int)(nl - p), p);
-		}
-		if (form == DNSTK_FORM_TEXT && !e->a->short_form) {
-			(void)dnstk_buf_addf(&e->text, ";; %.*s\n",
-			    (int)(nl - p), p);
-		}
+		fprintf(e->log, "%s: %s%s%.*s\n", dnstk_cli_progname(),
+		    batch ? res->label : "", batch ? ": " : "",
+		    (int)(nl - p), p);
 	}
-	if (dnstk_net_dropped(&j->st) != 0) {
+	if (dnstk_net_dropped(st) != 0) {
 		fprintf(e->log, "%s: %s%sdropped %lu unexpected packet%s "
 		    "(wrong source %lu, wrong ID %lu, wrong question %lu, "
 		    "not a response %lu)\n", dnstk_cli_progname(),
-		    batch ? j->label : "", batch ? ": " : "",
-		    dnstk_net_dropped(&j->st),
-		    dnstk_net_dropped(&j->st) == 1 ? "" : "s", j->st.wrong_source,
-		    j->st.wrong_id, j->st.wrong_question, j->st.not_response);
+		    batch ? res->label : "", batch ? ": " : "",
+		    dnstk_net_dropped(st), dnstk_net_dropped(st) == 1 ? "" : "s",
+		    st->wrong_source, st->wrong_id, st->wrong_question,
+		    st->not_response);
 	}
-	if (j->rc != 0) {
-		if (j->rc == DNSTK_EINPUT || !batch) {
+	if (res->rc != 0) {
+		if (res->rc == DNSTK_EINPUT || !batch) {
 			fprintf(e->log, "%s: %s\n", dnstk_cli_progname(),
-			    j->errmsg);
+			    res->errmsg);
 		} else {
 			fprintf(e->log, "%s: %s: %s\n", dnstk_cli_progname(),
-			    j->label, j->errmsg);
+			    res->label, res->errmsg);
 		}
-		if (exit_rank(j->rc) > exit_rank(e->worst)) {
-			e->worst = j->rc;
+	}
+}
+
+/*
+ * Print a finished query: notes and errors on the log, the answer (or a
+ * ";;" error line in text form) on the output, rendered whole into `b`
+ * first.  Returns 0 or -errno from writing the output.
+ */
+static int
+render_result(struct engine *e, struct dnstk_buf *b,
+    const struct result *res)
+{
+	bool batch = e->a->batch != NULL || e->a->raw;
+	bool text = e->a->form == DNSTK_FORM_TEXT && !e->a->short_form;
+	const char *p, *nl;
+
+	log_result(e, res, batch);
+	dnstk_buf_reset(b);
+	for (p = res->notes.data; text && *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		(void)dnstk_buf_addf(b, ";; %.*s\n", (int)(nl - p), p);
+	}
+	if (res->rc != 0) {
+		if (text) {
+			(void)dnstk_buf_addf(b, ";; %s: %s\n\n", res->label,
+			    res->errmsg);
 		}
-		if (form == DNSTK_FORM_TEXT && !e->a->short_form) {
-			(void)dnstk_buf_addf(&e->text, ";; %s: %s\n\n",
-			    j->label, j->errmsg);
+	} else if (e->a->form == DNSTK_FORM_HEX && !e->a->short_form) {
+		(void)dnstk_buf_addhex(b, (uint8_t *)res->resp.data,
+		    res->resp.len);
+		(void)dnstk_buf_addc(b, '\n');
+	} else if (res->msg == NULL) {
+		/* a malformed answer, already noted */
+	} else if (e->a->short_form) {
+		render_short(b, res->msg);
+	} else if (dnstk_render_msg(b, res->msg, e->a->form) == 0 && text) {
+		dnstk_buf_truncate(b, b->len - 1);
+		render_text_tail(e, b, res);
+	}
+	return dnstk_buf_write(b, e->out);
+}
+
+/*
+ * The render thread of batch mode: parsing answers is done by the
+ * network loop, but rendering them (ldns text forms) costs as much
+ * again, so it runs beside the loop, in input order, through a bounded
+ * queue.
+ */
+struct render_queue {
+	pthread_mutex_t mu;
+	pthread_cond_t have_item;
+	pthread_cond_t have_space;
+	struct result *head;
+	struct result *tail;
+	size_t n;
+	size_t max;
+	bool closed;
+	int write_error;
+	pthread_t thread;
+	bool running;
+};
+
+static void *
+render_main(void *arg)
+{
+	struct engine *e = arg;
+	struct render_queue *q = e->queue;
+	struct result *res;
+	int r;
+
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		while (q->head == NULL && !q->closed) {
+			pthread_cond_wait(&q->have_item, &q->mu);
 		}
-		write_unit(e);
+		res = q->head;
+		if (res != NULL) {
+			q->head = res->next;
+			if (q->head == NULL) {
+				q->tail = NULL;
+			}
+			q->n--;
+			pthread_cond_signal(&q->have_space);
+		}
+		pthread_mutex_unlock(&q->mu);
+		if (res == NULL) {
+			break;
+		}
+		r = render_result(e, &e->text, res);
+		result_free(res);
+		if (r != 0) {
+			pthread_mutex_lock(&q->mu);
+			if (q->write_error == 0) {
+				q->write_error = r;
+			}
+			pthread_mutex_unlock(&q->mu);
+		}
+	}
+	return NULL;
+}
+
+/* Start the render thread; false when it cannot be (print inline). */
+static bool
+render_start(struct engine *e, struct render_queue *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->max = e->nslots * 4;
+	if (pthread_mutex_init(&q->mu, NULL) != 0) {
+		return false;
+	}
+	if (pthread_cond_init(&q->have_item, NULL) != 0) {
+		pthread_mutex_destroy(&q->mu);
+		return false;
+	}
+	if (pthread_cond_init(&q->have_space, NULL) != 0) {
+		pthread_cond_destroy(&q->have_item);
+		pthread_mutex_destroy(&q->mu);
+		return false;
+	}
+	e->queue = q;
+	if (pthread_create(&q->thread, NULL, render_main, e) != 0) {
+		e->queue = NULL;
+		pthread_cond_destroy(&q->have_space);
+		pthread_cond_destroy(&q->have_item);
+		pthread_mutex_destroy(&q->mu);
+		return false;
+	}
+	q->running = true;
+	return true;
+}
+
+/* Let the render thread print what is queued, then stop it. */
+static void
+render_stop(struct engine *e)
+{
+	struct render_queue *q = e->queue;
+
+	if (q == NULL) {
 		return;
 	}
-	if (form == DNSTK_FORM_HEX && !e->a->short_form) {
-		(void)dnstk_buf_addhex(&e->text, (uint8_t *)j->resp.data,
-		    j->resp.len);
-		(void)dnstk_buf_addc(&e->text, '\n');
-		write_unit(e);
+	pthread_mutex_lock(&q->mu);
+	q->closed = true;
+	pthread_cond_signal(&q->have_item);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->thread, NULL);
+	if (q->write_error != 0 && e->write_error == 0) {
+		e->write_error = q->write_error;
+	}
+	pthread_cond_destroy(&q->have_space);
+	pthread_cond_destroy(&q->have_item);
+	pthread_mutex_destroy(&q->mu);
+	e->queue = NULL;
+}
+
+/*
+ * Hand a finished job over for printing (in input order) and remember
+ * the worst outcome.
+ */
+static void
+job_emit(struct engine *e, struct job *j)
+{
+	struct render_queue *q = e->queue;
+	struct result *res;
+	int r;
+
+	if (exit_rank(j->rc) > exit_rank(e->worst)) {
+		e->worst = j->rc;
+	}
+	res = result_take(j);
+	if (res == NULL) {
+		e->write_error = -ENOMEM;
 		return;
 	}
-	if (j->msg == NULL) {
-		write_unit(e);	/* a malformed answer, noted above */
+	if (q == NULL) {
+		r = render_result(e, &e->text, res);
+		result_free(res);
+		if (r != 0 && e->write_error == 0) {
+			e->write_error = r;
+		}
 		return;
 	}
-	if (e->a->short_form) {
-		render_short(e, j->msg);
-	} else if (dnstk_render_msg(&e->text, j->msg, form) == 0 &&
-	    form == DNSTK_FORM_TEXT) {
-		dnstk_buf_truncate(&e->text, e->text.len - 1);
-		render_text_tail(e, j);
+	pthread_mutex_lock(&q->mu);
+	while (q->n >= q->max) {
+		pthread_cond_wait(&q->have_space, &q->mu);
 	}
-	write_unit(e);
+	if (q->tail != NULL) {
+		q->tail->next = res;
+	} else {
+		q->head = res;
+	}
+	q->tail = res;
+	q->n++;
+	pthread_cond_signal(&q->have_item);
+	if (q->write_error != 0 && e->write_error == 0) {
+		e->write_error = q->write_error;
+	}
+	pthread_mutex_unlock(&q->mu);
 }
 
 static int
@@ -839,6 +1046,7 @@ dnstk_query(const struct dnstk_query_args *a, FILE *out, FILE *log,
 {
 	struct engine e;
 	struct source src;
+	struct render_queue queue;
 	struct pollfd *pfd = NULL;
 	size_t *idx = NULL, next_print = 0, next_start = 0;
 	struct job *j;
@@ -863,6 +1071,9 @@ dnstk_query(const struct dnstk_query_args *a, FILE *out, FILE *log,
 	if (pfd == NULL || idx == NULL) {
 		rc = dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0, "out of memory");
 		goto out;
+	}
+	if (e.nslots > 1) {
+		(void)render_start(&e, &queue);
 	}
 	for (;;) {
 		/* Print finished jobs in input order. */
@@ -900,6 +1111,7 @@ dnstk_query(const struct dnstk_query_args *a, FILE *out, FILE *log,
 			goto out;
 		}
 	}
+	render_stop(&e);
 	if (e.write_error != 0) {
 		rc = dnstk_err_set(err, e.write_error, NULL, 0,
 		    "cannot write output: %s", strerror(-e.write_error));
@@ -910,6 +1122,7 @@ dnstk_query(const struct dnstk_query_args *a, FILE *out, FILE *log,
 		rc = e.worst;
 	}
 out:
+	render_stop(&e);
 	free(pfd);
 	free(idx);
 	source_close(&src);
