@@ -767,35 +767,49 @@ join_entry(struct dnstk_reader *r, struct dnstk_err *err)
 	unsigned long first = r->line;
 	bool quote = false;
 	int depth = 0, rc;
-	size_t i;
-	char c;
+	const char *p, *end;
+	size_t n;
 
 	dnstk_buf_reset(&r->joined);
 	for (;;) {
-		for (i = 0; i < r->len; i++) {
-			c = r->buf[i];
-			if (c == '\\' && i + 1 < r->len) {
-				if (dnstk_buf_add(&r->joined, r->buf + i, 2)) {
-					goto nomem;
-				}
-				i++;
-				continue;
+		/* Copy whole runs of ordinary characters: this is the hot
+		 * path of every text reader (a zone of a million lines). */
+		p = r->buf;
+		end = r->buf + r->len;
+		while (p < end) {
+			n = strcspn(p, "\\\";()");
+			if (n > (size_t)(end - p)) {
+				n = (size_t)(end - p);
 			}
-			if (c == '"') {
-				quote = !quote;
-			} else if (!quote && c == ';') {
-				break;
-			} else if (!quote && c == '(') {
-				depth++;
-			} else if (!quote && c == ')') {
-				if (--depth < 0) {
-					return rerr(r, err, r->line,
-					    "')' without '('%s", "");
-				}
-			}
-			if (dnstk_buf_addc(&r->joined, c) != 0) {
+			if (n > 0 && dnstk_buf_add(&r->joined, p, n) != 0) {
 				goto nomem;
 			}
+			p += n;
+			if (p >= end) {
+				break;
+			}
+			if (*p == '\\') {
+				n = p + 1 < end ? 2 : 1;
+				if (dnstk_buf_add(&r->joined, p, n) != 0) {
+					goto nomem;
+				}
+				p += n;
+				continue;
+			}
+			if (*p == '"') {
+				quote = !quote;
+			} else if (!quote && *p == ';') {
+				break;
+			} else if (!quote && *p == '(') {
+				depth++;
+			} else if (!quote && *p == ')' && --depth < 0) {
+				return rerr(r, err, r->line,
+				    "')' without '('%s", "");
+			}
+			if (dnstk_buf_addc(&r->joined, *p) != 0) {
+				goto nomem;
+			}
+			p++;
 		}
 		if (quote) {
 			return rerr(r, err, r->line,
