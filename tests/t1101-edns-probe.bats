@@ -169,6 +169,14 @@ probe_double() {
 	[[ $stderr == *"no answer from 127.0.0.1#$DOUBLE_PORT to any test"* ]]
 }
 
+@test "edns-probe: malformed answers fail every test" {
+	double_start malformed
+	run probe_double example.test
+	assert_failure 1
+	assert_line --regexp '^dns: malformed answer: '
+	assert_line '14 tests, 0 ok, 14 failed'
+}
+
 @test "edns-probe: usage errors exit 2" {
 	run --separate-stderr dnstk-edns-probe @127.0.0.1
 	assert_failure 2

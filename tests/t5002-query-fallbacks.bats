@@ -190,6 +190,21 @@ dq() {
 	[[ $stderr == *"dnstk-query: answer violates multiple-opt: 2 OPT records"* ]]
 }
 
+@test "answers: a malformed answer fails, but -x still shows its bytes" {
+	double_start malformed
+	run --separate-stderr dq --no-edns www.example.test
+	assert_failure 3
+	[[ $stderr == *"dnstk-query: malformed answer: "* ]]
+	run --separate-stderr dq --no-edns -x www.example.test
+	assert_success
+	assert_output --regexp '^[0-9a-f]+$'
+	[[ $stderr == *"dnstk-query: malformed answer: "* ]]
+	printf 'a.test\nb.test\n' >"$BATS_TEST_TMPDIR/list"
+	run --separate-stderr dq --no-edns --batch="$BATS_TEST_TMPDIR/list"
+	assert_failure 3
+	[[ $stderr == *"dnstk-query: b.test A: malformed answer: "* ]]
+}
+
 @test "answers: SOA and NODATA answers of the double" {
 	double_start ""
 	run dq --short example.test SOA

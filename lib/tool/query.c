@@ -244,61 +244,26 @@ resp_edns(const struct dnstk_msg *m, struct dnstk_edns *ed)
 }
 
 /*
- * Report the EDNS protocol violations of an answer (two OPT records, an
- * option too short for its kind ...): it is still printed, as it came.
+ * The EDNS fallbacks that need the parsed answer (FORMERR or NOTIMP
+ * without OPT, BADVERS).  Returns true when the query was sent again;
+ * otherwise keeps the parsed answer in j->msg (NULL when it does not
+ * parse: the renderer reports that).
  */
-static void
-check_edns(struct job *j, const struct dnstk_msg *m)
-{
-	struct dnstk_violations vs;
-	const struct dnstk_violation *v;
-	size_t i;
-
-	dnstk_violations_init(&vs);
-	(void)dnstk_edns_check_msg(&vs, m);
-	for (i = 0; i < vs.count; i++) {
-		v = &vs.v[i];
-		note(j, "answer %s %s: %s (%s)", v->level ==
-		    DNSTK_VIOLATION_MUST ? "violates" : "warning",
-		    v->id, v->detail, v->ref);
-	}
-	dnstk_violations_release(&vs);
-}
-
-static void
-job_answer(struct engine *e, struct job *j)
+static bool
+job_edns_fallback(struct engine *e, struct job *j)
 {
 	struct dnstk_msg *m = NULL;
-	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_edns ed;
 	unsigned rcode;
 	int v;
 
-	job_close(j);
-	j->state = JOB_DONE;
 	if (dnstk_msg_from_wire(&m, (uint8_t *)j->resp.data, j->resp.len,
-	    &err) != 0) {
-		/* Hex output shows any bytes; the other forms need a parse. */
-		if (e->a->form == DNSTK_FORM_HEX && !e->a->short_form) {
-			note(j, "malformed answer: %s", err.msg);
-			j->rc = 0;
-		} else {
-			job_fail(j, DNSTK_ENET, "malformed answer: %s",
-			    err.msg);
-		}
-		return;
+	    NULL) != 0) {
+		return false;
 	}
 	rcode = dnstk_msg_rcode(m);
 	v = resp_edns(m, &ed);
-	if (!j->tcp && (m->flags & DNSTK_FLAG_TC) && !e->a->ignore_tc) {
-		note(j, "truncated answer over UDP, retrying over TCP");
-		j->tcp = true;
-		dnstk_msg_free(m);
-		job_retry(e, j);
-		return;
-	}
-	if (!j->raw && j->spec.edns && (rcode == RCODE_FORMERR ||
-	    rcode == RCODE_NOTIMP) && v < 0) {
+	if ((rcode == RCODE_FORMERR || rcode == RCODE_NOTIMP) && v < 0) {
 		if (j->spec.edns_flags & DNSTK_EDNS_DO) {
 			note(j, "%s to an EDNS query with DO set: not "
 			    "retrying without EDNS", rcode == RCODE_FORMERR ?
@@ -309,21 +274,48 @@ job_answer(struct engine *e, struct job *j)
 			j->spec.edns = false;
 			dnstk_msg_free(m);
 			job_retry(e, j);
-			return;
+			return true;
 		}
 	}
-	if (!j->raw && j->spec.edns && rcode == RCODE_BADVERS && v >= 0 &&
-	    v < j->spec.edns_version && !j->badvers_retried) {
+	if (rcode == RCODE_BADVERS && v >= 0 && v < j->spec.edns_version &&
+	    !j->badvers_retried) {
 		note(j, "BADVERS: the server speaks EDNS version %d, retrying "
 		    "with it", v);
 		j->spec.edns_version = (uint8_t)v;
 		j->badvers_retried = true;
 		dnstk_msg_free(m);
 		job_retry(e, j);
+		return true;
+	}
+	j->msg = m;
+	return false;
+}
+
+/*
+ * An answer matched the query.  Only the header decides on the TCP
+ * fallback and on whether an EDNS fallback can apply at all; parsing
+ * the whole answer is otherwise left to the renderer (which runs on its
+ * own thread in batch mode).
+ */
+static void
+job_answer(struct engine *e, struct job *j)
+{
+	const uint8_t *w = (const uint8_t *)j->resp.data;
+	unsigned hrcode = w[3] & 0xfu;	/* >= 12 bytes: matched */
+
+	job_close(j);
+	j->state = JOB_DONE;
+	if (!j->tcp && (w[2] & 0x02) && !e->a->ignore_tc) {
+		note(j, "truncated answer over UDP, retrying over TCP");
+		j->tcp = true;
+		job_retry(e, j);
 		return;
 	}
-	check_edns(j, m);
-	j->msg = m;
+	if (!j->raw && j->spec.edns && (hrcode == RCODE_FORMERR ||
+	    hrcode == RCODE_NOTIMP || j->spec.edns_version > 0) &&
+	    job_edns_fallback(e, j)) {
+		return;
+	}
 	j->rc = 0;
 	/* Reuse what this answer taught about the server. */
 	if (!j->raw && !j->spec.edns) {
@@ -670,18 +662,60 @@ log_result(struct engine *e, const struct result *res, bool batch)
 }
 
 /*
+ * Parse the answer if the network loop did not, and note its EDNS
+ * violations.  A malformed answer is noted (hex output still shows its
+ * bytes) or, for the other forms, makes the query fail.
+ */
+static void
+result_finish(struct engine *e, struct result *res)
+{
+	struct dnstk_err err = DNSTK_ERR_INIT;
+	struct dnstk_violations vs;
+	const struct dnstk_violation *v;
+	size_t i;
+
+	if (res->rc != 0) {
+		return;
+	}
+	if (res->msg == NULL && dnstk_msg_from_wire(&res->msg,
+	    (uint8_t *)res->resp.data, res->resp.len, &err) != 0) {
+		if (e->a->form == DNSTK_FORM_HEX && !e->a->short_form) {
+			(void)dnstk_buf_addf(&res->notes,
+			    "malformed answer: %s\n", err.msg);
+		} else {
+			res->rc = DNSTK_ENET;
+			snprintf(res->errmsg, sizeof(res->errmsg),
+			    "malformed answer: %.400s", err.msg);
+		}
+		return;
+	}
+	dnstk_violations_init(&vs);
+	(void)dnstk_edns_check_msg(&vs, res->msg);
+	for (i = 0; i < vs.count; i++) {
+		v = &vs.v[i];
+		(void)dnstk_buf_addf(&res->notes, "answer %s %s: %s (%s)\n",
+		    v->level == DNSTK_VIOLATION_MUST ? "violates" : "warning",
+		    v->id, v->detail, v->ref);
+	}
+	dnstk_violations_release(&vs);
+}
+
+/*
  * Print a finished query: notes and errors on the log, the answer (or a
  * ";;" error line in text form) on the output, rendered whole into `b`
- * first.  Returns 0 or -errno from writing the output.
+ * first.  Sets *rc to the query's outcome; returns 0 or -errno from
+ * writing the output.
  */
 static int
-render_result(struct engine *e, struct dnstk_buf *b,
-    const struct result *res)
+render_result(struct engine *e, struct dnstk_buf *b, struct result *res,
+    int *rc)
 {
 	bool batch = e->a->batch != NULL || e->a->raw;
 	bool text = e->a->form == DNSTK_FORM_TEXT && !e->a->short_form;
 	const char *p, *nl;
 
+	result_finish(e, res);
+	*rc = res->rc;
 	log_result(e, res, batch);
 	dnstk_buf_reset(b);
 	for (p = res->notes.data; text && *p != '\0'; p = nl + 1) {
@@ -697,8 +731,6 @@ render_result(struct engine *e, struct dnstk_buf *b,
 		(void)dnstk_buf_addhex(b, (uint8_t *)res->resp.data,
 		    res->resp.len);
 		(void)dnstk_buf_addc(b, '\n');
-	} else if (res->msg == NULL) {
-		/* a malformed answer, already noted */
 	} else if (e->a->short_form) {
 		render_short(b, res->msg);
 	} else if (dnstk_render_msg(b, res->msg, e->a->form) == 0 && text) {
@@ -724,6 +756,7 @@ struct render_queue {
 	size_t max;
 	bool closed;
 	int write_error;
+	int worst;		/* the worst outcome printed so far */
 	pthread_t thread;
 	bool running;
 };
@@ -734,7 +767,7 @@ render_main(void *arg)
 	struct engine *e = arg;
 	struct render_queue *q = e->queue;
 	struct result *res;
-	int r;
+	int r, rc;
 
 	for (;;) {
 		pthread_mutex_lock(&q->mu);
@@ -754,15 +787,16 @@ render_main(void *arg)
 		if (res == NULL) {
 			break;
 		}
-		r = render_result(e, &e->text, res);
+		r = render_result(e, &e->text, res, &rc);
 		result_free(res);
-		if (r != 0) {
-			pthread_mutex_lock(&q->mu);
-			if (q->write_error == 0) {
-				q->write_error = r;
-			}
-			pthread_mutex_unlock(&q->mu);
+		pthread_mutex_lock(&q->mu);
+		if (r != 0 && q->write_error == 0) {
+			q->write_error = r;
 		}
+		if (exit_rank(rc) > exit_rank(q->worst)) {
+			q->worst = rc;
+		}
+		pthread_mutex_unlock(&q->mu);
 	}
 	return NULL;
 }
@@ -814,6 +848,9 @@ render_stop(struct engine *e)
 	if (q->write_error != 0 && e->write_error == 0) {
 		e->write_error = q->write_error;
 	}
+	if (exit_rank(q->worst) > exit_rank(e->worst)) {
+		e->worst = q->worst;
+	}
 	pthread_cond_destroy(&q->have_space);
 	pthread_cond_destroy(&q->have_item);
 	pthread_mutex_destroy(&q->mu);
@@ -829,21 +866,21 @@ job_emit(struct engine *e, struct job *j)
 {
 	struct render_queue *q = e->queue;
 	struct result *res;
-	int r;
+	int r, rc;
 
-	if (exit_rank(j->rc) > exit_rank(e->worst)) {
-		e->worst = j->rc;
-	}
 	res = result_take(j);
 	if (res == NULL) {
 		e->write_error = -ENOMEM;
 		return;
 	}
 	if (q == NULL) {
-		r = render_result(e, &e->text, res);
+		r = render_result(e, &e->text, res, &rc);
 		result_free(res);
 		if (r != 0 && e->write_error == 0) {
 			e->write_error = r;
+		}
+		if (exit_rank(rc) > exit_rank(e->worst)) {
+			e->worst = rc;
 		}
 		return;
 	}

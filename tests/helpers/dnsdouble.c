@@ -31,6 +31,7 @@
  *   no-tcp         do not listen on TCP
  *   drop-all       never answer
  *   not-response   send the answer with QR clear first, then the right one
+ *   malformed      claim one more answer record than the answer holds
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -51,7 +52,7 @@ enum {
 	M_BADVERS = 1 << 9, M_TWO_OPT = 1 << 10, M_NO_EDNS = 1 << 11,
 	M_ECHO_OPT = 1 << 12, M_KEEP_FLAGS = 1 << 13, M_NO_DO = 1 << 14,
 	M_KEEP_Z = 1 << 15, M_NO_TCP = 1 << 16, M_DROP_ALL = 1 << 17,
-	M_NOT_RESPONSE = 1 << 18,
+	M_NOT_RESPONSE = 1 << 18, M_MALFORMED = 1 << 19,
 };
 
 static const struct {
@@ -67,6 +68,7 @@ static const struct {
 	{ "echo-opt", M_ECHO_OPT }, { "keep-flags", M_KEEP_FLAGS },
 	{ "no-do", M_NO_DO }, { "keep-z", M_KEEP_Z }, { "no-tcp", M_NO_TCP },
 	{ "drop-all", M_DROP_ALL }, { "not-response", M_NOT_RESPONSE },
+	{ "malformed", M_MALFORMED },
 };
 
 static unsigned modes;
@@ -305,6 +307,9 @@ answer(struct out *o, const struct query *q, int tcp)
 	}
 	if (ns) {
 		soa(o);
+	}
+	if (modes & M_MALFORMED) {
+		o->b[7]++;	/* ANCOUNT one too many: the parse runs out */
 	}
 	if (ar >= 1) {
 		opt(o, q, ext);
