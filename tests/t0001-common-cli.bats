@@ -59,7 +59,7 @@ tools() {
 @test "the man page SYNOPSIS matches the usage line of --help" {
 	for t in $(tools); do
 		want=$("$t" --help | head -n 1 | sed 's/^usage: //')
-		got=$(mandoc -Tascii "$DNSTK_TOP/docs/man/$t.1" | col -bx |
+		got=$(mandoc -Tascii "$DNSTK_TOP/docs/man/$t.1" | col -b |
 		    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
 		    tr -s ' \t\n' ' ' | sed 's/^ //; s/ $//')
 		[ "$got" = "$want" ] || fail "$t: man '$got' != help '$want'"
