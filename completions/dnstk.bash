@@ -16,6 +16,16 @@ _dnstk_tool() {
 		--section=*) COMPREPLY=($(compgen -P "--section=" -W "answer authority additional" -- "${cur#*=}")); return;;
 		esac
 		;;
+	dnstk-edns-probe)
+		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 -j --json --format= --timeout= --tries= -h --help -V --version"
+		case $prev in
+		-s|--server) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return;;
+		esac
+		case $cur in
+		--format=*) COMPREPLY=($(compgen -P "--format=" -W "text json" -- "${cur#*=}")); return;;
+		esac
+		;;
 	dnstk-opt-dump)
 		opts="-j --json --format= --in= -h --help -V --version"
 		case $prev in
@@ -24,6 +34,19 @@ _dnstk_tool() {
 		esac
 		case $cur in
 		--format=*) COMPREPLY=($(compgen -P "--format=" -W "text json" -- "${cur#*=}")); return;;
+		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
+		esac
+		;;
+	dnstk-query)
+		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 -x --hex -j --json --format= --in= --timeout= --tries= --dnssec --cd --ad --no-rd --no-edns --edns-version= --bufsize= --tcp --ignore-tc --nsid --cookie= --subnet= --padding= --ednsopt= --short --raw --batch= --concurrency= -h --help -V --version"
+		case $prev in
+		-s|--server) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--format) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
+		--in) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
+		--batch) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		esac
+		case $cur in
+		--format=*) COMPREPLY=($(compgen -P "--format=" -W "text hex json" -- "${cur#*=}")); return;;
 		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
 		esac
 		;;
@@ -49,7 +72,7 @@ _dnstk_tool() {
 _dnstk() {
 	if [[ ${COMP_WORDS[0]##*/} == dnstk ]]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "help canon-sort opt-dump wire" -- "${COMP_WORDS[1]}"))
+			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query wire" -- "${COMP_WORDS[1]}"))
 			return
 		fi
 		_dnstk_tool "dnstk-${COMP_WORDS[1]}"
@@ -57,4 +80,4 @@ _dnstk() {
 		_dnstk_tool "${COMP_WORDS[0]##*/}"
 	fi
 }
-complete -F _dnstk dnstk dnstk-canon-sort dnstk-opt-dump dnstk-wire
+complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-wire

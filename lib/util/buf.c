@@ -30,7 +30,11 @@ void
 dnstk_buf_reset(struct dnstk_buf *b)
 {
 	b->len = 0;
-	b->data[0] = '\0';
+	/* An unallocated buffer points at a shared static "": leave it be,
+	 * so buffers of different threads never write the same byte. */
+	if (b->cap != 0) {
+		b->data[0] = '\0';
+	}
 }
 
 int

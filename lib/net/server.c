@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Parse and resolve name server addresses; read /etc/resolv.conf. */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "net/server.h"
+
+static void
+set_port(struct dnstk_server *s, uint16_t port)
+{
+	s->port = port;
+	if (s->addr.ss_family == AF_INET) {
+		((struct sockaddr_in *)&s->addr)->sin_port = htons(port);
+	} else {
+		((struct sockaddr_in6 *)&s->addr)->sin6_port = htons(port);
+	}
+}
+
+static void
+set_text(struct dnstk_server *s)
+{
+	const void *a;
+
+	if (s->addr.ss_family == AF_INET) {
+		a = &((struct sockaddr_in *)&s->addr)->sin_addr;
+	} else {
+		a = &((struct sockaddr_in6 *)&s->addr)->sin6_addr;
+	}
+	if (inet_ntop(s->addr.ss_family, a, s->text, sizeof(s->text)) ==
+	    NULL) {
+		snprintf(s->text, sizeof(s->text), "?");
+	}
+}
+
+/* Try `spec` as a numeric address; 1 when it is one. */
+static int
+numeric(struct dnstk_server *out, const char *spec)
+{
+	struct sockaddr_in *v4 = (struct sockaddr_in *)&out->addr;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&out->addr;
+	char tmp[DNSTK_SERVER_NAME_MAX];
+	size_t n = strlen(spec);
+
+	if (n >= 2 && spec[0] == '[' && spec[n - 1] == ']' &&
+	    n - 2 < sizeof(tmp)) {
+		memcpy(tmp, spec + 1, n - 2);
+		tmp[n - 2] = '\0';
+	} else if (n < sizeof(tmp)) {
+		memcpy(tmp, spec, n + 1);
+	} else {
+		return 0;
+	}
+	memset(&out->addr, 0, sizeof(out->addr));
+	if (inet_pton(AF_INET, tmp, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		out->addrlen = sizeof(*v4);
+		return 1;
+	}
+	if (inet_pton(AF_INET6, tmp, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		out->addrlen = sizeof(*v6);
+		return 1;
+	}
+	return 0;
+}
+
+int
+dnstk_server_resolve(struct dnstk_server *out, const char *spec,
+    uint16_t port, int family, struct dnstk_err *err)
+{
+	struct addrinfo hints, *res = NULL, *ai;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(out->name, sizeof(out->name), "%s", spec);
+	if (numeric(out, spec)) {
+		if (family != AF_UNSPEC && out->addr.ss_family != family) {
+			return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+			    "server '%s' is not an IPv%c address", spec,
+			    family == AF_INET ? '4' : '6');
+		}
+		set_port(out, port);
+		set_text(out);
+		return 0;
+	}
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = family;
+	hints.ai_socktype = SOCK_DGRAM;
+	rc = getaddrinfo(spec, NULL, &hints, &res);
+	if (rc != 0) {
+		return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
+		    "cannot resolve server '%s': %s", spec, gai_strerror(rc));
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		if ((ai->ai_family == AF_INET || ai->ai_family == AF_INET6) &&
+		    ai->ai_addrlen <= sizeof(out->addr)) {
+			break;
+		}
+	}
+	if (ai == NULL) {
+		freeaddrinfo(res);
+		return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
+		    "server '%s' has no usable address", spec);
+	}
+	memcpy(&out->addr, ai->ai_addr, ai->ai_addrlen);
+	out->addrlen = ai->ai_addrlen;
+	freeaddrinfo(res);
+	set_port(out, port);
+	set_text(out);
+	return 0;
+}
+
+int
+dnstk_server_default(struct dnstk_server *out, const char *path,
+    uint16_t port, int family, struct dnstk_err *err)
+{
+	char line[512], *p, *e;
+	FILE *fp;
+	int found = 0;
+
+	fp = fopen(path, "r");
+	if (fp == NULL) {
+		return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
+		    "no server given and cannot read '%s': %s", path,
+		    strerror(errno));
+	}
+	while (!found && fgets(line, sizeof(line), fp) != NULL) {
+		p = line;
+		while (*p == ' ' || *p == '\t') {
+			p++;
+		}
+		if (strncmp(p, "nameserver", 10) != 0 ||
+		    (p[10] != ' ' && p[10] != '\t')) {
+			continue;
+		}
+		p += 10;
+		while (*p == ' ' || *p == '\t') {
+			p++;
+		}
+		for (e = p; *e != '\0' && !isspace((unsigned char)*e) &&
+		    *e != '#' && *e != ';'; e++) {
+			continue;
+		}
+		*e = '\0';
+		/* Link-local scope suffixes ("fe80::1%eth0") are not kept. */
+		if ((e = strchr(p, '%')) != NULL) {
+			*e = '\0';
+		}
+		memset(out, 0, sizeof(*out));
+		if (numeric(out, p) && (family == AF_UNSPEC ||
+		    out->addr.ss_family == family)) {
+			snprintf(out->name, sizeof(out->name), "%s", p);
+			set_port(out, port);
+			set_text(out);
+			found = 1;
+		}
+	}
+	fclose(fp);
+	if (!found) {
+		return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
+		    "no server given and '%s' names no usable nameserver",
+		    path);
+	}
+	return 0;
+}
+
+const char *
+dnstk_server_str(char *dst, size_t cap, const struct dnstk_server *s)
+{
+	snprintf(dst, cap, "%s#%u", s->text, (unsigned)s->port);
+	return dst;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Name servers: parse @SERVER, -s and -p, fall back to /etc/resolv.conf. */
+#ifndef DNSTK_NET_SERVER_H
+#define DNSTK_NET_SERVER_H
+
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "util/err.h"
+
+#define DNSTK_SERVER_NAME_MAX 256
+#define DNSTK_RESOLV_CONF "/etc/resolv.conf"
+
+/* One server address.  Caller-owned, no heap. */
+struct dnstk_server {
+	struct sockaddr_storage addr;
+	socklen_t addrlen;
+	char name[DNSTK_SERVER_NAME_MAX];	/* as given, for messages */
+	char text[64];	/* the numeric address, e.g. "127.0.0.1" */
+	uint16_t port;
+};
+
+/*
+ * Resolve `spec` (an IPv4 or IPv6 address, optionally in brackets, or a
+ * host name) to the first address of family `family` (AF_UNSPEC, AF_INET
+ * or AF_INET6) and set its port.  Returns 0, DNSTK_EUSAGE when the
+ * address has the wrong family, or DNSTK_ENET when the name does not
+ * resolve; err says which.
+ */
+int dnstk_server_resolve(struct dnstk_server *out, const char *spec,
+    uint16_t port, int family, struct dnstk_err *err);
+
+/*
+ * Use the first `nameserver` line of `path` (normally DNSTK_RESOLV_CONF)
+ * whose address fits `family`.  Returns 0, or DNSTK_ENET with err set
+ * when the file cannot be read or names no usable server.
+ */
+int dnstk_server_default(struct dnstk_server *out, const char *path,
+    uint16_t port, int family, struct dnstk_err *err);
+
+/*
+ * The server's "ADDRESS#PORT" for messages, written into `dst` of `cap`
+ * bytes.  Returns dst.
+ */
+const char *dnstk_server_str(char *dst, size_t cap,
+    const struct dnstk_server *s);
+
+#endif

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* dnstk-query: send queries (single, raw or batch) and print the answers. */
+#ifndef DNSTK_TOOL_QUERY_H
+#define DNSTK_TOOL_QUERY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "out/render.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+#define DNSTK_QUERY_DEFAULT_BUFSIZE 1232
+#define DNSTK_QUERY_DEFAULT_CONCURRENCY 64
+#define DNSTK_QUERY_COOKIE_MAX 40
+
+struct dnstk_query_args {
+	/* where */
+	const char *server;	/* NULL: first nameserver of resolv_conf */
+	const char *resolv_conf;
+	uint16_t port;
+	int family;		/* AF_UNSPEC, AF_INET or AF_INET6 */
+	/* what (single query mode) */
+	const char *name;
+	uint16_t qtype;
+	uint16_t qclass;
+	/* how */
+	uint16_t flags;		/* header flags to set: RD, AD, CD */
+	bool edns;
+	uint8_t edns_version;
+	uint16_t edns_flags;	/* DO */
+	uint16_t udp_size;
+	struct dnstk_buf options;	/* option TLVs in wire form, in order */
+	bool cookie;		/* add a COOKIE option */
+	uint8_t cookie_data[DNSTK_QUERY_COOKIE_MAX];
+	size_t cookie_len;	/* 0: a random 8-byte client cookie */
+	unsigned padding;	/* 0: no PADDING option */
+	bool tcp;
+	bool ignore_tc;
+	int timeout_ms;
+	int tries;
+	/* output */
+	enum dnstk_form form;
+	bool short_form;	/* rdata of the answer section only */
+	/* modes */
+	bool raw;		/* send the messages read from raw_input */
+	enum dnstk_form raw_in;
+	const char *batch;	/* file of NAME [TYPE] [CLASS] lines; "-" */
+	unsigned concurrency;	/* 0: 1, or the batch default */
+};
+
+/*
+ * Set the defaults: RD, EDNS0 with payload 1232, IN/A, UDP first, 5 s
+ * timeout, 2 tries, text output, port 53, resolv.conf.
+ */
+void dnstk_query_args_init(struct dnstk_query_args *a);
+
+/* Free what the arguments hold (the options buffer). */
+void dnstk_query_args_release(struct dnstk_query_args *a);
+
+/* Parsers for option values; each returns 0 or DNSTK_EINPUT with *why. */
+
+/*
+ * --ednsopt=CODE[:HEX] or NAME[:TEXT]: a number takes hex, a registered
+ * option name (NSID, COOKIE, CLIENT-SUBNET ...) its text form, as
+ * dnstk_edns_opt_parse_spec() reads them.
+ */
+int dnstk_query_add_ednsopt(struct dnstk_query_args *a, const char *text,
+    const char **why);
+
+/* --cookie=HEX: a client cookie (8 bytes) or client+server (16-40). */
+int dnstk_query_set_cookie(struct dnstk_query_args *a, const char *hex,
+    const char **why);
+
+/* --timeout=SECONDS: decimal seconds, fractions to the millisecond. */
+int dnstk_query_parse_timeout(int *ms, const char *text, const char **why);
+
+/*
+ * The operands [@SERVER] NAME [TYPE] [CLASS] (TYPE and CLASS in either
+ * order, as dig allows).  `need_name` is false in --raw and --batch
+ * mode, where a NAME is an error.  Strings are borrowed from argv.
+ */
+int dnstk_query_operands(struct dnstk_query_args *a, int argc,
+    char *argv[], bool need_name, const char **why);
+
+/*
+ * Run the queries `a` describes and print each answer to `out` in input
+ * order; fallbacks and dropped packets are reported on `log` (and as ";;"
+ * comments in text form), and so is each failed query, as
+ * "PROG: what failed".  Returns 0 when every query got an answer
+ * (whatever its RCODE); otherwise the worst failure: DNSTK_ETIMEOUT or
+ * DNSTK_ENET (network), DNSTK_EINPUT (a bad batch line or raw message).
+ * err->msg is set only for failures not already printed on `log` (such
+ * as an unresolvable server or a write error on `out`).
+ */
+int dnstk_query(const struct dnstk_query_args *a, FILE *out, FILE *log,
+    struct dnstk_err *err);
+
+#endif

@@ -1,0 +1,119 @@
+#!/usr/bin/env bats
+# dnstk-query --batch: many queries in flight, output in input order,
+# failures do not stop the rest, the worst outcome is the exit status,
+# and what is learned about a server is reused.
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+	load helpers/common
+	load helpers/servers
+	nsd_start "$BATS_FILE_TMPDIR/nsd" example.test \
+	    "$FIX/zones/example.test.zone"
+}
+
+teardown_file() {
+	load helpers/servers
+	nsd_stop
+}
+
+setup() {
+	load helpers/common
+	load helpers/dnsdouble
+}
+
+teardown() {
+	double_stop
+}
+
+@test "batch: answers come in input order whatever the concurrency" {
+	{
+		for i in $(seq 1 50); do
+			echo "www.example.test"
+			echo "www.example.test AAAA"
+			echo "# a comment"
+			echo ""
+			echo "example.test MX IN"
+			echo "txt.example.test TXT"
+		done
+	} >"$BATS_TEST_TMPDIR/list"
+	for i in $(seq 1 50); do
+		printf '192.0.2.1\n2001:db8::1\n10 mail.example.test.\n"hello world"\n'
+	done >"$BATS_TEST_TMPDIR/expect"
+	for c in 1 7 64; do
+		dnstk-query @127.0.0.1 -p "$NSD_PORT" --short --concurrency=$c \
+		    --batch="$BATS_TEST_TMPDIR/list" >"$BATS_TEST_TMPDIR/actual"
+		test_cmp "$BATS_TEST_TMPDIR/expect" "$BATS_TEST_TMPDIR/actual"
+	done
+}
+
+@test "batch: - reads the list from stdin; JSON output has one line each" {
+	run bash -c "printf 'www.example.test\nmail.example.test\n' |
+	    dnstk-query @127.0.0.1 -p $NSD_PORT --batch=- -j | jq -r '.answerRRs[0].rdataA'"
+	assert_success
+	assert_output "$(printf '192.0.2.1\n192.0.2.25')"
+}
+
+@test "batch: a bad line is reported with its place, the rest answered, exit 2" {
+	printf 'www.example.test\nbad..name\nmail.example.test\nx.test NOSUCHTYPE\n' \
+	    >"$BATS_TEST_TMPDIR/list"
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$NSD_PORT" --short \
+	    --batch="$BATS_TEST_TMPDIR/list"
+	assert_failure 2
+	assert_output "$(printf '192.0.2.1\n192.0.2.25')"
+	[[ $stderr == *"dnstk-query: $BATS_TEST_TMPDIR/list:2: bad domain name"* ]]
+	[[ $stderr == *"dnstk-query: $BATS_TEST_TMPDIR/list:4: unknown type"* ]]
+}
+
+@test "batch: timeouts do not stop the rest; exit 3 is the worst outcome" {
+	double_start drop-all
+	printf 'a.test\nb.test\nbad..name\n' >"$BATS_TEST_TMPDIR/list"
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$DOUBLE_PORT" \
+	    --timeout=0.2 --tries=1 --no-edns --batch="$BATS_TEST_TMPDIR/list"
+	assert_failure 3
+	[[ $stderr == *"a.test A: no answer from 127.0.0.1#$DOUBLE_PORT: timed out"* ]]
+	[[ $stderr == *"b.test A: no answer from"* ]]
+	[[ $stderr == *"list:3: bad domain name"* ]]
+	assert_line ";; a.test A: no answer from 127.0.0.1#$DOUBLE_PORT: timed out"
+}
+
+@test "batch: EDNS support learned from one query is reused for the next" {
+	double_start drop-edns
+	printf 'a.test\nb.test\nc.test\n' >"$BATS_TEST_TMPDIR/list"
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$DOUBLE_PORT" \
+	    --timeout=0.2 --tries=1 --concurrency=1 --short \
+	    --batch="$BATS_TEST_TMPDIR/list"
+	assert_success
+	assert_output "$(printf '192.0.2.1\n192.0.2.1\n192.0.2.1')"
+	[ "$(grep -c 'retrying without EDNS' <<<"$stderr")" -eq 1 ]
+	[[ $stderr == *"a.test A: no answer to EDNS query, retrying without EDNS"* ]]
+}
+
+@test "batch: the payload size learned is reused" {
+	double_start drop-big
+	printf 'a.test\nb.test\n' >"$BATS_TEST_TMPDIR/list"
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$DOUBLE_PORT" \
+	    --timeout=0.2 --tries=1 --concurrency=1 -j \
+	    --batch="$BATS_TEST_TMPDIR/list"
+	assert_success
+	[ "$(grep -c 'retrying with 512' <<<"$stderr")" -eq 1 ]
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "batch: raw mode answers every message in order" {
+	for id in 11 12 13; do
+		printf ';; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: %s\n;; flags: rd; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n;; QUESTION SECTION:\n;www.example.test. IN A\n\n' $id
+	done >"$BATS_TEST_TMPDIR/q.txt"
+	run bash -c "dnstk-query @127.0.0.1 -p $NSD_PORT --raw --concurrency=3 -j \
+	    <'$BATS_TEST_TMPDIR/q.txt' | jq .ID"
+	assert_success
+	assert_output "$(printf '11\n12\n13')"
+}
+
+@test "batch: raw mode stops at bad input with its place, exit 2" {
+	printf '0001\nzz\n' >"$BATS_TEST_TMPDIR/q.hex"
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$NSD_PORT" --raw \
+	    <"$BATS_TEST_TMPDIR/q.hex"
+	assert_failure 2
+	[[ $stderr == *"dnstk-query: stdin:"* ]]
+}
