@@ -148,7 +148,7 @@ mail.other.	60	IN	MX	10 www.other."
 	assert_output "0161000001000000000001000401020304
 0162000000000100000002000100"
 	run bash -c 'printf "a. 1 CLASS0 A 1.2.3.4\nb. 2 IN TYPE0 \\\\# 1 00\n" | dnstk-wire --rr -x | dnstk-wire --rr'
-	assert_output "a.	1	CLASS0	A	\\# 4 01020304
+	assert_output "a.	1	CLASS0	A	1.2.3.4
 b.	2	IN	TYPE0	\\# 1 00"
 }
 

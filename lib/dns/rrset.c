@@ -733,9 +733,10 @@ dnstk_rrtab_fix_ttl(struct dnstk_rrtab *t)
 	return changed;
 }
 
-size_t
-dnstk_rrtab_find(const struct dnstk_rrtab *t, const uint8_t *owner,
-    size_t owner_len, uint16_t rr_class, uint16_t type)
+int
+dnstk_rrtab_find(size_t *out, const struct dnstk_rrtab *t,
+    const uint8_t *owner, size_t owner_len, uint16_t rr_class,
+    uint16_t type)
 {
 	struct dnstk_buf k;
 	size_t lo = 0, hi = t->n, mid, plen, klen;
@@ -745,10 +746,13 @@ dnstk_rrtab_find(const struct dnstk_rrtab *t, const uint8_t *owner,
 	dnstk_buf_init(&k);
 	put16(ct, rr_class);
 	put16(ct + 2, type);
-	if (dnstk_name_key(&k, owner, owner_len) != 0 ||
-	    dnstk_buf_add(&k, ct, sizeof(ct)) != 0) {
+	c = dnstk_name_key(&k, owner, owner_len);
+	if (c == 0 && dnstk_buf_add(&k, ct, sizeof(ct)) != 0) {
+		c = DNSTK_ENOMEM;
+	}
+	if (c != 0) {
 		dnstk_buf_release(&k);
-		return t->n;
+		return c;
 	}
 	plen = k.len;
 	/* lower bound of the prefix among the sorted keys */
@@ -768,7 +772,8 @@ dnstk_rrtab_find(const struct dnstk_rrtab *t, const uint8_t *owner,
 		lo = t->n;
 	}
 	dnstk_buf_release(&k);
-	return lo;
+	*out = lo;
+	return 0;
 }
 
 int
@@ -836,7 +841,7 @@ dnstk_rrtab_signed_data(struct dnstk_buf *out, const struct dnstk_rrtab *t,
 	uint8_t starts[LABELS_MAX], owner[NAME_MAX_WIRE + 2];
 	size_t rdlen, slen, olen, i, end, start = out->len;
 	uint32_t ottl;
-	int nl, skip = 0;
+	int nl, skip = 0, r;
 
 	*count = 0;
 	rd = dnstk_rrtab_canon_rdata(t, sig, &rdlen);
@@ -873,8 +878,14 @@ dnstk_rrtab_signed_data(struct dnstk_buf *out, const struct dnstk_rrtab *t,
 		*why = "RRSIG label count exceeds the owner's labels";
 		return DNSTK_EINPUT;
 	}
-	i = dnstk_rrtab_find(t, w, e->owner_len, dnstk_rrtab_class(t, sig),
-	    get16(rd));
+	r = dnstk_rrtab_find(&i, t, w, e->owner_len,
+	    dnstk_rrtab_class(t, sig), get16(rd));
+	if (r != 0) {
+		if (r == DNSTK_EINPUT) {
+			*why = "RRSIG owner is not a valid name";
+		}
+		return r;
+	}
 	if (i == t->n) {
 		return 0;
 	}

@@ -181,10 +181,13 @@ size_t dnstk_rrtab_fix_ttl(struct dnstk_rrtab *t);
 
 /*
  * After sorting: find the first entry of the RRset (owner, class, type)
- * with owner given as wire name.  Returns its index, or t->n when absent.
+ * with owner given as wire name.  Sets *out to its index, or to t->n when
+ * there is none, and returns 0; DNSTK_ENOMEM or DNSTK_EINPUT (a bad
+ * name) otherwise, so a failure is never taken for "not there".
  */
-size_t dnstk_rrtab_find(const struct dnstk_rrtab *t, const uint8_t *owner,
-    size_t owner_len, uint16_t rr_class, uint16_t type);
+int dnstk_rrtab_find(size_t *out, const struct dnstk_rrtab *t,
+    const uint8_t *owner, size_t owner_len, uint16_t rr_class,
+    uint16_t type);
 
 /*
  * Make an ldns_rr of entry i (caller frees with ldns_rr_free), with the

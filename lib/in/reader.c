@@ -634,10 +634,12 @@ json_edns(struct dnstk_msg *m, const struct dnstk_json *e,
 		hdr[1] = (uint8_t)n;
 		start = w.len;
 		rc = dnstk_buf_add(&w, hdr, 4);
-		if (rc == 0) {
-			rc = json_hex(&w, dnstk_json_get(o, "data"));
+		if (rc != 0) {
+			goto out;
 		}
-		if (rc == DNSTK_EINPUT || w.len - start - 4 > 65535) {
+		rc = json_hex(&w, dnstk_json_get(o, "data"));
+		if (rc == DNSTK_EINPUT || (rc == 0 &&
+		    w.len - start - 4 > 65535)) {
 			*why = "EDNS option data is not hex";
 			rc = DNSTK_EINPUT;
 			goto out;
@@ -649,9 +651,10 @@ json_edns(struct dnstk_msg *m, const struct dnstk_json *e,
 		w.data[start + 3] = (char)(w.len - start - 4);
 	}
 	trail = dnstk_json_get(e, "trailingHEX");
-	if (trail != NULL && json_hex(&w, trail) != 0) {
-		*why = "EDNS trailingHEX is not hex";
-		rc = DNSTK_EINPUT;
+	if (trail != NULL && (rc = json_hex(&w, trail)) != 0) {
+		if (rc == DNSTK_EINPUT) {
+			*why = "EDNS trailingHEX is not hex";
+		}
 		goto out;
 	}
 	if (w.len > 65535) {

@@ -263,7 +263,7 @@ test_rr_order(void)
 		"a.example. 1 CH A 192.0.2.1",
 		"B.example. 1 IN A 192.0.2.1",
 	};
-	size_t n = sizeof(sorted) / sizeof(sorted[0]), i;
+	size_t n = sizeof(sorted) / sizeof(sorted[0]), i, found = 0;
 	struct dnstk_rrtab t;
 	ldns_rr *rr;
 	int ok = 1;
@@ -289,11 +289,14 @@ test_rr_order(void)
 	tap_ok(ok, "dnstk_rr_canon_compare agrees with the table");
 	tap_int((long long)dnstk_rrtab_rrset_end(&t, 0), 2,
 	    "first RRset has the two A records");
-	tap_int((long long)dnstk_rrtab_find(&t, (const uint8_t *)
-	    "\001a\007example", 11, 1, 16), 3, "find a.example. IN TXT");
-	tap_int((long long)dnstk_rrtab_find(&t, (const uint8_t *)
-	    "\001A\007EXAMPLE", 11, 1, 15), (long long)t.n,
-	    "find of an absent RRset");
+	tap_int(dnstk_rrtab_find(&found, &t, (const uint8_t *)
+	    "\001a\007example", 11, 1, 16), 0, "find a.example. IN TXT");
+	tap_int((long long)found, 3, "found at 3");
+	tap_int(dnstk_rrtab_find(&found, &t, (const uint8_t *)
+	    "\001A\007EXAMPLE", 11, 1, 15), 0, "find of an absent RRset");
+	tap_int((long long)found, (long long)t.n, "absent is t->n");
+	tap_int(dnstk_rrtab_find(&found, &t, (const uint8_t *)
+	    "\077a", 2, 1, 15), DNSTK_EINPUT, "find with a bad name fails");
 	dnstk_rrtab_release(&t);
 }
 
@@ -485,8 +488,11 @@ ldns_signed(struct dnstk_buf *out, const struct dnstk_rrtab *t, size_t sig)
 	int ok;
 
 	dnstk_rrtab_rr(&rrsig, t, sig, false);
-	i = dnstk_rrtab_find(t, dnstk_rrtab_wire(t, sig), t->ent[sig].owner_len,
-	    1, (uint16_t)ldns_rdf2rr_type(ldns_rr_rrsig_typecovered(rrsig)));
+	if (dnstk_rrtab_find(&i, t, dnstk_rrtab_wire(t, sig),
+	    t->ent[sig].owner_len, 1, (uint16_t)ldns_rdf2rr_type(
+	    ldns_rr_rrsig_typecovered(rrsig))) != 0) {
+		i = t->n;
+	}
 	end = i < t->n ? dnstk_rrtab_rrset_end(t, i) : i;
 	for (; i < end; i++) {
 		dnstk_rrtab_rr(&rr, t, i, false);
