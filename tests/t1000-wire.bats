@@ -178,3 +178,16 @@ d.	9	CLASS5	A	1.1.1.1"
 	run bash -c "echo $msg | dnstk-wire | dnstk-wire -x | dnstk-wire"
 	assert_line --index 5 "example.	300	IN	SOA	\\# 9 076578616d706c6500"
 }
+
+@test "names starting with @, \$ or holding a quote are escaped so they read back" {
+	for hex in 01400000010001000000010004c0000201 \
+	    024078000001000100000001000401020304 \
+	    022478000001000100000001000401020304 \
+	    022278000001000100000001000401020304; do
+		run bash -c "echo $hex | dnstk-wire --rr | dnstk-wire --rr -x"
+		assert_success
+		assert_output "$hex"
+	done
+	run bash -c 'echo 01400000010001000000010004c0000201 | dnstk-wire --rr'
+	assert_output '\064.	1	IN	A	192.0.2.1'
+}

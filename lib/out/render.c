@@ -93,7 +93,8 @@ take_ldns_text(struct dnstk_buf *out, ldns_buffer *lb)
 /*
  * A domain name in presentation form.  ldns escapes '.', ';', '(', ')' and
  * '\\' but not '"', which a master-file reader takes for a quote, nor a
- * leading '$', which starts a directive: escape those as \DDD.
+ * leading '$', which starts a directive, nor a leading '@', which ldns
+ * reads as the origin: escape those as \DDD.
  */
 static int
 text_dname(struct dnstk_buf *out, ldns_buffer *lb, const ldns_rdf *d)
@@ -113,6 +114,10 @@ text_dname(struct dnstk_buf *out, ldns_buffer *lb, const ldns_rdf *d)
 			r = dnstk_buf_adds(out, "\\034");
 		} else if (s[i] == '$' && i == 0) {
 			r = dnstk_buf_adds(out, "\\036");
+		} else if (s[i] == '@' && i == 0) {
+			/* ldns reads any name starting with '@' as the
+			 * origin, "@." included. */
+			r = dnstk_buf_adds(out, "\\064");
 		} else {
 			r = dnstk_buf_addc(out, s[i]);
 		}
