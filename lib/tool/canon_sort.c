@@ -352,7 +352,10 @@ fast_name(char *p, const uint8_t *n, size_t len, bool low)
 			    c == '\\') {
 				*p++ = '\\';
 				*p++ = (char)c;
-			} else if (c < 0x21 || c > 0x7e) {
+			} else if (c < 0x21 || c > 0x7e || c == '"' ||
+			    (j == 1 && (c == '$' || c == '@'))) {
+				/* As dnstk_text_rr(): '"' and a leading '$'
+				 * or '@' would not read back. */
 				*p++ = '\\';
 				*p++ = (char)('0' + c / 100);
 				*p++ = (char)('0' + c / 10 % 10);
