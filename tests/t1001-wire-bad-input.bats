@@ -105,6 +105,11 @@ bad_rr() {
 	    "cannot parse record 'b\\999.': Syntax error, could not parse the RR"
 }
 
+@test "type and class numbers past 16 bits" {
+	bad_rr 'b. 1 IN TYPE77811 \\# 0' "type or class number over 65535"
+	bad_rr 'b. 1 CLASS70000 A 1.2.3.4' "type or class number over 65535"
+}
+
 @test "bad rdata" {
 	bad_rr 'b. 1 IN A 1.2.3' \
 	    "cannot parse record 'b.': Syntax error, could not parse the RR's rdata"

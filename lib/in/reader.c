@@ -272,14 +272,17 @@ static bool
 type_by_name(const char *s, ldns_rr_type *out)
 {
 	*out = ldns_get_rr_type_by_name(s);
-	return *out != 0 || strcasecmp(s, "TYPE0") == 0;
+	/* ldns takes TYPEnnnnn past 65535 and keeps the overflowed number */
+	return (*out != 0 || strcasecmp(s, "TYPE0") == 0) &&
+	    (unsigned)*out <= 65535;
 }
 
 static bool
 class_by_name(const char *s, ldns_rr_class *out)
 {
 	*out = ldns_get_rr_class_by_name(s);
-	return *out != 0 || strcasecmp(s, "CLASS0") == 0;
+	return (*out != 0 || strcasecmp(s, "CLASS0") == 0) &&
+	    (unsigned)*out <= 65535;
 }
 
 /* ---- JSON to messages and records ------------------------------------ */
@@ -1032,6 +1035,12 @@ parse_joined(struct dnstk_reader *r, ldns_rr **out, unsigned long line,
 	ldns_rdf_deep_free(owner);
 	if (st != LDNS_STATUS_OK) {
 		return rr_error(r, err, line, st, r->joined.data);
+	}
+	if ((unsigned)ldns_rr_get_type(rr) > 65535 ||
+	    (unsigned)ldns_rr_get_class(rr) > 65535) {
+		ldns_rr_free(rr);
+		return dnstk_err_set(err, DNSTK_EINPUT, r->source, line,
+		    "type or class number over 65535");
 	}
 	if (zero & 1) {
 		ldns_rr_set_class(rr, (ldns_rr_class)0);
