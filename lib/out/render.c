@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Render messages and records as text (dig-style), hex or RFC 8427 JSON. */
+#include <arpa/inet.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "dns/edns_opt.h"
 #include "out/render.h"
@@ -129,8 +131,19 @@ text_dname(struct dnstk_buf *out, ldns_buffer *lb, const ldns_rdf *d)
 static int
 text_rdf(struct dnstk_buf *out, ldns_buffer *lb, const ldns_rdf *rd)
 {
+	char addr[INET6_ADDRSTRLEN];
+
 	if (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_DNAME) {
 		return text_dname(out, lb, rd);
+	}
+	/* Addresses are most of what is printed: skip ldns's printf. */
+	if ((ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_A &&
+	    ldns_rdf_size(rd) == 4 && inet_ntop(AF_INET, ldns_rdf_data(rd),
+	    addr, sizeof(addr)) != NULL) ||
+	    (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_AAAA &&
+	    ldns_rdf_size(rd) == 16 && inet_ntop(AF_INET6, ldns_rdf_data(rd),
+	    addr, sizeof(addr)) != NULL)) {
+		return dnstk_buf_adds(out, addr);
 	}
 	ldns_buffer_clear(lb);
 	if (ldns_rdf2buffer_str(lb, rd) != LDNS_STATUS_OK) {

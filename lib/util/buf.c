@@ -96,15 +96,29 @@ int
 dnstk_buf_vaddf(struct dnstk_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
+	size_t room;
 	int n;
 
-	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	if (n < 0 || dnstk_buf_grow(b, (size_t)n) != 0) {
+	/* Format straight into the spare room: one pass when it fits,
+	 * which is nearly always (a hot path of every text renderer). */
+	if (b->cap == 0 && dnstk_buf_grow(b, 64) != 0) {
 		return DNSTK_ENOMEM;
 	}
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	room = b->cap - b->len;
+	va_copy(cp, ap);
+	n = vsnprintf(b->data + b->len, room, fmt, cp);
+	va_end(cp);
+	if (n < 0) {
+		b->data[b->len] = '\0';
+		return DNSTK_ENOMEM;
+	}
+	if ((size_t)n >= room) {
+		if (dnstk_buf_grow(b, (size_t)n) != 0) {
+			b->data[b->len] = '\0';
+			return DNSTK_ENOMEM;
+		}
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 	return 0;
 }
