@@ -84,31 +84,21 @@ static int
 canon_parse(struct dnstk_canon_args *a, struct dnstk_cli *cli, int argc,
     char *argv[])
 {
-	int c;
+	int c, r;
 
 	dnstk_canon_args_init(a);
 	while ((c = dnstk_cli_next(cli, argc, argv)) != DNSTK_CLI_DONE) {
+		r = c == DNSTK_CLI_STOP ? 0 :
+		    dnstk_cli_form_opt(cli, c, &a->out, &a->in);
+		if (r != 0) {
+			if (r != 1) {
+				return r;
+			}
+			continue;
+		}
 		switch (c) {
 		case DNSTK_CLI_STOP:
 			return cli->exit == 0 ? -1 : cli->exit;
-		case 'x':
-			a->out = DNSTK_FORM_HEX;
-			break;
-		case 'j':
-			a->out = DNSTK_FORM_JSON;
-			break;
-		case DNSTK_OPT_FORMAT:
-			if (dnstk_form_parse(&a->out, cli->arg) != 0) {
-				return dnstk_cli_usage_error("--format: '%s' "
-				    "is not text, hex or json", cli->arg);
-			}
-			break;
-		case DNSTK_OPT_IN:
-			if (dnstk_form_parse(&a->in, cli->arg) != 0) {
-				return dnstk_cli_usage_error("--in: '%s' "
-				    "is not text, hex or json", cli->arg);
-			}
-			break;
 		case OPT_SECTION:
 			if (section_parse(&a->section, cli->arg) != 0) {
 				return DNSTK_EXIT_USAGE;
