@@ -439,8 +439,9 @@ explain(struct dnstk_dane_record_result *rr, const struct dnstk_tlsa *t,
 		    dnstk_tlsa_selector_name(t->selector));
 		return 0;
 	}
-	if ((t->usage == DNSTK_TLSA_DANE_TA || t->usage ==
-	    DNSTK_TLSA_PKIX_TA) && top >= 0 && !out->chain[top].self_issued) {
+	/* A PKIX-TA anchor may come from the trust store; DANE-TA not. */
+	if (t->usage == DNSTK_TLSA_DANE_TA && t->mtype != DNSTK_TLSA_FULL &&
+	    top >= 0 && !out->chain[top].self_issued) {
 		rr->outcome = DNSTK_DANE_TA_NOT_IN_CHAIN;
 		snprintf(rr->reason, sizeof(rr->reason), "no certificate of "
 		    "the chain matches; the chain stops at depth %d, whose "
