@@ -443,6 +443,9 @@ generate(struct run *rn, FILE *out, struct dnstk_err *err)
 	dnstk_buf_init(&b);
 	for (i = 0; i < (a->all ? n : 1); i++) {
 		unsigned usage = (unsigned)a->usage;
+		/* Without --all, a TA usage names the top of the chain. */
+		int at = !a->all && (a->usage == DNSTK_TLSA_DANE_TA ||
+		    a->usage == DNSTK_TLSA_PKIX_TA) ? n - 1 : i;
 
 		if (i > 0) {
 			/* Issuers: the TA usage of the same family. */
@@ -454,7 +457,7 @@ generate(struct run *rn, FILE *out, struct dnstk_err *err)
 		} else if (a->all && a->usage == DNSTK_TLSA_PKIX_TA) {
 			usage = DNSTK_TLSA_PKIX_EE;
 		}
-		r = dnstk_dane_cert_assoc(&t, sk_X509_value(rn->chain, i),
+		r = dnstk_dane_cert_assoc(&t, sk_X509_value(rn->chain, at),
 		    (unsigned)a->selector, (unsigned)a->mtype);
 		if (r != 0) {
 			goto out;

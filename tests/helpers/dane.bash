@@ -1,0 +1,59 @@
+# Helpers for the DANE tests (tests/t7*.bats): TLSA association data
+# computed with the openssl command line, independently of dnstk.
+
+# assoc CERT SELECTOR MTYPE: print the association data in hex.
+assoc() {
+	local der
+	if [ "$2" = 0 ]; then
+		der=$(openssl x509 -in "$1" -outform DER | od -An -v -tx1 | tr -d ' \n')
+	else
+		der=$(openssl x509 -in "$1" -pubkey -noout |
+		    openssl pkey -pubin -outform DER | od -An -v -tx1 | tr -d ' \n')
+	fi
+	case $3 in
+	0) echo "$der" ;;
+	1) xxd -r -p <<<"$der" | openssl dgst -sha256 -r | cut -c1-64 ;;
+	2) xxd -r -p <<<"$der" | openssl dgst -sha512 -r | cut -c1-128 ;;
+	esac
+}
+
+# flip HEX: the same hex with its last digit changed.
+flip() {
+	local h=$1 last=${1: -1}
+	[ "$last" = 0 ] && last=1 || last=0
+	echo "${h%?}$last"
+}
+
+# s_server_start CERT KEY [ARGS...]: openssl s_server on a free port of
+# 127.0.0.1 with the chain CERT (leaf first); sets SSRV_PORT, SSRV_PID.
+s_server_start() {
+	local cert=$1 key=$2 i
+	shift 2
+	SSRV_PORT=$(free_port) || return 1
+	SSRV_LOG=$BATS_TEST_TMPDIR/s_server.$SSRV_PORT.log
+	openssl s_server -accept "127.0.0.1:$SSRV_PORT" -cert "$cert" \
+	    -cert_chain "$cert" -key "$key" -naccept 20 -quiet "$@" \
+	    </dev/null >"$SSRV_LOG" 2>&1 3>&- &
+	SSRV_PID=$!
+	wait_port "$SSRV_PORT" || return 1
+	export SSRV_PORT SSRV_PID SSRV_LOG
+}
+
+s_server_stop() {
+	[ -n "${SSRV_PID:-}" ] || return 0
+	kill "$SSRV_PID" 2>/dev/null || true
+	wait "$SSRV_PID" 2>/dev/null || true
+	SSRV_PID=
+}
+
+# s_client_dane HOST RRDATA...: OpenSSL's own DANE verdict against the
+# server on SSRV_PORT: prints "ok" or "fail".
+s_client_dane() {
+	local host=$1 a=() r out
+	shift
+	for r in "$@"; do a+=(-dane_tlsa_rrdata "$r"); done
+	out=$(timeout 10 openssl s_client -connect "127.0.0.1:$SSRV_PORT" \
+	    -servername "$host" -dane_tlsa_domain "$host" "${a[@]}" \
+	    -dane_ee_no_namechecks -CAfile "$FIX/dane/root.pem" \
+	    -verify_return_error </dev/null 2>&1) && echo ok || echo fail
+}
