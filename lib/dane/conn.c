@@ -594,6 +594,14 @@ dnstk_dane_relay(SSL *ssl, int in_fd, int out_fd, struct dnstk_err *err)
 	ssize_t n;
 	int fd = SSL_get_fd(ssl), r, e;
 
+	/*
+	 * Non-blocking, so that reading a TLS 1.3 session ticket never
+	 * blocks waiting for data the server sends only after our request.
+	 */
+	if (set_blocking(fd, false) != 0) {
+		return dnstk_err_set(err, DNSTK_ESYS, NULL, 0,
+		    "cannot set up the relay");
+	}
 	for (;;) {
 		p[0].fd = fd;
 		p[0].events = POLLIN;
@@ -639,17 +647,26 @@ dnstk_dane_relay(SSL *ssl, int in_fd, int out_fd, struct dnstk_err *err)
 				continue;
 			}
 			if (n <= 0) {
+				/*
+				 * No close_notify yet: servers such as
+				 * s_server -www stop at it without
+				 * answering.  Wait for the server to end.
+				 */
 				in_open = false;
-				/* Tell the server we are done sending. */
-				(void)SSL_shutdown(ssl);
-				ERR_clear_error();
 				continue;
 			}
-			r = SSL_write(ssl, buf, (int)n);
-			if (r <= 0) {
-				ssl_reason(why, sizeof(why));
-				return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
-				    "TLS write failed: %s", why);
+			/* Non-blocking: retry the same bytes until sent. */
+			while ((r = SSL_write(ssl, buf, (int)n)) <= 0) {
+				e = SSL_get_error(ssl, r);
+				if (e != SSL_ERROR_WANT_READ &&
+				    e != SSL_ERROR_WANT_WRITE) {
+					ssl_reason(why, sizeof(why));
+					return dnstk_err_set(err, DNSTK_ENET,
+					    NULL, 0, "TLS write failed: %s",
+					    why);
+				}
+				(void)wait_fd(fd, e == SSL_ERROR_WANT_READ ?
+				    POLLIN : POLLOUT, now_ms() + 60000);
 			}
 		}
 	}
