@@ -648,11 +648,13 @@ dnstk_dane_relay(SSL *ssl, int in_fd, int out_fd, struct dnstk_err *err)
 			}
 			if (n <= 0) {
 				/*
-				 * No close_notify yet: servers such as
-				 * s_server -www stop at it without
-				 * answering.  Wait for the server to end.
+				 * Our side is done: send close_notify (TLS
+				 * half-close) and read until the server
+				 * ends too.
 				 */
 				in_open = false;
+				(void)SSL_shutdown(ssl);
+				ERR_clear_error();
 				continue;
 			}
 			/* Non-blocking: retry the same bytes until sent. */

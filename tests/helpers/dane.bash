@@ -25,15 +25,19 @@ flip() {
 }
 
 # s_server_start CERT KEY [ARGS...]: openssl s_server on a free port of
-# 127.0.0.1 with the chain CERT (leaf first); sets SSRV_PORT, SSRV_PID.
+# 127.0.0.1 (-cert_chain FILE in ARGS for the rest of the chain); sets
+# SSRV_PORT, SSRV_PID and SSRV_LOG.
 s_server_start() {
 	local cert=$1 key=$2 i
 	shift 2
 	SSRV_PORT=$(free_port) || return 1
 	SSRV_LOG=$BATS_TEST_TMPDIR/s_server.$SSRV_PORT.log
+	# stdin: a FIFO opened read-write never ends, so s_server (echo
+	# mode) does not stop at EOF; what it receives goes to SSRV_LOG.
+	mkfifo "$BATS_TEST_TMPDIR/s_server.$SSRV_PORT.in"
 	openssl s_server -accept "127.0.0.1:$SSRV_PORT" -cert "$cert" \
-	    -cert_chain "$cert" -key "$key" -naccept 20 -quiet "$@" \
-	    </dev/null >"$SSRV_LOG" 2>&1 3>&- &
+	    -key "$key" -quiet "$@" 0<>"$BATS_TEST_TMPDIR/s_server.$SSRV_PORT.in" \
+	    >"$SSRV_LOG" 2>&1 3>&- &
 	SSRV_PID=$!
 	wait_port "$SSRV_PORT" || return 1
 	export SSRV_PORT SSRV_PID SSRV_LOG
