@@ -40,7 +40,7 @@
 
 /* ---- limits ---------------------------------------------------------- */
 
-#define DNSTK_DNSSEC_MAX_POOL 100000	/* records in one pool */
+#define DNSTK_DNSSEC_MAX_POOL 10000	/* records in one pool */
 #define DNSTK_DNSSEC_MAX_CHAIN 16	/* CNAME/DNAME links followed */
 #define DNSTK_DNSSEC_MAX_DEPTH 64	/* zones between answer and anchor */
 #define DNSTK_DNSSEC_MAX_SIGS 64	/* RRSIGs tried per RRset */
