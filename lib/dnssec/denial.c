@@ -284,6 +284,28 @@ nsec_find(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 	return NULL;
 }
 
+/* Is there an RRSIG by `zone` over the RRset of `rr`? */
+static bool
+signed_by(const struct vctx *c, const ldns_rr *rr, const ldns_rdf *zone)
+{
+	for (size_t i = 0; i < ldns_rr_list_rr_count(c->pool->rrs); i++) {
+		const ldns_rr *s = ldns_rr_list_rr(c->pool->rrs, i);
+		const ldns_rdf *sg;
+
+		if (ldns_rr_get_type(s) != LDNS_RR_TYPE_RRSIG ||
+		    dnstk_rrsig_covered(s) != ldns_rr_get_type(rr)) {
+			continue;
+		}
+		sg = dnstk_rrsig_signer(s);
+		if (sg != NULL && ldns_dname_compare(sg, zone) == 0 &&
+		    ldns_dname_compare(ldns_rr_owner(s), ldns_rr_owner(rr)) ==
+		    0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 static bool
 zone_has(const struct vctx *c, const ldns_rdf *zone, ldns_rr_type t)
 {
@@ -301,7 +323,9 @@ zone_has(const struct vctx *c, const ldns_rdf *zone, ldns_rr_type t)
 			if (ok) {
 				return true;
 			}
-		} else if (dnstk_name_under(ldns_rr_owner(rr), zone)) {
+		} else if (dnstk_name_under(ldns_rr_owner(rr), zone) &&
+		    signed_by(c, rr, zone)) {
+			/* Child zones' NSECs sit under us too: ask the signer. */
 			return true;
 		}
 	}
@@ -505,7 +529,7 @@ n3_find(struct n3 *x, const ldns_rdf *name, enum nmode mode)
 		int v;
 
 		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NSEC3 ||
-		    ldns_rr_rd_count(rr) < 6) {
+		    ldns_rr_rd_count(rr) < 5) {
 			continue;
 		}
 		p = ldns_dname_left_chop(ldns_rr_owner(rr));
@@ -565,7 +589,7 @@ n3_init(struct n3 *x, struct vctx *c, const ldns_rdf *zone,
 		bool in;
 
 		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NSEC3 ||
-		    ldns_rr_rd_count(rr) < 6) {
+		    ldns_rr_rd_count(rr) < 5) {
 			continue;
 		}
 		p = ldns_dname_left_chop(ldns_rr_owner(rr));
