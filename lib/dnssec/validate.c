@@ -1393,7 +1393,10 @@ dnstk_validate(struct dnstk_val_result *r, const struct dnstk_rrpool *pool,
 		}
 		dnstk_type_str(tname, sizeof(tname), qtype);
 		snprintf(what, sizeof(what), "%s/%s", ns, tname);
-		rrset = dnstk_rrpool_find(pool, name, qtype, false);
+		/* Below a DNAME only the redirection counts (RFC 6672 §2.3). */
+		dn = qtype == LDNS_RR_TYPE_DNAME ? NULL : find_dname(&c, name);
+		rrset = dn != NULL ? ldns_rr_list_new() :
+		    dnstk_rrpool_find(pool, name, qtype, false);
 		if (rrset == NULL) {
 			free(ns);
 			c.nomem = 1;
@@ -1415,7 +1418,8 @@ dnstk_validate(struct dnstk_val_result *r, const struct dnstk_rrpool *pool,
 			    "the CNAME/DNAME chain is too long");
 			break;
 		}
-		rrset = qtype == LDNS_RR_TYPE_CNAME ? ldns_rr_list_new() :
+		rrset = qtype == LDNS_RR_TYPE_CNAME || dn != NULL ?
+		    ldns_rr_list_new() :
 		    dnstk_rrpool_find(pool, name, LDNS_RR_TYPE_CNAME, false);
 		if (rrset == NULL) {
 			free(ns);
@@ -1453,8 +1457,7 @@ dnstk_validate(struct dnstk_val_result *r, const struct dnstk_rrpool *pool,
 			continue;
 		}
 		ldns_rr_list_free(rrset);
-		dn = find_dname(&c, name);
-		if (dn != NULL && qtype != LDNS_RR_TYPE_DNAME) {
+		if (dn != NULL) {
 			ldns_rr_list *dset = dnstk_rrpool_find(pool,
 			    ldns_rr_owner(dn), LDNS_RR_TYPE_DNAME, false);
 			char *os = dnstk_name_str(ldns_rr_owner(dn));
