@@ -158,6 +158,7 @@ vsingle(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 	char *os;
 	int rc = 0;
 	size_t n;
+	bool wild = false;
 
 	sigs = dnstk_rrpool_find(c->pool, ldns_rr_owner(rr),
 	    ldns_rr_get_type(rr), true);
@@ -179,8 +180,28 @@ vsingle(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 		if (sg == NULL || ldns_dname_compare(sg, zone) != 0) {
 			continue;
 		}
-		st = dnstk_rrsig_check(one, s, keys, zone, c->o->now, NULL,
-		    NULL, why, sizeof(why));
+		st = dnstk_rrsig_check_x(one, s, keys, zone, c->o->now,
+		    c->o->legacy_algorithms, NULL, &wild, why, sizeof(why));
+		if (st == DNSTK_SIG_OK && wild) {
+			/*
+			 * A denial record synthesised from a wildcard proves
+			 * nothing about other names (CVE-2017-15105).
+			 */
+			st = DNSTK_SIG_MISMATCH;
+			snprintf(why, sizeof(why), "is a wildcard expansion, "
+			    "not a proof");
+			rc = -1;
+			{
+				char msg[600];
+
+				snprintf(msg, sizeof(msg), "%s/%s %s", os, tn,
+				    why);
+				dnstk_vstep(c, zone, DNSTK_VAL_DENIAL,
+				    DNSTK_VAL_FAIL, "%s", msg);
+				dnstk_vreason(c, "%s", msg);
+			}
+			goto out;
+		}
 		if (st == DNSTK_SIG_OK) {
 			dnstk_vstep(c, zone, DNSTK_VAL_RRSIG, DNSTK_VAL_OK,
 			    "RRSIG over %s/%s by key %u (alg %u): valid", os,
@@ -746,16 +767,8 @@ nsec3_negative(struct n3 *x, const ldns_rdf *name, ldns_rr_type qtype,
 	if (st != DNSTK_DNSSEC_SECURE) {
 		goto out;
 	}
-	if (optout(cover)) {
-		dnstk_vstep(c, x->zone, DNSTK_VAL_DENIAL, DNSTK_VAL_UNSUPP,
-		    "the NSEC3 span over %s is opt-out: an unsigned "
-		    "delegation may exist, insecure (RFC 5155 9.2)", ns);
-		dnstk_vreason(c, "an opt-out NSEC3 covers %s (RFC 5155 9.2)",
-		    ns);
-		*kind = qtype == LDNS_RR_TYPE_DS ? DNSTK_ANSWER_NODATA :
-		    DNSTK_ANSWER_NXDOMAIN;
-		st = DNSTK_DNSSEC_INSECURE;
-		goto out;
+	if (optout(cover) && qtype == LDNS_RR_TYPE_DS) {
+		goto optout;
 	}
 	wild = wildcard_of(ce);
 	ws = wild ? dnstk_name_str(wild) : NULL;
@@ -776,6 +789,9 @@ nsec3_negative(struct n3 *x, const ldns_rdf *name, ldns_rr_type qtype,
 		    "(wildcard NODATA)", ws, tn);
 		*kind = DNSTK_ANSWER_NODATA;
 		st = DNSTK_DNSSEC_SECURE;
+		if (optout(cover)) {
+			goto optout;
+		}
 		goto out;
 	}
 	if (n3_find(x, wild, N_COVER) == NULL) {
@@ -788,6 +804,18 @@ nsec3_negative(struct n3 *x, const ldns_rdf *name, ldns_rr_type qtype,
 	    "%s: no wildcard (NXDOMAIN)", ws);
 	*kind = DNSTK_ANSWER_NXDOMAIN;
 	st = DNSTK_DNSSEC_SECURE;
+	if (!optout(cover)) {
+		goto out;
+	}
+	/* The whole proof holds, yet the span may hide a delegation. */
+optout:
+	dnstk_vstep(c, x->zone, DNSTK_VAL_DENIAL, DNSTK_VAL_UNSUPP,
+	    "the NSEC3 span over %s is opt-out: an unsigned delegation may "
+	    "exist, insecure (RFC 5155 9.2)", ns);
+	dnstk_vreason(c, "an opt-out NSEC3 covers %s (RFC 5155 9.2)", ns);
+	*kind = qtype == LDNS_RR_TYPE_DS ? DNSTK_ANSWER_NODATA :
+	    DNSTK_ANSWER_NXDOMAIN;
+	st = DNSTK_DNSSEC_INSECURE;
 out:
 	ldns_rdf_deep_free(ce);
 	ldns_rdf_deep_free(wild);

@@ -314,9 +314,26 @@ why_set(char *why, size_t whylen, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* With `legacy`, DSA (3 and 6) too, which RFC 8624 §3.1 forbids. */
+static bool
+alg_ok(uint8_t alg, bool legacy)
+{
+	return dnstk_dnssec_alg_supported(alg) ||
+	    (legacy && (alg == LDNS_DSA || alg == LDNS_DSA_NSEC3));
+}
+
 enum dnstk_sig_status
 dnstk_rrsig_check(const ldns_rr_list *rrset, const ldns_rr *rrsig,
     const ldns_rr_list *keys, const ldns_rdf *zone, int64_t now,
+    const ldns_rr **key, bool *wildcard, char *why, size_t whylen)
+{
+	return dnstk_rrsig_check_x(rrset, rrsig, keys, zone, now, false, key,
+	    wildcard, why, whylen);
+}
+
+enum dnstk_sig_status
+dnstk_rrsig_check_x(const ldns_rr_list *rrset, const ldns_rr *rrsig,
+    const ldns_rr_list *keys, const ldns_rdf *zone, int64_t now, bool legacy,
     const ldns_rr **key, bool *wildcard, char *why, size_t whylen)
 {
 	const ldns_rr *first;
@@ -365,7 +382,7 @@ dnstk_rrsig_check(const ldns_rr_list *rrset, const ldns_rr *rrsig,
 		    dnstk_rrsig_labels(rrsig), owner_labels);
 		return DNSTK_SIG_MISMATCH;
 	}
-	if (!dnstk_dnssec_alg_supported(dnstk_rrsig_alg(rrsig))) {
+	if (!alg_ok(dnstk_rrsig_alg(rrsig), legacy)) {
 		why_set(why, whylen, "algorithm %u is not supported",
 		    dnstk_rrsig_alg(rrsig));
 		return DNSTK_SIG_UNSUPPORTED;
@@ -474,6 +491,7 @@ dnstk_val_opts_init(struct dnstk_val_opts *o)
 	o->nsec3_max_iterations = DNSTK_NSEC3_MAX_ITERATIONS;
 	o->strict_algorithms = false;
 	o->max_chain = DNSTK_DNSSEC_MAX_CHAIN;
+	o->legacy_algorithms = false;
 }
 
 void
@@ -671,8 +689,9 @@ sigs_by(const ldns_rr_list *sigs, const ldns_rdf *zone)
 
 /*
  * The deepest zone that the records show at or above `name` (strictly
- * above when `strict`): owners of SOA, DNSKEY and DS records, signers of
- * RRSIGs, parents of NSEC3 owners, anchor owners.  Never guessed from
+ * above when `strict`): owners of SOA, DNSKEY, DS and NS records (an NS
+ * RRset sits at an apex or at a delegation to a child), signers of RRSIGs,
+ * anchor owners.  Never guessed from
  * labels.  Returns a pointer owned by the pool or the anchors, or NULL.
  */
 const ldns_rdf *
@@ -693,6 +712,7 @@ dnstk_vdeepest_zone(const struct vctx *c, const ldns_rdf *name, bool strict)
 		case LDNS_RR_TYPE_SOA:
 		case LDNS_RR_TYPE_DNSKEY:
 		case LDNS_RR_TYPE_DS:
+		case LDNS_RR_TYPE_NS:	/* an apex, or a delegation's child */
 			z = ldns_rr_owner(rr);
 			break;
 		case LDNS_RR_TYPE_RRSIG:
@@ -748,7 +768,8 @@ dnstk_vrrset(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 		enum dnstk_sig_status st;
 		int rank;
 
-		st = dnstk_rrsig_check(rrset, s, keys, zone, c->o->now, &k, &w,
+		st = dnstk_rrsig_check_x(rrset, s, keys, zone, c->o->now,
+		    c->o->legacy_algorithms, &k, &w,
 		    why, sizeof(why));
 		if (st == DNSTK_SIG_OK) {
 			int64_t exp;
@@ -878,7 +899,7 @@ validate_keyset(struct vctx *c, const ldns_rdf *zone,
 			    tag, alg, dnstk_ds_digest(t));
 			continue;
 		}
-		if (!dnstk_dnssec_alg_supported(alg)) {
+		if (!alg_ok(alg, c->o->legacy_algorithms)) {
 			dnstk_vstep(c, zone, anchor ? DNSTK_VAL_ANCHOR :
 			    DNSTK_VAL_DS, DNSTK_VAL_UNSUPP, "%s %u (alg %u): "
 			    "algorithm not supported", src, tag, alg);
@@ -939,8 +960,9 @@ validate_keyset(struct vctx *c, const ldns_rdf *zone,
 					    dnstk_rrsig_alg(sg) != alg) {
 						continue;
 					}
-					if (dnstk_rrsig_check(keys, sg, one,
-					    zone, c->o->now, NULL, NULL, w1,
+					if (dnstk_rrsig_check_x(keys, sg, one,
+					    zone, c->o->now,
+					    c->o->legacy_algorithms, NULL, NULL, w1,
 					    sizeof(w1)) == DNSTK_SIG_OK) {
 						int64_t exp;
 						char tb[32], sb[32];

@@ -217,9 +217,17 @@ struct dnstk_val_opts {
 	unsigned nsec3_max_iterations;	/* above it: insecure */
 	bool strict_algorithms;	/* every DS algorithm must have a path */
 	unsigned max_chain;	/* CNAME/DNAME links, <= MAX_CHAIN */
+	/*
+	 * Also try DSA (3, 6), which RFC 8624 §3.1 says MUST NOT be
+	 * validated; with OpenSSL 3 ldns fails DSA signatures anyway.
+	 */
+	bool legacy_algorithms;
 };
 
-/* Defaults: now = time(NULL), 150 iterations, not strict, 16 links. */
+/*
+ * Defaults: now = time(NULL), 150 iterations, not strict, 16 links, no
+ * DSA.
+ */
 void dnstk_val_opts_init(struct dnstk_val_opts *o);
 
 /* What one step of the trace checked. */
