@@ -211,33 +211,74 @@ EOF2
 	[[ $stderr == *"no answer from 127.0.0.1"* ]] || fail "$stderr"
 }
 
-@test "TLSA looked up from NSD: not validated is never secure (exit 5, or 0/1 with --insecure-ok)" {
-	ec=$(assoc "$D/leaf-ec.pem" 1 1)
-	cat >"$BATS_TEST_TMPDIR/example.test.zone" <<ZONE
-\$ORIGIN example.test.
-\$TTL 300
-@ IN SOA ns.example.test. host.example.test. 1 3600 600 86400 300
-@ IN NS ns.example.test.
-ns IN A 127.0.0.1
-_443._tcp.www IN TLSA 3 1 1 $ec
-_443._tcp.bad IN TLSA 3 1 1 $(flip "$ec")
-ZONE
-	nsd_start "$BATS_TEST_TMPDIR/nsd" example.test "$BATS_TEST_TMPDIR/example.test.zone"
-	run --separate-stderr dnstk-tlsa-check -s 127.0.0.1 -p $NSD_PORT \
-	    --cert="$D/chain-ec.pem" $H
-	assert_failure 5
-	assert_line --index 0 "tlsa: _443._tcp.$H. 1 record, dnssec unvalidated"
-	assert_line --regexp '^verdict: unvalidated: record 1 \(DANE-EE\) matched at depth 0; TLSA not validated'
-	run dnstk-tlsa-check -s 127.0.0.1 -p $NSD_PORT --insecure-ok -q --cert="$D/chain-ec.pem" $H
+# nsd_dane: NSD serving the signed fixture zone and its unsigned child.
+nsd_dane() {
+	nsd_start "$BATS_TEST_TMPDIR/nsd" example.test "$D/example.test.zone" \
+	    insecure.example.test "$D/insecure.example.test.zone"
+	DNS=(-s 127.0.0.1 -p "$NSD_PORT" --anchor="$D/dane.anchor" --now=20260601000000)
+}
+
+@test "TLSA from NSD, validated: secure match 0, secure mismatch 1, bogus 1, insecure 4, denied 1" {
+	nsd_dane
+	run --separate-stderr dnstk-tlsa-check "${DNS[@]}" --cert="$D/chain-ec.pem" $H
 	assert_success
-	run dnstk-tlsa-check -s 127.0.0.1 -p $NSD_PORT --insecure-ok -q --cert="$D/chain-ec.pem" bad.example.test
+	assert_line --index 0 "tlsa: _443._tcp.$H. 1 record, dnssec secure"
+	assert_line --regexp '^verdict: match: record 1 \(DANE-EE\) matched at depth 0; TLSA DNSSEC-secure$'
+	run dnstk-tlsa-check "${DNS[@]}" -q --cert="$D/chain-ec.pem" bad.example.test
 	assert_failure 1
-	run dnstk-tlsa-check -s 127.0.0.1 -p $NSD_PORT -j --cert="$D/chain-ec.pem" none.example.test
+	assert_output --regexp '^verdict: no-match: .*DNSSEC-secure$'
+	run dnstk-tlsa-check "${DNS[@]}" -j --cert="$D/chain-ec.pem" bogus.example.test
+	assert_failure 1
+	jq -e '.verdict == "bogus" and .dnssec == "bogus" and .exit == 1' <<<"$output"
+	run dnstk-tlsa-check "${DNS[@]}" -q --cert="$D/chain-ec.pem" www.insecure.example.test
+	assert_failure 4
+	assert_output --partial "insecure.example.test. is an insecure delegation"
+	run dnstk-tlsa-check "${DNS[@]}" -q --insecure-ok --cert="$D/chain-ec.pem" www.insecure.example.test
+	assert_success
+	run dnstk-tlsa-check "${DNS[@]}" -q --cert="$D/chain-ec.pem" none.example.test
+	assert_failure 1
+	assert_output --regexp '^verdict: no-tlsa: no TLSA records \(securely denied\)'
+	run dnstk-tlsa-check "${DNS[@]}" -q --cert="$D/chain-ec.pem" mail.example.test 25
+	assert_success
+	# a trust anchor for another zone covers nothing here: indeterminate
+	sed 's/^example\.test\./other.test./' "$D/dane.anchor" >"$BATS_TEST_TMPDIR/other.anchor"
+	run dnstk-tlsa-check -s 127.0.0.1 -p "$NSD_PORT" --anchor="$BATS_TEST_TMPDIR/other.anchor" \
+	    --now=20260601000000 -q --cert="$D/chain-ec.pem" $H
 	assert_failure 5
-	jq -e '.verdict == "unvalidated" and .dnssec == "unvalidated" and (.records | length) == 0' <<<"$output"
-	# the pipeline of the issue, through dnstk-query --short
+	# signatures past their window (2060) are not secure
+	run dnstk-tlsa-check -s 127.0.0.1 -p "$NSD_PORT" --anchor="$D/dane.anchor" \
+	    --now=20610101000000 -q --cert="$D/chain-ec.pem" $H
+	assert_failure 1
+	assert_output --regexp '^verdict: bogus: '
+}
+
+@test "live and validated end to end: --pipe relays only on a secure match" {
+	nsd_dane
+	s_server_start "$D/leaf-ec.pem" "$D/leaf-ec.key" -cert_chain "$D/int.pem" -www
+	run --separate-stderr dnstk-tlsa-check "${DNS[@]}" --pipe \
+	    --connect=127.0.0.1:$SSRV_PORT $H <<<"$(printf 'GET / HTTP/1.0\r\n\r\n')"
+	assert_success
+	assert_line --index 0 $'HTTP/1.0 200 ok\r'
+	# insecure TLSA: not a byte relayed, exit 4, even with a match
+	run --separate-stderr dnstk-tlsa-check "${DNS[@]}" --pipe \
+	    --connect=127.0.0.1:$SSRV_PORT www.insecure.example.test <<<"GET / HTTP/1.0"
+	assert_failure 4
+	assert_output ""
+	# --insecure-ok accepts the verdict but --pipe still wants it secure
+	run --separate-stderr dnstk-tlsa-check "${DNS[@]}" --pipe --insecure-ok \
+	    --connect=127.0.0.1:$SSRV_PORT www.insecure.example.test <<<"GET / HTTP/1.0"
+	assert_failure 1
+	assert_output ""
+	[[ $stderr == *"not relaying"* ]] || fail "$stderr"
+}
+
+@test "the issue's pipeline: dnstk-query --short output into --tlsa=-" {
+	nsd_dane
 	run bash -c "dnstk-query -s 127.0.0.1 -p $NSD_PORT --short _443._tcp.$H TLSA |
 	    dnstk-tlsa-check --tlsa=- --cert='$D/chain-ec.pem' -q $H"
 	assert_success
 	assert_output --regexp '^verdict: match: '
+	run bash -c "dig +short -p $NSD_PORT @127.0.0.1 _443._tcp.$H TLSA |
+	    dnstk-tlsa-check --tlsa=- --cert='$D/chain-ec.pem' -q $H"
+	assert_success
 }

@@ -44,11 +44,16 @@ struct dnstk_dane_lookup {
 };
 
 /*
- * Query `owner` TLSA (DO set) and append its records to `out`; fill
- * `res`.  Until the DNSSEC validator library (lib/dnssec) is linked in,
- * res->dnssec is DNSTK_DANE_DNSSEC_UNVALIDATED: the records are never
- * called secure.  Returns 0, or DNSTK_ENET / DNSTK_ETIMEOUT (server down,
- * no answer), DNSTK_EINPUT (bad owner) with err set.
+ * Look up `owner` TLSA on one server (DO and CD set; a resolver, or an
+ * authoritative server for every zone on the way), fetch the DNSKEY and
+ * DS records up to the trust anchors (o->anchor, a file of DS or DNSKEY
+ * records or root-anchors.xml; else IANA's root anchors) and validate
+ * with lib/dnssec at o->now.  The records of a secure answer, or what the
+ * server sent otherwise (for display; never trusted), are appended to
+ * `out`; res says secure, insecure, bogus or indeterminate and why.
+ * Returns 0 whatever the verdict, or DNSTK_ENET / DNSTK_ETIMEOUT (server
+ * down), DNSTK_EINPUT (bad owner, unreadable anchor file), DNSTK_ENOMEM
+ * with err set.
  */
 int dnstk_dane_lookup_tlsa(struct dnstk_tlsa_set *out,
     struct dnstk_dane_lookup *res, const char *owner,
