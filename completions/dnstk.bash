@@ -50,6 +50,32 @@ _dnstk_tool() {
 		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
 		esac
 		;;
+	dnstk-tlsa-check)
+		opts="-j --json -q --quiet -s --server= -p --port= --all --anchor= --CAfile= --CApath= --cert= --connect= --generate --in= --insecure-ok --mtype= --now= --pipe --proto= --selector= --sni= --starttls= --timeout= --tlsa= --tries= --ttl= --usage= -h --help -V --version"
+		case $prev in
+		-s|--server) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--anchor) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		--CAfile) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		--CApath) COMPREPLY=($(compgen -d -- "$cur")); return;;
+		--cert) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		--connect) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--in) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
+		--mtype) COMPREPLY=($(compgen -W "0 1 2 FULL SHA2-256 SHA2-512" -- "$cur")); return;;
+		--proto) COMPREPLY=($(compgen -W "tcp udp sctp" -- "$cur")); return;;
+		--selector) COMPREPLY=($(compgen -W "0 1 CERT SPKI" -- "$cur")); return;;
+		--starttls) COMPREPLY=($(compgen -W "smtp imap pop3 xmpp ftp postgres ldap" -- "$cur")); return;;
+		--tlsa) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		--usage) COMPREPLY=($(compgen -W "0 1 2 3 PKIX-TA PKIX-EE DANE-TA DANE-EE" -- "$cur")); return;;
+		esac
+		case $cur in
+		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
+		--mtype=*) COMPREPLY=($(compgen -P "--mtype=" -W "0 1 2 FULL SHA2-256 SHA2-512" -- "${cur#*=}")); return;;
+		--proto=*) COMPREPLY=($(compgen -P "--proto=" -W "tcp udp sctp" -- "${cur#*=}")); return;;
+		--selector=*) COMPREPLY=($(compgen -P "--selector=" -W "0 1 CERT SPKI" -- "${cur#*=}")); return;;
+		--starttls=*) COMPREPLY=($(compgen -P "--starttls=" -W "smtp imap pop3 xmpp ftp postgres ldap" -- "${cur#*=}")); return;;
+		--usage=*) COMPREPLY=($(compgen -P "--usage=" -W "0 1 2 3 PKIX-TA PKIX-EE DANE-TA DANE-EE" -- "${cur#*=}")); return;;
+		esac
+		;;
 	dnstk-verify-chain)
 		opts="-j --json -q --quiet -s --server= -p --port= --anchor= --color= --dump --in= --now= --nsec3-max-iterations= --offline --records= --strict-algorithms --tcp --timeout= --tries= -h --help -V --version"
 		case $prev in
@@ -86,7 +112,7 @@ _dnstk_tool() {
 _dnstk() {
 	if [[ ${COMP_WORDS[0]##*/} == dnstk ]]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query verify-chain wire" -- "${COMP_WORDS[1]}"))
+			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query tlsa-check verify-chain wire" -- "${COMP_WORDS[1]}"))
 			return
 		fi
 		_dnstk_tool "dnstk-${COMP_WORDS[1]}"
@@ -94,4 +120,4 @@ _dnstk() {
 		_dnstk_tool "${COMP_WORDS[0]##*/}"
 	fi
 }
-complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-verify-chain dnstk-wire
+complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-tlsa-check dnstk-verify-chain dnstk-wire
