@@ -281,4 +281,20 @@ nsd_dane() {
 	run bash -c "dig +short -p $NSD_PORT @127.0.0.1 _443._tcp.$H TLSA |
 	    dnstk-tlsa-check --tlsa=- --cert='$D/chain-ec.pem' -q $H"
 	assert_success
+	# whole messages too: dig's full output, dnstk-query's text, hex, JSON
+	run bash -c "dig -p $NSD_PORT @127.0.0.1 _443._tcp.$H TLSA |
+	    dnstk-tlsa-check --tlsa=- --cert='$D/chain-ec.pem' -q $H 2>/dev/null"
+	assert_success
+	for f in "" -x -j; do
+		run bash -c "dnstk-query -s 127.0.0.1 -p $NSD_PORT $f _443._tcp.$H TLSA |
+		    dnstk-tlsa-check --tlsa=- --cert='$D/chain-ec.pem' -q $H 2>/dev/null"
+		assert_success
+		assert_output --regexp '^verdict: match: '
+	done
+	# --sni with a trailing dot is sent without it
+	s_server_start "$D/leaf-rsa.pem" "$D/leaf-rsa.key" -cert_chain "$D/int.pem" \
+	    -servername $H -cert2 "$D/leaf-ec.pem" -key2 "$D/leaf-ec.key" -www
+	run dnstk-tlsa-check -q --connect=127.0.0.1:$SSRV_PORT --sni=$H. \
+	    --tlsa=- other.example.test <<<"3 1 1 $(assoc "$D/leaf-ec.pem" 1 1)"
+	assert_success
 }

@@ -735,6 +735,78 @@ out:
 	return r;
 }
 
+/*
+ * Whole messages (dnstk-query -j or -x output): the TLSA records of the
+ * answer sections.  Returns as read_rrs.
+ */
+static int
+read_msgs(struct dnstk_tlsa_set *out, const char *data, size_t len,
+    const char *source, enum dnstk_form form, const char *owner,
+    struct dnstk_err *err)
+{
+	struct dnstk_reader rd;
+	struct dnstk_msg *m = NULL;
+	struct dnstk_tlsa t;
+	ldns_rdf *want = NULL;
+	FILE *fp = NULL;
+	bool rd_ok = false;
+	size_t i;
+	int r;
+
+	memset(&t, 0, sizeof(t));
+	if (owner != NULL && ldns_str2rdf_dname(&want, owner) !=
+	    LDNS_STATUS_OK) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "bad owner name '%s'", owner);
+	}
+	fp = fmemopen((void *)data, len, "r");
+	if (fp == NULL) {
+		r = errno == ENOMEM ? DNSTK_ENOMEM : -errno;
+		goto out;
+	}
+	r = dnstk_reader_init(&rd, fp, source, form);
+	if (r != 0) {
+		goto out;
+	}
+	rd_ok = true;
+	while ((r = dnstk_reader_msg(&rd, &m, err)) == 1) {
+		ldns_rr_list *ans = m->sec[DNSTK_SEC_ANSWER];
+
+		for (i = 0; ans != NULL && i < ldns_rr_list_rr_count(ans);
+		    i++) {
+			ldns_rr *rr = ldns_rr_list_rr(ans, i);
+
+			if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_TLSA ||
+			    (want != NULL && ldns_dname_compare(
+			    ldns_rr_owner(rr), want) != 0) ||
+			    dnstk_tlsa_from_rr(&t, rr) != 0) {
+				continue;
+			}
+			t.line = rd.unit_line;
+			r = dnstk_tlsa_set_add(out, &t);
+			dnstk_tlsa_release(&t);
+			if (r != 0) {
+				r = r == DNSTK_EINPUT ? dnstk_err_set(err, r,
+				    source, rd.unit_line, "more than %d TLSA "
+				    "records", DNSTK_TLSA_RECORDS_MAX) : r;
+				goto out;
+			}
+		}
+		dnstk_msg_free(m);
+		m = NULL;
+	}
+out:
+	dnstk_msg_free(m);
+	if (rd_ok) {
+		dnstk_reader_release(&rd);
+	}
+	if (fp != NULL) {
+		fclose(fp);
+	}
+	ldns_rdf_deep_free(want);
+	return r;
+}
+
 int
 dnstk_tlsa_read_mem(struct dnstk_tlsa_set *out, const char *data, size_t len,
     const char *source, enum dnstk_form form, const char *owner,
@@ -742,6 +814,8 @@ dnstk_tlsa_read_mem(struct dnstk_tlsa_set *out, const char *data, size_t len,
 {
 	char *first;
 	bool bare = false;
+	size_t n0;
+	int r;
 
 	if (len == 0) {
 		return 0;
@@ -754,7 +828,25 @@ dnstk_tlsa_read_mem(struct dnstk_tlsa_set *out, const char *data, size_t len,
 	if (bare) {
 		return read_bare(out, data, len, source, warn, ctx, err);
 	}
-	return read_rrs(out, data, len, source, form, owner, warn, ctx, err);
+	n0 = out->n;
+	r = read_rrs(out, data, len, source, form, owner, warn, ctx, err);
+	if (r == DNSTK_EINPUT && out->n == n0 && form != DNSTK_FORM_TEXT) {
+		/* Perhaps whole messages in hex or JSON: try them. */
+		struct dnstk_err e2 = DNSTK_ERR_INIT;
+
+		if (read_msgs(out, data, len, source, form, owner, &e2) ==
+		    0) {
+			if (err != NULL) {
+				dnstk_err_init(err);
+			}
+			return 0;
+		}
+		/* Keep the first error; drop what the retry read. */
+		while (out->n > n0) {
+			dnstk_tlsa_release(&out->v[--out->n]);
+		}
+	}
+	return r;
 }
 
 int

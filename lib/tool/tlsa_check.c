@@ -370,7 +370,7 @@ get_chain_live(struct run *rn, struct dnstk_err *err)
 {
 	const struct dnstk_tlsa_check_args *a = rn->a;
 	struct dnstk_dane_opts o;
-	char host[512];
+	char host[512], sni[DNSTK_DANE_NAME_MAX];
 	uint16_t port = tlsa_port(a);
 	STACK_OF(X509) *peer;
 	int r, added;
@@ -403,9 +403,15 @@ get_chain_live(struct run *rn, struct dnstk_err *err)
 		return err != NULL && err->code != 0 ? err->code :
 		    DNSTK_ENOMEM;
 	}
+	/* SNI never carries the trailing dot (RFC 6066 §3). */
+	if (a->sni != NULL && dnstk_tlsa_base_name(sni, sizeof(sni),
+	    a->sni) != 0) {
+		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+		    "--sni: bad name '%s'", a->sni);
+	}
 	rn->ssl = SSL_new(rn->ctx);
 	if (rn->ssl == NULL || SSL_set_tlsext_host_name(rn->ssl,
-	    (char *)(a->sni != NULL ? a->sni : rn->base)) != 1) {
+	    a->sni != NULL ? sni : rn->base) != 1) {
 		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 		    "cannot use '%s' as the SNI name",
 		    a->sni != NULL ? a->sni : rn->base);
