@@ -182,8 +182,8 @@ EOF2
 	done
 }
 
-@test "STARTTLS IMAP, POP3 and FTP" {
-	for p in imap pop3 ftp; do
+@test "STARTTLS IMAP, POP3, FTP, XMPP, PostgreSQL and LDAP" {
+	for p in imap pop3 ftp xmpp postgres ldap; do
 		sd_start ok $p
 		echo "3 1 1 $(assoc "$D/leaf-ec.pem" 1 1)" >"$BATS_TEST_TMPDIR/tlsa"
 		run dnstk-tlsa-check -q --starttls=$p --connect=127.0.0.1:$SD_PORT \

@@ -2,12 +2,13 @@
 /*
  * starttlsdouble: a tiny STARTTLS server for tests.  It listens on
  * 127.0.0.1, prints the port on stdout, speaks the plain-text part of
- * SMTP (or IMAP, POP3, FTP), switches to TLS with the given chain and
+ * SMTP (or IMAP, POP3, FTP, XMPP, PostgreSQL, LDAP), switches to TLS with the given chain and
  * key, then counts the application bytes it receives and writes
  * "appdata N" to --log after each connection.  It exits after
  * --lifetime seconds or when killed.
  *
- * usage: starttlsdouble --cert=CHAIN --key=KEY [--proto=smtp|imap|pop3|ftp]
+ * usage: starttlsdouble --cert=CHAIN --key=KEY
+ *            [--proto=smtp|imap|pop3|ftp|xmpp|postgres|ldap]
  *            [--mode=ok|refuse|no-starttls|silent] [--log=FILE]
  *            [--lifetime=SECONDS]
  * modes: ok           offer and accept STARTTLS
@@ -106,6 +107,53 @@ plain(int fd)
 			return 0;
 		}
 		say(fd, ok ? "+OK Begin TLS\r\n" : "-ERR no TLS\r\n");
+		return ok;
+	}
+	if (strcmp(opt_proto, "xmpp") == 0) {
+		char buf[2048];
+		ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+		if (n <= 0) {
+			return 0;
+		}
+		say(fd, "<?xml version='1.0'?><stream:stream xmlns='jabber:"
+		    "client' xmlns:stream='http://etherx.jabber.org/streams' "
+		    "id='1' from='double.example.test' version='1.0'>"
+		    "<stream:features>");
+		if (offer) {
+			say(fd, "<starttls xmlns='urn:ietf:params:xml:ns:"
+			    "xmpp-tls'><required/></starttls>");
+		}
+		say(fd, "</stream:features>");
+		if (!offer || read(fd, buf, sizeof(buf) - 1) <= 0) {
+			return 0;
+		}
+		say(fd, ok ? "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-"
+		    "tls'/>" : "<failure xmlns='urn:ietf:params:xml:ns:"
+		    "xmpp-tls'/>");
+		return ok;
+	}
+	if (strcmp(opt_proto, "postgres") == 0) {
+		unsigned char req[8];
+
+		if (read(fd, req, sizeof(req)) != (ssize_t)sizeof(req)) {
+			return 0;
+		}
+		say(fd, ok ? "S" : "N");
+		return ok;
+	}
+	if (strcmp(opt_proto, "ldap") == 0) {
+		/* ExtendedResponse, messageID 1, resultCode 0 or 2. */
+		unsigned char req[64], rsp[] = { 0x30, 0x0c, 0x02, 0x01, 0x01,
+		    0x78, 0x07, 0x0a, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00 };
+		ssize_t w;
+
+		if (read(fd, req, sizeof(req)) <= 0) {
+			return 0;
+		}
+		rsp[9] = ok ? 0 : 2;
+		w = write(fd, rsp, sizeof(rsp));
+		(void)w;
 		return ok;
 	}
 	say(fd, "220 FTP test double\r\n");
