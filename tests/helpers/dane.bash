@@ -1,19 +1,21 @@
 # Helpers for the DANE tests (tests/t7*.bats): TLSA association data
 # computed with the openssl command line, independently of dnstk.
 
+# der CERT SELECTOR: the DER of the certificate (0) or of its SPKI (1).
+der() {
+	if [ "$2" = 1 ]; then
+		openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform DER
+	else
+		openssl x509 -in "$1" -outform DER
+	fi
+}
+
 # assoc CERT SELECTOR MTYPE: print the association data in hex.
 assoc() {
-	local der
-	if [ "$2" = 0 ]; then
-		der=$(openssl x509 -in "$1" -outform DER | od -An -v -tx1 | tr -d ' \n')
-	else
-		der=$(openssl x509 -in "$1" -pubkey -noout |
-		    openssl pkey -pubin -outform DER | od -An -v -tx1 | tr -d ' \n')
-	fi
 	case $3 in
-	0) echo "$der" ;;
-	1) xxd -r -p <<<"$der" | openssl dgst -sha256 -r | cut -c1-64 ;;
-	2) xxd -r -p <<<"$der" | openssl dgst -sha512 -r | cut -c1-128 ;;
+	0) der "$1" "$2" | od -An -v -tx1 | tr -d ' \n'; echo ;;
+	1) der "$1" "$2" | openssl dgst -sha256 -r | cut -c1-64 ;;
+	2) der "$1" "$2" | openssl dgst -sha512 -r | cut -c1-128 ;;
 	esac
 }
 
