@@ -5,6 +5,7 @@
  * STARTTLS dialogues only inside s_client (apps/), not in libssl, so the
  * small ones are written here.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -273,7 +274,11 @@ smtp_reply(struct plain *p, int *code, bool *starttls, char *last,
 		if (r != 0) {
 			return r;
 		}
-		if (strlen(line) < 3 || line[0] < '1' || line[0] > '5') {
+		/* RFC 5321 §4.2: three digits, then " ", "-" or the end. */
+		if (strlen(line) < 3 || line[0] < '1' || line[0] > '5' ||
+		    !isdigit((unsigned char)line[1]) ||
+		    !isdigit((unsigned char)line[2]) ||
+		    (line[3] != ' ' && line[3] != '-' && line[3] != '\0')) {
 			return dnstk_err_set(p->err, DNSTK_ENET, NULL, 0,
 			    "smtp: not an SMTP reply: '%.100s'", line);
 		}
@@ -283,7 +288,8 @@ smtp_reply(struct plain *p, int *code, bool *starttls, char *last,
 			*starttls = true;
 		}
 		if (line[3] != '-') {
-			*code = atoi(line);
+			*code = (line[0] - '0') * 100 + (line[1] - '0') * 10 +
+			    (line[2] - '0');
 			snprintf(last, cap, "%.200s", line);
 			return 0;
 		}

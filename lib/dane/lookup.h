@@ -16,7 +16,7 @@ enum dnstk_dane_dnssec {
 	DNSTK_DANE_DNSSEC_INSECURE,	/* provably unsigned */
 	DNSTK_DANE_DNSSEC_BOGUS,	/* validation failed */
 	DNSTK_DANE_DNSSEC_INDETERMINATE,	/* no anchor covers it */
-	DNSTK_DANE_DNSSEC_UNVALIDATED,	/* looked up, not validated */
+	DNSTK_DANE_DNSSEC_UNVALIDATED,	/* looked up, not validated (unused now) */
 };
 
 /* "given", "secure", "insecure", "bogus", "indeterminate", "unvalidated". */

@@ -28,21 +28,36 @@ flip() {
 
 # s_server_start CERT KEY [ARGS...]: openssl s_server on a free port of
 # 127.0.0.1 (-cert_chain FILE in ARGS for the rest of the chain); sets
-# SSRV_PORT, SSRV_PID and SSRV_LOG.
+# SSRV_PORT, SSRV_PID and SSRV_LOG.  A port taken in the meantime (by a
+# test running in parallel) means another try on another port.
 s_server_start() {
-	local cert=$1 key=$2 i
+	local cert=$1 key=$2 try i
 	shift 2
-	SSRV_PORT=$(free_port) || return 1
-	SSRV_LOG=$BATS_TEST_TMPDIR/s_server.$SSRV_PORT.log
-	# stdin: a FIFO opened read-write never ends, so s_server (echo
-	# mode) does not stop at EOF; what it receives goes to SSRV_LOG.
-	mkfifo "$BATS_TEST_TMPDIR/s_server.$SSRV_PORT.in"
-	openssl s_server -accept "127.0.0.1:$SSRV_PORT" -cert "$cert" \
-	    -key "$key" -quiet "$@" 0<>"$BATS_TEST_TMPDIR/s_server.$SSRV_PORT.in" \
-	    >"$SSRV_LOG" 2>&1 3>&- &
-	SSRV_PID=$!
-	wait_port "$SSRV_PORT" || return 1
-	export SSRV_PORT SSRV_PID SSRV_LOG
+	for try in 1 2 3; do
+		SSRV_PORT=$(free_port) || return 1
+		SSRV_LOG=$BATS_TEST_TMPDIR/s_server.$SSRV_PORT.log
+		# stdin: a FIFO opened read-write never ends, so s_server
+		# (echo mode) does not stop at EOF; what it receives goes to
+		# SSRV_LOG.
+		rm -f "$BATS_TEST_TMPDIR/s_server.$SSRV_PORT.in"
+		mkfifo "$BATS_TEST_TMPDIR/s_server.$SSRV_PORT.in"
+		openssl s_server -accept "127.0.0.1:$SSRV_PORT" -cert "$cert" \
+		    -key "$key" -quiet "$@" \
+		    0<>"$BATS_TEST_TMPDIR/s_server.$SSRV_PORT.in" \
+		    >"$SSRV_LOG" 2>&1 3>&- &
+		SSRV_PID=$!
+		for i in $(seq 1 200); do
+			if (exec 3<>/dev/tcp/127.0.0.1/$SSRV_PORT) 2>/dev/null; then
+				export SSRV_PORT SSRV_PID SSRV_LOG
+				return 0
+			fi
+			kill -0 "$SSRV_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		s_server_stop
+	done
+	echo "s_server did not start: $(cat "$SSRV_LOG")" >&2
+	return 1
 }
 
 s_server_stop() {
