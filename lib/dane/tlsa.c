@@ -94,6 +94,7 @@ dnstk_tlsa_owner(struct dnstk_buf *out, uint16_t port, const char *proto,
 	char base[1024];
 	size_t at = out->len;
 	ldns_rdf *name = NULL;
+	ldns_status st;
 	int r;
 
 	if (dnstk_tlsa_base_name(base, sizeof(base), host) != 0) {
@@ -104,9 +105,10 @@ dnstk_tlsa_owner(struct dnstk_buf *out, uint16_t port, const char *proto,
 		return r;
 	}
 	/* ldns checks the label and name lengths. */
-	if (ldns_str2rdf_dname(&name, out->data + at) != LDNS_STATUS_OK) {
+	st = ldns_str2rdf_dname(&name, out->data + at);
+	if (st != LDNS_STATUS_OK) {
 		dnstk_buf_truncate(out, at);
-		return DNSTK_EINPUT;
+		return st == LDNS_STATUS_MEM_ERR ? DNSTK_ENOMEM : DNSTK_EINPUT;
 	}
 	ldns_rdf_deep_free(name);
 	return 0;
@@ -442,34 +444,37 @@ dnstk_tlsa_format_rr(struct dnstk_buf *out, const char *owner, uint32_t ttl,
 	return r;
 }
 
-/* Is `line` (comments stripped) the start of bare rdata? */
-static bool
+/* Is `line` (comments stripped) the start of bare rdata?  1, 0, -1 OOM. */
+static int
 bare_line(const char *line)
 {
 	char *copy, *tok[5];
 	size_t n;
-	bool yes = false;
+	int yes = 0;
 
 	copy = strdup(line);
 	if (copy == NULL) {
-		return false;
+		return -1;
 	}
 	n = tokens(copy, tok, 4);
 	if (n >= 1 && strcmp(tok[0], "\\#") == 0) {
-		yes = true;
+		yes = 1;
 	} else if (n >= 3 && dnstk_tlsa_field_parse(0, tok[0]) >= 0 &&
 	    dnstk_tlsa_field_parse(1, tok[1]) >= 0 &&
 	    dnstk_tlsa_field_parse(2, tok[2]) >= 0 &&
 	    (n >= 4 || strchr(line, '(') != NULL)) {
-		yes = true;
+		yes = 1;
 	}
 	free(copy);
 	return yes;
 }
 
-/* The first line of `data` that is not blank or a comment, as a copy. */
+/*
+ * The first line of `data` that is not blank or a comment, as a copy;
+ * NULL with *oom set when out of memory.
+ */
 static char *
-first_line(const char *data, size_t len)
+first_line(const char *data, size_t len, bool *oom)
 {
 	size_t i = 0, s, e;
 	char *l;
@@ -487,6 +492,7 @@ first_line(const char *data, size_t len)
 			continue;
 		}
 		l = malloc(e - s + 1);
+		*oom = l == NULL;
 		if (l != NULL) {
 			memcpy(l, data + s, e - s);
 			l[e - s] = '\0';
@@ -821,9 +827,18 @@ dnstk_tlsa_read_mem(struct dnstk_tlsa_set *out, const char *data, size_t len,
 		return 0;
 	}
 	if (form == DNSTK_FORM_AUTO || form == DNSTK_FORM_TEXT) {
-		first = first_line(data, len);
-		bare = first != NULL && bare_line(first);
+		bool oom = false;
+		int b = 0;
+
+		first = first_line(data, len, &oom);
+		if (first != NULL) {
+			b = bare_line(first);
+		}
 		free(first);
+		if (oom || b < 0) {
+			return DNSTK_ENOMEM;
+		}
+		bare = b == 1;
 	}
 	if (bare) {
 		return read_bare(out, data, len, source, warn, ctx, err);

@@ -765,6 +765,9 @@ dnstk_tlsa_check(const struct dnstk_tlsa_check_args *a, FILE *out,
 		r = dnstk_tlsa_owner(&rn.owner, tlsa_port(a), a->proto,
 		    a->host);
 	}
+	if (r == DNSTK_ENOMEM) {
+		goto out;
+	}
 	if (r != 0) {
 		r = dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
 		    "bad host name '%s'", a->host);
