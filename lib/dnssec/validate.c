@@ -1375,7 +1375,7 @@ dnstk_validate(struct dnstk_val_result *r, const struct dnstk_rrpool *pool,
     struct dnstk_err *err)
 {
 	struct vctx c;
-	struct dnstk_rrpool empty_pool = { NULL };
+	struct dnstk_rrpool empty_pool = { NULL, NULL };
 	struct dnstk_anchors empty_anchors = { NULL };
 	enum dnstk_dnssec_state total = DNSTK_DNSSEC_SECURE, st;
 	ldns_rdf *name = NULL;

@@ -114,6 +114,7 @@ const ldns_rdf *dnstk_anchors_cover(const struct dnstk_anchors *a,
  */
 struct dnstk_rrpool {
 	ldns_rr_list *rrs;
+	void *index;		/* private: the duplicate index */
 };
 
 void dnstk_rrpool_init(struct dnstk_rrpool *p);
