@@ -194,3 +194,9 @@ XML
 	    --anchor="$D/root.anchor" "$NOW" -q www.a8.tld
 	assert_output bogus
 }
+
+@test "verify-chain offline: a CNAME loop stops at the chain bound" {
+	run -1 vc loop1.a8.tld
+	assert_line --partial 'the CNAME/DNAME chain is too long'
+	[ "$(grep -c 'is an alias (CNAME)' <<<"$output")" -le 16 ]
+}
