@@ -200,3 +200,11 @@ XML
 	assert_line --partial 'the CNAME/DNAME chain is too long'
 	[ "$(grep -c 'is an alias (CNAME)' <<<"$output")" -le 16 ]
 }
+
+@test "verify-chain offline: a TTL above the original TTL is capped, not bogus" {
+	sed 's/^\(www\.a8\.tld\.\t\)3600\(\tIN\tA\t\)/\1999999\2/' \
+	    "$D/all.zone" > "$BATS_TEST_TMPDIR/ttl.zone"
+	run -0 dnstk-verify-chain --offline --records="$BATS_TEST_TMPDIR/ttl.zone" \
+	    --anchor="$D/root.anchor" "$NOW" www.a8.tld
+	assert_line --partial "TTL 999999 of www.a8.tld./A is above the RRSIG's original TTL 3600: use 3600"
+}

@@ -788,6 +788,23 @@ dnstk_vrrset(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 			if (labels != NULL) {
 				*labels = dnstk_rrsig_labels(s);
 			}
+			/* RFC 4035 §5.3.3: the TTL is capped, not an error. */
+			{
+				uint32_t ottl = rdf_u32(s, 3), top = 0;
+
+				for (size_t j = 0; j < ldns_rr_list_rr_count(rrset);
+				    j++) {
+					uint32_t t = ldns_rr_ttl(
+					    ldns_rr_list_rr(rrset, j));
+					top = t > top ? t : top;
+				}
+				if (top > ottl) {
+					dnstk_vstep(c, zone, DNSTK_VAL_NOTE,
+					    DNSTK_VAL_INFO, "TTL %u of %s is "
+					    "above the RRSIG's original TTL %u: "
+					    "use %u", top, what, ottl, ottl);
+				}
+			}
 			return DNSTK_DNSSEC_SECURE;
 		}
 		/* Keep the most telling reason: a real key beats no key. */
