@@ -181,8 +181,8 @@ vsingle(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 		if (sg == NULL || ldns_dname_compare(sg, zone) != 0) {
 			continue;
 		}
-		st = dnstk_rrsig_check_x(one, s, keys, zone, c->o->now,
-		    c->o->legacy_algorithms, NULL, &wild, why, sizeof(why));
+		st = dnstk_rrsig_check(one, s, keys, zone, c->o->now, NULL,
+		    &wild, why, sizeof(why));
 		if (st == DNSTK_SIG_OK && wild) {
 			/*
 			 * A denial record synthesised from a wildcard proves
