@@ -45,7 +45,7 @@ hyperfine -N -i --warmup 10 --runs 200 --export-json "$work/vc.json" \
     -n offline "$vc --offline --records=$work/bundle.txt www.a8.tld A" \
     >/dev/null 2>&1 || true
 echo "per invocation (mean ms):"
-jq -r '.results[] | "  \(.command)\t\(.mean * 1000 | . * 100 | round / 100) ms ± \(.stddev * 1000 | . * 100 | round / 100)"' "$work/vc.json"
+jq -r '.results[] | "  \(.command)\t\(.mean * 1000 | . * 100 | round / 100) ms ± \(.stddev * 1000 | . * 100 | round / 100)  (CPU \((.user + .system) * 1000 | . * 100 | round / 100) ms)"' "$work/vc.json"
 jq -r '(.results | map({(.command): .mean}) | add) as $m |
     "  online vs delv: \($m.delv / $m.online * 100 | round / 100)x faster, vs drill -S: \($m.drill / $m.online * 100 | round / 100)x; offline: \($m.offline * 1000 | . * 100 | round / 100) ms (\($m.delv / $m.offline * 10 | round / 10)x faster than delv online)"' \
     "$work/vc.json"
