@@ -208,3 +208,14 @@ XML
 	    --anchor="$D/root.anchor" "$NOW" www.a8.tld
 	assert_line --partial "TTL 999999 of www.a8.tld./A is above the RRSIG's original TTL 3600: use 3600"
 }
+
+@test "verify-chain offline: the committed --dump bundles give their cases' verdicts" {
+	local f name want
+	for f in "$D"/bundles/*.txt; do
+		name=$(basename "$f" .txt)
+		want=$(awk -v n="$name." '$1 == n && $2 == "A" { print $3 }' "$D/cases.txt")
+		run dnstk-verify-chain --offline --records="$f" \
+		    --anchor="$D/root.anchor" "$NOW" -q "$name"
+		[ "$output" = "$want" ] || fail "$name: $output, want $want"
+	done
+}
