@@ -268,3 +268,25 @@ _443._tcp.$H. 300 IN TLSA 3 1 1 $(flip "$d")" $H
 	assert_failure 1
 	assert_line --regexp '^verdict: no-tlsa: no TLSA records'
 }
+
+@test "--CApath, --proto and --in" {
+	mkdir "$BATS_TEST_TMPDIR/ca"
+	cp "$D/root.pem" "$BATS_TEST_TMPDIR/ca/"
+	openssl rehash "$BATS_TEST_TMPDIR/ca" 2>/dev/null || c_rehash "$BATS_TEST_TMPDIR/ca" >/dev/null
+	run dnstk-tlsa-check --cert="$D/chain-ec.pem" --tlsa=- --CApath="$BATS_TEST_TMPDIR/ca" \
+	    -q $H <<<"1 1 1 $(assoc "$D/leaf-ec.pem" 1 1)"
+	assert_success
+	run dnstk-tlsa-check --cert="$D/chain-ec.pem" --tlsa=- --CApath="$D/openssl" \
+	    -q $H <<<"1 1 1 $(assoc "$D/leaf-ec.pem" 1 1)"
+	assert_failure 1
+	run dnstk-tlsa-check --generate --proto=udp --cert="$D/chain-ec.pem" $H 853
+	assert_output "_853._udp.$H. 3600 IN TLSA 3 1 1 $(assoc "$D/leaf-ec.pem" 1 1)"
+	run dnstk-tlsa-check --proto=quic --generate --cert="$D/chain-ec.pem" $H
+	assert_failure 2
+	rr="_443._tcp.$H. 300 IN TLSA 3 1 1 $(assoc "$D/leaf-ec.pem" 1 1)"
+	run dnstk-tlsa-check --in=json -q --cert="$D/chain-ec.pem" --tlsa=- $H \
+	    <<<"$(dnstk-wire --rr -j <<<"$rr")"
+	assert_success
+	run dnstk-tlsa-check --in=hex -q --cert="$D/chain-ec.pem" --tlsa=- $H <<<"$rr"
+	assert_failure 2
+}
