@@ -209,6 +209,12 @@ EOF2
 	    -s 127.0.0.1 -p "$p" --cert="$D/chain-ec.pem" $H
 	assert_failure 3
 	[[ $stderr == *"no answer from 127.0.0.1"* ]] || fail "$stderr"
+	# a server that accepts and never speaks TLS: the handshake times out
+	sd_start silent
+	run --separate-stderr timeout 10 dnstk-tlsa-check --timeout=1 \
+	    --connect=127.0.0.1:$SD_PORT --tlsa="$BATS_TEST_TMPDIR/tlsa" $H
+	assert_failure 3
+	[[ $stderr == *"TLS handshake timed out"* ]] || fail "$stderr"
 }
 
 # nsd_dane: NSD serving the signed fixture zone and its unsigned child.
