@@ -290,3 +290,12 @@ _443._tcp.$H. 300 IN TLSA 3 1 1 $(flip "$d")" $H
 	run dnstk-tlsa-check --in=hex -q --cert="$D/chain-ec.pem" --tlsa=- $H <<<"$rr"
 	assert_failure 2
 }
+
+@test "PKIX-TA may match a root that only the trust store has" {
+	check "$D/chain-ec.pem" "0 0 1 $(assoc "$D/root.pem" 0 1)" -j $H
+	assert_success
+	jq -e '.depth == 2 and (.records[0].reason | test("trust store"))' <<<"$output"
+	check "$D/chain-ec.pem" "2 0 0 $(assoc "$D/root.pem" 0 0)" $H
+	assert_success
+	assert_line "  match: matched: the trust anchor in the record signs the chain (depth 2)"
+}

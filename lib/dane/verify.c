@@ -506,10 +506,15 @@ check_one(struct dnstk_dane_record_result *rr, SSL_CTX *ctx,
 			snprintf(rr->reason, sizeof(rr->reason), "matched "
 			    "the certificate at depth %d (%.300s)", depth,
 			    cn_of(out, depth));
-		} else {
+		} else if (t->usage == DNSTK_TLSA_DANE_TA &&
+		    t->mtype == DNSTK_TLSA_FULL) {
 			snprintf(rr->reason, sizeof(rr->reason), "matched: "
 			    "the trust anchor in the record signs the chain "
 			    "(depth %d)", depth);
+		} else {
+			snprintf(rr->reason, sizeof(rr->reason), "matched "
+			    "the trust store's certificate at depth %d (not "
+			    "presented by the server)", depth);
 		}
 		r = 0;
 		goto out;
