@@ -94,15 +94,12 @@ dnstk_dane_load_chain(STACK_OF(X509) **out, const char *file,
 	/* The loop ends at the end of the file or at bad PEM data. */
 	if (ERR_GET_REASON(ERR_peek_last_error()) != PEM_R_NO_START_LINE ||
 	    sk_X509_num(sk) == 0) {
-		char buf[256];
 		unsigned long e = ERR_peek_last_error();
 
-		ERR_error_string_n(e, buf, sizeof(buf));
 		r = dnstk_err_set(err, DNSTK_EINPUT, file, 0, "%s",
 		    sk_X509_num(sk) == 0 && (e == 0 ||
 		    ERR_GET_REASON(e) == PEM_R_NO_START_LINE) ?
 		    "no PEM certificate" : "bad PEM certificate data");
-		(void)buf;
 		goto out;
 	}
 	*out = sk;
