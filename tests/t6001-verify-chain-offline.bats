@@ -182,6 +182,8 @@ XML
 	assert_output --partial "cannot open '/nonexistent'"
 	run -2 vc www.a8.tld NOSUCHTYPE
 	run -2 vc -j -q www.a8.tld
+	run -2 dnstk-verify-chain -s 127.0.0.1 @127.0.0.2 www.a8.tld
+	assert_output --partial 'more than one server given'
 }
 
 @test "verify-chain offline: garbage input is a clean input error" {

@@ -25,6 +25,7 @@ setup() {
 	    > "$BATS_TEST_TMPDIR/report"
 	mkdir -p "$DNSTK_BUILD/tests"
 	cp "$BATS_TEST_TMPDIR/report" "$DNSTK_BUILD/tests/verify-chain-scenarios.txt"
+	echo "# $(tail -n 1 "$BATS_TEST_TMPDIR/report")" >&3
 	local bad="" f
 	while read -r f st _; do
 		[ "$st" = FAIL ] || continue

@@ -1531,6 +1531,11 @@ out:
 		    "out of memory");
 	} else {
 		r->verdict = total;
+		if (total == DNSTK_DNSSEC_SECURE) {
+			/* A failed alternative (another key, another NSEC). */
+			free(r->reason);
+			r->reason = NULL;
+		}
 		if (r->reason == NULL) {
 			char *ns = dnstk_name_str(qname), tname[32];
 
