@@ -2,6 +2,12 @@
 _dnstk_tool() {
 	local cur prev tool=$1 opts
 	cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}
+	# bash splits --opt=VALUE at "=" (COMP_WORDBREAKS): "--opt" "=" "VALUE"
+	if [[ $cur == = ]]; then
+		cur=
+	elif [[ $prev == = ]] && [ "$COMP_CWORD" -ge 2 ]; then
+		prev=${COMP_WORDS[COMP_CWORD-2]}
+	fi
 	case $tool in
 	dnstk-canon-sort)
 		opts="-x --hex -j --json --format= --in= --section= --canonical --rrsets --keep-duplicates --check --fix-ttl --signed-data -h --help -V --version"

@@ -261,19 +261,19 @@ print_help(void)
  * the dispatcher: a summary line, then one tab-separated line per option
  * (short, long, argument kind, value name, completion hint, help).
  */
-static void
-dump_options(void)
+void
+dnstk_cli_dump(const struct dnstk_cmd *cmd, FILE *fp)
 {
 	const struct dnstk_opt *o;
 	size_t i;
 	int pass;
 
-	printf("summary\t%s\noperands\t%s\n", cli_cmd->summary,
-	    cli_cmd->operands != NULL ? cli_cmd->operands : "");
+	fprintf(fp, "summary\t%s\noperands\t%s\n", cmd->summary,
+	    cmd->operands != NULL ? cmd->operands : "");
 	for (pass = 0; pass < 2; pass++) {
-		o = pass == 0 ? cli_cmd->opts : cli_common;
+		o = pass == 0 ? cmd->opts : cli_common;
 		for (i = 0; o != NULL && o[i].long_name != NULL; i++) {
-			printf("option\t%c\t%s\t%s\t%s\t%s\t%s\n",
+			fprintf(fp, "option\t%c\t%s\t%s\t%s\t%s\t%s\n",
 			    has_short(&o[i]) ? o[i].id : '-', o[i].long_name,
 			    o[i].arg == DNSTK_ARG_NONE ? "none" :
 			    o[i].arg == DNSTK_ARG_REQUIRED ? "required" :
@@ -309,7 +309,7 @@ dnstk_cli_next(struct dnstk_cli *cli, int argc, char *argv[])
 		cli->exit = DNSTK_EXIT_OK;
 		return DNSTK_CLI_STOP;
 	case CLI_DUMP:
-		dump_options();
+		dnstk_cli_dump(cli_cmd, stdout);
 		cli->exit = DNSTK_EXIT_OK;
 		return DNSTK_CLI_STOP;
 	case ':':

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/socket.h>
 
 #include "util/err.h"
@@ -327,6 +328,14 @@ int dnstk_cli_report(int rc, const struct dnstk_err *err);
  * exit status.
  */
 int dnstk_cli_finish(int ex);
+
+/*
+ * Print the machine-readable option list of `cmd` (what --dnstk-options
+ * prints, read by completions/generate and `dnstk help`): "summary\tS",
+ * "operands\tO", then per option "option\tSHORT\tLONG\tARG\tVALUE\t
+ * COMPLETE\tHELP" (SHORT "-" for none, ARG none/required/optional).
+ */
+void dnstk_cli_dump(const struct dnstk_cmd *cmd, FILE *fp);
 
 /* Write the usage line ("usage: dnstk-NAME ...") into `out`. */
 struct dnstk_buf;
