@@ -17,23 +17,23 @@ setup() {
 
 # The allocation numbers to fail out of TOTAL: all of them with
 # DNSTK_OOM=full (make oom, CI), else a bounded sample for make check: the
-# first 16, the last and DNSTK_OOM_SAMPLE (default 48) spread evenly
+# first 8, the last and DNSTK_OOM_SAMPLE (default 24) spread evenly
 # between, with an offset that changes from run to run (printed, and
 # DNSTK_OOM_OFFSET repeats it) so that repeated runs cover the rest.
 oom_points() {
-	local total=$1 k=${DNSTK_OOM_SAMPLE:-48}
-	if [ "${DNSTK_OOM:-}" = full ] || [ "$total" -le $((k + 16)) ]; then
+	local total=$1 k=${DNSTK_OOM_SAMPLE:-24}
+	if [ "${DNSTK_OOM:-}" = full ] || [ "$total" -le $((k + 8)) ]; then
 		seq 1 "$total"
 		return
 	fi
 	local off=${DNSTK_OOM_OFFSET:-$((RANDOM % 997))}
 	echo "# sample offset $off (DNSTK_OOM_OFFSET=$off repeats it)" >&3
 	{
-		seq 1 16
+		seq 1 8
 		awk -v t="$total" -v k="$k" -v o="$off" 'BEGIN {
-			span = t - 16; step = span / k;
+			span = t - 8; step = span / k;
 			for (i = 0; i < k; i++) {
-				n = 17 + int(i * step + (o % 1000) / 1000 * step);
+				n = 9 + int(i * step + (o % 1000) / 1000 * step);
 				if (n > t) n = t;
 				print n
 			}

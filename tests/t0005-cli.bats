@@ -185,7 +185,7 @@ SH
 	}
 	run source_points 1000
 	assert_success
-	[ "${#lines[@]}" -le 66 ] && [ "${#lines[@]}" -ge 40 ] || fail "${#lines[@]} points"
+	[ "${#lines[@]}" -le 34 ] && [ "${#lines[@]}" -ge 20 ] || fail "${#lines[@]} points"
 	assert_line --index 0 1
 	assert_line --index $(( ${#lines[@]} - 1 )) 1000
 	DNSTK_OOM=full run source_points 1000
