@@ -42,7 +42,8 @@ const struct dnstk_finding_json_style DNSTK_FINDING_JSON_VERDICT = {
 const struct dnstk_finding_json_style DNSTK_FINDING_JSON_ZONE = {
 	{ { 'S', 0, "severity" }, { 'c', 0, "code" }, { 'o', 0, "owner" },
 	  { 't', 0, "type" }, { 's', 0, "source" }, { 'l', 0, "line" },
-	  { 'm', 0, "message" }, { 'r', 0, "reference" } },
+	  { 'm', 0, "message" }, { 'r', 0, "reference" },
+	  { 'R', 0, "related" } },
 	SEV_PLAIN,
 };
 

@@ -152,7 +152,9 @@ struct dnstk_finding_json_style {
  *                                (result ok, failed or skipped)
  *   DNSTK_FINDING_JSON_ZONE      {"severity","code","owner","type",
  *                                "source","line","message"}: zone-check's
- *                                JSON Lines, with "reference" last
+ *                                JSON Lines, then "reference" and
+ *                                "related" when present (canon-sort
+ *                                --check -j can use it as it is)
  */
 extern const struct dnstk_finding_json_style DNSTK_FINDING_JSON_EDNS;
 extern const struct dnstk_finding_json_style DNSTK_FINDING_JSON_VERDICT;

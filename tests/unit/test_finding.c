@@ -186,10 +186,12 @@ test_list_json(void)
 	tap_ok(strncmp(b.data, "{\"severity\":\"warning\",\"code\":"
 	    "\"ttl-mismatch\",\"owner\":\"www.example.\",\"type\":\"A\","
 	    "\"source\":\"zone.db\",\"line\":12,\"message\":\"scratch\","
-	    "\"reference\":\"RFC 2181 \xc2\xa7" "5.2\"}\n", strlen("{\"severity"
+	    "\"reference\":\"RFC 2181 \xc2\xa7" "5.2\",\"related\":"
+	    "\"zone.db:10\"}\n", strlen("{\"severity"
 	    "\":\"warning\",\"code\":\"ttl-mismatch\",\"owner\":\"www.example."
 	    "\",\"type\":\"A\",\"source\":\"zone.db\",\"line\":12,\"message\":"
-	    "\"scratch\",\"reference\":\"RFC 2181 \xc2\xa7" "5.2\"}\n")) == 0,
+	    "\"scratch\",\"reference\":\"RFC 2181 \xc2\xa7" "5.2\","
+	    "\"related\":\"zone.db:10\"}\n")) == 0,
 	    "json: zone-check members in order, line a number");
 	tap_ok(strstr(b.data, "{\"summary\":true,\"errors\":2,\"warnings\":1,"
 	    "\"notes\":0}\n") != NULL, "json: the summary object counts");
