@@ -192,3 +192,10 @@ SH
 	DNSTK_OOM=full run source_points 1000
 	[ "${#lines[@]}" -eq 1000 ] || fail "full: ${#lines[@]} points"
 }
+
+@test "make demo prints no terminal escapes into a pipe" {
+	run bash -c '"$1/tests/demo/run" "$2" | cat' _ "$DNSTK_TOP" "$DNSTK_BUILD"
+	assert_success
+	assert_output --partial "== dnstk-wire"
+	! grep -q $'\033' <<<"$output" || fail "escape sequences in a pipe"
+}
