@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Unit tests for lib/util/jsonw and lib/out/finding. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dns/edns_check.h"
 #include "out/finding.h"
@@ -149,6 +152,28 @@ test_text(void)
 	dnstk_buf_release(&b);
 }
 
+/* An independent check of the JUnit XML: xmllint, when it is there. */
+static void
+xml_wellformed(const struct dnstk_buf *b)
+{
+	char path[] = "/tmp/dnstk-junit-XXXXXX", cmd[128];
+	int fd = mkstemp(path), rc;
+
+	if (system("command -v xmllint >/dev/null 2>&1") != 0 || fd < 0) {
+		tap_ok(1, "junit: well-formed # SKIP no xmllint");
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		return;
+	}
+	rc = write(fd, b->data, b->len) == (ssize_t)b->len;
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "xmllint --noout %s 2>/dev/null", path);
+	tap_ok(rc && system(cmd) == 0, "junit: xmllint finds it well-formed");
+	unlink(path);
+}
+
 static void
 test_list_json(void)
 {
@@ -218,15 +243,20 @@ test_list_json(void)
 	    "json: edns-probe's verdict objects");
 
 	dnstk_buf_reset(&b);
+	dnstk_findings_addf(&fs, DNSTK_SEV_NOTE, "n<1>", NULL, "f&g", 0,
+	    "\"q\".", NULL, "a < b & c \x01 ' \"");
 	tap_int(dnstk_findings_junit(&b, &fs, "zone <x>"), 0, "junit: builds");
-	tap_ok(strstr(b.data, "<testsuite name=\"zone &lt;x&gt;\" tests=\"3\" "
-	    "failures=\"3\" errors=\"0\" skipped=\"0\">") != NULL,
+	tap_ok(strstr(b.data, "<skipped message=\"a &lt; b &amp; c \\001 "
+	    "&apos; &quot;\"/>") != NULL, "junit: XML's characters escaped");
+	tap_ok(strstr(b.data, "<testsuite name=\"zone &lt;x&gt;\" tests=\"4\" "
+	    "failures=\"3\" errors=\"0\" skipped=\"1\">") != NULL,
 	    "junit: suite counts, name escaped");
 	tap_ok(strstr(b.data, "<testcase name=\"ttl-mismatch www.example./A\" "
 	    "classname=\"zone.db\">") != NULL &&
 	    strstr(b.data, "<failure type=\"warning\" message=\"scratch\">"
 	    "zone.db:12: warning: ttl-mismatch: www.example./A: scratch"
 	    "</failure>") != NULL, "junit: one testcase per finding");
+	xml_wellformed(&b);
 	dnstk_findings_release(&fs);
 	dnstk_buf_reset(&b);
 	tap_int(dnstk_findings_junit(&b, &fs, "z"), 0, "junit: empty list");
