@@ -658,3 +658,64 @@ dnstk_cli_parse(struct dnstk_cli *cli, int argc, char *argv[])
 	}
 	return DNSTK_CLI_DONE;
 }
+
+/* Optimal string alignment distance of a and b (both under 64 chars). */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, c, best;
+	size_t d[64][64];
+
+	if (la >= 64 || lb >= 64) {
+		return SIZE_MAX;
+	}
+	for (i = 0; i <= la; i++) {
+		d[i][0] = i;
+	}
+	for (j = 0; j <= lb; j++) {
+		d[0][j] = j;
+	}
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			c = a[i - 1] == b[j - 1] ? 0 : 1;
+			best = d[i - 1][j - 1] + c;
+			if (d[i - 1][j] + 1 < best) {
+				best = d[i - 1][j] + 1;
+			}
+			if (d[i][j - 1] + 1 < best) {
+				best = d[i][j - 1] + 1;
+			}
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best) {
+				best = d[i - 2][j - 2] + 1;
+			}
+			d[i][j] = best;
+		}
+	}
+	return d[la][lb];
+}
+
+const char *
+dnstk_cli_nearest(const struct dnstk_cmd *cmd, const char *word)
+{
+	const struct dnstk_opt *o;
+	const char *best = NULL;
+	size_t i, dist, best_dist = SIZE_MAX, limit;
+	int pass;
+
+	limit = strlen(word) / 2;
+	if (limit > 2) {
+		limit = 2;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		o = pass == 0 ? cmd->opts : cli_common;
+		for (i = 0; o != NULL && o[i].long_name != NULL; i++) {
+			dist = edit_distance(word, o[i].long_name);
+			if (dist < best_dist) {
+				best_dist = dist;
+				best = o[i].long_name;
+			}
+		}
+	}
+	return best_dist <= limit && best_dist > 0 ? best : NULL;
+}

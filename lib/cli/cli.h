@@ -286,6 +286,16 @@ int dnstk_cli_parse(struct dnstk_cli *cli, int argc, char *argv[]);
  */
 int dnstk_cli_bind(const struct dnstk_opt *o, const char *arg);
 
+/*
+ * The long option of `cmd` (or of the options every tool has) nearest to
+ * `word` (given without dashes, e.g. from dig's "+word"): the smallest
+ * edit distance (insert, delete, change, swap two neighbours), at most 2
+ * and under half the word's length, ties to the earlier row.  Returns the
+ * static long name, or NULL when nothing is that near.  For "did you mean
+ * '--json'?" in messages.
+ */
+const char *dnstk_cli_nearest(const struct dnstk_cmd *cmd, const char *word);
+
 /* The program name for messages ("dnstk-wire"). */
 const char *dnstk_cli_progname(void);
 

@@ -278,6 +278,27 @@ test_usage(void)
 }
 
 static void
+test_nearest(void)
+{
+	const char *n;
+
+	n = dnstk_cli_nearest(&cmd, "widht");
+	tap_str(n != NULL ? n : "(none)", "width", "nearest: two letters "
+	    "swapped");
+	n = dnstk_cli_nearest(&cmd, "tcount");
+	tap_str(n != NULL ? n : "(none)", "count", "nearest: one letter more");
+	n = dnstk_cli_nearest(&cmd, "hlp");
+	tap_str(n != NULL ? n : "(none)", "help", "nearest: common options "
+	    "too");
+	tap_ok(dnstk_cli_nearest(&cmd, "zzzzzz") == NULL,
+	    "nearest: nothing near");
+	tap_ok(dnstk_cli_nearest(&cmd, "ab") == NULL,
+	    "nearest: a short word matches nothing loosely");
+	tap_ok(dnstk_cli_nearest(&cmd, "width") == NULL,
+	    "nearest: an exact name is not a suggestion");
+}
+
+static void
 test_duration(void)
 {
 	const char *why = NULL;
@@ -302,6 +323,7 @@ main(void)
 	test_errors();
 	test_server();
 	test_usage();
+	test_nearest();
 	test_duration();
 	return tap_done();
 }
