@@ -3,7 +3,7 @@
 # Type a command line into a real interactive bash (on a pseudo-terminal)
 # with a completion file loaded, press TAB, and print the line as bash
 # completed it.  usage: bash-complete.py COMPLETION_FILE 'LINE'
-# Bounded: gives up after a few seconds and exits 1.
+# Bounded: each wait gives up after 15 seconds; exits 1 without a line.
 import os
 import pty
 import re
@@ -19,7 +19,7 @@ if pid == 0:
     os.execvp("bash", ["bash", "--norc", "--noprofile", "-i"])
 
 
-def read_until(marker, limit=5.0):
+def read_until(marker, limit=15.0):
     out = b""
     end = time.time() + limit
     while time.time() < end and marker not in out:
@@ -41,7 +41,7 @@ send("source '%s'; bind 'set bell-style none'\r" % comp)
 read_until(b"PROMPT$ ")
 # TAB completes; then Ctrl-A, "echo ==" and Enter print the completed line.
 send(line + "\t")
-time.sleep(0.5)
+# readline reads the queued keys in order: no need to wait here
 send("\x01echo ==\r")
 out = read_until(b"PROMPT$ ").decode(errors="replace")
 send("exit\r")
