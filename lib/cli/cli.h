@@ -93,6 +93,26 @@ struct dnstk_opt {
 	unsigned flags;		/* DNSTK_OPTF_* */
 };
 
+/*
+ * A tool's table, bound to its arguments (cmd/wire.c):
+ *
+ *	static struct dnstk_wire_args args;
+ *	static const struct dnstk_opt wire_opts[] = {
+ *		DNSTK_OPTS_FORMS_BOUND(&args.out, &args.in),
+ *		DNSTK_OPT_BOOL(0, "rr", &args.rr, "units are single records"),
+ *		DNSTK_OPT_END,
+ *	};
+ *	...
+ *	dnstk_cli_init(&cli, &wire_cmd);
+ *	while ((c = dnstk_cli_parse(&cli, argc, argv)) > 0) {
+ *		... only the unbound rows, if any ...
+ *	}
+ *	if (c == DNSTK_CLI_STOP) return cli.exit;
+ *
+ * A networked tool adds DNSTK_OPTS_SERVER(&args.srv, "...", "...") and
+ * calls dnstk_server_opts_init() before parsing.
+ */
+
 /* Type checks for the destinations of the macros below. */
 #define DNSTK_OPT_DEST_(type, d) ((void *)(1 ? (d) : (type *)0))
 

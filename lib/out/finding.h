@@ -9,6 +9,29 @@
 #include "util/buf.h"
 #include "util/jsonw.h"
 
+/*
+ * Moving today's producers over, output unchanged:
+ *
+ *   EDNS violations (opt-dump does this):
+ *	dnstk_findings_from_violations(&fs, &vs);
+ *	dnstk_findings_text(buf, &fs, &DNSTK_FINDING_TEXT_OPTDUMP, NULL);
+ *	  or, in JSON, per finding inside the "violations" array:
+ *	dnstk_finding_json(&w, &fs.f[i], &DNSTK_FINDING_JSON_EDNS);
+ *   dnstk-query's notes: the same with DNSTK_FINDING_TEXT_QUERY into
+ *	res->notes.
+ *   edns-probe's failure reason: dnstk_finding_text(&b, &fs.f[i],
+ *	&DNSTK_FINDING_TEXT_PROBE, NULL) for the first ERROR finding.
+ *   edns-probe's per-test line: a finding { .code = test name,
+ *	.severity = OK, ERROR (failed) or NOTE (skipped), .message = why,
+ *	NULL when ok }, DNSTK_FINDING_TEXT_VERDICT or, in a dnstk_jsonw,
+ *	DNSTK_FINDING_JSON_VERDICT then dnstk_jsonw_newline().
+ *   canon-sort --check: { .source, .line, .message = "duplicate record"
+ *	or "TTL 300 differs from TTL 600", .owner = the RRset's name as
+ *	printed today, .related = "SOURCE:LINE" of the first record } with
+ *	DNSTK_FINDING_TEXT_CANON and prog = the program name (passed in, as
+ *	lib/tool does not include lib/cli); with -j, DNSTK_FINDING_JSON_ZONE.
+ */
+
 /* How bad a finding is.  OK is a passed test (edns-probe's verdicts). */
 enum dnstk_severity {
 	DNSTK_SEV_ERROR = 0,
