@@ -69,13 +69,77 @@ dnstk_section_name(enum dnstk_section sec)
 	return section_names[sec];
 }
 
+/*
+ * Walk the name at `at`: every compression pointer must point before
+ * itself (RFC 1035 §4.1.4: to a prior occurrence).  ldns follows forward
+ * pointers too.  Returns true with *end just past the name as written.
+ */
+static bool
+name_backward(const uint8_t *w, size_t len, size_t at, size_t *end)
+{
+	size_t p = at;
+	bool jumped = false;
+
+	while (p < len) {
+		if ((w[p] & 0xc0) == 0xc0) {
+			if (p + 1 >= len) {
+				return false;
+			}
+			if (!jumped) {
+				*end = p + 2;
+				jumped = true;
+			}
+			if ((size_t)((w[p] & 0x3f) << 8 | w[p + 1]) >= p) {
+				return false;
+			}
+			p = (size_t)((w[p] & 0x3f) << 8 | w[p + 1]);
+		} else if (w[p] == 0) {
+			*end = jumped ? *end : p + 1;
+			return true;
+		} else {
+			p += 1u + w[p];
+		}
+	}
+	return false;
+}
+
+/*
+ * The names of the record ldns parsed at `at` (owner, then rdata names
+ * found through the parsed fields) have no forward pointers.
+ */
+static bool
+rr_backward(const uint8_t *w, size_t len, size_t at, const ldns_rr *rr,
+    bool question)
+{
+	size_t p, end, i;
+	const ldns_rdf *f;
+
+	if (!name_backward(w, len, at, &p)) {
+		return false;
+	}
+	if (question || p + 10 > len) {
+		return true;
+	}
+	end = p + 10 + (size_t)(w[p + 8] << 8 | w[p + 9]);
+	p += 10;
+	for (i = 0; i < ldns_rr_rd_count(rr) && p < end; i++) {
+		f = ldns_rr_rdf(rr, i);
+		if (ldns_rdf_get_type(f) != LDNS_RDF_TYPE_DNAME) {
+			p += ldns_rdf_size(f);
+		} else if (!name_backward(w, end, p, &p)) {
+			return false;
+		}
+	}
+	return true;
+}
+
 int
 dnstk_msg_from_wire(struct dnstk_msg **out, const uint8_t *wire, size_t len,
     struct dnstk_err *err)
 {
 	struct dnstk_msg *m = NULL;
 	uint16_t count[DNSTK_SEC_COUNT];
-	size_t pos = 12;
+	size_t pos = 12, start;
 	ldns_status st;
 	ldns_rr *rr;
 	int i, rc = 0;
@@ -109,8 +173,18 @@ dnstk_msg_from_wire(struct dnstk_msg **out, const uint8_t *wire, size_t len,
 				    k + 1, count[i]);
 				goto out;
 			}
+			start = pos;
 			st = ldns_wire2rr(&rr, wire, len, &pos,
 			    (ldns_pkt_section)i);
+			if (st == LDNS_STATUS_OK && !rr_backward(wire, len,
+			    start, rr, i == DNSTK_SEC_QUESTION)) {
+				ldns_rr_free(rr);
+				rc = dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+				    "bad record %u of the %s section at "
+				    "offset %zu: compression pointer points "
+				    "forward", k + 1, section_names[i], start);
+				goto out;
+			}
 			if (st != LDNS_STATUS_OK) {
 				rc = dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 				    "bad record %u of the %s section at "

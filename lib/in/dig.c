@@ -452,7 +452,7 @@ block_line(struct dnstk_reader *r, struct block *b, struct dnstk_err *err)
 	if (st != ST_NONE && (b->seen & state_bit(st))) {
 		return dnstk_in_fail(r, err, r->line, st == ST_OPT ?
 		    "second OPT pseudosection%s" :
-		    "second '%s' in one message", r->buf);
+		    "second '%s' in one message", st == ST_OPT ? "" : r->buf);
 	}
 	if (st != ST_NONE) {
 		b->seen |= state_bit(st);
