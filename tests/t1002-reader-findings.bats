@@ -193,3 +193,17 @@ c.	4294967295	IN	A	1.2.3.4"
 	    "label longer than 63 octets in '$l.example.'"
 	bad_rr 'a.example IN IN\n' "class 'IN' given twice"
 }
+
+@test "a TXT of 65,000 empty strings reads in bounded memory" {
+	# ldns_wire2rr gives each field a buffer of the whole rdata: 65,000 x
+	# 65,000 bytes.  Under a 512 MB address-space limit it must still read.
+	if grep -q __asan_init "$(command -v dnstk-wire)"; then
+		skip "address-space limits do not mix with ASan"
+	fi
+	perl -e 'my $rd = "\x00" x 65000;
+	    print unpack("H*", pack("n6", 1, 0x8400, 0, 1, 0, 0) . "\x01t\x00" .
+	        pack("nnNn", 16, 1, 60, length $rd) . $rd), "\n"' > "$BATS_TEST_TMPDIR/e.hex"
+	run --separate-stderr bash -c "ulimit -v 524288; dnstk-wire '$BATS_TEST_TMPDIR/e.hex'"
+	assert_success
+	[ "$(printf '%s\n' "$output" | grep -o '""' | wc -l)" -eq 65000 ]
+}

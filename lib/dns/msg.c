@@ -69,6 +69,62 @@ dnstk_section_name(enum dnstk_section sec)
 	return section_names[sec];
 }
 
+/* The character-strings of `rd` as STR fields of `rr`. */
+static ldns_status
+push_strings(ldns_rr *rr, const uint8_t *rd, size_t len)
+{
+	ldns_rdf *f;
+	size_t p = 0;
+
+	while (p < len) {
+		if (p + 1 + rd[p] > len) {
+			return LDNS_STATUS_WIRE_RDATA_ERR;
+		}
+		f = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_STR, 1u + rd[p], rd + p);
+		if (f == NULL || !ldns_rr_push_rdf(rr, f)) {
+			ldns_rdf_deep_free(f);
+			return LDNS_STATUS_MEM_ERR;
+		}
+		p += 1u + rd[p];
+	}
+	return LDNS_STATUS_OK;
+}
+
+ldns_status
+dnstk_wire2rr(ldns_rr **out, const uint8_t *wire, size_t len, size_t *pos,
+    ldns_pkt_section sec)
+{
+	ldns_rdf *owner = NULL;
+	ldns_rr *rr;
+	ldns_status st;
+	size_t p = *pos, rdlen;
+	unsigned type;
+
+	if (sec == LDNS_SECTION_QUESTION || ldns_wire2dname(&owner, wire, len,
+	    &p) != LDNS_STATUS_OK || p + 10 > len ||
+	    ((type = (unsigned)(wire[p] << 8 | wire[p + 1])) !=
+	    LDNS_RR_TYPE_TXT && type != LDNS_RR_TYPE_SPF) ||
+	    p + 10 + (rdlen = (size_t)(wire[p + 8] << 8 | wire[p + 9])) >
+	    len || (rr = ldns_rr_new()) == NULL) {
+		ldns_rdf_deep_free(owner);
+		return ldns_wire2rr(out, wire, len, pos, sec);
+	}
+	ldns_rr_set_owner(rr, owner);
+	ldns_rr_set_type(rr, (ldns_rr_type)type);
+	ldns_rr_set_class(rr, (ldns_rr_class)(wire[p + 2] << 8 | wire[p + 3]));
+	ldns_rr_set_ttl(rr, (uint32_t)wire[p + 4] << 24 |
+	    (uint32_t)wire[p + 5] << 16 | (uint32_t)wire[p + 6] << 8 |
+	    wire[p + 7]);
+	st = push_strings(rr, wire + p + 10, rdlen);
+	if (st != LDNS_STATUS_OK) {
+		ldns_rr_free(rr);
+		return st;
+	}
+	*pos = p + 10 + rdlen;
+	*out = rr;
+	return LDNS_STATUS_OK;
+}
+
 /*
  * Walk the name at `at`: every compression pointer must point before
  * itself (RFC 1035 §4.1.4: to a prior occurrence).  ldns follows forward
@@ -174,7 +230,7 @@ dnstk_msg_from_wire(struct dnstk_msg **out, const uint8_t *wire, size_t len,
 				goto out;
 			}
 			start = pos;
-			st = ldns_wire2rr(&rr, wire, len, &pos,
+			st = dnstk_wire2rr(&rr, wire, len, &pos,
 			    (ldns_pkt_section)i);
 			if (st == LDNS_STATUS_OK && !rr_backward(wire, len,
 			    start, rr, i == DNSTK_SEC_QUESTION)) {

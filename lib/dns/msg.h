@@ -69,6 +69,16 @@ struct dnstk_msg *dnstk_msg_new(void);
 void dnstk_msg_free(struct dnstk_msg *m);
 
 /*
+ * ldns_wire2rr() with bounded memory: ldns gives every rdata field a
+ * buffer the size of the whole rdata, so a TXT of many short strings
+ * costs fields x length bytes (gigabytes for one 65,535-byte record);
+ * TXT and SPF rdata, nothing but character-strings, is split here.  Same
+ * arguments, result and ownership as ldns_wire2rr().
+ */
+ldns_status dnstk_wire2rr(ldns_rr **out, const uint8_t *wire, size_t len,
+    size_t *pos, ldns_pkt_section sec);
+
+/*
  * Parse `len` bytes of wire form into a new message (*out, caller frees
  * with dnstk_msg_free).  Counts, names (compression loops included),
  * record lengths and trailing bytes are checked; on failure returns

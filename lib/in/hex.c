@@ -74,7 +74,7 @@ dnstk_in_hex_rr(struct dnstk_reader *r, ldns_rr **out, struct dnstk_err *err)
 	dnstk_buf_init(&w);
 	rc = dnstk_in_hex_unit(r, &w, err);
 	if (rc == 1) {
-		st = ldns_wire2rr(out, (uint8_t *)w.data, w.len, &pos,
+		st = dnstk_wire2rr(out, (uint8_t *)w.data, w.len, &pos,
 		    LDNS_SECTION_ANSWER);
 		if (st != LDNS_STATUS_OK) {
 			rc = dnstk_err_set(err, DNSTK_EINPUT, r->source,

@@ -194,6 +194,9 @@ json_rr_data(ldns_rr **out, const struct dnstk_json *v, ldns_rdf *owner,
 	struct dnstk_buf w;
 	int rc;
 
+	if (rd != NULL && hex != NULL && dnstk_in_blank(rd->str)) {
+		rd = NULL;	/* empty rdata has no presentation form */
+	}
 	if (hex == NULL && rd == NULL) {
 		ldns_rdf_deep_free(owner);
 		*why = "record has neither RDATAHEX nor rdata";

@@ -59,7 +59,7 @@ dnstk_in_rr_wire(ldns_rr **out, ldns_rdf *owner, uint32_t ttl,
 	}
 	rc = DNSTK_EINPUT;
 	*why = "rdata is not valid for the type";
-	if (ldns_wire2rr(&rr, (uint8_t *)w.data, w.len, &pos,
+	if (dnstk_wire2rr(&rr, (uint8_t *)w.data, w.len, &pos,
 	    LDNS_SECTION_ANSWER) != LDNS_STATUS_OK || pos != w.len) {
 		goto out;
 	}
