@@ -69,24 +69,50 @@ dnstk_section_name(enum dnstk_section sec)
 	return section_names[sec];
 }
 
+void
+dnstk_rr_take_fields(ldns_rr *rr, ldns_rdf **fields, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < ldns_rr_rd_count(rr); i++) {
+		ldns_rdf_deep_free(ldns_rr_rdf(rr, i));
+	}
+	/* ldns has no call to set all fields at once and grows its array
+	 * one field at a time; the struct is public (ldns/rr.h) and ldns
+	 * frees the array with free(). */
+	free(rr->_rdata_fields);
+	rr->_rdata_fields = fields;
+	rr->_rd_count = n;
+}
+
 /* The character-strings of `rd` as STR fields of `rr`. */
 static ldns_status
 push_strings(ldns_rr *rr, const uint8_t *rd, size_t len)
 {
-	ldns_rdf *f;
-	size_t p = 0;
+	ldns_rdf **f;
+	size_t p, n = 0, i;
 
-	while (p < len) {
+	for (p = 0; p < len; p += 1u + rd[p], n++) {
 		if (p + 1 + rd[p] > len) {
 			return LDNS_STATUS_WIRE_RDATA_ERR;
 		}
-		f = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_STR, 1u + rd[p], rd + p);
-		if (f == NULL || !ldns_rr_push_rdf(rr, f)) {
-			ldns_rdf_deep_free(f);
+	}
+	f = calloc(n + 1, sizeof(*f));
+	if (f == NULL) {
+		return LDNS_STATUS_MEM_ERR;
+	}
+	for (p = 0, i = 0; i < n; p += 1u + rd[p], i++) {
+		f[i] = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_STR, 1u + rd[p],
+		    rd + p);
+		if (f[i] == NULL) {
+			while (i > 0) {
+				ldns_rdf_deep_free(f[--i]);
+			}
+			free(f);
 			return LDNS_STATUS_MEM_ERR;
 		}
-		p += 1u + rd[p];
 	}
+	dnstk_rr_take_fields(rr, f, n);
 	return LDNS_STATUS_OK;
 }
 

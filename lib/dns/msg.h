@@ -79,6 +79,13 @@ ldns_status dnstk_wire2rr(ldns_rr **out, const uint8_t *wire, size_t len,
     size_t *pos, ldns_pkt_section sec);
 
 /*
+ * Give `rr` the `n` rdata fields of the malloc'ed array `fields` (both
+ * then owned by `rr`; its old fields are freed), in O(n): ldns adds
+ * fields one at a time, which is quadratic for a TXT of many strings.
+ */
+void dnstk_rr_take_fields(ldns_rr *rr, ldns_rdf **fields, size_t n);
+
+/*
  * Parse `len` bytes of wire form into a new message (*out, caller frees
  * with dnstk_msg_free).  Counts, names (compression loops included),
  * record lengths and trailing bytes are checked; on failure returns

@@ -129,57 +129,83 @@ generic(ldns_rr **out, ldns_rdf *owner, uint32_t ttl, ldns_rr_class cls,
 	return rc;
 }
 
+/* Add `f` to the growing array *v of *n (capacity *cap); 0 or ENOMEM. */
+static int
+field_add(ldns_rdf ***v, size_t *n, size_t *cap, ldns_rdf *f)
+{
+	ldns_rdf **p;
+
+	if (*n == *cap) {
+		p = realloc(*v, (*cap = *cap * 2 + 16) * sizeof(**v));
+		if (p == NULL) {
+			return DNSTK_ENOMEM;
+		}
+		*v = p;
+	}
+	(*v)[(*n)++] = f;
+	return 0;
+}
+
+/* The next character-string of `p` into `tok`; NULL when it is bad. */
+static const char *
+next_string(const char *p, char *tok)
+{
+	size_t n = 0;
+	bool q = *p == '"';
+
+	p += q;
+	for (; *p != '\0' && (q ? *p != '"' : (*p != ' ' && *p != '\t'));
+	    p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			tok[n++] = *p++;
+		}
+		tok[n++] = *p;
+	}
+	tok[n] = '\0';
+	if (q && *p++ != '"') {
+		return NULL;
+	}
+	return p;
+}
+
 /* Character-strings of a long TXT / SPF rdata, one rdf each. */
 static int
 long_strings(ldns_rr *rr, const char *text, const char **why)
 {
 	char *tok = malloc(strlen(text) + 1);
-	const char *p = text;
-	ldns_rdf *rdf;
-	size_t n, total = 0;
-	bool q;
+	ldns_rdf **v = NULL, *rdf;
+	size_t n = 0, cap = 0, total = 0;
+	int rc = 0;
 
-	if (tok == NULL) {
-		return DNSTK_ENOMEM;
-	}
 	*why = "Syntax error, could not parse the RR's rdata";
-	for (;;) {
-		p += strspn(p, " \t");
-		if (*p == '\0') {
+	while (tok != NULL && rc == 0 && *(text += strspn(text, " \t")) !=
+	    '\0') {
+		text = next_string(text, tok);
+		rc = DNSTK_EINPUT;
+		if (text == NULL || ldns_str2rdf_str(&rdf, tok) !=
+		    LDNS_STATUS_OK) {
 			break;
-		}
-		q = *p == '"';
-		p += q;
-		for (n = 0; *p != '\0' && (q ? *p != '"' : (*p != ' ' &&
-		    *p != '\t')); p++) {
-			if (*p == '\\' && p[1] != '\0') {
-				tok[n++] = *p++;
-			}
-			tok[n++] = *p;
-		}
-		tok[n] = '\0';
-		if (q && *p++ != '"') {
-			break;
-		}
-		if (ldns_str2rdf_str(&rdf, tok) != LDNS_STATUS_OK) {
-			free(tok);
-			return DNSTK_EINPUT;
 		}
 		total += ldns_rdf_size(rdf);
-		if (total > 65535) {
+		rc = total > 65535 ? DNSTK_EINPUT :
+		    field_add(&v, &n, &cap, rdf);
+		*why = total > 65535 ? dnstk_in_too_long : *why;
+		if (rc != 0) {
 			ldns_rdf_deep_free(rdf);
-			*why = dnstk_in_too_long;
-			free(tok);
-			return DNSTK_EINPUT;
-		}
-		if (!ldns_rr_push_rdf(rr, rdf)) {
-			ldns_rdf_deep_free(rdf);
-			free(tok);
-			return DNSTK_ENOMEM;
 		}
 	}
+	rc = tok == NULL ? DNSTK_ENOMEM : rc;
+	if (rc == 0) {
+		dnstk_rr_take_fields(rr, v, n);
+		v = NULL;
+		n = 0;
+	}
+	while (n > 0) {
+		ldns_rdf_deep_free(v[--n]);
+	}
+	free(v);
 	free(tok);
-	return *p == '\0' ? 0 : DNSTK_EINPUT;
+	return rc;
 }
 
 /* Rdata text past what ldns reads in full. */
