@@ -252,7 +252,10 @@ dnstk_in_rr_text(ldns_rr **out, ldns_rdf *owner, uint32_t ttl,
 	    text[2] == ' ' || text[2] == '\t')) {
 		return generic(out, owner, ttl, cls, type, text, why);
 	}
-	if (strlen(text) > LDNS_RDATA_TEXT_MAX) {
+	/* Past ldns's limit, and for TXT / SPF of more than a few strings
+	 * (ldns adds fields one at a time: quadratic), read here. */
+	if (strlen(text) > LDNS_RDATA_TEXT_MAX || (strlen(text) > 4096 &&
+	    (type == LDNS_RR_TYPE_TXT || type == LDNS_RR_TYPE_SPF))) {
 		return long_rdata(out, owner, ttl, cls, type, text, why);
 	}
 	*why = ldns_get_errorstr_by_id(LDNS_STATUS_SYNTAX_RDATA_ERR);
