@@ -267,6 +267,11 @@ dnstk_msg_from_wire(struct dnstk_msg **out, const uint8_t *wire, size_t len,
 				    "forward", k + 1, section_names[i], start);
 				goto out;
 			}
+			if (st == LDNS_STATUS_MEM_ERR) {
+				rc = dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
+				    "out of memory");
+				goto out;
+			}
 			if (st != LDNS_STATUS_OK) {
 				rc = dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 				    "bad record %u of the %s section at "

@@ -76,7 +76,9 @@ dnstk_in_hex_rr(struct dnstk_reader *r, ldns_rr **out, struct dnstk_err *err)
 	if (rc == 1) {
 		st = dnstk_wire2rr(out, (uint8_t *)w.data, w.len, &pos,
 		    LDNS_SECTION_ANSWER);
-		if (st != LDNS_STATUS_OK) {
+		if (st == LDNS_STATUS_MEM_ERR) {
+			rc = dnstk_in_nomem(r, err);
+		} else if (st != LDNS_STATUS_OK) {
 			rc = dnstk_err_set(err, DNSTK_EINPUT, r->source,
 			    r->unit_line, "bad wire record: %s",
 			    ldns_get_errorstr_by_id(st));

@@ -101,25 +101,31 @@ json_hex(struct dnstk_buf *out, const struct dnstk_json *v)
 	    &at);
 }
 
-/* No member twice in `v` (an object) or in the objects it holds. */
+/*
+ * No member twice in `v` (an object) or in the objects it holds.  0,
+ * DNSTK_EINPUT or DNSTK_ENOMEM.
+ */
 static int
 json_unique(const struct dnstk_json *v, const char **why)
 {
+	const char *dup = NULL;
 	size_t i;
+	int rc = 0;
 
 	if (v->type != DNSTK_JSON_OBJECT && v->type != DNSTK_JSON_ARRAY) {
 		return 0;
 	}
-	if (v->type == DNSTK_JSON_OBJECT && dnstk_json_dup_key(v) != NULL) {
+	if (v->type == DNSTK_JSON_OBJECT) {
+		rc = dnstk_json_dup_key(v, &dup);
+	}
+	if (rc == 0 && dup != NULL) {
 		*why = "a JSON object has a member twice";
-		return DNSTK_EINPUT;
+		rc = DNSTK_EINPUT;
 	}
-	for (i = 0; i < v->count; i++) {
-		if (json_unique(v->items[i], why) != 0) {
-			return DNSTK_EINPUT;
-		}
+	for (i = 0; rc == 0 && i < v->count; i++) {
+		rc = json_unique(v->items[i], why);
 	}
-	return 0;
+	return rc;
 }
 
 /* The rdata<TYPE> member, if any. */
@@ -308,8 +314,9 @@ dnstk_rr_from_json(ldns_rr **out, const struct dnstk_json *v, bool question,
 		*why = "a record must be a JSON object";
 		return DNSTK_EINPUT;
 	}
-	if (json_unique(v, why) != 0) {
-		return DNSTK_EINPUT;
+	rc = json_unique(v, why);
+	if (rc != 0) {
+		return rc;
 	}
 	if (name == NULL || name->type != DNSTK_JSON_STRING ||
 	    strlen(name->str) != name->len) {
@@ -551,8 +558,10 @@ dnstk_msg_from_json(struct dnstk_msg **out, const struct dnstk_json *v,
 	bool b;
 	int rc = 0;
 
-	if (json_unique(v, why) != 0) {
-		return DNSTK_EINPUT;
+	rc = json_unique(v, why);
+	if (rc != 0) {
+		*why = rc == DNSTK_ENOMEM ? "out of memory" : *why;
+		return rc;
 	}
 	m = dnstk_msg_new();
 	if (m == NULL) {
@@ -667,7 +676,7 @@ dnstk_in_json_msg(struct dnstk_reader *r, struct dnstk_msg **out,
 		rc = dnstk_msg_from_json(out, j, &why);
 		if (rc != 0) {
 			dnstk_err_set(err, rc, r->source, r->unit_line, "%s",
-			    why);
+			    rc == DNSTK_ENOMEM ? "out of memory" : why);
 		} else {
 			rc = 1;
 		}
@@ -689,7 +698,7 @@ dnstk_in_json_rr(struct dnstk_reader *r, ldns_rr **out,
 		rc = dnstk_rr_from_json(out, j, false, &why);
 		if (rc != 0) {
 			dnstk_err_set(err, rc, r->source, r->unit_line, "%s",
-			    why);
+			    rc == DNSTK_ENOMEM ? "out of memory" : why);
 		} else {
 			rc = 1;
 		}

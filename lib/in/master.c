@@ -269,6 +269,9 @@ entry_owner(struct dnstk_reader *r, ldns_rdf **owner, const char **p,
 		return *owner == NULL ? dnstk_in_nomem(r, err) : 0;
 	}
 	st = ldns_str2rdf_dname(owner, tok);
+	if (st == LDNS_STATUS_MEM_ERR) {
+		return dnstk_in_nomem(r, err);
+	}
 	if (st == LDNS_STATUS_LABEL_OVERFLOW) {
 		return entry_fail(r, err, line, "label longer than 63 octets "
 		    "in '%s'", tok, n);
@@ -281,18 +284,23 @@ entry_owner(struct dnstk_reader *r, ldns_rdf **owner, const char **p,
 		return entry_fail(r, err, line, "cannot parse record '%s': "
 		    "Syntax error, could not parse the RR", tok, n);
 	}
-	if (!ldns_dname_str_absolute(tok)) {
-		rel = *owner;
-		*owner = ldns_dname_cat_clone(rel, r->origin);
-		ldns_rdf_deep_free(rel);
-		if (*owner == NULL || ldns_rdf_size(*owner) > 255) {
-			ldns_rdf_deep_free(*owner);
-			*owner = NULL;
-			return dnstk_in_fail(r, err, line,
-			    "owner name too long%s", "");
-		}
+	if (ldns_dname_str_absolute(tok)) {
+		return 0;
 	}
-	return 0;
+	rel = *owner;
+	*owner = NULL;
+	if (ldns_rdf_size(rel) + ldns_rdf_size(r->origin) - 1 > 255) {
+		ldns_rdf_deep_free(rel);
+		return dnstk_in_fail(r, err, line, "owner name too long%s", "");
+	}
+	*owner = ldns_dname_cat_clone(rel, r->origin);
+	ldns_rdf_deep_free(rel);
+	if (*owner != NULL && ldns_rdf_size(*owner) > 255) {
+		ldns_rdf_deep_free(*owner);
+		*owner = NULL;
+		return dnstk_in_fail(r, err, line, "owner name too long%s", "");
+	}
+	return *owner == NULL ? dnstk_in_nomem(r, err) : 0;
 }
 
 /* What an entry says before its rdata. */
@@ -310,9 +318,13 @@ number_past_16_bits(const char *tok, const char *prefix)
 {
 	size_t n = strlen(prefix);
 
+	const char *why;
+	long long v;
+
 	return strncasecmp(tok, prefix, n) == 0 && tok[n] != '\0' &&
 	    strspn(tok + n, "0123456789") == strlen(tok + n) &&
-	    (strlen(tok + n) > 5 || atol(tok + n) > 65535);
+	    (strlen(tok + n) > 5 ||
+	    dnstk_strtonum(&v, tok + n, 0, 65535, &why) != 0);
 }
 
 /* Up to two TTL / class fields, in either order (RFC 1035 §5.1). */

@@ -43,6 +43,7 @@ dnstk_in_rr_wire(ldns_rr **out, ldns_rdf *owner, uint32_t ttl,
 	    (uint8_t)(ttl >> 16), (uint8_t)(ttl >> 8), (uint8_t)ttl,
 	    (uint8_t)(rdlen >> 8), (uint8_t)rdlen };
 	size_t pos = 0;
+	ldns_status st;
 	int rc = DNSTK_ENOMEM;
 
 	dnstk_buf_init(&w);
@@ -57,15 +58,23 @@ dnstk_in_rr_wire(ldns_rr **out, ldns_rdf *owner, uint32_t ttl,
 	    (back = ldns_buffer_new(rdlen + 16)) == NULL) {
 		goto out;
 	}
+	st = dnstk_wire2rr(&rr, (uint8_t *)w.data, w.len, &pos,
+	    LDNS_SECTION_ANSWER);
+	if (st == LDNS_STATUS_MEM_ERR) {
+		goto out;
+	}
 	rc = DNSTK_EINPUT;
 	*why = "rdata is not valid for the type";
-	if (dnstk_wire2rr(&rr, (uint8_t *)w.data, w.len, &pos,
-	    LDNS_SECTION_ANSWER) != LDNS_STATUS_OK || pos != w.len) {
+	if (st != LDNS_STATUS_OK || pos != w.len) {
 		goto out;
 	}
 	/* ldns drops bytes past the fields of known types: refuse those. */
-	if (ldns_rr_rdata2buffer_wire(back, rr) != LDNS_STATUS_OK ||
-	    ldns_buffer_position(back) != rdlen ||
+	st = ldns_rr_rdata2buffer_wire(back, rr);
+	if (st == LDNS_STATUS_MEM_ERR) {
+		rc = DNSTK_ENOMEM;
+		goto out;
+	}
+	if (st != LDNS_STATUS_OK || ldns_buffer_position(back) != rdlen ||
 	    memcmp(ldns_buffer_begin(back), rd, rdlen) != 0) {
 		goto out;
 	}
@@ -175,6 +184,7 @@ long_strings(ldns_rr *rr, const char *text, const char **why)
 	char *tok = malloc(strlen(text) + 1);
 	ldns_rdf **v = NULL, *rdf;
 	size_t n = 0, cap = 0, total = 0;
+	ldns_status st;
 	int rc = 0;
 
 	*why = "Syntax error, could not parse the RR's rdata";
@@ -182,8 +192,10 @@ long_strings(ldns_rr *rr, const char *text, const char **why)
 	    '\0') {
 		text = next_string(text, tok);
 		rc = DNSTK_EINPUT;
-		if (text == NULL || ldns_str2rdf_str(&rdf, tok) !=
-		    LDNS_STATUS_OK) {
+		st = text == NULL ? LDNS_STATUS_SYNTAX_ERR :
+		    ldns_str2rdf_str(&rdf, tok);
+		if (st != LDNS_STATUS_OK) {
+			rc = st == LDNS_STATUS_MEM_ERR ? DNSTK_ENOMEM : rc;
 			break;
 		}
 		total += ldns_rdf_size(rdf);
@@ -275,7 +287,8 @@ dnstk_in_rr_text(ldns_rr **out, ldns_rdf *owner, uint32_t ttl,
 			*why = ldns_get_errorstr_by_id(st != LDNS_STATUS_OK ?
 			    st : LDNS_STATUS_SYNTAX_RDATA_ERR);
 			ldns_rr_free(rr);
-			rc = DNSTK_EINPUT;
+			rc = st == LDNS_STATUS_MEM_ERR ? DNSTK_ENOMEM :
+			    DNSTK_EINPUT;
 		}
 	}
 	dnstk_buf_release(&line);

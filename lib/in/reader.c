@@ -135,8 +135,7 @@ dnstk_in_fail(struct dnstk_reader *r, struct dnstk_err *err,
 	char q[DNSTK_QUOTE_MAX * 4 + 8];
 
 	arg = arg != NULL ? arg : "";
-	dnstk_in_quote(q, sizeof(q), arg, strnlen(arg, DNSTK_QUOTE_MAX + 1) >
-	    DNSTK_QUOTE_MAX ? DNSTK_QUOTE_MAX + 1 : strlen(arg));
+	dnstk_in_quote(q, sizeof(q), arg, strlen(arg));
 	return dnstk_err_set(err, DNSTK_EINPUT, r->source, line, fmt, q);
 }
 

@@ -17,7 +17,7 @@
 /*
  * An input error at `line` of the current source: `fmt` has one %s, for
  * which `arg` (input text, may be NULL for "") is quoted with control
- * and non-ASCII bytes as \DDD and cut to DNSTK_QUOTE_MAX characters.
+ * and non-ASCII bytes as \DDD, cut with "..." past some 300 characters.
  */
 int dnstk_in_fail(struct dnstk_reader *r, struct dnstk_err *err,
     unsigned long line, const char *fmt, const char *arg);

@@ -464,27 +464,27 @@ key_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-const char *
-dnstk_json_dup_key(const struct dnstk_json *obj)
+int
+dnstk_json_dup_key(const struct dnstk_json *obj, const char **dup)
 {
-	const char *dup = NULL;
 	char **keys;
 	size_t i;
 
+	*dup = NULL;
 	if (obj == NULL || obj->type != DNSTK_JSON_OBJECT || obj->count < 2) {
-		return NULL;
+		return 0;
 	}
 	keys = malloc(obj->count * sizeof(*keys));
 	if (keys == NULL) {
-		return "";	/* cannot tell: refuse rather than guess */
+		return DNSTK_ENOMEM;
 	}
 	memcpy(keys, obj->keys, obj->count * sizeof(*keys));
 	qsort(keys, obj->count, sizeof(*keys), key_cmp);
-	for (i = 1; i < obj->count && dup == NULL; i++) {
+	for (i = 1; i < obj->count && *dup == NULL; i++) {
 		if (strcmp(keys[i - 1], keys[i]) == 0) {
-			dup = keys[i];
+			*dup = keys[i];
 		}
 	}
 	free(keys);
-	return dup;
+	return 0;
 }

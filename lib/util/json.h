@@ -54,11 +54,11 @@ const struct dnstk_json *dnstk_json_get(const struct dnstk_json *obj,
     const char *key);
 
 /*
- * A member name that object `obj` holds more than once (the first such
- * name in sorted order, owned by `obj`), or NULL when all are distinct
- * or `obj` is not an object.  O(n log n); allocation failure is reported
- * as a duplicate named "".
+ * Find a member name that object `obj` holds more than once: *dup is set
+ * to the first such name in sorted order (owned by `obj`), or NULL when
+ * all are distinct or `obj` is not an object.  O(n log n).  Returns 0 or
+ * DNSTK_ENOMEM.
  */
-const char *dnstk_json_dup_key(const struct dnstk_json *obj);
+int dnstk_json_dup_key(const struct dnstk_json *obj, const char **dup);
 
 #endif
