@@ -534,8 +534,9 @@ json_counts(const struct dnstk_msg *m, const struct dnstk_json *v,
 	return 0;
 }
 
-int
-dnstk_msg_from_json(struct dnstk_msg **out, const struct dnstk_json *v,
+/* ID, the header flags, Opcode and RCODE of a message object. */
+static int
+json_header(struct dnstk_msg *m, const struct dnstk_json *v,
     const char **why)
 {
 	static const struct {
@@ -547,83 +548,83 @@ dnstk_msg_from_json(struct dnstk_msg **out, const struct dnstk_json *v,
 		{ "RA", DNSTK_FLAG_RA }, { "Z", DNSTK_FLAG_Z },
 		{ "AD", DNSTK_FLAG_AD }, { "CD", DNSTK_FLAG_CD },
 	};
-	static const char *const secs[] = {
-		"questionRRs", "answerRRs", "authorityRRs", "additionalRRs",
-	};
-	const struct dnstk_json *e;
-	struct dnstk_msg *m;
 	unsigned long long n;
-	unsigned ext = 0;
 	size_t i;
 	bool b;
-	int rc = 0;
 
-	rc = json_unique(v, why);
-	if (rc != 0) {
-		*why = rc == DNSTK_ENOMEM ? "out of memory" : *why;
-		return rc;
-	}
-	m = dnstk_msg_new();
-	if (m == NULL) {
-		return DNSTK_ENOMEM;
-	}
 	if (!json_uint(dnstk_json_get(v, "ID"), 65535, &n)) {
 		*why = "message has no ID from 0 to 65535";
-		rc = DNSTK_EINPUT;
-		goto out;
+		return DNSTK_EINPUT;
 	}
 	m->id = (uint16_t)n;
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
 		if (json_flag(v, flags[i].name, &b) != 0) {
 			*why = "a header flag is not a boolean";
-			rc = DNSTK_EINPUT;
-			goto out;
+			return DNSTK_EINPUT;
 		}
-		if (b) {
-			m->flags |= flags[i].bit;
-		}
+		m->flags |= b ? flags[i].bit : 0;
 	}
 	n = 0;
 	if (dnstk_json_get(v, "Opcode") != NULL &&
 	    !json_uint(dnstk_json_get(v, "Opcode"), 15, &n)) {
 		*why = "Opcode is not a number from 0 to 15";
-		rc = DNSTK_EINPUT;
-		goto out;
+		return DNSTK_EINPUT;
 	}
 	m->flags |= (uint16_t)(n << 11);
 	n = 0;
 	if (dnstk_json_get(v, "RCODE") != NULL &&
 	    !json_uint(dnstk_json_get(v, "RCODE"), 15, &n)) {
 		*why = "RCODE is not a number from 0 to 15";
-		rc = DNSTK_EINPUT;
-		goto out;
+		return DNSTK_EINPUT;
 	}
 	m->flags |= (uint16_t)n;
-	for (i = 0; i < DNSTK_SEC_COUNT; i++) {
+	return 0;
+}
+
+/* The sections, EDNS (with the extended RCODE) and the counts. */
+static int
+json_body(struct dnstk_msg *m, const struct dnstk_json *v, const char **why)
+{
+	static const char *const secs[] = {
+		"questionRRs", "answerRRs", "authorityRRs", "additionalRRs",
+	};
+	const struct dnstk_json *e = dnstk_json_get(v, "EDNS");
+	unsigned ext = 0;
+	int i, rc = 0;
+
+	for (i = 0; i < DNSTK_SEC_COUNT && rc == 0; i++) {
 		rc = json_rr_array(m, v, secs[i], (enum dnstk_section)i, why);
-		if (rc != 0) {
-			goto out;
-		}
 	}
-	e = dnstk_json_get(v, "EDNS");
-	if (e != NULL) {
+	if (rc == 0 && e != NULL) {
 		rc = json_edns(m, e, &ext, why);
-		if (rc != 0) {
-			goto out;
-		}
-		rc = dnstk_msg_set_rcode(m, (ext << 4) | (m->flags & 0xfu));
-		if (rc != 0) {
-			goto out;
+		if (rc == 0) {
+			rc = dnstk_msg_set_rcode(m, (ext << 4) |
+			    (m->flags & 0xfu));
 		}
 	}
-	rc = json_counts(m, v, why);
-	if (rc != 0) {
-		goto out;
+	return rc != 0 ? rc : json_counts(m, v, why);
+}
+
+int
+dnstk_msg_from_json(struct dnstk_msg **out, const struct dnstk_json *v,
+    const char **why)
+{
+	struct dnstk_msg *m = NULL;
+	int rc;
+
+	rc = json_unique(v, why);
+	if (rc == 0) {
+		m = dnstk_msg_new();
+		rc = m == NULL ? DNSTK_ENOMEM : json_header(m, v, why);
 	}
-	dnstk_msg_touch(m);
-	*out = m;
-	m = NULL;
-out:
+	if (rc == 0) {
+		rc = json_body(m, v, why);
+	}
+	if (rc == 0) {
+		dnstk_msg_touch(m);
+		*out = m;
+		m = NULL;
+	}
 	dnstk_msg_free(m);
 	if (rc == DNSTK_ENOMEM) {
 		*why = "out of memory";
