@@ -396,6 +396,32 @@ known_type(ldns_rr_type t)
 	    t != LDNS_RR_TYPE_OPT;
 }
 
+/*
+ * The rdata of the record's text form, RFC 3597 where ldns's presentation
+ * form would not read back: JSON's rdata<TYPE> must hold the same rdata
+ * as its RDATAHEX (readers check that they agree).
+ */
+static int
+json_text_rdata(struct dnstk_buf *out, const ldns_rr *rr)
+{
+	struct dnstk_buf line;
+	const char *p;
+	int r, i;
+
+	dnstk_buf_init(&line);
+	r = text_rr_faithful(&line, rr);
+	p = line.data;
+	for (i = 0; i < 4 && p != NULL && r == 0; i++) {
+		p = strchr(p, '\t');
+		p = p != NULL ? p + 1 : NULL;
+	}
+	if (r == 0 && p != NULL) {
+		r = dnstk_buf_adds(out, p);
+	}
+	dnstk_buf_release(&line);
+	return r;
+}
+
 int
 dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 {
@@ -429,7 +455,7 @@ dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 			r |= dnstk_buf_addf(out, ",\"TTL\":%u,\"RDLENGTH\":%zu",
 			    (unsigned)ldns_rr_ttl(rr), w.len - off);
 			if (known_type(ldns_rr_get_type(rr))) {
-				r |= dnstk_text_rdata(&t, rr);
+				r |= json_text_rdata(&t, rr);
 				r |= dnstk_buf_adds(out, ",\"rdata");
 				r |= dnstk_type_name(out, ldns_rr_get_type(rr));
 				r |= dnstk_buf_adds(out, "\":");

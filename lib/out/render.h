@@ -8,15 +8,9 @@
 #include <ldns/ldns.h>
 
 #include "dns/msg.h"
+#include "in/form.h"
 #include "util/buf.h"
 
-/* The three stream forms of CLI.md; AUTO means "detect on input". */
-enum dnstk_form {
-	DNSTK_FORM_AUTO = 0,
-	DNSTK_FORM_TEXT,
-	DNSTK_FORM_HEX,
-	DNSTK_FORM_JSON,
-};
 
 /* Parse "text", "hex" or "json"; 0 or DNSTK_EINPUT. */
 int dnstk_form_parse(enum dnstk_form *out, const char *s);

@@ -88,8 +88,14 @@ struct job {
 };
 
 /* Where jobs come from: one question, batch lines or raw messages. */
+enum source_kind {
+	SOURCE_SINGLE,
+	SOURCE_BATCH,
+	SOURCE_RAW,
+};
+
 struct source {
-	int kind;	/* 0 single, 1 batch, 2 raw */
+	enum source_kind kind;
 	bool done;
 	FILE *fp;
 	const char *fname;
@@ -487,7 +493,7 @@ source_next(struct engine *e, struct source *s, struct job *j)
 	if (s->done) {
 		return 0;
 	}
-	if (s->kind == 0) {
+	if (s->kind == SOURCE_SINGLE) {
 		s->done = true;
 		j->spec.qtype = e->a->qtype;
 		j->spec.qclass = e->a->qclass;
@@ -498,7 +504,7 @@ source_next(struct engine *e, struct source *s, struct job *j)
 		snprintf(j->label, sizeof(j->label), "%s", e->a->name);
 		return 1;
 	}
-	if (s->kind == 1) {
+	if (s->kind == SOURCE_BATCH) {
 		for (;;) {
 			n = getline(&s->buf, &s->cap, s->fp);
 			if (n < 0) {
@@ -1044,7 +1050,7 @@ source_open(struct source *s, const struct dnstk_query_args *a,
 {
 	memset(s, 0, sizeof(*s));
 	if (a->batch != NULL) {
-		s->kind = 1;
+		s->kind = SOURCE_BATCH;
 		s->fname = strcmp(a->batch, "-") == 0 ? "stdin" : a->batch;
 		s->fp = strcmp(a->batch, "-") == 0 ? stdin :
 		    fopen(a->batch, "r");
@@ -1054,7 +1060,7 @@ source_open(struct source *s, const struct dnstk_query_args *a,
 			    strerror(errno));
 		}
 	} else if (a->raw) {
-		s->kind = 2;
+		s->kind = SOURCE_RAW;
 		if (dnstk_reader_init(&s->reader, stdin, "stdin",
 		    a->raw_in) != 0) {
 			return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
