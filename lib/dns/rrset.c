@@ -832,13 +832,43 @@ dnstk_rrtab_rr(ldns_rr **out, const struct dnstk_rrtab *t, size_t i,
 	return r;
 }
 
+/* Static messages for *why: the label-count checks of RFC 4035 §5.3.1. */
+static const char *const why_labels_over =
+    "RRSIG Labels field exceeds the labels of its owner name "
+    "(RFC 4035 section 5.3.1)";
+static const char *const why_labels_under =
+    "RRSIG Labels field is below the labels of its signer name: the "
+    "wildcard it names lies outside the signer's zone "
+    "(RFC 4035 section 5.3.1)";
+
+/*
+ * Check the RRSIG's label count `labels` against its owner (`nl` labels,
+ * a leading "*" not counted) and its signer name (`slabels` labels): the
+ * count may not exceed the owner's, and the wildcard owner it names
+ * (RFC 4035 §5.3.2) must lie in the signer's zone, so it may not be below
+ * the signer's.  Returns 0 or DNSTK_EINPUT with *why set.
+ */
+static int
+check_labels(unsigned labels, int nl, size_t slabels, const char **why)
+{
+	if (labels > (unsigned)nl) {
+		*why = why_labels_over;
+		return DNSTK_EINPUT;
+	}
+	if (labels < slabels) {
+		*why = why_labels_under;
+		return DNSTK_EINPUT;
+	}
+	return 0;
+}
+
 int
 dnstk_rrtab_signed_data(struct dnstk_buf *out, const struct dnstk_rrtab *t,
     size_t sig, size_t *count, const char **why)
 {
 	const struct dnstk_rrtab_ent *e = &t->ent[sig];
 	const uint8_t *w = dnstk_rrtab_wire(t, sig), *rd;
-	uint8_t starts[LABELS_MAX], owner[NAME_MAX_WIRE + 2];
+	uint8_t starts[LABELS_MAX + 1], owner[NAME_MAX_WIRE + 2];
 	size_t rdlen, slen, olen, i, end, start = out->len;
 	uint32_t ottl;
 	int nl, skip = 0, r;
@@ -870,12 +900,14 @@ dnstk_rrtab_signed_data(struct dnstk_buf *out, const struct dnstk_rrtab *t,
 		*why = "bad RRSIG owner name";
 		return DNSTK_EINPUT;
 	}
+	/* the root label starts where the name ends: starts[nl] */
+	starts[nl] = (uint8_t)(olen - 1);
 	if (nl > 0 && owner[0] == 1 && owner[1] == '*') {
 		nl--;
 		skip = 1;
 	}
-	if (rd[3] > nl) {
-		*why = "RRSIG label count exceeds the owner's labels";
+	if (check_labels(rd[3], nl, dnstk_name_labels(rd + 18, slen),
+	    why) != 0) {
 		return DNSTK_EINPUT;
 	}
 	r = dnstk_rrtab_find(&i, t, w, e->owner_len,
@@ -890,6 +922,7 @@ dnstk_rrtab_signed_data(struct dnstk_buf *out, const struct dnstk_rrtab *t,
 		return 0;
 	}
 	if (rd[3] < nl || skip) {
+		/* keep the rightmost rd[3] labels (and the root) */
 		size_t from = starts[nl + skip - rd[3]];
 
 		owner[0] = 1;
