@@ -249,12 +249,14 @@ der_int() {
 	# Labels 0 under signer example.: the wildcard "*." is outside the zone
 	printf "%s\n$sig\n" "$rr" 0 example. > "$T/l0"
 	run --separate-stderr dnstk-canon-sort --signed-data "$T/l0"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "dnstk-canon-sort: $T/l0:2: RRSIG Labels field is below the labels of its signer name: the wildcard it names lies outside the signer's zone (RFC 4035 section 5.3.1)" ]
 	# more labels than the owner has
 	printf "%s\n$sig\n" "$rr" 3 example. > "$T/l3"
 	run --separate-stderr dnstk-canon-sort --signed-data "$T/l3"
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[ "$stderr" = "dnstk-canon-sort: $T/l3:2: RRSIG Labels field exceeds the labels of its owner name (RFC 4035 section 5.3.1)" ]
 	# Labels 0 under the root is the wildcard "*." (RFC 4035 5.3.2):
 	# RRSIG rdata up to the signer, then *. A IN 300 1.2.3.4, by hand
@@ -326,7 +328,8 @@ bad() {	# bad WANT-STDERR: run with the input on stdin, check everything
 
 @test "bad option values and conflicts are usage errors" {
 	run --separate-stderr dnstk-canon-sort --section=question
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[[ $stderr == *"--section: 'question' is not answer, authority or additional"* ]]
 	run --separate-stderr dnstk-canon-sort --check --fix-ttl /dev/null
 	[ "$status" -eq 2 ] && [[ $stderr == *"--check cannot be combined with --fix-ttl"* ]]

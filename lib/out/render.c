@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Render messages and records as text (dig-style), hex or RFC 8427 JSON. */
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -92,81 +93,243 @@ take_ldns_text(struct dnstk_buf *out, ldns_buffer *lb)
 	return dnstk_buf_add(out, s, n);
 }
 
-/*
- * A domain name in presentation form.  ldns escapes '.', ';', '(', ')' and
- * '\\' but not '"', which a master-file reader takes for a quote, nor a
- * leading '$', which starts a directive, nor a leading '@', which ldns
- * reads as the origin: escape those as \DDD.
- */
-static int
-text_dname(struct dnstk_buf *out, ldns_buffer *lb, const ldns_rdf *d)
-{
-	const char *s;
-	size_t n, i;
-	int r = 0;
+/* ---- escapes: the one place names and strings become text ---------- */
 
-	ldns_buffer_clear(lb);
-	if (ldns_rdf2buffer_str_dname(lb, d) != LDNS_STATUS_OK) {
+/*
+ * Is `n` (`len` bytes) a whole uncompressed wire name: labels of at most
+ * 63 octets ending with the root label, at most 255 bytes?
+ */
+static bool
+name_ok(const uint8_t *n, size_t len)
+{
+	size_t pos = 0;
+
+	if (len == 0 || len > 255) {
+		return false;
+	}
+	while (pos < len && n[pos] != 0) {
+		if ((n[pos] & 0xc0) != 0) {
+			return false;
+		}
+		pos += 1u + n[pos];
+	}
+	return pos + 1 == len;
+}
+
+/*
+ * Write the well-formed wire name `n` (see name_ok) at `p`, which has room
+ * for 4 * len + 1 bytes, lowercased when `low`; returns the end.  As
+ * ldns_rdf2buffer_str_dname: '.', ';', '(', ')' and '\\' escaped with a
+ * backslash, bytes outside 0x21-0x7e as \DDD; and further, as \DDD, '"',
+ * which a master-file reader takes for a quote, a leading '$', which
+ * starts a directive, and a leading '@', which ldns reads as the origin
+ * ("@." included).
+ */
+static char *
+esc_name(char *p, const uint8_t *n, size_t len, bool low)
+{
+	size_t pos = 0, j;
+	uint8_t c;
+
+	if (len == 1) {
+		*p++ = '.';
+		return p;
+	}
+	while (pos < len && n[pos] != 0) {
+		for (j = pos + 1; j <= pos + n[pos]; j++) {
+			c = n[j];
+			if (low && c >= 'A' && c <= 'Z') {
+				c = (uint8_t)(c + 32);
+			}
+			if (c == '.' || c == ';' || c == '(' || c == ')' ||
+			    c == '\\') {
+				*p++ = '\\';
+				*p++ = (char)c;
+			} else if (c < 0x21 || c > 0x7e || c == '"' ||
+			    (j == 1 && (c == '$' || c == '@'))) {
+				*p++ = '\\';
+				*p++ = (char)('0' + c / 100);
+				*p++ = (char)('0' + c / 10 % 10);
+				*p++ = (char)('0' + c % 10);
+			} else {
+				*p++ = (char)c;
+			}
+		}
+		*p++ = '.';
+		pos += 1u + n[pos];
+	}
+	return p;
+}
+
+/*
+ * Write the `len` octets of one character-string at `p` (room for 4 * len
+ * + 2) in quotes, as ldns_rdf2buffer_str_str: '"' and '\\' escaped with a
+ * backslash, printable ASCII and TAB as themselves, the rest as \DDD.
+ */
+static char *
+esc_str(char *p, const uint8_t *s, size_t len)
+{
+	size_t j;
+	uint8_t c;
+
+	*p++ = '"';
+	for (j = 0; j < len; j++) {
+		c = s[j];
+		if (c == '"' || c == '\\') {
+			*p++ = '\\';
+			*p++ = (char)c;
+		} else if ((c >= 0x20 && c <= 0x7e) || c == '\t') {
+			*p++ = (char)c;
+		} else {
+			*p++ = '\\';
+			*p++ = (char)('0' + c / 100);
+			*p++ = (char)('0' + c / 10 % 10);
+			*p++ = (char)('0' + c % 10);
+		}
+	}
+	*p++ = '"';
+	return p;
+}
+
+static char *
+esc_uint(char *p, uint32_t v)
+{
+	char t[10];
+	int n = 0;
+
+	do {
+		t[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	while (n > 0) {
+		*p++ = t[--n];
+	}
+	return p;
+}
+
+/* Append wire name `n`; DNSTK_EINPUT when it is not well-formed. */
+static int
+text_name(struct dnstk_buf *out, const uint8_t *n, size_t len, bool low)
+{
+	if (!name_ok(n, len)) {
+		return DNSTK_EINPUT;
+	}
+	if (dnstk_buf_grow(out, 4 * len + 2) != 0) {
 		return DNSTK_ENOMEM;
 	}
-	s = (const char *)ldns_buffer_begin(lb);
-	n = ldns_buffer_position(lb);
+	out->len = (size_t)(esc_name(out->data + out->len, n, len, low) -
+	    out->data);
+	out->data[out->len] = '\0';
+	return 0;
+}
+
+/*
+ * Presentation form of one rdata field: 0, DNSTK_ENOMEM, or DNSTK_EINPUT
+ * when ldns cannot print it (the record then goes out in RFC 3597 form).
+ */
+static int
+text_rdf(struct dnstk_buf *out, ldns_buffer *lb, const ldns_rdf *rd)
+{
+	char addr[INET6_ADDRSTRLEN];
+	const uint8_t *d = ldns_rdf_data(rd);
+	size_t n = ldns_rdf_size(rd);
+	ldns_status st;
+
+	switch (ldns_rdf_get_type(rd)) {
+	case LDNS_RDF_TYPE_DNAME:
+		return text_name(out, d, n, false);
+	case LDNS_RDF_TYPE_STR:
+		if (n == 0 || n != 1u + d[0]) {
+			break;
+		}
+		if (dnstk_buf_grow(out, 4 * n + 2) != 0) {
+			return DNSTK_ENOMEM;
+		}
+		out->len = (size_t)(esc_str(out->data + out->len, d + 1,
+		    n - 1) - out->data);
+		out->data[out->len] = '\0';
+		return 0;
+	case LDNS_RDF_TYPE_A:
+	case LDNS_RDF_TYPE_AAAA:
+		/* Addresses are most of what is printed: skip ldns's
+		 * printf. */
+		if ((n == 4 && inet_ntop(AF_INET, d, addr, sizeof(addr)) !=
+		    NULL) || (n == 16 && inet_ntop(AF_INET6, d, addr,
+		    sizeof(addr)) != NULL)) {
+			return dnstk_buf_adds(out, addr);
+		}
+		break;
+	default:
+		break;
+	}
+	ldns_buffer_clear(lb);
+	st = ldns_rdf2buffer_str(lb, rd);
+	if (st != LDNS_STATUS_OK) {
+		return st == LDNS_STATUS_MEM_ERR ? DNSTK_ENOMEM : DNSTK_EINPUT;
+	}
+	return take_ldns_text(out, lb);
+}
+
+/* Append the rdata fields joined by blanks; as text_rdf. */
+static int
+text_fields(struct dnstk_buf *out, ldns_buffer *lb, const ldns_rr *rr)
+{
+	size_t i, n = ldns_rr_rd_count(rr);
+	int r = 0;
+
+	if (n == 0) {
+		return dnstk_buf_adds(out, "\\# 0");
+	}
 	for (i = 0; i < n && r == 0; i++) {
-		if (s[i] == '"') {
-			r = dnstk_buf_adds(out, "\\034");
-		} else if (s[i] == '$' && i == 0) {
-			r = dnstk_buf_adds(out, "\\036");
-		} else if (s[i] == '@' && i == 0) {
-			/* ldns reads any name starting with '@' as the
-			 * origin, "@." included. */
-			r = dnstk_buf_adds(out, "\\064");
-		} else {
-			r = dnstk_buf_addc(out, s[i]);
+		if (i > 0) {
+			r = dnstk_buf_addc(out, ' ');
+		}
+		if (r == 0) {
+			r = text_rdf(out, lb, ldns_rr_rdf(rr, i));
 		}
 	}
 	return r;
 }
 
-/* Presentation form of one rdata field. */
+/* Append the RDATA of `rr` in RFC 3597 generic form: "\# LEN HEX". */
 static int
-text_rdf(struct dnstk_buf *out, ldns_buffer *lb, const ldns_rdf *rd)
+text_generic_rdata(struct dnstk_buf *out, const ldns_rr *rr)
 {
-	char addr[INET6_ADDRSTRLEN];
+	struct dnstk_buf w;
+	size_t off = ldns_rdf_size(ldns_rr_owner(rr)) + 10;
+	int r;
 
-	if (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_DNAME) {
-		return text_dname(out, lb, rd);
+	dnstk_buf_init(&w);
+	r = dnstk_wire_rr(&w, rr, false);
+	if (r == 0 && w.len < off) {
+		r = DNSTK_EINPUT;
 	}
-	/* Addresses are most of what is printed: skip ldns's printf. */
-	if ((ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_A &&
-	    ldns_rdf_size(rd) == 4 && inet_ntop(AF_INET, ldns_rdf_data(rd),
-	    addr, sizeof(addr)) != NULL) ||
-	    (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_AAAA &&
-	    ldns_rdf_size(rd) == 16 && inet_ntop(AF_INET6, ldns_rdf_data(rd),
-	    addr, sizeof(addr)) != NULL)) {
-		return dnstk_buf_adds(out, addr);
+	if (r == 0) {
+		r = dnstk_buf_addf(out, "\\# %zu", w.len - off);
+		if (r == 0 && w.len > off) {
+			r = dnstk_buf_addc(out, ' ');
+			r |= dnstk_buf_addhex(out, (uint8_t *)w.data + off,
+			    w.len - off);
+		}
 	}
-	ldns_buffer_clear(lb);
-	if (ldns_rdf2buffer_str(lb, rd) != LDNS_STATUS_OK) {
-		return DNSTK_ENOMEM;
-	}
-	return take_ldns_text(out, lb);
+	dnstk_buf_release(&w);
+	return r;
 }
 
 /*
- * Like ldns_rr2buffer_str() (owner, TTL, class, type, then each field
- * joined by a blank), with the name escaping above.
+ * Owner, TTL, class and type of `rr` and a tab, as ldns_rr2buffer_str
+ * (a question: owner, class and type only).
  */
-int
-dnstk_text_rr(struct dnstk_buf *out, const ldns_rr *rr)
+static int
+text_head(struct dnstk_buf *out, const ldns_rr *rr)
 {
-	ldns_buffer *lb = ldns_buffer_new(256);
-	size_t start = out->len, i, n = ldns_rr_rd_count(rr);
-	int r = 0;
+	const ldns_rdf *o = ldns_rr_owner(rr);
+	int r;
 
-	if (lb == NULL) {
-		return DNSTK_ENOMEM;
+	r = text_name(out, ldns_rdf_data(o), ldns_rdf_size(o), false);
+	if (r != 0) {
+		return r;
 	}
-	r |= text_dname(out, lb, ldns_rr_owner(rr));
 	r |= dnstk_buf_addc(out, '\t');
 	if (!ldns_rr_is_question(rr)) {
 		r |= dnstk_buf_addf(out, "%u\t", (unsigned)ldns_rr_ttl(rr));
@@ -176,22 +339,53 @@ dnstk_text_rr(struct dnstk_buf *out, const ldns_rr *rr)
 	r |= dnstk_type_name(out, ldns_rr_get_type(rr));
 	if (!ldns_rr_is_question(rr)) {
 		r |= dnstk_buf_addc(out, '\t');
-		if (n == 0) {
-			r |= dnstk_buf_adds(out, "\\# 0");
-		}
-		for (i = 0; i < n && r == 0; i++) {
-			if (i > 0) {
-				r |= dnstk_buf_addc(out, ' ');
-			}
-			r |= text_rdf(out, lb, ldns_rr_rdf(rr, i));
-		}
 	}
+	return r != 0 ? DNSTK_ENOMEM : 0;
+}
+
+/*
+ * The whole record; a field ldns cannot print (an SVCB key length past
+ * the rdata, say) puts the rdata in RFC 3597 form, *generic set.
+ */
+static int
+text_rr_any(struct dnstk_buf *out, const ldns_rr *rr, bool *generic)
+{
+	ldns_buffer *lb;
+	size_t start = out->len, at;
+	int r;
+
+	*generic = false;
+	r = text_head(out, rr);
+	if (r != 0 || ldns_rr_is_question(rr)) {
+		goto out;
+	}
+	lb = ldns_buffer_new(256);
+	if (lb == NULL) {
+		r = DNSTK_ENOMEM;
+		goto out;
+	}
+	at = out->len;
+	r = text_fields(out, lb, rr);
 	ldns_buffer_free(lb);
+	if (r == DNSTK_EINPUT || ldns_rr_rd_count(rr) == 0) {
+		dnstk_buf_truncate(out, at);
+		*generic = true;
+		r = text_generic_rdata(out, rr);
+	}
+out:
 	if (r != 0) {
 		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
+		r = r == DNSTK_EINPUT ? r : DNSTK_ENOMEM;
 	}
-	return 0;
+	return r;
+}
+
+int
+dnstk_text_rr(struct dnstk_buf *out, const ldns_rr *rr)
+{
+	bool generic;
+
+	return text_rr_any(out, rr, &generic);
 }
 
 /*
@@ -204,7 +398,7 @@ dnstk_text_rr(struct dnstk_buf *out, const ldns_rr *rr)
 /*
  * Records whose ldns text form reads back unchanged whenever all their
  * fields are present and of the right size (names are escaped by
- * text_dname): the common types, which then skip the read-back check.
+ * esc_name): the common types, which then skip the read-back check.
  * The fuzz round-trip oracle keeps this list honest.
  */
 static bool
@@ -259,28 +453,27 @@ text_known_faithful(const ldns_rr *rr)
 	}
 }
 
+/*
+ * Does the text of `rr` at out->data + start read back with ldns into the
+ * same wire bytes?  1 yes, 0 no, DNSTK_ENOMEM.  Only the part after the
+ * owner is checked, which ldns cannot read back when its text is over 255
+ * characters (our reader can): it is read under the root name.
+ */
 static int
-text_rr_faithful(struct dnstk_buf *out, const ldns_rr *rr)
+text_reads_back(const struct dnstk_buf *out, size_t start, const ldns_rr *rr)
 {
 	struct dnstk_buf a, b;
 	ldns_rr *back = NULL;
-	size_t start = out->len, off;
-	char *owner, *rdata;
-	int r, i;
+	size_t off = strcspn(out->data + start, "\t");
+	char *rdata;
+	int r = 0, i;
 
-	r = dnstk_text_rr(out, rr);
-	if (r != 0 || ldns_rr_is_question(rr) || text_known_faithful(rr)) {
-		return r;
-	}
 	dnstk_buf_init(&a);
 	dnstk_buf_init(&b);
-	/* Check all but the owner, which ldns cannot read back when its
-	 * text is over 255 characters (our reader can): read the rest
-	 * under the root name and compare the bytes after the owner. */
-	off = strcspn(out->data + start, "\t");
 	if (dnstk_buf_addc(&a, '.') != 0 ||
 	    dnstk_buf_adds(&a, out->data + start + off) != 0) {
-		goto nomem;
+		r = DNSTK_ENOMEM;
+		goto out;
 	}
 	/* ldns prints some unknown fields as "\# len hex" in the middle of
 	 * typed rdata, which no reader takes as presentation form.  The
@@ -290,49 +483,20 @@ text_rr_faithful(struct dnstk_buf *out, const ldns_rr *rr)
 		rdata = strchr(rdata, '\t');
 		rdata = rdata != NULL ? rdata + 1 : NULL;
 	}
-	if (rdata != NULL && strstr(rdata + 1, "\\# ") == NULL &&
-	    ldns_rr_new_frm_str(&back, a.data, 0, NULL, NULL) ==
+	if (rdata == NULL || strstr(rdata + 1, "\\# ") != NULL ||
+	    ldns_rr_new_frm_str(&back, a.data, 0, NULL, NULL) !=
 	    LDNS_STATUS_OK) {
-		dnstk_buf_reset(&a);
-		off = ldns_rdf_size(ldns_rr_owner(rr));
-		if (dnstk_wire_rr(&a, rr, false) != 0 ||
-		    dnstk_wire_rr(&b, back, false) != 0) {
-			goto nomem;
-		}
-		if (a.len - off == b.len - 1 &&
-		    memcmp(a.data + off, b.data + 1, b.len - 1) == 0) {
-			goto out;
-		}
+		goto out;
 	}
-	/* Keep the owner as written, then the generic rdata. */
-	off = strcspn(out->data + start, "\t");
-	owner = strndup(out->data + start, off);
-	dnstk_buf_truncate(out, start);
 	dnstk_buf_reset(&a);
-	r = owner == NULL ? DNSTK_ENOMEM : dnstk_wire_rr(&a, rr, false);
-	if (r == 0) {
-		off = ldns_rdf_size(ldns_rr_owner(rr)) + 10;
-		r |= dnstk_buf_addf(out, "%s\t%u\t", owner,
-		    (unsigned)ldns_rr_ttl(rr));
-		r |= dnstk_class_name(out, ldns_rr_get_class(rr));
-		r |= dnstk_buf_addc(out, '\t');
-		r |= dnstk_type_name(out, ldns_rr_get_type(rr));
-		r |= dnstk_buf_addf(out, "\t\\# %zu", a.len - off);
-		if (a.len > off) {
-			r |= dnstk_buf_addc(out, ' ');
-			r |= dnstk_buf_addhex(out, (uint8_t *)a.data + off,
-			    a.len - off);
-		}
-	}
-	free(owner);
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
+	off = ldns_rdf_size(ldns_rr_owner(rr));
+	if (dnstk_wire_rr(&a, rr, false) != 0 ||
+	    dnstk_wire_rr(&b, back, false) != 0) {
 		r = DNSTK_ENOMEM;
+		goto out;
 	}
-	goto out;
-nomem:
-	dnstk_buf_truncate(out, start);
-	r = DNSTK_ENOMEM;
+	r = a.len - off == b.len - 1 &&
+	    memcmp(a.data + off, b.data + 1, b.len - 1) == 0;
 out:
 	ldns_rr_free(back);
 	dnstk_buf_release(&a);
@@ -340,34 +504,175 @@ out:
 	return r;
 }
 
+/*
+ * The record in text that reads back into the same bytes: the
+ * presentation form when it does, else the RFC 3597 generic form (owner,
+ * TTL, class and type as before); *generic says which.
+ */
+static int
+text_rr_faithful(struct dnstk_buf *out, const ldns_rr *rr, bool *generic)
+{
+	size_t start = out->len, at;
+	int r, i;
+
+	r = text_rr_any(out, rr, generic);
+	if (r != 0 || *generic || ldns_rr_is_question(rr) ||
+	    text_known_faithful(rr)) {
+		return r;
+	}
+	r = text_reads_back(out, start, rr);
+	if (r == 1) {
+		return 0;
+	}
+	if (r == 0) {
+		/* keep owner, TTL, class and type: after the fourth tab */
+		at = start;
+		for (i = 0; i < 4; i++) {
+			at += strcspn(out->data + at, "\t") + 1;
+		}
+		dnstk_buf_truncate(out, at);
+		*generic = true;
+		r = text_generic_rdata(out, rr);
+	}
+	if (r != 0) {
+		dnstk_buf_truncate(out, start);
+		r = DNSTK_ENOMEM;
+	}
+	return r;
+}
+
 int
 dnstk_text_rdata(struct dnstk_buf *out, const ldns_rr *rr)
 {
 	ldns_buffer *lb = ldns_buffer_new(256);
-	size_t i, start = out->len;
-	int r = 0;
+	size_t start = out->len;
+	int r;
 
 	if (lb == NULL) {
 		return DNSTK_ENOMEM;
 	}
-	for (i = 0; i < ldns_rr_rd_count(rr) && r == 0; i++) {
-		ldns_buffer_clear(lb);
-		if (ldns_rdf2buffer_str(lb, ldns_rr_rdf(rr, i)) !=
-		    LDNS_STATUS_OK) {
-			r = DNSTK_ENOMEM;
-			break;
-		}
-		if (i > 0) {
-			r |= dnstk_buf_addc(out, ' ');
-		}
-		r |= take_ldns_text(out, lb);
-	}
+	r = text_fields(out, lb, rr);
 	ldns_buffer_free(lb);
+	if (r == DNSTK_EINPUT) {
+		dnstk_buf_truncate(out, start);
+		r = text_generic_rdata(out, rr);
+	}
 	if (r != 0) {
 		dnstk_buf_truncate(out, start);
 		return DNSTK_ENOMEM;
 	}
 	return 0;
+}
+
+/* ---- the fast path: text straight from wire records ----------------- */
+
+/* Is rdata of `len` bytes a whole sequence of character-strings? */
+static bool
+strings_ok(const uint8_t *rd, size_t len)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		pos += 1u + rd[pos];
+	}
+	return len > 0 && pos == len;
+}
+
+/* The mnemonic of a type the fast path renders, or NULL. */
+static const char *
+fast_type(uint16_t type, const uint8_t *rd, size_t rdlen)
+{
+	switch (type) {
+	case LDNS_RR_TYPE_A:
+		return rdlen == 4 ? "A" : NULL;
+	case LDNS_RR_TYPE_AAAA:
+		return rdlen == 16 ? "AAAA" : NULL;
+	case LDNS_RR_TYPE_NS:
+		return name_ok(rd, rdlen) ? "NS" : NULL;
+	case LDNS_RR_TYPE_CNAME:
+		return name_ok(rd, rdlen) ? "CNAME" : NULL;
+	case LDNS_RR_TYPE_PTR:
+		return name_ok(rd, rdlen) ? "PTR" : NULL;
+	case LDNS_RR_TYPE_DNAME:
+		return name_ok(rd, rdlen) ? "DNAME" : NULL;
+	case LDNS_RR_TYPE_MX:
+		return rdlen >= 3 && name_ok(rd + 2, rdlen - 2) ? "MX" : NULL;
+	case LDNS_RR_TYPE_TXT:
+		return strings_ok(rd, rdlen) ? "TXT" : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* Write the rdata of a record fast_type() accepted at `p`. */
+static char *
+fast_rdata(char *p, uint16_t type, const uint8_t *rd, size_t rdlen, bool low)
+{
+	size_t pos;
+
+	switch (type) {
+	case LDNS_RR_TYPE_A:
+		inet_ntop(AF_INET, rd, p, 16);
+		return p + strlen(p);
+	case LDNS_RR_TYPE_AAAA:
+		inet_ntop(AF_INET6, rd, p, 46);
+		return p + strlen(p);
+	case LDNS_RR_TYPE_MX:
+		p = esc_uint(p, (uint32_t)(rd[0] << 8 | rd[1]));
+		*p++ = ' ';
+		return esc_name(p, rd + 2, rdlen - 2, low);
+	case LDNS_RR_TYPE_TXT:
+		for (pos = 0; pos < rdlen; pos += 1u + rd[pos]) {
+			if (pos > 0) {
+				*p++ = ' ';
+			}
+			p = esc_str(p, rd + pos + 1, rd[pos]);
+		}
+		return p;
+	default:
+		return esc_name(p, rd, rdlen, low);
+	}
+}
+
+int
+dnstk_text_rr_wire(struct dnstk_buf *out, const uint8_t *w, size_t len,
+    size_t owner_len, uint32_t ttl, bool lower)
+{
+	const uint8_t *rd;
+	const char *tname;
+	size_t rdlen;
+	uint16_t type;
+	char *p;
+
+	if (owner_len + 10 > len || !name_ok(w, owner_len) ||
+	    (w[owner_len + 2] << 8 | w[owner_len + 3]) != LDNS_RR_CLASS_IN) {
+		return 0;
+	}
+	type = (uint16_t)(w[owner_len] << 8 | w[owner_len + 1]);
+	rd = w + owner_len + 10;
+	rdlen = len - owner_len - 10;
+	if ((size_t)(w[owner_len + 8] << 8 | w[owner_len + 9]) != rdlen ||
+	    (tname = fast_type(type, rd, rdlen)) == NULL) {
+		return 0;
+	}
+	/* names at most 4 bytes of text per wire byte */
+	if (dnstk_buf_grow(out, 4u * len + 64) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	p = out->data + out->len;
+	p = esc_name(p, w, owner_len, lower);
+	*p++ = '\t';
+	p = esc_uint(p, ttl);
+	memcpy(p, "\tIN\t", 4);
+	p += 4;
+	memcpy(p, tname, strlen(tname));
+	p += strlen(tname);
+	*p++ = '\t';
+	p = fast_rdata(p, type, rd, rdlen, lower);
+	*p++ = '\n';
+	out->len = (size_t)(p - out->data);
+	out->data[out->len] = '\0';
+	return 1;
 }
 
 int
@@ -396,15 +701,46 @@ known_type(ldns_rr_type t)
 	    t != LDNS_RR_TYPE_OPT;
 }
 
+/*
+ * Append ",\"rdataTYPE\":\"...\"" when `rr` has a presentation form that
+ * reads back into the same bytes (RFC 8427 makes the member optional;
+ * RDATAHEX always carries the data).
+ */
+static int
+json_rdata(struct dnstk_buf *out, const ldns_rr *rr)
+{
+	struct dnstk_buf t;
+	bool generic;
+	size_t at = 0;
+	int r, i;
+
+	if (!known_type(ldns_rr_get_type(rr))) {
+		return 0;
+	}
+	dnstk_buf_init(&t);
+	r = text_rr_faithful(&t, rr, &generic);
+	if (r == 0 && !generic) {
+		/* the rdata: after the fourth tab */
+		for (i = 0; i < 4; i++) {
+			at += strcspn(t.data + at, "\t") + 1;
+		}
+		r |= dnstk_buf_adds(out, ",\"rdata");
+		r |= dnstk_type_name(out, ldns_rr_get_type(rr));
+		r |= dnstk_buf_adds(out, "\":");
+		r |= dnstk_buf_addjson(out, t.data + at, t.len - at);
+	}
+	dnstk_buf_release(&t);
+	return r != 0 ? DNSTK_ENOMEM : 0;
+}
+
 int
 dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 {
-	struct dnstk_buf t, w;
+	struct dnstk_buf w;
 	size_t start = out->len;
 	char *name;
 	int r = 0;
 
-	dnstk_buf_init(&t);
 	dnstk_buf_init(&w);
 	name = ldns_rdf2str(ldns_rr_owner(rr));
 	if (name == NULL) {
@@ -428,13 +764,7 @@ dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 
 			r |= dnstk_buf_addf(out, ",\"TTL\":%u,\"RDLENGTH\":%zu",
 			    (unsigned)ldns_rr_ttl(rr), w.len - off);
-			if (known_type(ldns_rr_get_type(rr))) {
-				r |= dnstk_text_rdata(&t, rr);
-				r |= dnstk_buf_adds(out, ",\"rdata");
-				r |= dnstk_type_name(out, ldns_rr_get_type(rr));
-				r |= dnstk_buf_adds(out, "\":");
-				r |= dnstk_buf_addjson(out, t.data, t.len);
-			}
+			r |= json_rdata(out, rr);
 			r |= dnstk_buf_adds(out, ",\"RDATAHEX\":\"");
 			r |= dnstk_buf_addhex(out, (uint8_t *)w.data + off,
 			    w.len - off);
@@ -442,7 +772,6 @@ dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 		}
 	}
 	r |= dnstk_buf_addc(out, '}');
-	dnstk_buf_release(&t);
 	dnstk_buf_release(&w);
 	if (r != 0) {
 		dnstk_buf_truncate(out, start);
@@ -505,6 +834,7 @@ text_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 	const ldns_rr *rr, *opt = NULL;
 	unsigned rcode = dnstk_msg_rcode(m);
 	size_t i, n, shown;
+	bool generic;
 	int r = 0, s;
 
 	dnstk_msg_edns(m, &e);
@@ -558,7 +888,7 @@ text_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 			if (s == DNSTK_SEC_QUESTION) {
 				r |= dnstk_buf_addc(out, ';');
 			}
-			r |= text_rr_faithful(out, rr);
+			r |= text_rr_faithful(out, rr, &generic);
 			r |= dnstk_buf_addc(out, '\n');
 		}
 	}
@@ -691,6 +1021,7 @@ dnstk_render_rr(struct dnstk_buf *out, const ldns_rr *rr, enum dnstk_form f)
 {
 	struct dnstk_buf w;
 	size_t start = out->len;
+	bool generic;
 	int r;
 
 	switch (f) {
@@ -706,7 +1037,7 @@ dnstk_render_rr(struct dnstk_buf *out, const ldns_rr *rr, enum dnstk_form f)
 		r = dnstk_json_rr(out, rr, false);
 		break;
 	default:
-		r = text_rr_faithful(out, rr);
+		r = text_rr_faithful(out, rr, &generic);
 		break;
 	}
 	r |= dnstk_buf_addc(out, '\n');

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* dnstk-canon-sort: read all records, sort them canonically, write them. */
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,228 +321,6 @@ nomem(struct dnstk_err *err)
 	return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0, "out of memory");
 }
 
-/*
- * The fast text path.  Rendering through ldns (wire to ldns_rr, then
- * ldns_buffer_printf per character) costs more than parsing and sorting
- * together, so the common types of large zones are rendered here,
- * straight from the table's wire form.  The output must be the same
- * bytes ldns gives (the bats tests compare both on every type handled);
- * anything else goes through ldns.
- */
-
-/* Append wire name `n` as ldns_rdf2buffer_str_dname does. */
-static char *
-fast_name(char *p, const uint8_t *n, size_t len, bool low)
-{
-	size_t pos = 0, j;
-	uint8_t c;
-
-	if (len == 1) {
-		*p++ = '.';
-		return p;
-	}
-	while (pos < len && n[pos] != 0) {
-		for (j = pos + 1; j <= pos + n[pos]; j++) {
-			c = n[j];
-			if (low && c >= 'A' && c <= 'Z') {
-				c = (uint8_t)(c + 32);
-			}
-			if (c == '.' || c == ';' || c == '(' || c == ')' ||
-			    c == '\\') {
-				*p++ = '\\';
-				*p++ = (char)c;
-			} else if (c < 0x21 || c > 0x7e || c == '"' ||
-			    (j == 1 && (c == '$' || c == '@'))) {
-				/* As dnstk_text_rr(): '"' and a leading '$'
-				 * or '@' would not read back. */
-				*p++ = '\\';
-				*p++ = (char)('0' + c / 100);
-				*p++ = (char)('0' + c / 10 % 10);
-				*p++ = (char)('0' + c % 10);
-			} else {
-				*p++ = (char)c;
-			}
-		}
-		*p++ = '.';
-		pos += 1u + n[pos];
-	}
-	return p;
-}
-
-static char *
-fast_uint(char *p, uint32_t v)
-{
-	char t[10];
-	int n = 0;
-
-	do {
-		t[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	while (n > 0) {
-		*p++ = t[--n];
-	}
-	return p;
-}
-
-/* Append TXT character-strings as ldns_rdf2buffer_str_str does. */
-static char *
-fast_txt(char *p, const uint8_t *rd, size_t len)
-{
-	size_t pos = 0, j;
-	uint8_t c;
-
-	while (pos < len) {
-		if (pos > 0) {
-			*p++ = ' ';
-		}
-		*p++ = '"';
-		for (j = pos + 1; j <= pos + rd[pos]; j++) {
-			c = rd[j];
-			if (c == '"' || c == '\\') {
-				*p++ = '\\';
-				*p++ = (char)c;
-			} else if ((c >= 0x20 && c <= 0x7e) || c == '\t') {
-				*p++ = (char)c;
-			} else {
-				*p++ = '\\';
-				*p++ = (char)('0' + c / 100);
-				*p++ = (char)('0' + c / 10 % 10);
-				*p++ = (char)('0' + c % 10);
-			}
-		}
-		*p++ = '"';
-		pos += 1u + rd[pos];
-	}
-	return p;
-}
-
-/* Is rdata of `len` bytes a whole sequence of character-strings? */
-static bool
-strings(const uint8_t *rd, size_t len)
-{
-	size_t pos = 0;
-
-	while (pos < len) {
-		pos += 1u + rd[pos];
-	}
-	return len > 0 && pos == len;
-}
-
-/* Does rdata of `len` bytes hold exactly one whole name at `at`? */
-static bool
-one_name(const uint8_t *rd, size_t at, size_t len)
-{
-	size_t pos = at;
-
-	while (pos < len && rd[pos] != 0) {
-		if ((rd[pos] & 0xc0) != 0) {
-			return false;
-		}
-		pos += 1u + rd[pos];
-	}
-	return pos + 1 == len;
-}
-
-/*
- * Render entry i as text when its class and type are simple; returns 1
- * when done, 0 to fall back to ldns, DNSTK_ENOMEM.
- */
-static int
-fast_text(struct dnstk_buf *b, const struct canon_ctx *c, size_t i)
-{
-	const struct dnstk_rrtab_ent *e = &c->tab.ent[i];
-	const uint8_t *w = dnstk_rrtab_wire(&c->tab, i), *rd;
-	uint16_t type = dnstk_rrtab_type(&c->tab, i);
-	bool low = c->a->canonical;
-	const char *tname;
-	size_t rdlen;
-	char *p;
-
-	if (dnstk_rrtab_class(&c->tab, i) != LDNS_RR_CLASS_IN) {
-		return 0;
-	}
-	rd = w + e->owner_len + 10;
-	rdlen = e->wire_len - e->owner_len - 10u;
-	switch (type) {
-	case LDNS_RR_TYPE_A:
-		tname = "A";
-		if (rdlen != 4) {
-			return 0;
-		}
-		break;
-	case LDNS_RR_TYPE_AAAA:
-		tname = "AAAA";
-		if (rdlen != 16) {
-			return 0;
-		}
-		break;
-	case LDNS_RR_TYPE_NS:
-	case LDNS_RR_TYPE_CNAME:
-	case LDNS_RR_TYPE_PTR:
-	case LDNS_RR_TYPE_DNAME:
-		tname = type == LDNS_RR_TYPE_NS ? "NS" : type ==
-		    LDNS_RR_TYPE_CNAME ? "CNAME" : type == LDNS_RR_TYPE_PTR ?
-		    "PTR" : "DNAME";
-		if (!one_name(rd, 0, rdlen)) {
-			return 0;
-		}
-		break;
-	case LDNS_RR_TYPE_MX:
-		tname = "MX";
-		if (rdlen < 3 || !one_name(rd, 2, rdlen)) {
-			return 0;
-		}
-		break;
-	case LDNS_RR_TYPE_TXT:
-		tname = "TXT";
-		if (!strings(rd, rdlen)) {
-			return 0;
-		}
-		break;
-	default:
-		return 0;
-	}
-	/* names at most 4 bytes of text per wire byte */
-	if (dnstk_buf_grow(b, 4u * e->wire_len + 64) != 0) {
-		return DNSTK_ENOMEM;
-	}
-	p = b->data + b->len;
-	p = fast_name(p, w, e->owner_len, low);
-	*p++ = '\t';
-	p = fast_uint(p, e->ttl);
-	memcpy(p, "\tIN\t", 4);
-	p += 4;
-	memcpy(p, tname, strlen(tname));
-	p += strlen(tname);
-	*p++ = '\t';
-	switch (type) {
-	case LDNS_RR_TYPE_A:
-		inet_ntop(AF_INET, rd, p, 16);
-		p += strlen(p);
-		break;
-	case LDNS_RR_TYPE_AAAA:
-		inet_ntop(AF_INET6, rd, p, 46);
-		p += strlen(p);
-		break;
-	case LDNS_RR_TYPE_MX:
-		p = fast_uint(p, (uint32_t)(rd[0] << 8 | rd[1]));
-		*p++ = ' ';
-		p = fast_name(p, rd + 2, rdlen - 2, low);
-		break;
-	case LDNS_RR_TYPE_TXT:
-		p = fast_txt(p, rd, rdlen);
-		break;
-	default:
-		p = fast_name(p, rd, rdlen, low);
-		break;
-	}
-	*p++ = '\n';
-	b->len = (size_t)(p - b->data);
-	b->data[b->len] = '\0';
-	return 1;
-}
-
 /* Append entry i in the chosen output form, with a newline. */
 static int
 put_record(struct canon_ctx *c, size_t i, struct dnstk_err *err)
@@ -578,7 +355,8 @@ put_record(struct canon_ctx *c, size_t i, struct dnstk_err *err)
 		return 0;
 	}
 	if (c->a->out == DNSTK_FORM_TEXT) {
-		r = fast_text(&c->buf, c, i);
+		r = dnstk_text_rr_wire(&c->buf, dnstk_rrtab_wire(&c->tab, i),
+		    e->wire_len, e->owner_len, e->ttl, c->a->canonical);
 		if (r != 0) {
 			return r == 1 ? 0 : nomem(err);
 		}
@@ -591,13 +369,9 @@ put_record(struct canon_ctx *c, size_t i, struct dnstk_err *err)
 	if (r != 0) {
 		return nomem(err);
 	}
-	if (c->a->out == DNSTK_FORM_JSON) {
-		r = dnstk_json_rr(&c->buf, rr, false);
-	} else {
-		r = dnstk_text_rr(&c->buf, rr);
-	}
+	r = dnstk_render_rr(&c->buf, rr, c->a->out);
 	ldns_rr_free(rr);
-	if (r != 0 || dnstk_buf_addc(&c->buf, '\n') != 0) {
+	if (r != 0) {
 		dnstk_buf_truncate(&c->buf, start);
 		return nomem(err);
 	}
