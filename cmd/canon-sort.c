@@ -127,6 +127,7 @@ canon_parse(struct dnstk_canon_args *a, struct dnstk_cli *cli, int argc,
 	}
 	a->files = argv + optind;
 	a->nfiles = argc - optind;
+	a->prog = dnstk_cli_progname();
 	return canon_conflicts(a);
 }
 

@@ -269,6 +269,14 @@ der_int() {
 	[ "${lines[1]:32}" = "000100012a0000010001$(printf '%08x' 300)000401020304" ]
 }
 
+@test "a directory as input: one message saying so, exit 3, nothing written" {
+	mkdir "$T/dir"
+	run --separate-stderr dnstk-canon-sort "$C/rfc4034.db" "$T/dir"
+	[ "$status" -eq 3 ]
+	[ -z "$output" ]
+	[ "$stderr" = "dnstk-canon-sort: cannot read '$T/dir': Is a directory" ]
+}
+
 # --- bad input: clean error, exit 2, nothing written ----------------------
 
 bad() {	# bad WANT-STDERR: run with the input on stdin, check everything
