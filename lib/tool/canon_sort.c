@@ -26,6 +26,7 @@ struct canon_ctx {
 	const struct dnstk_canon_args *a;
 	struct dnstk_zone z;
 	struct dnstk_buf buf;	/* output being built */
+	struct dnstk_buf wire;	/* one record's canonical wire form */
 	FILE *out;
 };
 
@@ -68,27 +69,15 @@ unrenderable(const struct canon_ctx *c, size_t i, int r,
 static int
 put_hex(struct canon_ctx *c, size_t i, struct dnstk_err *err)
 {
-	struct dnstk_buf *b = &c->buf;
-	size_t start = b->len, at;
-	int r;
+	size_t start = c->buf.len;
 
-	/* the canonical wire form, hexed in place after it */
-	if (dnstk_rrtab_canon_wire(b, TAB(c), i, NULL) != 0) {
+	dnstk_buf_reset(&c->wire);
+	if (dnstk_rrtab_canon_wire(&c->wire, TAB(c), i, NULL) != 0 ||
+	    dnstk_buf_addhex(&c->buf, (uint8_t *)c->wire.data,
+	    c->wire.len) != 0 || dnstk_buf_addc(&c->buf, '\n') != 0) {
+		dnstk_buf_truncate(&c->buf, start);
 		return nomem(err);
 	}
-	at = b->len;
-	/* room first: addhex must not move the bytes it reads */
-	r = dnstk_buf_grow(b, 2 * (at - start) + 1);
-	if (r == 0) {
-		r = dnstk_buf_addhex(b, (uint8_t *)b->data + start,
-		    at - start);
-	}
-	if (r != 0 || dnstk_buf_addc(b, '\n') != 0) {
-		dnstk_buf_truncate(b, start);
-		return nomem(err);
-	}
-	memmove(b->data + start, b->data + at, b->len - at);
-	dnstk_buf_truncate(b, start + (b->len - at));
 	return 0;
 }
 
@@ -345,33 +334,6 @@ load(struct canon_ctx *c, struct dnstk_err *err)
 	return rc;
 }
 
-/*
- * Count the RRsets whose TTLs differ and, with --fix-ttl, fix them;
- * *fixed gets one flag per RRset (caller frees).
- */
-static int
-fix_ttls(struct canon_ctx *c, bool **fixed, struct dnstk_canon_stats *st,
-    struct dnstk_err *err)
-{
-	size_t k, set, end, n = dnstk_zone_count(&c->z);
-
-	*fixed = calloc(n + 1, sizeof(**fixed));
-	if (*fixed == NULL) {
-		return nomem(err);
-	}
-	for (k = 0, set = 0; k < n; k = end, set++) {
-		end = dnstk_zone_rrset_end(&c->z, k);
-		if (dnstk_rrtab_ttl_differs(TAB(c), k, end)) {
-			st->ttl_rrsets++;
-			(*fixed)[set] = c->a->fix_ttl;
-		}
-	}
-	if (c->a->fix_ttl) {
-		dnstk_rrtab_fix_ttl(TAB(c));
-	}
-	return 0;
-}
-
 int
 dnstk_canon_sort(const struct dnstk_canon_args *a, FILE *out, FILE *diag,
     struct dnstk_canon_stats *stats, struct dnstk_err *err)
@@ -386,6 +348,7 @@ dnstk_canon_sort(const struct dnstk_canon_args *a, FILE *out, FILE *diag,
 	c.out = out;
 	dnstk_zone_init(&c.z);
 	dnstk_buf_init(&c.buf);
+	dnstk_buf_init(&c.wire);
 	rc = load(&c, err);
 	if (rc != 0) {
 		goto out;
@@ -402,9 +365,13 @@ dnstk_canon_sort(const struct dnstk_canon_args *a, FILE *out, FILE *diag,
 		rc = write_signed_data(&c, err);
 		goto out;
 	}
-	if ((a->fix_ttl || a->rrsets) &&
-	    (rc = fix_ttls(&c, &fixed, &st, err)) != 0) {
-		goto out;
+	if (a->fix_ttl || a->rrsets) {
+		fixed = calloc(dnstk_zone_count(&c.z) + 1, sizeof(*fixed));
+		if (fixed == NULL) {
+			rc = nomem(err);
+			goto out;
+		}
+		st.ttl_rrsets = dnstk_zone_ttl_rrsets(&c.z, a->fix_ttl, fixed);
 	}
 	rc = write_records(&c, fixed, err);
 out:
@@ -413,6 +380,7 @@ out:
 	}
 	free(fixed);
 	dnstk_buf_release(&c.buf);
+	dnstk_buf_release(&c.wire);
 	dnstk_zone_release(&c.z);
 	return rc;
 }

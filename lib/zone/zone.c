@@ -351,3 +351,23 @@ dnstk_zone_check(const struct dnstk_zone *z, dnstk_zone_issue_fn fn,
 	}
 	return 0;
 }
+
+size_t
+dnstk_zone_ttl_rrsets(struct dnstk_zone *z, bool fix, bool *fixed)
+{
+	size_t k, set, end, n = 0;
+
+	for (k = 0, set = 0; k < z->tab.n; k = end, set++) {
+		end = dnstk_rrtab_rrset_end(&z->tab, k);
+		if (dnstk_rrtab_ttl_differs(&z->tab, k, end)) {
+			n++;
+			if (fixed != NULL) {
+				fixed[set] = fix;
+			}
+		}
+	}
+	if (fix) {
+		dnstk_rrtab_fix_ttl(&z->tab);
+	}
+	return n;
+}

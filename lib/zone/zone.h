@@ -183,6 +183,14 @@ int dnstk_zone_check(const struct dnstk_zone *z, dnstk_zone_issue_fn fn,
     void *ctx, struct dnstk_zone_check_stats *st);
 
 /*
+ * Count the RRsets whose TTLs differ (RFC 2181 §5.2) and, when `fix`, set
+ * each TTL group's TTL to its lowest (dnstk_rrtab_fix_ttl).  `fixed` (may
+ * be NULL) has one flag per RRset in canonical order and gets true for
+ * each RRset fixed.  The zone must be sorted.  Returns the count.
+ */
+size_t dnstk_zone_ttl_rrsets(struct dnstk_zone *z, bool fix, bool *fixed);
+
+/*
  * Append "owner class type" of entry i, the owner in canonical form, for
  * messages.  Returns 0 or DNSTK_ENOMEM.
  */
