@@ -67,6 +67,15 @@ int dnstk_text_rr_wire(struct dnstk_buf *out, const uint8_t *w, size_t len,
 int dnstk_text_rr(struct dnstk_buf *out, const ldns_rr *rr);
 
 /*
+ * Append `rr` in text that reads back into the same bytes, no newline:
+ * the presentation form when it does, else the RFC 3597 generic form
+ * (owner, TTL, class and type as before); *generic says which.  This is
+ * the text of dnstk_render_rr().  0 or DNSTK_ENOMEM (`out` as it was).
+ */
+int dnstk_text_rr_checked(struct dnstk_buf *out, const ldns_rr *rr,
+    bool *generic);
+
+/*
  * Append only the rdata fields of `rr` in presentation form (the RFC 3597
  * generic form when ldns cannot print a field).  0 or DNSTK_ENOMEM.
  */
