@@ -25,7 +25,14 @@ dnstk_zone_sort(struct dnstk_zone *z)
 			return DNSTK_ENOMEM;
 		}
 		ldns_dname2canonical(z->origin);
-		break;
+		return 0;
+	}
+	if (z->directive != NULL) {
+		z->origin = ldns_rdf_clone(z->directive);
+		if (z->origin == NULL) {
+			return DNSTK_ENOMEM;
+		}
+		ldns_dname2canonical(z->origin);
 	}
 	return 0;
 }

@@ -43,7 +43,8 @@ struct dnstk_zone {
 	struct dnstk_rrtab tab;	/* the records; sorted by dnstk_zone_sort */
 	char **sources;		/* source names, by entry src index */
 	size_t nsources;
-	ldns_rdf *origin;	/* -o, else the first SOA owner, or NULL */
+	ldns_rdf *origin;	/* -o, the first SOA owner, $ORIGIN, or NULL */
+	ldns_rdf *directive;	/* the first $ORIGIN seen, or NULL */
 	bool sorted;
 };
 
@@ -83,7 +84,8 @@ int dnstk_zone_load_file(struct dnstk_zone *z, const char *path,
 /*
  * Sort the records in canonical order (dnstk_rrtab_sort) and set the
  * origin, when no -o was given, to the owner of the first SOA in
- * canonical order.  Returns 0 or DNSTK_ENOMEM.
+ * canonical order, else to the first $ORIGIN of the sources (lowercased).
+ * Returns 0 or DNSTK_ENOMEM.
  */
 int dnstk_zone_sort(struct dnstk_zone *z);
 

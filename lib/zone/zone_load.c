@@ -47,6 +47,7 @@ dnstk_zone_release(struct dnstk_zone *z)
 	}
 	free(z->sources);
 	ldns_rdf_deep_free(z->origin);
+	ldns_rdf_deep_free(z->directive);
 	dnstk_rrtab_release(&z->tab);
 	dnstk_zone_init(z);
 }
@@ -300,6 +301,14 @@ read_units(struct dnstk_zone *z, struct dnstk_reader *r, bool msgs,
 		if (rc != 0) {
 			return rc;
 		}
+		/* remember the first $ORIGIN: an origin for a zone without
+		 * an SOA */
+		if (z->directive == NULL && r->origin != NULL &&
+		    ldns_rdf_size(r->origin) > 1 &&
+		    (z->directive = ldns_rdf_clone(r->origin)) == NULL) {
+			return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
+			    "out of memory");
+		}
 	}
 }
 
@@ -363,7 +372,11 @@ dnstk_zone_load(struct dnstk_zone *z, FILE *fp, const char *source,
 	if (o->origin != NULL) {
 		ldns_rdf_deep_free(r.origin);
 		r.origin = ldns_rdf_clone(o->origin);
-		if (r.origin == NULL) {
+		if (z->origin == NULL && (z->origin =
+		    ldns_rdf_clone(o->origin)) != NULL) {
+			ldns_dname2canonical(z->origin);
+		}
+		if (r.origin == NULL || z->origin == NULL) {
 			rc = dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
 			    "out of memory");
 			goto out;

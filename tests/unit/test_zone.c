@@ -218,6 +218,54 @@ test_checks(void)
 	dnstk_zone_release(&z);
 }
 
+/* -o: relative names are under it, and it is the origin */
+static void
+test_origin_given(void)
+{
+	struct dnstk_zone z;
+	struct dnstk_zone_load_opts o;
+	struct dnstk_err err = DNSTK_ERR_INIT;
+	const char text[] = "@ 300 IN SOA ns1 h 1 2 3 4 5\nwww 300 IN A "
+	    "192.0.2.1\n";
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	char *s;
+
+	dnstk_zone_load_opts_init(&o);
+	o.origin = ldns_dname_new_frm_str("Given.");
+	dnstk_zone_init(&z);
+	tap_int(dnstk_zone_load(&z, fp, "in", &o, &err), 0, "load with -o");
+	dnstk_zone_sort(&z);
+	s = z.origin != NULL ? ldns_rdf2str(z.origin) : NULL;
+	tap_str(s, "given.", "-o is the origin");
+	free(s);
+	s = owner_text(&z, 1);
+	tap_str(s, "www.Given.", "relative names are under -o");
+	free(s);
+	ldns_rdf_deep_free((ldns_rdf *)o.origin);
+	dnstk_zone_release(&z);
+	fclose(fp);
+}
+
+static void
+test_origin(void)
+{
+	struct dnstk_zone z;
+	struct dnstk_err err = DNSTK_ERR_INIT;
+	char *s;
+
+	dnstk_zone_init(&z);
+	load_text(&z, "$ORIGIN Other.\nwww 300 IN A 192.0.2.1\n", "in", &err);
+	s = z.origin != NULL ? ldns_rdf2str(z.origin) : NULL;
+	tap_str(s, "other.", "no SOA: the origin is the first $ORIGIN");
+	free(s);
+	dnstk_zone_release(&z);
+	dnstk_zone_init(&z);
+	load_text(&z, "a.example. 300 IN A 192.0.2.1\n", "in", &err);
+	tap_ok(z.origin == NULL, "no SOA, no $ORIGIN: no origin");
+	dnstk_zone_release(&z);
+	test_origin_given();
+}
+
 static void
 test_bad_input(void)
 {
@@ -247,6 +295,7 @@ main(void)
 	test_cuts();
 	test_rrset_wire();
 	test_checks();
+	test_origin();
 	test_bad_input();
 	return tap_done();
 }
