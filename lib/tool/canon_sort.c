@@ -281,11 +281,10 @@ report(void *ctx, const struct dnstk_zone *z,
 	r |= dnstk_zone_rrset_name(b, z, is->at);
 	r |= dnstk_buf_addf(b, " (see %s:%u)\n",
 	    dnstk_zone_source(z, is->first), z->tab.ent[is->first].line);
-	/* a message that cannot be built or written does not stop the
-	 * check: the count in the summary stays right */
-	if (r == 0) {
-		(void)dnstk_buf_write(b, rc->diag);
+	if (r != 0) {
+		return DNSTK_ENOMEM;	/* never a silently missing line */
 	}
+	(void)dnstk_buf_write(b, rc->diag);
 	return 0;
 }
 
@@ -295,10 +294,14 @@ check(struct canon_ctx *c, FILE *diag, struct dnstk_canon_stats *st,
 {
 	struct report_ctx rc = { c->a, diag, { NULL, 0, 0 } };
 	struct dnstk_zone_check_stats cs;
+	int r;
 
 	dnstk_buf_init(&rc.line);
-	(void)dnstk_zone_check(&c->z, report, &rc, &cs);
+	r = dnstk_zone_check(&c->z, report, &rc, &cs);
 	dnstk_buf_release(&rc.line);
+	if (r != 0) {
+		return nomem(err);
+	}
 	st->duplicates = cs.duplicates;
 	st->ttl_rrsets = cs.ttl_rrsets;
 	if (cs.problems == 0) {

@@ -59,6 +59,7 @@ struct peek {
 	struct dnstk_buf head;	/* lines read ahead */
 	size_t pos;		/* of head returned so far */
 	int err;		/* errno of the first read error */
+	bool nomem;		/* the read-ahead ran out of memory */
 };
 
 static ssize_t
@@ -84,18 +85,19 @@ peek_read(void *cookie, char *out, size_t n)
 
 /*
  * Read the next line of the source into p->head; returns its start, or
- * NULL at the end, on a read error (p->err) or past PEEK_MAX.
+ * NULL at the end, on a read error (p->err), when out of memory
+ * (p->nomem) or at PEEK_MAX (what was read stays in p->head).
  */
 static const char *
 peek_line(struct peek *p, size_t *len)
 {
 	size_t start = p->head.len;
-	int c;
+	int c = EOF;
 
 	errno = 0;
-	while ((c = getc(p->fp)) != EOF) {
-		if (p->head.len >= PEEK_MAX ||
-		    dnstk_buf_addc(&p->head, (char)c) != 0) {
+	while (p->head.len < PEEK_MAX && (c = getc(p->fp)) != EOF) {
+		if (dnstk_buf_addc(&p->head, (char)c) != 0) {
+			p->nomem = true;
 			return NULL;
 		}
 		if (c == '\n') {
@@ -107,7 +109,8 @@ peek_line(struct peek *p, size_t *len)
 		return NULL;
 	}
 	*len = p->head.len - start;
-	return *len == 0 ? NULL : p->head.data + start;
+	return *len == 0 || (c != '\n' && c != EOF) ? NULL :
+	    p->head.data + start;
 }
 
 /* ---- does the source hold messages? ------------------------------------ */
@@ -343,7 +346,7 @@ dnstk_zone_load(struct dnstk_zone *z, FILE *fp, const char *source,
 {
 	static const cookie_io_functions_t io = { peek_read, NULL, NULL,
 	    NULL };
-	struct peek p = { fp, { NULL, 0, 0 }, 0, 0 };
+	struct peek p = { fp, { NULL, 0, 0 }, 0, 0, false };
 	struct dnstk_reader r;
 	FILE *in = NULL;
 	uint32_t src;
@@ -357,8 +360,9 @@ dnstk_zone_load(struct dnstk_zone *z, FILE *fp, const char *source,
 		    "out of memory");
 	}
 	msgs = holds_messages(&p, o) || o->messages;
-	if (p.err != 0) {
-		rc = read_error(err, p.err, source);
+	if (p.err != 0 || p.nomem) {
+		rc = p.nomem ? dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
+		    "out of memory") : read_error(err, p.err, source);
 		goto out;
 	}
 	in = fopencookie(&p, "r", io);
