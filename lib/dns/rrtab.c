@@ -100,7 +100,9 @@ dnstk_rrtab_class(const struct dnstk_rrtab *t, size_t i)
 }
 
 /* qsort has no context argument: the table being sorted. */
-static const struct dnstk_rrtab *sort_tab;
+/* The table being sorted, for the qsort comparators; per thread, so
+ * that threads may sort tables of their own at once. */
+static _Thread_local const struct dnstk_rrtab *sort_tab;
 
 static int
 ent_compare(const void *pa, const void *pb)

@@ -51,6 +51,12 @@ dnstk_zone_source(const struct dnstk_zone *z, size_t i)
 	return src < z->nsources ? z->sources[src] : "";
 }
 
+unsigned long
+dnstk_zone_line(const struct dnstk_zone *z, size_t i)
+{
+	return z->tab.ent[i].line;
+}
+
 size_t
 dnstk_zone_rrset_end(const struct dnstk_zone *z, size_t i)
 {

@@ -89,9 +89,13 @@ int dnstk_zone_load_file(struct dnstk_zone *z, const char *path,
  */
 int dnstk_zone_sort(struct dnstk_zone *z);
 
-/* The number of records, and the source name of entry i (owned by z). */
+/*
+ * The number of records, and the SOURCE:LINE of entry i: its source name
+ * (owned by z) and the first line of the unit it came from.
+ */
 size_t dnstk_zone_count(const struct dnstk_zone *z);
 const char *dnstk_zone_source(const struct dnstk_zone *z, size_t i);
+unsigned long dnstk_zone_line(const struct dnstk_zone *z, size_t i);
 
 /* ---- walking a sorted zone ------------------------------------------ */
 
