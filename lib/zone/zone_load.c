@@ -3,8 +3,9 @@
  * Loading a zone through the stream reader.  Whether a source holds
  * messages or records must be known before the reader starts, so the
  * first significant lines are read ahead into a buffer and the reader is
- * given a stream that returns them and then the rest of the source
- * (fopencookie: stdio cannot push back more than one byte).
+ * given the source again from where it was when it can seek, else a
+ * stream that returns them and then the rest of the source (fopencookie:
+ * stdio cannot push back more than one byte).
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -349,11 +350,13 @@ dnstk_zone_load(struct dnstk_zone *z, FILE *fp, const char *source,
 	struct peek p = { fp, { NULL, 0, 0 }, 0, 0, false };
 	struct dnstk_reader r;
 	FILE *in = NULL;
+	off_t at;
 	uint32_t src;
 	bool msgs, inited = false;
 	int rc;
 
 	z->sorted = false;
+	at = ftello(fp);
 	dnstk_buf_init(&p.head);
 	if (add_source(z, source, &src) != 0) {
 		return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
@@ -365,9 +368,18 @@ dnstk_zone_load(struct dnstk_zone *z, FILE *fp, const char *source,
 		    "out of memory") : read_error(err, p.err, source);
 		goto out;
 	}
-	in = fopencookie(&p, "r", io);
-	if (in == NULL || setvbuf(in, NULL, _IOFBF, STREAM_BUF) != 0 ||
-	    dnstk_reader_init(&r, in, source, o->form) != 0) {
+	/* a seekable source is read again from where it was; a pipe
+	 * through the read-ahead */
+	if (at >= 0 && fseeko(fp, at, SEEK_SET) == 0) {
+		in = fp;
+	} else {
+		in = fopencookie(&p, "r", io);
+		if (in != NULL && setvbuf(in, NULL, _IOFBF, STREAM_BUF) != 0) {
+			fclose(in);
+			in = NULL;
+		}
+	}
+	if (in == NULL || dnstk_reader_init(&r, in, source, o->form) != 0) {
 		rc = dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
 		    "out of memory");
 		goto out;
@@ -394,7 +406,7 @@ out:
 	if (inited) {
 		dnstk_reader_release(&r);
 	}
-	if (in != NULL) {
+	if (in != NULL && in != fp) {
 		fclose(in);
 	}
 	dnstk_buf_release(&p.head);
