@@ -45,4 +45,11 @@ int dnstk_server_default(struct dnstk_server *out, const char *path,
 const char *dnstk_server_str(char *dst, size_t cap,
     const struct dnstk_server *s);
 
+/*
+ * 1 when `from` is `s`'s address and port (the source of an answer must
+ * be), else 0.
+ */
+int dnstk_server_same(const struct dnstk_server *s,
+    const struct sockaddr_storage *from);
+
 #endif

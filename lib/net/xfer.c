@@ -151,27 +151,6 @@ dnstk_udp_send(int fd, const struct dnstk_server *s, const uint8_t *q,
 	return (size_t)n == qlen ? 0 : -EMSGSIZE;
 }
 
-static int
-same_peer(const struct dnstk_server *s, const struct sockaddr_storage *from)
-{
-	const struct sockaddr_in *a4, *b4;
-	const struct sockaddr_in6 *a6, *b6;
-
-	if (from->ss_family != s->addr.ss_family) {
-		return 0;
-	}
-	if (from->ss_family == AF_INET) {
-		a4 = (const struct sockaddr_in *)&s->addr;
-		b4 = (const struct sockaddr_in *)from;
-		return a4->sin_port == b4->sin_port &&
-		    a4->sin_addr.s_addr == b4->sin_addr.s_addr;
-	}
-	a6 = (const struct sockaddr_in6 *)&s->addr;
-	b6 = (const struct sockaddr_in6 *)from;
-	return a6->sin6_port == b6->sin6_port &&
-	    memcmp(&a6->sin6_addr, &b6->sin6_addr, 16) == 0;
-}
-
 static void
 count(struct dnstk_net_stats *st, enum dnstk_match m)
 {
@@ -211,7 +190,7 @@ dnstk_udp_recv(int fd, const struct dnstk_server *s, const uint8_t *q,
 			}
 			return -errno;
 		}
-		if (!same_peer(s, &from)) {
+		if (!dnstk_server_same(s, &from)) {
 			st->wrong_source++;
 			continue;
 		}

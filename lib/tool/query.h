@@ -48,6 +48,12 @@ struct dnstk_query_args {
 	enum dnstk_form raw_in;
 	const char *batch;	/* file of NAME [TYPE] [CLASS] lines; "-" */
 	unsigned concurrency;	/* 0: 1, or the batch default */
+	/*
+	 * UDP sockets shared by the queries in flight (see
+	 * dnstk_client_opts.sockets); 0: a fresh port per query; -1: the
+	 * default (a pool of one per 16 in flight when more than one).
+	 */
+	int sockets;
 };
 
 /*

@@ -1,0 +1,1144 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The client engine: up to N queries in flight to one server over
+ * non-blocking UDP (a fresh socket per attempt, or a pool of sockets each
+ * on its own random port, rotated), TCP when asked or after TC, and the
+ * EDNS fallbacks of RFC 6891 §6.2.2 and §6.2.5 per query.  What one
+ * query teaches about the server (no EDNS, payload 512) is reused for
+ * the next ones only on evidence, expires, and is reported.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "dns/edns_opt.h"
+#include "net/client.h"
+#include "net/qmsg.h"
+
+#define RCODE_FORMERR 1
+#define RCODE_NOTIMP 4
+#define RCODE_BADVERS 16
+#define FD_RESERVE 24		/* descriptors left for everything else */
+#define MMSG 32			/* datagrams per recvmmsg/sendmmsg */
+#define PKT_MAX 65536
+
+enum job_state {
+	JOB_FREE = 0,
+	JOB_UDP,	/* waiting for its UDP answer */
+	JOB_SEND,	/* queued on a pooled socket, not yet sent */
+	JOB_WAITFD,	/* no descriptor free: waits for one */
+};
+
+struct job {
+	enum job_state state;
+	struct dnstk_qspec spec;
+	bool raw;
+	bool tcp;
+	bool badvers_retried;
+	bool edns_timeouts;	/* an EDNS attempt went unanswered */
+	int tries_left;
+	int fd;			/* own socket (no pool), or -1 */
+	int sock;		/* pool socket index, or -1 */
+	int hnext;		/* hash chain (pool), -1 at the end */
+	int64_t sent_ms;
+	int64_t deadline;
+	struct dnstk_buf query;
+	struct dnstk_answer *ans;
+};
+
+struct psock {
+	int fd;
+	unsigned used;		/* queries sent on this port */
+	unsigned inflight;
+};
+
+struct dnstk_client {
+	struct dnstk_server server;
+	struct dnstk_client_opts o;
+	struct dnstk_buf opts;
+	struct job *jobs;
+	unsigned njobs;
+	unsigned active;
+	unsigned next_free;
+	struct psock *socks;
+	unsigned nsocks;
+	unsigned rr;		/* next pool socket */
+	int *bucket;		/* (socket, ID) -> job, pool only */
+	unsigned nbucket;
+	struct pollfd *pfd;
+	int *pjob;		/* pfd index -> job (-1: pool socket) */
+	uint8_t *pkts;		/* MMSG receive buffers */
+	struct dnstk_answer *done_head, *done_tail;
+	struct dnstk_net_stats stray;	/* matched no query in flight */
+	/* learned about the server, with the evidence's time */
+	int64_t no_edns_until;
+	int64_t small_until;
+	int64_t edns_seen_ms;	/* last answer carrying OPT */
+	int64_t big_seen_ms;	/* last answer to a payload above 512 */
+	bool edns_seen, big_seen;
+};
+
+struct dnstk_answer *
+dnstk_answer_new(void *user)
+{
+	struct dnstk_answer *a = calloc(1, sizeof(*a));
+
+	if (a == NULL) {
+		return NULL;
+	}
+	dnstk_buf_init(&a->wire);
+	dnstk_buf_init(&a->notes);
+	dnstk_buf_init(&a->learned);
+	a->user = user;
+	return a;
+}
+
+void
+dnstk_answer_free(struct dnstk_answer *a)
+{
+	if (a == NULL) {
+		return;
+	}
+	dnstk_buf_release(&a->wire);
+	dnstk_buf_release(&a->notes);
+	dnstk_buf_release(&a->learned);
+	dnstk_msg_free(a->msg);
+	free(a);
+}
+
+int
+dnstk_answer_msg(struct dnstk_answer *a, const struct dnstk_msg **m,
+    struct dnstk_err *err)
+{
+	int r;
+
+	if (a->status != 0) {
+		return a->status;
+	}
+	if (a->msg == NULL) {
+		r = dnstk_msg_from_wire(&a->msg, (uint8_t *)a->wire.data,
+		    a->wire.len, err);
+		if (r != 0) {
+			a->msg = NULL;
+			return DNSTK_EINPUT;
+		}
+	}
+	*m = a->msg;
+	return 0;
+}
+
+void
+dnstk_client_opts_init(struct dnstk_client_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->flags = DNSTK_FLAG_RD;
+	o->edns = true;
+	o->udp_size = 1232;
+	o->fallback = true;
+	o->timeout_ms = 5000;
+	o->tries = 2;
+}
+
+static void
+note(struct dnstk_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+note(struct dnstk_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)dnstk_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+	(void)dnstk_buf_addc(b, '\n');
+}
+
+static const char *
+where(const struct dnstk_client *c, char *buf, size_t cap)
+{
+	return dnstk_server_str(buf, cap, &c->server);
+}
+
+/* ---- descriptors and the socket pool -------------------------------- */
+
+/* How many sockets this process may still open, roughly. */
+static unsigned
+fd_budget(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur > 1u << 20) {
+		return 1u << 20;
+	}
+	return rl.rlim_cur > FD_RESERVE + 1 ? (unsigned)rl.rlim_cur -
+	    FD_RESERVE : 1;
+}
+
+static unsigned
+hash_key(unsigned sock, uint16_t id, unsigned nbucket)
+{
+	return ((sock * 0x9e3779b1u) ^ (id * 0x85ebca6bu)) & (nbucket - 1);
+}
+
+static void
+hash_del(struct dnstk_client *c, int ji)
+{
+	struct job *j = &c->jobs[ji];
+	int *p = &c->bucket[hash_key((unsigned)j->sock, j->spec.id,
+	    c->nbucket)];
+
+	while (*p >= 0 && *p != ji) {
+		p = &c->jobs[*p].hnext;
+	}
+	if (*p == ji) {
+		*p = j->hnext;
+	}
+	j->hnext = -1;
+}
+
+static int
+hash_find(const struct dnstk_client *c, unsigned sock, uint16_t id)
+{
+	int i = c->bucket[hash_key(sock, id, c->nbucket)];
+
+	while (i >= 0 && (c->jobs[i].sock != (int)sock ||
+	    c->jobs[i].spec.id != id)) {
+		i = c->jobs[i].hnext;
+	}
+	return i;
+}
+
+/* Leave the job's socket: close its own, or release its pool place. */
+static void
+job_unsock(struct dnstk_client *c, struct job *j)
+{
+	struct psock *s;
+	int fd;
+
+	if (j->fd >= 0) {
+		close(j->fd);
+		j->fd = -1;
+	}
+	if (j->sock < 0) {
+		return;
+	}
+	hash_del(c, (int)(j - c->jobs));
+	s = &c->socks[j->sock];
+	j->sock = -1;
+	s->inflight--;
+	if (s->inflight == 0 && s->used >= c->o.rotate) {
+		/* Rotate: a new socket gets a new random port on first send. */
+		fd = dnstk_udp_open(&c->server);
+		if (fd >= 0) {
+			close(s->fd);
+			s->fd = fd;
+			s->used = 0;
+		}
+	}
+}
+
+/* A pool socket with room for one more query, or -1. */
+static int
+pool_pick(struct dnstk_client *c)
+{
+	unsigned k, i;
+
+	for (k = 0; k < c->nsocks; k++) {
+		i = (c->rr + k) % c->nsocks;
+		if (c->socks[i].fd >= 0 && c->socks[i].used < c->o.rotate) {
+			c->rr = i + 1;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+/* ---- attempts ---------------------------------------------------------- */
+
+static void
+job_finish(struct dnstk_client *c, struct job *j, int status,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* The query is over: hand its answer to the done list, free the slot. */
+static void
+job_finish(struct dnstk_client *c, struct job *j, int status,
+    const char *fmt, ...)
+{
+	struct dnstk_answer *a = j->ans;
+	va_list ap;
+
+	job_unsock(c, j);
+	a->status = status;
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(a->errmsg, sizeof(a->errmsg), fmt, ap);
+		va_end(ap);
+	}
+	if (status != 0) {
+		dnstk_buf_reset(&a->wire);
+	}
+	a->tcp = j->tcp;
+	a->edns = !j->raw && j->spec.edns;
+	a->next = NULL;
+	if (c->done_tail != NULL) {
+		c->done_tail->next = a;
+	} else {
+		c->done_head = a;
+	}
+	c->done_tail = a;
+	j->ans = NULL;
+	j->state = JOB_FREE;
+	c->active--;
+}
+
+/* Build the wire form of the next attempt (raw queries stay verbatim). */
+static int
+job_build(struct dnstk_client *c, struct job *j)
+{
+	bool e = j->spec.edns;
+
+	if (j->raw) {
+		return 0;
+	}
+	do {
+		if (dnstk_random(&j->spec.id, sizeof(j->spec.id)) != 0) {
+			return DNSTK_ESYS;
+		}
+	} while (j->sock >= 0 && hash_find(c, (unsigned)j->sock,
+	    j->spec.id) >= 0);
+	j->spec.options = e ? (const uint8_t *)c->opts.data : NULL;
+	j->spec.options_len = e ? c->opts.len : 0;
+	j->spec.padding = e ? c->o.padding : 0;
+	dnstk_buf_reset(&j->query);
+	return dnstk_qspec_build(&j->query, &j->spec);
+}
+
+static void job_answer(struct dnstk_client *c, struct job *j);
+
+/* One TCP exchange, run to its end here (as dig does, one at a time). */
+static void
+job_tcp(struct dnstk_client *c, struct job *j)
+{
+	struct dnstk_err err = DNSTK_ERR_INIT;
+	int r;
+
+	for (;;) {
+		r = dnstk_tcp_exchange(&c->server, (uint8_t *)j->query.data,
+		    j->query.len, c->o.timeout_ms, &j->ans->wire, &j->ans->st,
+		    &err);
+		j->ans->elapsed_ms = dnstk_net_now_ms() - j->sent_ms;
+		if (r == 0) {
+			job_answer(c, j);
+			return;
+		}
+		if (r != DNSTK_ETIMEOUT || --j->tries_left <= 0) {
+			job_finish(c, j, r, "%s", err.msg);
+			return;
+		}
+		j->sent_ms = dnstk_net_now_ms();
+	}
+}
+
+/* Put the attempt on a UDP socket: the pool's, or a fresh one. */
+static int
+job_udp(struct dnstk_client *c, struct job *j)
+{
+	int r;
+
+	j->deadline = j->sent_ms + c->o.timeout_ms;
+	if (c->nsocks != 0 && !j->raw) {
+		j->state = JOB_SEND;	/* sent in a batch by flush_sends() */
+		return 0;
+	}
+	r = dnstk_udp_open(&c->server);
+	if (r == -EMFILE || r == -ENFILE) {
+		j->state = JOB_WAITFD;
+		return 0;
+	}
+	if (r >= 0) {
+		j->fd = r;
+		r = dnstk_udp_send(j->fd, &c->server,
+		    (uint8_t *)j->query.data, j->query.len);
+	}
+	if (r < 0) {
+		return r;
+	}
+	j->state = JOB_UDP;
+	return 0;
+}
+
+/* Start (or restart) an attempt. */
+static void
+job_send(struct dnstk_client *c, struct job *j)
+{
+	char w[96];
+	int r, ji = (int)(j - c->jobs);
+
+	job_unsock(c, j);
+	if (c->nsocks != 0 && !j->raw && !j->tcp) {
+		j->sock = pool_pick(c);
+		if (j->sock < 0) {
+			j->state = JOB_WAITFD;
+			return;
+		}
+	}
+	r = job_build(c, j);
+	if (r != 0) {
+		job_finish(c, j, r, "cannot build the query: %s",
+		    dnstk_strerror(r));
+		return;
+	}
+	if (j->sock >= 0) {
+		struct psock *s = &c->socks[j->sock];
+		unsigned h = hash_key((unsigned)j->sock, j->spec.id,
+		    c->nbucket);
+
+		s->used++;
+		s->inflight++;
+		j->hnext = c->bucket[h];
+		c->bucket[h] = ji;
+	}
+	j->sent_ms = dnstk_net_now_ms();
+	if (j->tcp) {
+		job_tcp(c, j);
+		return;
+	}
+	r = job_udp(c, j);
+	if (r < 0) {
+		job_finish(c, j, DNSTK_ENET, "query to %s failed: %s",
+		    where(c, w, sizeof(w)), strerror(-r));
+	}
+}
+
+/* Restart with fresh tries after a fallback changed the query. */
+static void
+job_retry(struct dnstk_client *c, struct job *j)
+{
+	j->tries_left = c->o.tries;
+	job_send(c, j);
+}
+
+/* ---- learning about the server ---------------------------------------- */
+
+static void
+learn_no_edns(struct dnstk_client *c, struct job *j, const char *why)
+{
+	char w[96];
+
+	if (c->no_edns_until != 0) {
+		return;
+	}
+	c->no_edns_until = dnstk_net_now_ms() + c->o.relearn_ms;
+	note(&j->ans->learned, "%s %s: sending the next queries without "
+	    "EDNS for %d s", where(c, w, sizeof(w)), why,
+	    c->o.relearn_ms / 1000);
+}
+
+/*
+ * What this answer says about the server.  A plain answer after EDNS
+ * attempts went unanswered is evidence of no EDNS only when no answer
+ * with OPT came lately (under load, lost packets are not evidence).
+ */
+static void
+learn_from(struct dnstk_client *c, struct job *j, const uint8_t *w,
+    size_t n)
+{
+	int64_t now = dnstk_net_now_ms();
+	char s[96];
+
+	if (j->raw) {
+		return;
+	}
+	if (j->spec.edns) {
+		/* An OPT record is the last additional record in practice. */
+		if (n >= 12 && (w[10] | w[11]) != 0) {
+			c->edns_seen = true;
+			c->edns_seen_ms = now;
+		}
+		if (j->spec.udp_size > 512) {
+			c->big_seen = true;
+			c->big_seen_ms = now;
+		} else if (!j->tcp && j->spec.udp_size < c->o.udp_size &&
+		    c->small_until == 0 && (!c->big_seen ||
+		    now - c->big_seen_ms > c->o.relearn_ms)) {
+			c->small_until = now + c->o.relearn_ms;
+			note(&j->ans->learned, "%s answered only with payload "
+			    "512: using 512 for the next queries for %d s",
+			    where(c, s, sizeof(s)), c->o.relearn_ms / 1000);
+		}
+	} else if (j->edns_timeouts && c->o.edns && (!c->edns_seen ||
+	    now - c->edns_seen_ms > c->o.relearn_ms)) {
+		learn_no_edns(c, j, "answered only without EDNS");
+	}
+}
+
+/* What to ask a new query with: the options, less what was learned. */
+static void
+job_setup(struct dnstk_client *c, struct job *j)
+{
+	int64_t now = dnstk_net_now_ms();
+	char w[96];
+
+	if (c->no_edns_until != 0 && now >= c->no_edns_until) {
+		c->no_edns_until = 0;
+		note(&j->ans->learned, "%s: trying EDNS again",
+		    where(c, w, sizeof(w)));
+	}
+	if (c->small_until != 0 && now >= c->small_until) {
+		c->small_until = 0;
+	}
+	j->tcp = c->o.tcp;
+	j->tries_left = c->o.tries;
+	j->badvers_retried = false;
+	j->edns_timeouts = false;
+	if (j->raw) {
+		return;
+	}
+	j->spec.flags = c->o.flags;
+	j->spec.edns = c->o.edns && (c->no_edns_until == 0 ||
+	    (c->o.edns_flags & DNSTK_EDNS_DO));
+	j->spec.edns_version = c->o.edns_version;
+	j->spec.edns_flags = c->o.edns_flags;
+	j->spec.udp_size = c->small_until != 0 && c->o.udp_size > 512 ? 512 :
+	    c->o.udp_size;
+}
+
+/* ---- answers and timeouts ---------------------------------------------- */
+
+/* The OPT version of a response, or -1 without OPT. */
+static int
+resp_edns(const struct dnstk_msg *m)
+{
+	struct dnstk_edns ed;
+
+	dnstk_msg_edns(m, &ed);
+	return ed.present ? ed.version : -1;
+}
+
+/*
+ * The EDNS fallbacks that need the parsed answer (FORMERR or NOTIMP
+ * without OPT, BADVERS).  Returns true when the query was sent again;
+ * otherwise keeps the parsed answer (NULL when it does not parse).
+ */
+static bool
+job_edns_fallback(struct dnstk_client *c, struct job *j)
+{
+	struct dnstk_answer *a = j->ans;
+	struct dnstk_msg *m = NULL;
+	const char *rc;
+	unsigned rcode;
+	int v;
+
+	if (dnstk_msg_from_wire(&m, (uint8_t *)a->wire.data, a->wire.len,
+	    NULL) != 0) {
+		return false;
+	}
+	rcode = dnstk_msg_rcode(m);
+	v = resp_edns(m);
+	rc = rcode == RCODE_FORMERR ? "FORMERR" : "NOTIMP";
+	if ((rcode == RCODE_FORMERR || rcode == RCODE_NOTIMP) && v < 0) {
+		if (j->spec.edns_flags & DNSTK_EDNS_DO) {
+			note(&a->notes, "%s to an EDNS query with DO set: not "
+			    "retrying without EDNS", rc);
+		} else {
+			note(&a->notes, "%s to an EDNS query, retrying "
+			    "without EDNS", rc);
+			learn_no_edns(c, j, rcode == RCODE_FORMERR ?
+			    "answered FORMERR to EDNS" :
+			    "answered NOTIMP to EDNS");
+			j->spec.edns = false;
+			dnstk_msg_free(m);
+			job_retry(c, j);
+			return true;
+		}
+	}
+	if (rcode == RCODE_BADVERS && v >= 0 && v < j->spec.edns_version &&
+	    !j->badvers_retried) {
+		note(&a->notes, "BADVERS: the server speaks EDNS version %d, "
+		    "retrying with it", v);
+		j->spec.edns_version = (uint8_t)v;
+		j->badvers_retried = true;
+		dnstk_msg_free(m);
+		job_retry(c, j);
+		return true;
+	}
+	dnstk_msg_free(a->msg);
+	a->msg = m;
+	return false;
+}
+
+/*
+ * An answer matched the query (it is in j->ans->wire).  Only the header
+ * decides on the TCP fallback and on whether an EDNS fallback can apply
+ * at all; parsing the whole answer is otherwise left to the caller.
+ */
+static void
+job_answer(struct dnstk_client *c, struct job *j)
+{
+	const uint8_t *w = (const uint8_t *)j->ans->wire.data;
+	size_t n = j->ans->wire.len;
+	unsigned hrcode = w[3] & 0xfu;	/* >= 12 bytes: matched */
+
+	job_unsock(c, j);
+	if (!j->tcp && (w[2] & (DNSTK_FLAG_TC >> 8)) && !c->o.ignore_tc) {
+		note(&j->ans->notes, "truncated answer over UDP, retrying "
+		    "over TCP");
+		j->tcp = true;
+		job_retry(c, j);
+		return;
+	}
+	if (!j->raw && j->spec.edns && c->o.fallback &&
+	    (hrcode == RCODE_FORMERR || hrcode == RCODE_NOTIMP ||
+	    j->spec.edns_version > 0) && job_edns_fallback(c, j)) {
+		return;
+	}
+	learn_from(c, j, w, n);
+	job_finish(c, j, 0, NULL);
+}
+
+static void
+job_timeout(struct dnstk_client *c, struct job *j)
+{
+	char w[96];
+
+	job_unsock(c, j);
+	if (--j->tries_left > 0) {
+		job_send(c, j);
+		return;
+	}
+	if (!j->raw && j->spec.edns) {
+		j->edns_timeouts = true;
+	}
+	if (!j->raw && j->spec.edns && c->o.fallback &&
+	    j->spec.udp_size > 512) {
+		note(&j->ans->notes, "no answer to EDNS query with payload %u, "
+		    "retrying with 512", j->spec.udp_size);
+		j->spec.udp_size = 512;
+		job_retry(c, j);
+		return;
+	}
+	if (!j->raw && j->spec.edns && c->o.fallback) {
+		if (j->spec.edns_flags & DNSTK_EDNS_DO) {
+			note(&j->ans->notes, "no answer to EDNS query with DO "
+			    "set: not retrying without EDNS");
+		} else {
+			note(&j->ans->notes, "no answer to EDNS query, "
+			    "retrying without EDNS");
+			j->spec.edns = false;
+			job_retry(c, j);
+			return;
+		}
+	}
+	job_finish(c, j, DNSTK_ETIMEOUT, "no answer from %s: timed out",
+	    where(c, w, sizeof(w)));
+}
+
+/* ---- the loop ---------------------------------------------------------- */
+
+/* Send the queued pooled queries, one sendmmsg() per socket. */
+static void
+flush_sends(struct dnstk_client *c)
+{
+	struct mmsghdr mh[MMSG];
+	struct iovec iov[MMSG];
+	int idx[MMSG], n, k, r;
+	unsigned s, i;
+	char w[96];
+
+	for (s = 0; s < c->nsocks; s++) {
+		n = 0;
+		for (i = 0; i <= c->njobs; i++) {
+			if (i < c->njobs && c->jobs[i].state == JOB_SEND &&
+			    c->jobs[i].sock == (int)s) {
+				struct job *j = &c->jobs[i];
+
+				iov[n].iov_base = j->query.data;
+				iov[n].iov_len = j->query.len;
+				memset(&mh[n], 0, sizeof(mh[n]));
+				mh[n].msg_hdr.msg_name = &c->server.addr;
+				mh[n].msg_hdr.msg_namelen = c->server.addrlen;
+				mh[n].msg_hdr.msg_iov = &iov[n];
+				mh[n].msg_hdr.msg_iovlen = 1;
+				idx[n++] = (int)i;
+			}
+			if (n == 0 || (n < MMSG && i < c->njobs)) {
+				continue;
+			}
+			for (k = 0; k < n; k += r) {
+				r = sendmmsg(c->socks[s].fd, mh + k,
+				    (unsigned)(n - k), 0);
+				if (r <= 0 && errno == EINTR) {
+					r = 0;
+					continue;
+				}
+				if (r <= 0) {
+					int e = r < 0 ? errno : EIO;
+
+					job_finish(c, &c->jobs[idx[k]],
+					    DNSTK_ENET, "query to %s failed: "
+					    "%s", where(c, w, sizeof(w)),
+					    strerror(e));
+					r = 1;
+					continue;
+				}
+				while (r-- > 0) {
+					c->jobs[idx[k++]].state = JOB_UDP;
+				}
+				r = 0;
+			}
+			n = 0;
+		}
+	}
+}
+
+/* Hand one datagram from pool socket `s` to the query it answers. */
+static void
+pool_deliver(struct dnstk_client *c, unsigned s, const uint8_t *p,
+    size_t n, const struct sockaddr_storage *from, int64_t now)
+{
+	enum dnstk_match m;
+	struct job *j;
+	int ji;
+
+	if (!dnstk_server_same(&c->server, from)) {
+		c->stray.wrong_source++;
+		return;
+	}
+	if (n < 12 || !(p[2] & 0x80)) {
+		c->stray.not_response++;
+		return;
+	}
+	ji = hash_find(c, s, (uint16_t)((p[0] << 8) | p[1]));
+	if (ji < 0 || c->jobs[ji].state != JOB_UDP) {
+		c->stray.wrong_id++;
+		return;
+	}
+	j = &c->jobs[ji];
+	m = dnstk_net_match((uint8_t *)j->query.data, j->query.len, p, n);
+	if (m == DNSTK_MATCH_QUESTION) {
+		j->ans->st.wrong_question++;
+		return;
+	}
+	if (m != DNSTK_MATCH_OK) {
+		j->ans->st.not_response++;
+		return;
+	}
+	dnstk_buf_reset(&j->ans->wire);
+	if (dnstk_buf_add(&j->ans->wire, p, n) != 0) {
+		job_finish(c, j, DNSTK_ENOMEM, "out of memory");
+		return;
+	}
+	j->ans->elapsed_ms = now - j->sent_ms;
+	job_answer(c, j);
+}
+
+/* Read what waits on pool socket `s`, MMSG datagrams per call. */
+static void
+pool_recv(struct dnstk_client *c, unsigned s, int64_t now)
+{
+	struct mmsghdr mh[MMSG];
+	struct iovec iov[MMSG];
+	struct sockaddr_storage from[MMSG];
+	int i, r;
+
+	for (;;) {
+		for (i = 0; i < MMSG; i++) {
+			iov[i].iov_base = c->pkts + (size_t)i * PKT_MAX;
+			iov[i].iov_len = PKT_MAX;
+			memset(&mh[i], 0, sizeof(mh[i]));
+			mh[i].msg_hdr.msg_name = &from[i];
+			mh[i].msg_hdr.msg_namelen = sizeof(from[i]);
+			mh[i].msg_hdr.msg_iov = &iov[i];
+			mh[i].msg_hdr.msg_iovlen = 1;
+		}
+		r = recvmmsg(c->socks[s].fd, mh, MMSG, MSG_DONTWAIT, NULL);
+		if (r < 0 && errno == EINTR) {
+			continue;
+		}
+		if (r <= 0) {
+			return;	/* EAGAIN, or an ICMP error: timeouts tell */
+		}
+		for (i = 0; i < r; i++) {
+			pool_deliver(c, s, iov[i].iov_base, mh[i].msg_len,
+			    &from[i], now);
+		}
+		if (r < MMSG) {
+			return;
+		}
+	}
+}
+
+/* An answer (or an error) on a query's own socket. */
+static void
+own_recv(struct dnstk_client *c, struct job *j, int64_t now)
+{
+	char w[96];
+	int r;
+
+	r = dnstk_udp_recv(j->fd, &c->server, (uint8_t *)j->query.data,
+	    j->query.len, &j->ans->wire, &j->ans->st);
+	if (r == 1) {
+		j->ans->elapsed_ms = now - j->sent_ms;
+		job_answer(c, j);
+	} else if (r < 0) {
+		job_finish(c, j, DNSTK_ENET, "query to %s failed: %s",
+		    where(c, w, sizeof(w)), strerror(-r));
+	}
+}
+
+/* Fill the poll set; returns its size and the wait in *wait. */
+static size_t
+poll_setup(struct dnstk_client *c, int64_t now, int *wait)
+{
+	int64_t w = -1, left;
+	size_t n = 0;
+	unsigned i;
+
+	for (i = 0; i < c->nsocks; i++) {
+		if (c->socks[i].inflight != 0) {
+			c->pfd[n].fd = c->socks[i].fd;
+			c->pfd[n].events = POLLIN;
+			c->pjob[n++] = -1 - (int)i;
+		}
+	}
+	for (i = 0; i < c->njobs; i++) {
+		struct job *j = &c->jobs[i];
+
+		if (j->state != JOB_UDP && j->state != JOB_WAITFD) {
+			continue;
+		}
+		left = j->state == JOB_WAITFD ? 10 : j->deadline - now;
+		left = left < 0 ? 0 : left;
+		w = w < 0 || left < w ? left : w;
+		if (j->fd >= 0) {
+			c->pfd[n].fd = j->fd;
+			c->pfd[n].events = POLLIN;
+			c->pjob[n++] = (int)i;
+		}
+	}
+	*wait = (int)w;
+	return n;
+}
+
+/* One round: send, wait, read, time out.  0 or DNSTK_ESYS. */
+static int
+client_round(struct dnstk_client *c, struct dnstk_err *err)
+{
+	int64_t now;
+	size_t n, k;
+	unsigned i;
+	int wait, r;
+
+	flush_sends(c);
+	n = poll_setup(c, dnstk_net_now_ms(), &wait);
+	if (n == 0 && wait < 0) {
+		return 0;
+	}
+	r = poll(c->pfd, n, wait);
+	if (r < 0 && errno != EINTR) {
+		return dnstk_err_set(err, DNSTK_ESYS, NULL, 0, "poll: %s",
+		    strerror(errno));
+	}
+	now = dnstk_net_now_ms();
+	for (k = 0; r > 0 && k < n; k++) {
+		if (c->pfd[k].revents == 0) {
+			continue;
+		}
+		if (c->pjob[k] < 0) {
+			pool_recv(c, (unsigned)(-1 - c->pjob[k]), now);
+		} else if (c->jobs[c->pjob[k]].state == JOB_UDP) {
+			own_recv(c, &c->jobs[c->pjob[k]], now);
+		}
+	}
+	for (i = 0; i < c->njobs; i++) {
+		struct job *j = &c->jobs[i];
+
+		if (j->state == JOB_WAITFD) {
+			job_send(c, j);
+		} else if (j->state == JOB_UDP && now >= j->deadline) {
+			job_timeout(c, j);
+		}
+	}
+	return 0;
+}
+
+int
+dnstk_client_next(struct dnstk_client *c, struct dnstk_answer **a,
+    struct dnstk_err *err)
+{
+	int r;
+
+	while (c->done_head == NULL) {
+		if (c->active == 0) {
+			return 0;
+		}
+		r = client_round(c, err);
+		if (r != 0) {
+			return r;
+		}
+	}
+	*a = c->done_head;
+	c->done_head = (*a)->next;
+	if (c->done_head == NULL) {
+		c->done_tail = NULL;
+	}
+	(*a)->next = NULL;
+	return 1;
+}
+
+/* ---- set-up and submission -------------------------------------------- */
+
+static int
+client_alloc(struct dnstk_client *c, unsigned inflight)
+{
+	unsigned i, budget = fd_budget();
+
+	if (c->o.sockets == 0 && inflight > budget) {
+		inflight = budget;	/* a query waits for a descriptor */
+	}
+	if (c->o.sockets > budget / 2 + 1) {
+		c->o.sockets = budget / 2 + 1;
+	}
+	c->njobs = inflight != 0 ? inflight : 1;
+	c->nsocks = c->o.sockets;
+	c->jobs = calloc(c->njobs, sizeof(*c->jobs));
+	c->pfd = calloc(c->njobs + c->nsocks, sizeof(*c->pfd));
+	c->pjob = calloc(c->njobs + c->nsocks, sizeof(*c->pjob));
+	if (c->jobs == NULL || c->pfd == NULL || c->pjob == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	for (i = 0; i < c->njobs; i++) {
+		c->jobs[i].fd = -1;
+		c->jobs[i].sock = -1;
+		c->jobs[i].hnext = -1;
+		dnstk_buf_init(&c->jobs[i].query);
+	}
+	if (c->nsocks == 0) {
+		return 0;
+	}
+	for (c->nbucket = 64; c->nbucket < 2 * c->njobs; c->nbucket *= 2) {
+		continue;
+	}
+	c->bucket = malloc(c->nbucket * sizeof(*c->bucket));
+	c->socks = calloc(c->nsocks, sizeof(*c->socks));
+	c->pkts = malloc((size_t)MMSG * PKT_MAX);
+	if (c->bucket == NULL || c->socks == NULL || c->pkts == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	memset(c->bucket, 0xff, c->nbucket * sizeof(*c->bucket));
+	for (i = 0; i < c->nsocks; i++) {
+		/* Staggered, so that the sockets do not all rotate at once. */
+		c->socks[i].used = (unsigned)((unsigned long)c->o.rotate * i /
+		    c->nsocks);
+		c->socks[i].fd = dnstk_udp_open(&c->server);
+		if (c->socks[i].fd < 0) {
+			return c->socks[i].fd;
+		}
+	}
+	return 0;
+}
+
+int
+dnstk_client_new(struct dnstk_client **cp, const struct dnstk_server *s,
+    const struct dnstk_client_opts *o, unsigned inflight,
+    struct dnstk_err *err)
+{
+	struct dnstk_client *c;
+	int r;
+
+	*cp = NULL;
+	c = calloc(1, sizeof(*c));
+	if (c == NULL) {
+		return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
+		    "out of memory");
+	}
+	c->server = *s;
+	c->o = *o;
+	c->o.rotate = o->rotate != 0 ? o->rotate : DNSTK_CLIENT_ROTATE;
+	c->o.relearn_ms = o->relearn_ms > 0 ? o->relearn_ms :
+	    DNSTK_CLIENT_RELEARN_MS;
+	c->o.tries = o->tries > 0 ? o->tries : 1;
+	c->o.options = NULL;
+	dnstk_buf_init(&c->opts);
+	r = dnstk_buf_add(&c->opts, o->options, o->options_len);
+	if (r == 0) {
+		r = client_alloc(c, inflight);
+	}
+	if (r != 0) {
+		dnstk_client_free(c);
+		return dnstk_err_set(err, r == DNSTK_ENOMEM ? r : DNSTK_ESYS,
+		    NULL, 0, "cannot set up the client: %s", r == DNSTK_ENOMEM ?
+		    "out of memory" : strerror(-r));
+	}
+	*cp = c;
+	return 0;
+}
+
+void
+dnstk_client_free(struct dnstk_client *c)
+{
+	struct dnstk_answer *a;
+	unsigned i;
+
+	if (c == NULL) {
+		return;
+	}
+	for (i = 0; c->jobs != NULL && i < c->njobs; i++) {
+		if (c->jobs[i].fd >= 0) {
+			close(c->jobs[i].fd);
+		}
+		dnstk_answer_free(c->jobs[i].ans);
+		dnstk_buf_release(&c->jobs[i].query);
+	}
+	for (i = 0; c->socks != NULL && i < c->nsocks; i++) {
+		if (c->socks[i].fd >= 0) {
+			close(c->socks[i].fd);
+		}
+	}
+	while ((a = c->done_head) != NULL) {
+		c->done_head = a->next;
+		dnstk_answer_free(a);
+	}
+	free(c->jobs);
+	free(c->socks);
+	free(c->bucket);
+	free(c->pfd);
+	free(c->pjob);
+	free(c->pkts);
+	dnstk_buf_release(&c->opts);
+	free(c);
+}
+
+unsigned
+dnstk_client_room(const struct dnstk_client *c)
+{
+	return c->njobs - c->active;
+}
+
+const struct dnstk_net_stats *
+dnstk_client_stray(const struct dnstk_client *c)
+{
+	return &c->stray;
+}
+
+/* A free job with a fresh answer, or NULL (no room, no memory). */
+static struct job *
+job_take(struct dnstk_client *c, void *user, int *rc)
+{
+	struct job *j = NULL;
+	unsigned k;
+
+	*rc = -EBUSY;
+	for (k = 0; c->active < c->njobs && k < c->njobs; k++) {
+		j = &c->jobs[(c->next_free + k) % c->njobs];
+		if (j->state == JOB_FREE && j->ans == NULL) {
+			break;
+		}
+		j = NULL;
+	}
+	if (j == NULL) {
+		return NULL;
+	}
+	c->next_free = (unsigned)(j - c->jobs) + 1;
+	*rc = DNSTK_ENOMEM;
+	j->ans = dnstk_answer_new(user);
+	if (j->ans == NULL) {
+		return NULL;
+	}
+	j->raw = false;
+	c->active++;
+	*rc = 0;
+	return j;
+}
+
+int
+dnstk_client_submit(struct dnstk_client *c, const uint8_t *qname,
+    size_t qlen, uint16_t qtype, uint16_t qclass, void *user)
+{
+	struct job *j;
+	int rc;
+
+	if (qlen == 0 || qlen > sizeof(j->spec.qname)) {
+		return DNSTK_EINPUT;
+	}
+	j = job_take(c, user, &rc);
+	if (j == NULL) {
+		return rc;
+	}
+	memset(&j->spec, 0, sizeof(j->spec));
+	memcpy(j->spec.qname, qname, qlen);
+	j->spec.qname_len = qlen;
+	j->spec.qtype = qtype;
+	j->spec.qclass = qclass;
+	job_setup(c, j);
+	job_send(c, j);
+	return 0;
+}
+
+int
+dnstk_client_submit_raw(struct dnstk_client *c, const uint8_t *wire,
+    size_t len, void *user)
+{
+	struct job *j;
+	int rc;
+
+	if (len < 12 || len > 65535) {
+		return DNSTK_EINPUT;
+	}
+	j = job_take(c, user, &rc);
+	if (j == NULL) {
+		return rc;
+	}
+	j->raw = true;
+	dnstk_buf_reset(&j->query);
+	if (dnstk_buf_add(&j->query, wire, len) != 0) {
+		job_finish(c, j, DNSTK_ENOMEM, "out of memory");
+		return 0;
+	}
+	job_setup(c, j);
+	job_send(c, j);
+	return 0;
+}
+
+int
+dnstk_client_query(const struct dnstk_server *s,
+    const struct dnstk_client_opts *o, const char *name, uint16_t qtype,
+    uint16_t qclass, struct dnstk_answer **a, struct dnstk_err *err)
+{
+	struct dnstk_client *c = NULL;
+	struct dnstk_qspec q;
+	const struct dnstk_msg *m;
+	int r;
+
+	*a = NULL;
+	if (dnstk_qname_parse(&q, name) != 0) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "'%s': bad domain name", name);
+	}
+	r = dnstk_client_new(&c, s, o, 1, err);
+	if (r != 0) {
+		return r;
+	}
+	r = dnstk_client_submit(c, q.qname, q.qname_len, qtype, qclass, NULL);
+	if (r == 0) {
+		r = dnstk_client_next(c, a, err);
+		r = r == 1 ? 0 : r == 0 ? dnstk_err_set(err, DNSTK_ESYS, NULL,
+		    0, "no query in flight") : r;
+	} else {
+		dnstk_err_set(err, r, NULL, 0, "%s", dnstk_strerror(r));
+	}
+	if (r == 0 && (*a)->status == 0) {
+		(void)dnstk_answer_msg(*a, &m, NULL);
+	}
+	dnstk_client_free(c);
+	return r;
+}
