@@ -72,6 +72,11 @@ struct dnstk_client {
 	unsigned rr;		/* next pool socket */
 	int *bucket;		/* (socket, ID) -> job, pool only */
 	unsigned nbucket;
+	int *sendq;		/* jobs in JOB_SEND, in order */
+	unsigned nsend;
+	unsigned nown;		/* jobs holding their own socket */
+	unsigned nwait;		/* jobs in JOB_WAITFD */
+	int64_t min_deadline;	/* no attempt times out before this */
 	struct pollfd *pfd;
 	int *pjob;		/* pfd index -> job (-1: pool socket) */
 	uint8_t *pkts;		/* MMSG receive buffers */
@@ -227,6 +232,7 @@ job_unsock(struct dnstk_client *c, struct job *j)
 	if (j->fd >= 0) {
 		close(j->fd);
 		j->fd = -1;
+		c->nown--;
 	}
 	if (j->sock < 0) {
 		return;
@@ -355,17 +361,23 @@ job_udp(struct dnstk_client *c, struct job *j)
 	int r;
 
 	j->deadline = j->sent_ms + c->o.timeout_ms;
+	if (j->deadline < c->min_deadline) {
+		c->min_deadline = j->deadline;
+	}
 	if (c->nsocks != 0 && !j->raw) {
 		j->state = JOB_SEND;	/* sent in a batch by flush_sends() */
+		c->sendq[c->nsend++] = (int)(j - c->jobs);
 		return 0;
 	}
 	r = dnstk_udp_open(&c->server);
 	if (r == -EMFILE || r == -ENFILE) {
 		j->state = JOB_WAITFD;
+		c->nwait++;
 		return 0;
 	}
 	if (r >= 0) {
 		j->fd = r;
+		c->nown++;
 		r = dnstk_udp_send(j->fd, &c->server,
 		    (uint8_t *)j->query.data, j->query.len);
 	}
@@ -388,6 +400,7 @@ job_send(struct dnstk_client *c, struct job *j)
 		j->sock = pool_pick(c);
 		if (j->sock < 0) {
 			j->state = JOB_WAITFD;
+			c->nwait++;
 			return;
 		}
 	}
@@ -644,60 +657,69 @@ job_timeout(struct dnstk_client *c, struct job *j)
 
 /* ---- the loop ---------------------------------------------------------- */
 
+/* Send `n` queued queries of pool socket `s` with sendmmsg(). */
+static void
+send_batch(struct dnstk_client *c, unsigned s, const int *idx, int n)
+{
+	struct mmsghdr mh[MMSG];
+	struct iovec iov[MMSG];
+	struct job *j;
+	char w[96];
+	int k, r;
+
+	for (k = 0; k < n; k++) {
+		j = &c->jobs[idx[k]];
+		iov[k].iov_base = j->query.data;
+		iov[k].iov_len = j->query.len;
+		memset(&mh[k], 0, sizeof(mh[k]));
+		mh[k].msg_hdr.msg_name = &c->server.addr;
+		mh[k].msg_hdr.msg_namelen = c->server.addrlen;
+		mh[k].msg_hdr.msg_iov = &iov[k];
+		mh[k].msg_hdr.msg_iovlen = 1;
+	}
+	for (k = 0; k < n;) {
+		r = sendmmsg(c->socks[s].fd, mh + k, (unsigned)(n - k), 0);
+		if (r < 0 && errno == EINTR) {
+			continue;
+		}
+		if (r <= 0) {
+			/* The first one failed: fail it, go on with the rest. */
+			job_finish(c, &c->jobs[idx[k++]], DNSTK_ENET,
+			    "query to %s failed: %s", where(c, w, sizeof(w)),
+			    strerror(r < 0 ? errno : EIO));
+			continue;
+		}
+		while (r-- > 0) {
+			c->jobs[idx[k++]].state = JOB_UDP;
+		}
+	}
+}
+
 /* Send the queued pooled queries, one sendmmsg() per socket. */
 static void
 flush_sends(struct dnstk_client *c)
 {
-	struct mmsghdr mh[MMSG];
-	struct iovec iov[MMSG];
-	int idx[MMSG], n, k, r;
+	int idx[MMSG], n;
 	unsigned s, i;
-	char w[96];
 
-	for (s = 0; s < c->nsocks; s++) {
+	for (s = 0; s < c->nsocks && c->nsend != 0; s++) {
 		n = 0;
-		for (i = 0; i <= c->njobs; i++) {
-			if (i < c->njobs && c->jobs[i].state == JOB_SEND &&
-			    c->jobs[i].sock == (int)s) {
-				struct job *j = &c->jobs[i];
-
-				iov[n].iov_base = j->query.data;
-				iov[n].iov_len = j->query.len;
-				memset(&mh[n], 0, sizeof(mh[n]));
-				mh[n].msg_hdr.msg_name = &c->server.addr;
-				mh[n].msg_hdr.msg_namelen = c->server.addrlen;
-				mh[n].msg_hdr.msg_iov = &iov[n];
-				mh[n].msg_hdr.msg_iovlen = 1;
-				idx[n++] = (int)i;
-			}
-			if (n == 0 || (n < MMSG && i < c->njobs)) {
+		for (i = 0; i < c->nsend; i++) {
+			if (c->jobs[c->sendq[i]].sock != (int)s ||
+			    c->jobs[c->sendq[i]].state != JOB_SEND) {
 				continue;
 			}
-			for (k = 0; k < n; k += r) {
-				r = sendmmsg(c->socks[s].fd, mh + k,
-				    (unsigned)(n - k), 0);
-				if (r <= 0 && errno == EINTR) {
-					r = 0;
-					continue;
-				}
-				if (r <= 0) {
-					int e = r < 0 ? errno : EIO;
-
-					job_finish(c, &c->jobs[idx[k]],
-					    DNSTK_ENET, "query to %s failed: "
-					    "%s", where(c, w, sizeof(w)),
-					    strerror(e));
-					r = 1;
-					continue;
-				}
-				while (r-- > 0) {
-					c->jobs[idx[k++]].state = JOB_UDP;
-				}
-				r = 0;
+			idx[n++] = c->sendq[i];
+			if (n == MMSG) {
+				send_batch(c, s, idx, n);
+				n = 0;
 			}
-			n = 0;
+		}
+		if (n != 0) {
+			send_batch(c, s, idx, n);
 		}
 	}
+	c->nsend = 0;
 }
 
 /* Hand one datagram from pool socket `s` to the query it answers. */
@@ -799,7 +821,7 @@ own_recv(struct dnstk_client *c, struct job *j, int64_t now)
 static size_t
 poll_setup(struct dnstk_client *c, int64_t now, int *wait)
 {
-	int64_t w = -1, left;
+	int64_t w = -1;
 	size_t n = 0;
 	unsigned i;
 
@@ -810,23 +832,43 @@ poll_setup(struct dnstk_client *c, int64_t now, int *wait)
 			c->pjob[n++] = -1 - (int)i;
 		}
 	}
-	for (i = 0; i < c->njobs; i++) {
-		struct job *j = &c->jobs[i];
-
-		if (j->state != JOB_UDP && j->state != JOB_WAITFD) {
-			continue;
-		}
-		left = j->state == JOB_WAITFD ? 10 : j->deadline - now;
-		left = left < 0 ? 0 : left;
-		w = w < 0 || left < w ? left : w;
-		if (j->fd >= 0) {
-			c->pfd[n].fd = j->fd;
+	for (i = 0; c->nown != 0 && i < c->njobs; i++) {
+		if (c->jobs[i].state == JOB_UDP && c->jobs[i].fd >= 0) {
+			c->pfd[n].fd = c->jobs[i].fd;
 			c->pfd[n].events = POLLIN;
 			c->pjob[n++] = (int)i;
 		}
 	}
+	if (c->min_deadline != INT64_MAX) {
+		w = c->min_deadline > now ? c->min_deadline - now : 0;
+	}
+	if (c->nwait != 0 && (w < 0 || w > 10)) {
+		w = 10;	/* poll for a free descriptor or pool place */
+	}
 	*wait = (int)w;
 	return n;
+}
+
+/* Time out what is due, retry what waits; recompute the next deadline. */
+static void
+check_deadlines(struct dnstk_client *c, int64_t now)
+{
+	unsigned i;
+
+	c->min_deadline = INT64_MAX;
+	for (i = 0; i < c->njobs; i++) {
+		struct job *j = &c->jobs[i];
+
+		if (j->state == JOB_WAITFD) {
+			c->nwait--;
+			job_send(c, j);
+		} else if (j->state == JOB_UDP && now >= j->deadline) {
+			job_timeout(c, j);
+		} else if ((j->state == JOB_UDP || j->state == JOB_SEND) &&
+		    j->deadline < c->min_deadline) {
+			c->min_deadline = j->deadline;
+		}
+	}
 }
 
 /* One round: send, wait, read, time out.  0 or DNSTK_ESYS. */
@@ -835,7 +877,6 @@ client_round(struct dnstk_client *c, struct dnstk_err *err)
 {
 	int64_t now;
 	size_t n, k;
-	unsigned i;
 	int wait, r;
 
 	flush_sends(c);
@@ -859,14 +900,8 @@ client_round(struct dnstk_client *c, struct dnstk_err *err)
 			own_recv(c, &c->jobs[c->pjob[k]], now);
 		}
 	}
-	for (i = 0; i < c->njobs; i++) {
-		struct job *j = &c->jobs[i];
-
-		if (j->state == JOB_WAITFD) {
-			job_send(c, j);
-		} else if (j->state == JOB_UDP && now >= j->deadline) {
-			job_timeout(c, j);
-		}
+	if (now >= c->min_deadline || c->nwait != 0) {
+		check_deadlines(c, now);
 	}
 	return 0;
 }
@@ -910,10 +945,13 @@ client_alloc(struct dnstk_client *c, unsigned inflight)
 	}
 	c->njobs = inflight != 0 ? inflight : 1;
 	c->nsocks = c->o.sockets;
+	c->min_deadline = INT64_MAX;
 	c->jobs = calloc(c->njobs, sizeof(*c->jobs));
+	c->sendq = calloc(c->njobs, sizeof(*c->sendq));
 	c->pfd = calloc(c->njobs + c->nsocks, sizeof(*c->pfd));
 	c->pjob = calloc(c->njobs + c->nsocks, sizeof(*c->pjob));
-	if (c->jobs == NULL || c->pfd == NULL || c->pjob == NULL) {
+	if (c->jobs == NULL || c->sendq == NULL || c->pfd == NULL ||
+	    c->pjob == NULL) {
 		return DNSTK_ENOMEM;
 	}
 	for (i = 0; i < c->njobs; i++) {
@@ -1009,6 +1047,7 @@ dnstk_client_free(struct dnstk_client *c)
 		dnstk_answer_free(a);
 	}
 	free(c->jobs);
+	free(c->sendq);
 	free(c->socks);
 	free(c->bucket);
 	free(c->pfd);

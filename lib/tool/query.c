@@ -212,6 +212,7 @@ start_next(struct run *r)
 static void
 print_ready(struct run *r)
 {
+	struct query_result *head = NULL, **tail = &head;
 	struct slot *s;
 
 	while (r->next_print < r->next_start) {
@@ -219,10 +220,15 @@ print_ready(struct run *r)
 		if (!s->done) {
 			break;
 		}
-		query_out_emit(&r->out, s->res);
+		s->res->next = NULL;
+		*tail = s->res;
+		tail = &s->res->next;
 		s->res = NULL;
 		s->done = false;
 		r->next_print++;
+	}
+	if (head != NULL) {
+		query_out_emit(&r->out, head);
 	}
 }
 

@@ -104,7 +104,10 @@ void query_out_init(struct query_out *o, const struct dnstk_query_args *a,
 /* Start a render thread holding at most `max` results; false: inline. */
 bool query_out_start(struct query_out *o, size_t max);
 
-/* Print (or queue) `r`, which the printer then owns. */
+/*
+ * Print (or queue) `r` and the results chained after it (through
+ * `next`), which the printer then owns.
+ */
 void query_out_emit(struct query_out *o, struct query_result *r);
 
 /* Print what is queued, stop the thread, release. */

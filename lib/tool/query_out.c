@@ -278,25 +278,26 @@ static void *
 render_main(void *arg)
 {
 	struct query_out *o = arg;
-	struct query_result *res;
+	struct query_result *res, *next;
 
 	for (;;) {
 		pthread_mutex_lock(&o->mu);
 		while (o->head == NULL && !o->closed) {
 			pthread_cond_wait(&o->have_item, &o->mu);
 		}
+		/* Take the whole queue: one wake-up per batch, not per item. */
 		res = o->head;
-		if (res != NULL) {
-			o->head = res->next;
-			o->tail = o->head == NULL ? NULL : o->tail;
-			o->n--;
-			pthread_cond_signal(&o->have_space);
-		}
+		o->head = o->tail = NULL;
+		o->n = 0;
+		pthread_cond_signal(&o->have_space);
 		pthread_mutex_unlock(&o->mu);
 		if (res == NULL) {
 			break;
 		}
-		print_one(o, res);	/* only this thread prints now */
+		for (; res != NULL; res = next) {
+			next = res->next;
+			print_one(o, res);	/* only this thread prints */
+		}
 	}
 	return NULL;
 }
@@ -343,22 +344,30 @@ query_out_start(struct query_out *o, size_t max)
 void
 query_out_emit(struct query_out *o, struct query_result *r)
 {
+	struct query_result *last, *next;
+	size_t n = 1;
+
 	if (!o->threaded) {
-		print_one(o, r);
+		for (; r != NULL; r = next) {
+			next = r->next;
+			print_one(o, r);
+		}
 		return;
+	}
+	for (last = r; last->next != NULL; last = last->next) {
+		n++;
 	}
 	pthread_mutex_lock(&o->mu);
 	while (o->n >= o->max) {
 		pthread_cond_wait(&o->have_space, &o->mu);
 	}
-	r->next = NULL;
 	if (o->tail != NULL) {
 		o->tail->next = r;
 	} else {
 		o->head = r;
 	}
-	o->tail = r;
-	o->n++;
+	o->tail = last;
+	o->n += n;
 	pthread_cond_signal(&o->have_item);
 	pthread_mutex_unlock(&o->mu);
 }
