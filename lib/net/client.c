@@ -20,75 +20,8 @@
 
 #include "dns/edns_opt.h"
 #include "net/client.h"
+#include "net/client_int.h"
 #include "net/qmsg.h"
-
-#define RCODE_FORMERR 1
-#define RCODE_NOTIMP 4
-#define RCODE_BADVERS 16
-#define FD_RESERVE 24		/* descriptors left for everything else */
-#define MMSG 32			/* datagrams per recvmmsg/sendmmsg */
-#define PKT_MAX 65536
-
-enum job_state {
-	JOB_FREE = 0,
-	JOB_UDP,	/* waiting for its UDP answer */
-	JOB_SEND,	/* queued on a pooled socket, not yet sent */
-	JOB_WAITFD,	/* no descriptor free: waits for one */
-};
-
-struct job {
-	enum job_state state;
-	struct dnstk_qspec spec;
-	bool raw;
-	bool tcp;
-	bool badvers_retried;
-	bool edns_timeouts;	/* an EDNS attempt went unanswered */
-	int tries_left;
-	int fd;			/* own socket (no pool), or -1 */
-	int sock;		/* pool socket index, or -1 */
-	int hnext;		/* hash chain (pool), -1 at the end */
-	int64_t sent_ms;
-	int64_t deadline;
-	struct dnstk_buf query;
-	struct dnstk_answer *ans;
-};
-
-struct psock {
-	int fd;
-	unsigned used;		/* queries sent on this port */
-	unsigned inflight;
-};
-
-struct dnstk_client {
-	struct dnstk_server server;
-	struct dnstk_client_opts o;
-	struct dnstk_buf opts;
-	struct job *jobs;
-	unsigned njobs;
-	unsigned active;
-	unsigned next_free;
-	struct psock *socks;
-	unsigned nsocks;
-	unsigned rr;		/* next pool socket */
-	int *bucket;		/* (socket, ID) -> job, pool only */
-	unsigned nbucket;
-	int *sendq;		/* jobs in JOB_SEND, in order */
-	unsigned nsend;
-	unsigned nown;		/* jobs holding their own socket */
-	unsigned nwait;		/* jobs in JOB_WAITFD */
-	int64_t min_deadline;	/* no attempt times out before this */
-	struct pollfd *pfd;
-	int *pjob;		/* pfd index -> job (-1: pool socket) */
-	uint8_t *pkts;		/* MMSG receive buffers */
-	struct dnstk_answer *done_head, *done_tail;
-	struct dnstk_net_stats stray;	/* matched no query in flight */
-	/* learned about the server, with the evidence's time */
-	int64_t no_edns_until;
-	int64_t small_until;
-	int64_t edns_seen_ms;	/* last answer carrying OPT */
-	int64_t big_seen_ms;	/* last answer to a payload above 512 */
-	bool edns_seen, big_seen;
-};
 
 struct dnstk_answer *
 dnstk_answer_new(void *user)
@@ -166,123 +99,27 @@ note(struct dnstk_buf *b, const char *fmt, ...)
 	(void)dnstk_buf_addc(b, '\n');
 }
 
-static const char *
-where(const struct dnstk_client *c, char *buf, size_t cap)
+const char *
+client_where(const struct dnstk_client *c, char *buf, size_t cap)
 {
 	return dnstk_server_str(buf, cap, &c->server);
 }
 
-/* ---- descriptors and the socket pool -------------------------------- */
-
-/* How many sockets this process may still open, roughly. */
-static unsigned
-fd_budget(void)
-{
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
-	    rl.rlim_cur > 1u << 20) {
-		return 1u << 20;
-	}
-	return rl.rlim_cur > FD_RESERVE + 1 ? (unsigned)rl.rlim_cur -
-	    FD_RESERVE : 1;
-}
-
-static unsigned
-hash_key(unsigned sock, uint16_t id, unsigned nbucket)
-{
-	return ((sock * 0x9e3779b1u) ^ (id * 0x85ebca6bu)) & (nbucket - 1);
-}
-
-static void
-hash_del(struct dnstk_client *c, int ji)
-{
-	struct job *j = &c->jobs[ji];
-	int *p = &c->bucket[hash_key((unsigned)j->sock, j->spec.id,
-	    c->nbucket)];
-
-	while (*p >= 0 && *p != ji) {
-		p = &c->jobs[*p].hnext;
-	}
-	if (*p == ji) {
-		*p = j->hnext;
-	}
-	j->hnext = -1;
-}
-
-static int
-hash_find(const struct dnstk_client *c, unsigned sock, uint16_t id)
-{
-	int i = c->bucket[hash_key(sock, id, c->nbucket)];
-
-	while (i >= 0 && (c->jobs[i].sock != (int)sock ||
-	    c->jobs[i].spec.id != id)) {
-		i = c->jobs[i].hnext;
-	}
-	return i;
-}
-
-/* Leave the job's socket: close its own, or release its pool place. */
-static void
-job_unsock(struct dnstk_client *c, struct job *j)
-{
-	struct psock *s;
-	int fd;
-
-	if (j->fd >= 0) {
-		close(j->fd);
-		j->fd = -1;
-		c->nown--;
-	}
-	if (j->sock < 0) {
-		return;
-	}
-	hash_del(c, (int)(j - c->jobs));
-	s = &c->socks[j->sock];
-	j->sock = -1;
-	s->inflight--;
-	if (s->inflight == 0 && s->used >= c->o.rotate) {
-		/* Rotate: a new socket gets a new random port on first send. */
-		fd = dnstk_udp_open(&c->server);
-		if (fd >= 0) {
-			close(s->fd);
-			s->fd = fd;
-			s->used = 0;
-		}
-	}
-}
-
-/* A pool socket with room for one more query, or -1. */
-static int
-pool_pick(struct dnstk_client *c)
-{
-	unsigned k, i;
-
-	for (k = 0; k < c->nsocks; k++) {
-		i = (c->rr + k) % c->nsocks;
-		if (c->socks[i].fd >= 0 && c->socks[i].used < c->o.rotate) {
-			c->rr = i + 1;
-			return (int)i;
-		}
-	}
-	return -1;
-}
-
 /* ---- attempts ---------------------------------------------------------- */
 
-static void
-job_finish(struct dnstk_client *c, struct job *j, int status,
+void
+client_job_finish(struct dnstk_client *c, struct job *j, int status,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* The query is over: hand its answer to the done list, free the slot. */
-static void
-job_finish(struct dnstk_client *c, struct job *j, int status,
+void
+client_job_finish(struct dnstk_client *c, struct job *j, int status,
     const char *fmt, ...)
 {
 	struct dnstk_answer *a = j->ans;
 	va_list ap;
 
-	job_unsock(c, j);
+	client_job_unsock(c, j);
 	a->status = status;
 	if (fmt != NULL) {
 		va_start(ap, fmt);
@@ -319,7 +156,7 @@ job_build(struct dnstk_client *c, struct job *j)
 		if (dnstk_random(&j->spec.id, sizeof(j->spec.id)) != 0) {
 			return DNSTK_ESYS;
 		}
-	} while (j->sock >= 0 && hash_find(c, (unsigned)j->sock,
+	} while (j->sock >= 0 && client_hash_find(c, (unsigned)j->sock,
 	    j->spec.id) >= 0);
 	j->spec.options = e ? (const uint8_t *)c->opts.data : NULL;
 	j->spec.options_len = e ? c->opts.len : 0;
@@ -328,7 +165,6 @@ job_build(struct dnstk_client *c, struct job *j)
 	return dnstk_qspec_build(&j->query, &j->spec);
 }
 
-static void job_answer(struct dnstk_client *c, struct job *j);
 
 /* One TCP exchange, run to its end here (as dig does, one at a time). */
 static void
@@ -343,11 +179,11 @@ job_tcp(struct dnstk_client *c, struct job *j)
 		    &err);
 		j->ans->elapsed_ms = dnstk_net_now_ms() - j->sent_ms;
 		if (r == 0) {
-			job_answer(c, j);
+			client_job_answer(c, j);
 			return;
 		}
 		if (r != DNSTK_ETIMEOUT || --j->tries_left <= 0) {
-			job_finish(c, j, r, "%s", err.msg);
+			client_job_finish(c, j, r, "%s", err.msg);
 			return;
 		}
 		j->sent_ms = dnstk_net_now_ms();
@@ -365,7 +201,7 @@ job_udp(struct dnstk_client *c, struct job *j)
 		c->min_deadline = j->deadline;
 	}
 	if (c->nsocks != 0 && !j->raw) {
-		j->state = JOB_SEND;	/* sent in a batch by flush_sends() */
+		j->state = JOB_SEND;	/* sent in a batch by client_flush_sends() */
 		c->sendq[c->nsend++] = (int)(j - c->jobs);
 		return 0;
 	}
@@ -395,9 +231,9 @@ job_send(struct dnstk_client *c, struct job *j)
 	char w[96];
 	int r, ji = (int)(j - c->jobs);
 
-	job_unsock(c, j);
+	client_job_unsock(c, j);
 	if (c->nsocks != 0 && !j->raw && !j->tcp) {
-		j->sock = pool_pick(c);
+		j->sock = client_pool_pick(c);
 		if (j->sock < 0) {
 			j->state = JOB_WAITFD;
 			c->nwait++;
@@ -406,19 +242,12 @@ job_send(struct dnstk_client *c, struct job *j)
 	}
 	r = job_build(c, j);
 	if (r != 0) {
-		job_finish(c, j, r, "cannot build the query: %s",
+		client_job_finish(c, j, r, "cannot build the query: %s",
 		    dnstk_strerror(r));
 		return;
 	}
 	if (j->sock >= 0) {
-		struct psock *s = &c->socks[j->sock];
-		unsigned h = hash_key((unsigned)j->sock, j->spec.id,
-		    c->nbucket);
-
-		s->used++;
-		s->inflight++;
-		j->hnext = c->bucket[h];
-		c->bucket[h] = ji;
+		client_hash_add(c, ji);
 	}
 	j->sent_ms = dnstk_net_now_ms();
 	if (j->tcp) {
@@ -427,8 +256,8 @@ job_send(struct dnstk_client *c, struct job *j)
 	}
 	r = job_udp(c, j);
 	if (r < 0) {
-		job_finish(c, j, DNSTK_ENET, "query to %s failed: %s",
-		    where(c, w, sizeof(w)), strerror(-r));
+		client_job_finish(c, j, DNSTK_ENET, "query to %s failed: %s",
+		    client_where(c, w, sizeof(w)), strerror(-r));
 	}
 }
 
@@ -452,7 +281,7 @@ learn_no_edns(struct dnstk_client *c, struct job *j, const char *why)
 	}
 	c->no_edns_until = dnstk_net_now_ms() + c->o.relearn_ms;
 	note(&j->ans->learned, "%s %s: sending the next queries without "
-	    "EDNS for %d s", where(c, w, sizeof(w)), why,
+	    "EDNS for %d s", client_where(c, w, sizeof(w)), why,
 	    c->o.relearn_ms / 1000);
 }
 
@@ -486,7 +315,7 @@ learn_from(struct dnstk_client *c, struct job *j, const uint8_t *w,
 			c->small_until = now + c->o.relearn_ms;
 			note(&j->ans->learned, "%s answered only with payload "
 			    "512: using 512 for the next queries for %d s",
-			    where(c, s, sizeof(s)), c->o.relearn_ms / 1000);
+			    client_where(c, s, sizeof(s)), c->o.relearn_ms / 1000);
 		}
 	} else if (j->edns_timeouts && c->o.edns && (!c->edns_seen ||
 	    now - c->edns_seen_ms > c->o.relearn_ms)) {
@@ -504,7 +333,7 @@ job_setup(struct dnstk_client *c, struct job *j)
 	if (c->no_edns_until != 0 && now >= c->no_edns_until) {
 		c->no_edns_until = 0;
 		note(&j->ans->learned, "%s: trying EDNS again",
-		    where(c, w, sizeof(w)));
+		    client_where(c, w, sizeof(w)));
 	}
 	if (c->small_until != 0 && now >= c->small_until) {
 		c->small_until = 0;
@@ -594,14 +423,14 @@ job_edns_fallback(struct dnstk_client *c, struct job *j)
  * decides on the TCP fallback and on whether an EDNS fallback can apply
  * at all; parsing the whole answer is otherwise left to the caller.
  */
-static void
-job_answer(struct dnstk_client *c, struct job *j)
+void
+client_job_answer(struct dnstk_client *c, struct job *j)
 {
 	const uint8_t *w = (const uint8_t *)j->ans->wire.data;
 	size_t n = j->ans->wire.len;
 	unsigned hrcode = w[3] & 0xfu;	/* >= 12 bytes: matched */
 
-	job_unsock(c, j);
+	client_job_unsock(c, j);
 	if (!j->tcp && (w[2] & (DNSTK_FLAG_TC >> 8)) && !c->o.ignore_tc) {
 		note(&j->ans->notes, "truncated answer over UDP, retrying "
 		    "over TCP");
@@ -615,7 +444,7 @@ job_answer(struct dnstk_client *c, struct job *j)
 		return;
 	}
 	learn_from(c, j, w, n);
-	job_finish(c, j, 0, NULL);
+	client_job_finish(c, j, 0, NULL);
 }
 
 static void
@@ -623,7 +452,7 @@ job_timeout(struct dnstk_client *c, struct job *j)
 {
 	char w[96];
 
-	job_unsock(c, j);
+	client_job_unsock(c, j);
 	if (--j->tries_left > 0) {
 		job_send(c, j);
 		return;
@@ -651,205 +480,10 @@ job_timeout(struct dnstk_client *c, struct job *j)
 			return;
 		}
 	}
-	job_finish(c, j, DNSTK_ETIMEOUT, "no answer from %s: timed out",
-	    where(c, w, sizeof(w)));
+	client_job_finish(c, j, DNSTK_ETIMEOUT, "no answer from %s: timed out",
+	    client_where(c, w, sizeof(w)));
 }
 
-/* ---- the loop ---------------------------------------------------------- */
-
-/* Send `n` queued queries of pool socket `s` with sendmmsg(). */
-static void
-send_batch(struct dnstk_client *c, unsigned s, const int *idx, int n)
-{
-	struct mmsghdr mh[MMSG];
-	struct iovec iov[MMSG];
-	struct job *j;
-	char w[96];
-	int k, r;
-
-	for (k = 0; k < n; k++) {
-		j = &c->jobs[idx[k]];
-		iov[k].iov_base = j->query.data;
-		iov[k].iov_len = j->query.len;
-		memset(&mh[k], 0, sizeof(mh[k]));
-		mh[k].msg_hdr.msg_name = &c->server.addr;
-		mh[k].msg_hdr.msg_namelen = c->server.addrlen;
-		mh[k].msg_hdr.msg_iov = &iov[k];
-		mh[k].msg_hdr.msg_iovlen = 1;
-	}
-	for (k = 0; k < n;) {
-		r = sendmmsg(c->socks[s].fd, mh + k, (unsigned)(n - k), 0);
-		if (r < 0 && errno == EINTR) {
-			continue;
-		}
-		if (r <= 0) {
-			/* The first one failed: fail it, go on with the rest. */
-			job_finish(c, &c->jobs[idx[k++]], DNSTK_ENET,
-			    "query to %s failed: %s", where(c, w, sizeof(w)),
-			    strerror(r < 0 ? errno : EIO));
-			continue;
-		}
-		while (r-- > 0) {
-			c->jobs[idx[k++]].state = JOB_UDP;
-		}
-	}
-}
-
-/* Send the queued pooled queries, one sendmmsg() per socket. */
-static void
-flush_sends(struct dnstk_client *c)
-{
-	int idx[MMSG], n;
-	unsigned s, i;
-
-	for (s = 0; s < c->nsocks && c->nsend != 0; s++) {
-		n = 0;
-		for (i = 0; i < c->nsend; i++) {
-			if (c->jobs[c->sendq[i]].sock != (int)s ||
-			    c->jobs[c->sendq[i]].state != JOB_SEND) {
-				continue;
-			}
-			idx[n++] = c->sendq[i];
-			if (n == MMSG) {
-				send_batch(c, s, idx, n);
-				n = 0;
-			}
-		}
-		if (n != 0) {
-			send_batch(c, s, idx, n);
-		}
-	}
-	c->nsend = 0;
-}
-
-/* Hand one datagram from pool socket `s` to the query it answers. */
-static void
-pool_deliver(struct dnstk_client *c, unsigned s, const uint8_t *p,
-    size_t n, const struct sockaddr_storage *from, int64_t now)
-{
-	enum dnstk_match m;
-	struct job *j;
-	int ji;
-
-	if (!dnstk_server_same(&c->server, from)) {
-		c->stray.wrong_source++;
-		return;
-	}
-	if (n < 12 || !(p[2] & 0x80)) {
-		c->stray.not_response++;
-		return;
-	}
-	ji = hash_find(c, s, (uint16_t)((p[0] << 8) | p[1]));
-	if (ji < 0 || c->jobs[ji].state != JOB_UDP) {
-		c->stray.wrong_id++;
-		return;
-	}
-	j = &c->jobs[ji];
-	m = dnstk_net_match((uint8_t *)j->query.data, j->query.len, p, n);
-	if (m == DNSTK_MATCH_QUESTION) {
-		j->ans->st.wrong_question++;
-		return;
-	}
-	if (m != DNSTK_MATCH_OK) {
-		j->ans->st.not_response++;
-		return;
-	}
-	dnstk_buf_reset(&j->ans->wire);
-	if (dnstk_buf_add(&j->ans->wire, p, n) != 0) {
-		job_finish(c, j, DNSTK_ENOMEM, "out of memory");
-		return;
-	}
-	j->ans->elapsed_ms = now - j->sent_ms;
-	job_answer(c, j);
-}
-
-/* Read what waits on pool socket `s`, MMSG datagrams per call. */
-static void
-pool_recv(struct dnstk_client *c, unsigned s, int64_t now)
-{
-	struct mmsghdr mh[MMSG];
-	struct iovec iov[MMSG];
-	struct sockaddr_storage from[MMSG];
-	int i, r;
-
-	for (;;) {
-		for (i = 0; i < MMSG; i++) {
-			iov[i].iov_base = c->pkts + (size_t)i * PKT_MAX;
-			iov[i].iov_len = PKT_MAX;
-			memset(&mh[i], 0, sizeof(mh[i]));
-			mh[i].msg_hdr.msg_name = &from[i];
-			mh[i].msg_hdr.msg_namelen = sizeof(from[i]);
-			mh[i].msg_hdr.msg_iov = &iov[i];
-			mh[i].msg_hdr.msg_iovlen = 1;
-		}
-		r = recvmmsg(c->socks[s].fd, mh, MMSG, MSG_DONTWAIT, NULL);
-		if (r < 0 && errno == EINTR) {
-			continue;
-		}
-		if (r <= 0) {
-			return;	/* EAGAIN, or an ICMP error: timeouts tell */
-		}
-		for (i = 0; i < r; i++) {
-			pool_deliver(c, s, iov[i].iov_base, mh[i].msg_len,
-			    &from[i], now);
-		}
-		if (r < MMSG) {
-			return;
-		}
-	}
-}
-
-/* An answer (or an error) on a query's own socket. */
-static void
-own_recv(struct dnstk_client *c, struct job *j, int64_t now)
-{
-	char w[96];
-	int r;
-
-	r = dnstk_udp_recv(j->fd, &c->server, (uint8_t *)j->query.data,
-	    j->query.len, &j->ans->wire, &j->ans->st);
-	if (r == 1) {
-		j->ans->elapsed_ms = now - j->sent_ms;
-		job_answer(c, j);
-	} else if (r < 0) {
-		job_finish(c, j, DNSTK_ENET, "query to %s failed: %s",
-		    where(c, w, sizeof(w)), strerror(-r));
-	}
-}
-
-/* Fill the poll set; returns its size and the wait in *wait. */
-static size_t
-poll_setup(struct dnstk_client *c, int64_t now, int *wait)
-{
-	int64_t w = -1;
-	size_t n = 0;
-	unsigned i;
-
-	for (i = 0; i < c->nsocks; i++) {
-		if (c->socks[i].inflight != 0) {
-			c->pfd[n].fd = c->socks[i].fd;
-			c->pfd[n].events = POLLIN;
-			c->pjob[n++] = -1 - (int)i;
-		}
-	}
-	for (i = 0; c->nown != 0 && i < c->njobs; i++) {
-		if (c->jobs[i].state == JOB_UDP && c->jobs[i].fd >= 0) {
-			c->pfd[n].fd = c->jobs[i].fd;
-			c->pfd[n].events = POLLIN;
-			c->pjob[n++] = (int)i;
-		}
-	}
-	if (c->min_deadline != INT64_MAX) {
-		w = c->min_deadline > now ? c->min_deadline - now : 0;
-	}
-	if (c->nwait != 0 && (w < 0 || w > 10)) {
-		w = 10;	/* poll for a free descriptor or pool place */
-	}
-	*wait = (int)w;
-	return n;
-}
-
-/* Time out what is due, retry what waits; recompute the next deadline. */
 static void
 check_deadlines(struct dnstk_client *c, int64_t now)
 {
@@ -879,8 +513,8 @@ client_round(struct dnstk_client *c, struct dnstk_err *err)
 	size_t n, k;
 	int wait, r;
 
-	flush_sends(c);
-	n = poll_setup(c, dnstk_net_now_ms(), &wait);
+	client_flush_sends(c);
+	n = client_poll_setup(c, dnstk_net_now_ms(), &wait);
 	if (n == 0 && wait < 0) {
 		return 0;
 	}
@@ -895,9 +529,9 @@ client_round(struct dnstk_client *c, struct dnstk_err *err)
 			continue;
 		}
 		if (c->pjob[k] < 0) {
-			pool_recv(c, (unsigned)(-1 - c->pjob[k]), now);
+			client_pool_recv(c, (unsigned)(-1 - c->pjob[k]), now);
 		} else if (c->jobs[c->pjob[k]].state == JOB_UDP) {
-			own_recv(c, &c->jobs[c->pjob[k]], now);
+			client_own_recv(c, &c->jobs[c->pjob[k]], now);
 		}
 	}
 	if (now >= c->min_deadline || c->nwait != 0) {
@@ -931,59 +565,6 @@ dnstk_client_next(struct dnstk_client *c, struct dnstk_answer **a,
 }
 
 /* ---- set-up and submission -------------------------------------------- */
-
-static int
-client_alloc(struct dnstk_client *c, unsigned inflight)
-{
-	unsigned i, budget = fd_budget();
-
-	if (c->o.sockets == 0 && inflight > budget) {
-		inflight = budget;	/* a query waits for a descriptor */
-	}
-	if (c->o.sockets > budget / 2 + 1) {
-		c->o.sockets = budget / 2 + 1;
-	}
-	c->njobs = inflight != 0 ? inflight : 1;
-	c->nsocks = c->o.sockets;
-	c->min_deadline = INT64_MAX;
-	c->jobs = calloc(c->njobs, sizeof(*c->jobs));
-	c->sendq = calloc(c->njobs, sizeof(*c->sendq));
-	c->pfd = calloc(c->njobs + c->nsocks, sizeof(*c->pfd));
-	c->pjob = calloc(c->njobs + c->nsocks, sizeof(*c->pjob));
-	if (c->jobs == NULL || c->sendq == NULL || c->pfd == NULL ||
-	    c->pjob == NULL) {
-		return DNSTK_ENOMEM;
-	}
-	for (i = 0; i < c->njobs; i++) {
-		c->jobs[i].fd = -1;
-		c->jobs[i].sock = -1;
-		c->jobs[i].hnext = -1;
-		dnstk_buf_init(&c->jobs[i].query);
-	}
-	if (c->nsocks == 0) {
-		return 0;
-	}
-	for (c->nbucket = 64; c->nbucket < 2 * c->njobs; c->nbucket *= 2) {
-		continue;
-	}
-	c->bucket = malloc(c->nbucket * sizeof(*c->bucket));
-	c->socks = calloc(c->nsocks, sizeof(*c->socks));
-	c->pkts = malloc((size_t)MMSG * PKT_MAX);
-	if (c->bucket == NULL || c->socks == NULL || c->pkts == NULL) {
-		return DNSTK_ENOMEM;
-	}
-	memset(c->bucket, 0xff, c->nbucket * sizeof(*c->bucket));
-	for (i = 0; i < c->nsocks; i++) {
-		/* Staggered, so that the sockets do not all rotate at once. */
-		c->socks[i].used = (unsigned)((unsigned long)c->o.rotate * i /
-		    c->nsocks);
-		c->socks[i].fd = dnstk_udp_open(&c->server);
-		if (c->socks[i].fd < 0) {
-			return c->socks[i].fd;
-		}
-	}
-	return 0;
-}
 
 int
 dnstk_client_new(struct dnstk_client **cp, const struct dnstk_server *s,
@@ -1140,7 +721,7 @@ dnstk_client_submit_raw(struct dnstk_client *c, const uint8_t *wire,
 	j->raw = true;
 	dnstk_buf_reset(&j->query);
 	if (dnstk_buf_add(&j->query, wire, len) != 0) {
-		job_finish(c, j, DNSTK_ENOMEM, "out of memory");
+		client_job_finish(c, j, DNSTK_ENOMEM, "out of memory");
 		return 0;
 	}
 	job_setup(c, j);

@@ -9,9 +9,10 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "dns/edns_opt.h"
 #include "dns/msg.h"
 #include "net/qmsg.h"
-#include "tool/query.h"
+#include "tool/query_int.h"
 #include "util/duration.h"
 #include "util/num.h"
 
@@ -167,4 +168,82 @@ dnstk_query_opts_check(const struct dnstk_query_args *a,
 		*why = "--short conflicts with --format, -x and -j";
 	}
 	return *why != NULL ? DNSTK_EUSAGE : 0;
+}
+
+int
+dnstk_query_add_ednsopt(struct dnstk_query_args *a, const char *text,
+    const char **why)
+{
+	return dnstk_edns_opt_parse_spec(&a->options, text, why);
+}
+
+int
+dnstk_query_set_cookie(struct dnstk_query_args *a, const char *hex,
+    const char **why)
+{
+	long n;
+
+	n = dnstk_hex_decode(a->cookie_data, sizeof(a->cookie_data), hex,
+	    strlen(hex));
+	if (n < 0 || (n != 8 && (n < 16 || n > 40))) {
+		*why = "not 8 bytes (client cookie) or 16 to 40 bytes (client "
+		    "and server cookie) of hex";
+		return DNSTK_EINPUT;
+	}
+	a->cookie = true;
+	a->cookie_len = (size_t)n;
+	return 0;
+}
+
+int
+dnstk_query_parse_timeout(int *ms, const char *text, const char **why)
+{
+	return dnstk_duration_parse_ms(ms, text, why);
+}
+
+int
+dnstk_query_operands(struct dnstk_query_args *a, int argc, char *argv[],
+    bool need_name, const char **why)
+{
+	struct dnstk_qspec q;
+	const char *rest[3] = { NULL, NULL, NULL };
+	int i, n = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (argv[i][0] == '@') {
+			if (argv[i][1] == '\0' || a->server != NULL) {
+				*why = argv[i][1] == '\0' ? "empty @SERVER" :
+				    "more than one server given";
+				return DNSTK_EINPUT;
+			}
+			a->server = argv[i] + 1;
+		} else if (n == 3) {
+			*why = "too many operands";
+			return DNSTK_EINPUT;
+		} else {
+			rest[n++] = argv[i];
+		}
+	}
+	if (!need_name) {
+		if (n != 0) {
+			*why = "no NAME operand is taken with --raw or --batch";
+			return DNSTK_EINPUT;
+		}
+		return 0;
+	}
+	if (n == 0) {
+		*why = "no NAME given";
+		return DNSTK_EINPUT;
+	}
+	memset(&q, 0, sizeof(q));
+	q.qtype = a->qtype;
+	q.qclass = a->qclass;
+	*why = query_set_question(&q, rest[0], rest[1], rest[2]);
+	if (*why != NULL) {
+		return DNSTK_EINPUT;
+	}
+	a->name = rest[0];
+	a->qtype = q.qtype;
+	a->qclass = q.qclass;
+	return 0;
 }

@@ -5,7 +5,6 @@
  * In batch mode rendering (ldns text forms, as costly as the network
  * loop) runs on its own thread behind a bounded queue.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -255,20 +254,12 @@ render_result(struct query_out *o, struct dnstk_buf *b,
 }
 
 static void
-result_free(struct query_result *r)
-{
-	if (r != NULL) {
-		dnstk_answer_free(r->ans);
-		free(r);
-	}
-}
-
-static void
 print_one(struct query_out *o, struct query_result *res)
 {
 	int rc = render_result(o, &o->text, res);
 
-	result_free(res);
+	dnstk_answer_free(res->ans);
+	free(res);
 	if (query_exit_rank(rc) > query_exit_rank(o->worst)) {
 		o->worst = rc;
 	}
