@@ -223,3 +223,26 @@ dq() {
 	assert_success
 	assert_line --regexp '^;; SERVER: .*\(UDP\)$'
 }
+
+@test "answers: a record the renderer cannot print does not vanish with exit 0" {
+	# Issue 13.2: an HTTPS record whose SvcParam runs past its rdata.
+	# Either it is printed (RFC 3597 form) or the query fails, loudly.
+	double_start bad-svcb
+	for form in "" -j --short; do
+		run --separate-stderr dq $form www.example.test
+		if [ "$status" -eq 0 ]; then
+			[[ $output == *HTTPS* || $output == *TYPE65* ||
+			    $output == *'\#'* ]]
+		else
+			[[ $stderr == *"cannot print the answer"* ]]
+		fi
+	done
+}
+
+@test "escapes: control bytes of a name are \\DDD in ;; lines and on stderr" {
+	double_start drop-all
+	run --separate-stderr dq --no-edns $'a\033[2Jb.test'
+	assert_failure 3
+	assert_line --partial ';; a\027[2Jb.test: no answer from'
+	[[ $output != *$'\033'* && $stderr != *$'\033'* ]]
+}

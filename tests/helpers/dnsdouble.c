@@ -32,6 +32,10 @@
  *   drop-all       never answer
  *   not-response   send the answer with QR clear first, then the right one
  *   malformed      claim one more answer record than the answer holds
+ *   drop-named     never answer an EDNS query whose name starts with "drop"
+ *                  (a server that loses some EDNS packets, not all)
+ *   bad-svcb       answer with an HTTPS record whose SvcParam length runs
+ *                  past its rdata (valid wire form ldns cannot print)
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -53,6 +57,7 @@ enum {
 	M_ECHO_OPT = 1 << 12, M_KEEP_FLAGS = 1 << 13, M_NO_DO = 1 << 14,
 	M_KEEP_Z = 1 << 15, M_NO_TCP = 1 << 16, M_DROP_ALL = 1 << 17,
 	M_NOT_RESPONSE = 1 << 18, M_MALFORMED = 1 << 19,
+	M_DROP_NAMED = 1 << 20, M_BAD_SVCB = 1 << 21,
 };
 
 static const struct {
@@ -68,7 +73,8 @@ static const struct {
 	{ "echo-opt", M_ECHO_OPT }, { "keep-flags", M_KEEP_FLAGS },
 	{ "no-do", M_NO_DO }, { "keep-z", M_KEEP_Z }, { "no-tcp", M_NO_TCP },
 	{ "drop-all", M_DROP_ALL }, { "not-response", M_NOT_RESPONSE },
-	{ "malformed", M_MALFORMED },
+	{ "malformed", M_MALFORMED }, { "drop-named", M_DROP_NAMED },
+	{ "bad-svcb", M_BAD_SVCB },
 };
 
 static unsigned modes;
@@ -262,7 +268,9 @@ answer(struct out *o, const struct query *q, int tcp)
 	int records = 1;
 
 	if ((modes & M_DROP_ALL) || (edns && (modes & M_DROP_EDNS)) ||
-	    (edns && (modes & M_DROP_BIG) && q->udp_size > 512)) {
+	    (edns && (modes & M_DROP_BIG) && q->udp_size > 512) ||
+	    (edns && (modes & M_DROP_NAMED) && q->qend > 17 &&
+	    memcmp(w + 13, "drop", 4) == 0)) {
 		return -1;
 	}
 	flags = 0x8400 | (get16(w + 2) & 0x7910);	/* QR AA; opcode RD CD */
@@ -297,6 +305,14 @@ answer(struct out *o, const struct query *q, int tcp)
 	put(o, w + 12, q->qend - 12);
 	if (an && q->qtype == 6) {
 		soa(o);
+	} else if (an && (modes & M_BAD_SVCB)) {
+		/* HTTPS 1 . with key 1 (alpn) claiming 10 bytes, holding 2 */
+		put16(o, 0xc00c);
+		put16(o, 65);
+		put16(o, 1);
+		put32(o, 3600);
+		put16(o, 9);
+		put(o, (uint8_t[]){ 0, 1, 0, 0, 1, 0, 10, 'h', '2' }, 9);
 	} else if (an) {
 		put16(o, 0xc00c);
 		put16(o, 1);
