@@ -178,3 +178,13 @@ teardown() {
 		[ -z "$stderr" ]
 	done
 }
+
+@test "batch: a failed write is reported once" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	for i in $(seq 1 400); do echo www.example.test; done \
+	    >"$BATS_TEST_TMPDIR/list"
+	run --separate-stderr bash -c "dnstk-query @127.0.0.1 -p $NSD_PORT \
+	    --batch='$BATS_TEST_TMPDIR/list' >/dev/full"
+	assert_failure 3
+	[ "$(grep -c 'cannot write output' <<<"$stderr")" -eq 1 ]
+}
