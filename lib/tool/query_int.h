@@ -46,6 +46,7 @@ struct query_src {
 	char buf[QUERY_LINE_MAX + 2];
 	struct dnstk_reader reader;
 	bool reader_open;
+	bool borrowed;		/* fp is the caller's */
 	int fatal;		/* a read error: stop reading */
 	struct dnstk_err fatal_err;
 };
@@ -53,6 +54,13 @@ struct query_src {
 int query_src_open(struct query_src *s, const struct dnstk_query_args *a,
     struct dnstk_err *err);
 void query_src_close(struct query_src *s);
+
+/*
+ * A batch (or, with a->raw, raw-message) source reading the caller's
+ * `fp` under the name `name` (for tests and fuzzing).  0 or DNSTK_ENOMEM.
+ */
+int query_src_open_fp(struct query_src *s, const struct dnstk_query_args *a,
+    FILE *fp, const char *name);
 
 /* The next question into `it`: 1, or 0 at the end (s->fatal on error). */
 int query_src_next(struct query_src *s, struct query_item *it);

@@ -140,6 +140,7 @@ batch_line(struct query_src *s, struct query_item *it, char *line)
 {
 	char *tok[4], *save = NULL, *p;
 	const char *why;
+	size_t len;
 	int n = 0;
 
 	p = strpbrk(line, "#;\r\n");
@@ -155,7 +156,10 @@ batch_line(struct query_src *s, struct query_item *it, char *line)
 	}
 	it->spec.qtype = s->a->qtype;
 	it->spec.qclass = s->a->qclass;
-	snprintf(it->label, sizeof(it->label), "%s %s", tok[0], n > 1 ?
+	query_escape(it->label, sizeof(it->label) - 80, tok[0]);
+	len = strlen(it->label);
+	it->label[len++] = ' ';
+	query_escape(it->label + len, sizeof(it->label) - len, n > 1 ?
 	    tok[1] : "A");
 	why = n > 3 ? "too many fields (want NAME [TYPE] [CLASS])" :
 	    query_set_question(&it->spec, tok[0], n > 1 ? tok[1] : NULL,
@@ -271,6 +275,27 @@ batch_open(struct query_src *s, const char *path, struct dnstk_err *err)
 }
 
 int
+query_src_open_fp(struct query_src *s, const struct dnstk_query_args *a,
+    FILE *fp, const char *name)
+{
+	memset(s, 0, sizeof(*s));
+	s->a = a;
+	dnstk_err_init(&s->fatal_err);
+	s->kind = a->raw ? QUERY_SRC_RAW : QUERY_SRC_BATCH;
+	s->fname = name;
+	s->borrowed = true;
+	if (!a->raw) {
+		s->fp = fp;
+		return 0;
+	}
+	if (dnstk_reader_init(&s->reader, fp, name, a->raw_in) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	s->reader_open = true;
+	return 0;
+}
+
+int
 query_src_open(struct query_src *s, const struct dnstk_query_args *a,
     struct dnstk_err *err)
 {
@@ -297,7 +322,7 @@ query_src_open(struct query_src *s, const struct dnstk_query_args *a,
 void
 query_src_close(struct query_src *s)
 {
-	if (s->fp != NULL && s->fp != stdin) {
+	if (s->fp != NULL && s->fp != stdin && !s->borrowed) {
 		fclose(s->fp);
 	}
 	if (s->reader_open) {
