@@ -261,21 +261,6 @@ run_loop(struct run *r, struct dnstk_err *err)
 	}
 }
 
-/* Packets on pooled sockets that matched no query, reported once. */
-static void
-log_stray(const struct run *r, FILE *log)
-{
-	const struct dnstk_net_stats *st = dnstk_client_stray(r->client);
-	unsigned long n = dnstk_net_dropped(st);
-
-	if (n != 0) {
-		fprintf(log, "dnstk-query: dropped %lu unexpected packet%s "
-		    "matching no query in flight (wrong source %lu, wrong ID "
-		    "%lu, not a response %lu)\n", n, n == 1 ? "" : "s",
-		    st->wrong_source, st->wrong_id, st->not_response);
-	}
-}
-
 static void
 run_release(struct run *r)
 {
@@ -319,7 +304,8 @@ dnstk_query(const struct dnstk_query_args *a, FILE *out, FILE *log,
 	}
 	rc = run_loop(&r, err);
 	query_out_stop(&r.out);
-	log_stray(&r, log);
+	dnstk_answer_log_stray(log, "dnstk-query",
+	    dnstk_client_stray(r.client));
 	we = r.out.write_error;
 	if (rc != 0) {
 		goto out;

@@ -15,6 +15,7 @@
 #include "net/client.h"
 #include "net/qmsg.h"
 #include "net/server.h"
+#include "out/answer.h"
 #include "tool/query.h"
 
 #define QUERY_LABEL_MAX 300
@@ -72,9 +73,6 @@ int query_src_next(struct query_src *s, struct query_item *it);
 const char *query_set_question(struct dnstk_qspec *q, const char *name,
     const char *w1, const char *w2);
 
-/* Append `s` to `b` with bytes outside printable ASCII as \DDD. */
-int query_add_escaped(struct dnstk_buf *b, const char *s);
-
 /* `s` with control and non-ASCII bytes as \DDD, into dst of cap bytes. */
 const char *query_escape(char *dst, size_t cap, const char *s);
 
@@ -92,6 +90,7 @@ struct query_out {
 	FILE *out;
 	FILE *log;
 	bool batch;
+	struct dnstk_answer_view view;
 	struct dnstk_buf text;
 	int worst;
 	int write_error;

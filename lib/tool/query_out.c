@@ -11,10 +11,8 @@
 #include <ldns/ldns.h>
 
 #include "dns/edns_check.h"
-#include "out/render.h"
+#include "out/answer.h"
 #include "tool/query_int.h"
-
-#define PROG "dnstk-query"
 
 int
 query_exit_rank(int rc)
@@ -29,94 +27,6 @@ query_exit_rank(int rc)
 		return 2;
 	default:
 		return 3;
-	}
-}
-
-static void
-text_tail(const struct query_out *o, struct dnstk_buf *b,
-    const struct dnstk_answer *a)
-{
-	const struct dnstk_net_stats *st = &a->st;
-	const struct dnstk_server *s = o->server;
-
-	(void)dnstk_buf_addf(b, ";; Query time: %lld msec\n",
-	    (long long)a->elapsed_ms);
-	(void)dnstk_buf_addf(b, ";; SERVER: %s#%u(", s->text,
-	    (unsigned)s->port);
-	(void)query_add_escaped(b, s->name);
-	(void)dnstk_buf_addf(b, ") (%s)\n", a->tcp ? "TCP" : "UDP");
-	(void)dnstk_buf_addf(b, ";; MSG SIZE  rcvd: %zu\n", a->wire.len);
-	if (dnstk_net_dropped(st) != 0) {
-		(void)dnstk_buf_addf(b, ";; DROPPED: %lu unexpected packet%s "
-		    "(wrong source %lu, wrong ID %lu, wrong question %lu, "
-		    "not a response %lu)\n", dnstk_net_dropped(st),
-		    dnstk_net_dropped(st) == 1 ? "" : "s",
-		    st->wrong_source, st->wrong_id, st->wrong_question,
-		    st->not_response);
-	}
-	(void)dnstk_buf_addc(b, '\n');
-}
-
-/* The rdata of the answer section, one line each; 0 or the first error. */
-static int
-render_short(struct dnstk_buf *b, const struct dnstk_msg *m)
-{
-	ldns_rr_list *an = m->sec[DNSTK_SEC_ANSWER];
-	size_t i;
-	int r;
-
-	for (i = 0; i < ldns_rr_list_rr_count(an); i++) {
-		r = dnstk_text_rdata(b, ldns_rr_list_rr(an, i));
-		if (r != 0) {
-			return r;
-		}
-		(void)dnstk_buf_addc(b, '\n');
-	}
-	return 0;
-}
-
-/* Each line of `lines` on the log, after PROG and (batch) the label. */
-static void
-log_lines(const struct query_out *o, const struct query_result *res,
-    const struct dnstk_buf *lines)
-{
-	const char *p, *nl;
-
-	for (p = lines->data; p != NULL && *p != '\0'; p = nl + 1) {
-		nl = strchr(p, '\n');
-		fprintf(o->log, "%s: %s%s%.*s\n", PROG,
-		    o->batch ? res->label : "", o->batch ? ": " : "",
-		    (int)(nl - p), p);
-	}
-}
-
-/* Print the notes, drops and error of `res` on the log. */
-static void
-log_result(const struct query_out *o, const struct query_result *res)
-{
-	const struct dnstk_answer *a = res->ans;
-	const struct dnstk_net_stats *st = &a->st;
-
-	log_lines(o, res, &a->notes);
-	if (o->batch) {
-		log_lines(o, res, &a->learned);
-	}
-	if (dnstk_net_dropped(st) != 0) {
-		fprintf(o->log, "%s: %s%sdropped %lu unexpected packet%s "
-		    "(wrong source %lu, wrong ID %lu, wrong question %lu, "
-		    "not a response %lu)\n", PROG,
-		    o->batch ? res->label : "", o->batch ? ": " : "",
-		    dnstk_net_dropped(st), dnstk_net_dropped(st) == 1 ? "" : "s",
-		    st->wrong_source, st->wrong_id, st->wrong_question,
-		    st->not_response);
-	}
-	if (a->status != 0) {
-		if (a->status == DNSTK_EINPUT || !o->batch) {
-			fprintf(o->log, "%s: %s\n", PROG, a->errmsg);
-		} else {
-			fprintf(o->log, "%s: %s: %s\n", PROG, res->label,
-			    a->errmsg);
-		}
 	}
 }
 
@@ -159,39 +69,6 @@ result_finish(const struct query_out *o, struct dnstk_answer *a)
 	dnstk_violations_release(&vs);
 }
 
-/*
- * Render the answer of `a` into `b` in the chosen form.  A renderer
- * failure is never ignored: the query fails with what went wrong.
- */
-static void
-render_answer(const struct query_out *o, struct dnstk_buf *b,
-    struct dnstk_answer *a)
-{
-	bool text = o->a->form == DNSTK_FORM_TEXT && !o->a->short_form;
-	size_t start = b->len;
-	int r;
-
-	if (o->a->form == DNSTK_FORM_HEX && !o->a->short_form) {
-		r = dnstk_buf_addhex(b, (uint8_t *)a->wire.data, a->wire.len);
-		r = r == 0 ? dnstk_buf_addc(b, '\n') : r;
-	} else if (o->a->short_form) {
-		r = render_short(b, a->msg);
-	} else {
-		r = dnstk_render_msg(b, a->msg, o->a->form);
-	}
-	if (r != 0) {
-		dnstk_buf_truncate(b, start);
-		a->status = r == DNSTK_ENOMEM ? r : DNSTK_EINPUT;
-		snprintf(a->errmsg, sizeof(a->errmsg), "cannot print the "
-		    "answer: %s", dnstk_strerror(r));
-		return;
-	}
-	if (text) {
-		dnstk_buf_truncate(b, b->len - 1);
-		text_tail(o, b, a);
-	}
-}
-
 /* Keep the first write error, where the reading thread sees it. */
 static void
 set_write_error(struct query_out *o, int r)
@@ -211,46 +88,17 @@ set_write_error(struct query_out *o, int r)
 }
 
 /*
- * Print a finished query: notes and errors on the log, the answer (or a
- * ";;" error line in text form) on the output, rendered whole into `b`
- * first.  Returns the query's outcome; a write error goes to
- * o->write_error.
+ * Print a finished query (lib/out/answer.c does the printing).  Returns
+ * the query's outcome; a write error goes to o->write_error.
  */
 static int
 render_result(struct query_out *o, struct dnstk_buf *b,
     struct query_result *res)
 {
-	struct dnstk_answer *a = res->ans;
-	bool text = o->a->form == DNSTK_FORM_TEXT && !o->a->short_form;
-	const char *p, *nl;
-	int r;
-
-	result_finish(o, a);
-	dnstk_buf_reset(b);
-	if (a->status == 0) {
-		render_answer(o, b, a);
-	}
-	log_result(o, res);
-	if (text) {
-		struct dnstk_buf head;
-
-		dnstk_buf_init(&head);
-		for (p = a->notes.data; p != NULL && *p != '\0'; p = nl + 1) {
-			nl = strchr(p, '\n');
-			(void)dnstk_buf_addf(&head, ";; %.*s\n", (int)(nl - p),
-			    p);
-		}
-		if (a->status != 0) {
-			(void)dnstk_buf_addf(&head, ";; %s: %s\n\n",
-			    res->label, a->errmsg);
-			dnstk_buf_reset(b);
-		}
-		r = dnstk_buf_write(&head, o->out);
-		dnstk_buf_release(&head);
-		set_write_error(o, r);
-	}
-	set_write_error(o, dnstk_buf_write(b, o->out));
-	return a->status;
+	result_finish(o, res->ans);
+	set_write_error(o, dnstk_answer_print(o->out, o->log, &o->view,
+	    res->label, res->ans, b));
+	return res->ans->status;
 }
 
 static void
@@ -303,6 +151,11 @@ query_out_init(struct query_out *o, const struct dnstk_query_args *a,
 	o->out = out;
 	o->log = log;
 	o->batch = a->batch != NULL || a->raw;
+	o->view.form = a->form;
+	o->view.short_form = a->short_form;
+	o->view.batch = o->batch;
+	o->view.prog = "dnstk-query";
+	o->view.server = server;
 	dnstk_buf_init(&o->text);
 }
 

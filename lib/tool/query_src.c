@@ -15,22 +15,6 @@
 
 #include "tool/query_int.h"
 
-int
-query_add_escaped(struct dnstk_buf *b, const char *s)
-{
-	const unsigned char *p;
-	int r = 0;
-
-	for (p = (const unsigned char *)s; *p != '\0' && r == 0; p++) {
-		if (*p < 0x20 || *p >= 0x7f) {
-			r = dnstk_buf_addf(b, "\\%03u", *p);
-		} else {
-			r = dnstk_buf_addc(b, (char)*p);
-		}
-	}
-	return r;
-}
-
 const char *
 query_escape(char *dst, size_t cap, const char *s)
 {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dns/edns_opt.h"
+#include "net/qmsg.h"
 #include "tool/query.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
