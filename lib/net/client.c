@@ -447,41 +447,48 @@ client_job_answer(struct dnstk_client *c, struct job *j)
 	client_job_finish(c, j, 0, NULL);
 }
 
+/*
+ * An attempt went unanswered.  The tries are one budget for the whole
+ * query, not one per fallback step: each timeout moves to the next step
+ * (payload 512, then no EDNS) while there is one, and each step gets at
+ * least one attempt; the last step gets what is left.  So a dead server
+ * costs `tries` timeouts (at least one per step), as in dig, not tries
+ * times the number of steps.
+ */
 static void
 job_timeout(struct dnstk_client *c, struct job *j)
 {
+	bool edns = !j->raw && j->spec.edns && c->o.fallback;
+	bool last = j->tries_left <= 1;
 	char w[96];
 
 	client_job_unsock(c, j);
-	if (--j->tries_left > 0) {
-		job_send(c, j);
-		return;
-	}
-	if (!j->raw && j->spec.edns) {
-		j->edns_timeouts = true;
-	}
-	if (!j->raw && j->spec.edns && c->o.fallback &&
-	    j->spec.udp_size > 512) {
+	j->tries_left--;
+	j->edns_timeouts |= !j->raw && j->spec.edns;
+	if (edns && j->spec.udp_size > 512) {
 		note(&j->ans->notes, "no answer to EDNS query with payload %u, "
 		    "retrying with 512", j->spec.udp_size);
 		j->spec.udp_size = 512;
-		job_retry(c, j);
+	} else if (edns && !(j->spec.edns_flags & DNSTK_EDNS_DO)) {
+		note(&j->ans->notes, "no answer to EDNS query, retrying "
+		    "without EDNS");
+		j->spec.edns = false;
+	} else if (!last) {
+		job_send(c, j);	/* the same step again */
 		return;
-	}
-	if (!j->raw && j->spec.edns && c->o.fallback) {
-		if (j->spec.edns_flags & DNSTK_EDNS_DO) {
+	} else {
+		if (edns) {
 			note(&j->ans->notes, "no answer to EDNS query with DO "
 			    "set: not retrying without EDNS");
-		} else {
-			note(&j->ans->notes, "no answer to EDNS query, "
-			    "retrying without EDNS");
-			j->spec.edns = false;
-			job_retry(c, j);
-			return;
 		}
+		client_job_finish(c, j, DNSTK_ETIMEOUT, "no answer from %s: "
+		    "timed out", client_where(c, w, sizeof(w)));
+		return;
 	}
-	client_job_finish(c, j, DNSTK_ETIMEOUT, "no answer from %s: timed out",
-	    client_where(c, w, sizeof(w)));
+	if (j->tries_left < 1) {
+		j->tries_left = 1;
+	}
+	job_send(c, j);
 }
 
 static void

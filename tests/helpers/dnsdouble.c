@@ -8,8 +8,9 @@
  * the SOA otherwise; BADVERS for EDNS versions above 0; a server cookie
  * for a client cookie.
  *
- * usage: dnsdouble [--ipv6] [--lifetime=SECONDS] [--mode=MODE[,MODE...]]
- * (--ipv6: listen on ::1 instead of 127.0.0.1)
+ * usage: dnsdouble [--ipv6] [--log] [--lifetime=SECONDS] [--mode=MODE[,MODE...]]
+ * (--ipv6: listen on ::1 instead of 127.0.0.1; --log: one line per query
+ * on stderr, "query udp|tcp edns|plain PAYLOAD")
  * modes:
  *   drop-edns      never answer a query that has an OPT record
  *   drop-big       never answer EDNS queries with payload above 512
@@ -78,6 +79,7 @@ static const struct {
 };
 
 static unsigned modes;
+static int log_queries;
 
 struct query {
 	const uint8_t *wire;
@@ -337,6 +339,15 @@ answer(struct out *o, const struct query *q, int tcp)
 }
 
 static void
+log_query(const struct query *q, const char *proto)
+{
+	if (log_queries) {
+		fprintf(stderr, "query %s %s %u\n", proto, q->has_opt ? "edns" :
+		    "plain", q->has_opt ? q->udp_size : 0);
+	}
+}
+
+static void
 serve_udp(int fd, int other)
 {
 	uint8_t buf[65536];
@@ -347,6 +358,9 @@ serve_udp(int fd, int other)
 	ssize_t n;
 
 	n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &flen);
+	if (n > 0 && parse(&q, buf, (size_t)n) == 0) {
+		log_query(&q, "udp");
+	}
 	if (n <= 0 || parse(&q, buf, (size_t)n) != 0 ||
 	    answer(&o, &q, 0) != 0) {
 		return;
@@ -407,6 +421,9 @@ serve_tcp(int lfd)
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	while (read_full(fd, len, 2) == 0 &&
 	    read_full(fd, buf, get16(len)) == 0) {
+		if (parse(&q, buf, get16(len)) == 0) {
+			log_query(&q, "tcp");
+		}
 		if (parse(&q, buf, get16(len)) != 0 ||
 		    answer(&o, &q, 1) != 0) {
 			continue;
@@ -533,13 +550,15 @@ main(int argc, char *argv[])
 			}
 		} else if (strcmp(argv[i], "--ipv6") == 0) {
 			use_v6 = 1;
+		} else if (strcmp(argv[i], "--log") == 0) {
+			log_queries = 1;
 		} else if (strncmp(argv[i], "--lifetime=", 11) == 0) {
 			lifetime = strtol(argv[i] + 11, NULL, 10);
 			if (lifetime <= 0 || lifetime > 3600) {
 				lifetime = 60;
 			}
 		} else {
-			fprintf(stderr, "usage: dnsdouble [--ipv6] [--lifetime=SECONDS] "
+			fprintf(stderr, "usage: dnsdouble [--ipv6] [--log] [--lifetime=SECONDS] "
 			    "[--mode=MODE[,MODE...]]\n");
 			return 2;
 		}

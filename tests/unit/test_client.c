@@ -186,15 +186,18 @@ many(struct dnstk_client *c, int n, int *ok, int *mismatch)
 	ldns_rdf *qn;
 
 	*ok = *mismatch = 0;
-	while (sent < n || dnstk_client_room(c) != 0) {
+	for (;;) {
 		while (sent < n && dnstk_client_room(c) > 0) {
 			snprintf(name, sizeof(name), "q%d.example.test", sent);
 			dnstk_qname_parse(&q, name);
-			dnstk_client_submit(c, q.qname, q.qname_len, 1, 1,
-			    (void *)(long)sent);
+			if (dnstk_client_submit(c, q.qname, q.qname_len, 1, 1,
+			    (void *)(long)sent) != 0) {
+				(*mismatch)++;	/* counted as a failure */
+			}
 			sent++;
 		}
-		if (dnstk_client_next(c, &a, &err) != 1) {
+		i = dnstk_client_next(c, &a, &err);
+		if (i != 1) {
 			break;
 		}
 		i = (int)(long)a->user;
