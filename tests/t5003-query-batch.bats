@@ -188,3 +188,13 @@ teardown() {
 	assert_failure 3
 	[ "$(grep -c 'cannot write output' <<<"$stderr")" -eq 1 ]
 }
+
+@test "batch: no server listening is refused at once on pooled sockets too" {
+	load helpers/servers
+	port=$(free_port)
+	printf 'a.test\nb.test\nc.test\n' >"$BATS_TEST_TMPDIR/list"
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$port" --sockets=2 \
+	    --timeout=30 --short --batch="$BATS_TEST_TMPDIR/list"
+	assert_failure 3
+	[ "$(grep -c 'failed: Connection refused' <<<"$stderr")" -eq 3 ]
+}

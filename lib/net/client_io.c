@@ -81,12 +81,30 @@ client_hash_add(struct dnstk_client *c, int ji)
 	c->bucket[h] = ji;
 }
 
+/*
+ * Replace an idle pool socket by a new one: the new socket gets a new
+ * random port on its first send.  0, or -errno (the old one stays, to be
+ * rotated on a later try).
+ */
+static int
+rotate(const struct dnstk_client *c, struct psock *s)
+{
+	int fd = dnstk_udp_open(&c->server);
+
+	if (fd < 0) {
+		return fd;
+	}
+	close(s->fd);
+	s->fd = fd;
+	s->used = 0;
+	return 0;
+}
+
 /* Leave the job's socket: close its own, or release its pool place. */
 void
 client_job_unsock(struct dnstk_client *c, struct job *j)
 {
 	struct psock *s;
-	int fd;
 
 	if (j->fd >= 0) {
 		close(j->fd);
@@ -101,13 +119,7 @@ client_job_unsock(struct dnstk_client *c, struct job *j)
 	j->sock = -1;
 	s->inflight--;
 	if (s->inflight == 0 && s->used >= c->o.rotate) {
-		/* Rotate: a new socket gets a new random port on first send. */
-		fd = dnstk_udp_open(&c->server);
-		if (fd >= 0) {
-			close(s->fd);
-			s->fd = fd;
-			s->used = 0;
-		}
+		(void)rotate(c, s);
 	}
 }
 
@@ -119,7 +131,11 @@ client_pool_pick(struct dnstk_client *c)
 
 	for (k = 0; k < c->nsocks; k++) {
 		i = (c->rr + k) % c->nsocks;
-		if (c->socks[i].fd >= 0 && c->socks[i].used < c->o.rotate) {
+		if (c->socks[i].used >= c->o.rotate &&
+		    c->socks[i].inflight == 0) {
+			(void)rotate(c, &c->socks[i]);	/* a failed rotation */
+		}
+		if (c->socks[i].used < c->o.rotate) {
 			c->rr = i + 1;
 			return (int)i;
 		}
@@ -235,6 +251,37 @@ pool_deliver(struct dnstk_client *c, unsigned s, const uint8_t *p,
 	client_job_answer(c, j);
 }
 
+/*
+ * An ICMP error (port or host unreachable) came to pool socket `s`: the
+ * server cannot be reached, so the queries waiting on that socket fail
+ * now, as they would on their own sockets.  The error queue is drained
+ * (it would keep poll() waking up).
+ */
+static void
+pool_error(struct dnstk_client *c, unsigned s, int e)
+{
+	uint8_t buf[512];
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr m;
+	char w[96];
+	unsigned i;
+	int n = 0;
+
+	do {
+		memset(&m, 0, sizeof(m));
+		m.msg_iov = &iov;
+		m.msg_iovlen = 1;
+	} while (recvmsg(c->socks[s].fd, &m, MSG_ERRQUEUE | MSG_DONTWAIT) >=
+	    0 && ++n < 1000);
+	for (i = 0; i < c->njobs; i++) {
+		if (c->jobs[i].state == JOB_UDP && c->jobs[i].sock == (int)s) {
+			client_job_finish(c, &c->jobs[i], DNSTK_ENET,
+			    "query to %s failed: %s", client_where(c, w,
+			    sizeof(w)), strerror(e));
+		}
+	}
+}
+
 /* Read what waits on pool socket `s`, MMSG datagrams per call. */
 void
 client_pool_recv(struct dnstk_client *c, unsigned s, int64_t now)
@@ -258,8 +305,12 @@ client_pool_recv(struct dnstk_client *c, unsigned s, int64_t now)
 		if (r < 0 && errno == EINTR) {
 			continue;
 		}
+		if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+			pool_error(c, s, errno);
+			return;
+		}
 		if (r <= 0) {
-			return;	/* EAGAIN, or an ICMP error: timeouts tell */
+			return;
 		}
 		for (i = 0; i < r; i++) {
 			pool_deliver(c, s, iov[i].iov_base, mh[i].msg_len,
