@@ -19,6 +19,7 @@
 
 #include "net/client.h"
 #include "net/qmsg.h"
+#include "net/xfer.h"
 #include "tap.h"
 
 static pid_t double_pid = -1;
@@ -124,6 +125,43 @@ test_plain(void)
 	dnstk_answer_free(a);
 	tap_ok(ask(&o, "a..b") == NULL, "bad name refused");
 	double_stop();
+}
+
+/* The old one-exchange call, now a wrapper over the engine. */
+static void
+test_exchange(void)
+{
+	struct dnstk_err err = DNSTK_ERR_INIT;
+	struct dnstk_net_stats st;
+	struct dnstk_buf q, resp;
+	struct dnstk_qspec spec;
+
+	memset(&spec, 0, sizeof(spec));
+	memset(&st, 0, sizeof(st));
+	dnstk_buf_init(&q);
+	dnstk_buf_init(&resp);
+	dnstk_qname_parse(&spec, "www.example.test");
+	spec.id = 0x4242;
+	spec.qtype = 1;
+	spec.qclass = 1;
+	dnstk_qspec_build(&q, &spec);
+	if (double_start("always-tc,wrong-id") == 0) {
+		tap_int(dnstk_net_exchange(&server, (uint8_t *)q.data, q.len,
+		    false, 500, 1, &resp, &st, &err), 0, "exchange: answered");
+		tap_ok(resp.len >= 12 && (resp.data[2] & 0x02) &&
+		    (uint8_t)resp.data[0] == 0x42, "exchange: TC kept, own ID");
+		tap_int((long long)st.wrong_id, 1, "exchange: wrong ID counted");
+		double_stop();
+	}
+	if (double_start("drop-all") == 0) {
+		tap_int(dnstk_net_exchange(&server, (uint8_t *)q.data, q.len,
+		    false, 100, 2, &resp, &st, &err), DNSTK_ETIMEOUT,
+		    "exchange: timeout");
+		tap_ok(strstr(err.msg, "timed out") != NULL, "exchange: says so");
+		double_stop();
+	}
+	dnstk_buf_release(&q);
+	dnstk_buf_release(&resp);
 }
 
 static void
@@ -320,6 +358,7 @@ main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
 	test_plain();
+	test_exchange();
 	test_fallbacks();
 	test_pool();
 	test_learning();
