@@ -169,6 +169,17 @@ dnstk_server_default(struct dnstk_server *out, const char *path,
 	return 0;
 }
 
+int
+dnstk_server_pick(struct dnstk_server *out, const char *spec,
+    const char *resolv_conf, uint16_t port, int family,
+    struct dnstk_err *err)
+{
+	if (spec != NULL) {
+		return dnstk_server_resolve(out, spec, port, family, err);
+	}
+	return dnstk_server_default(out, resolv_conf, port, family, err);
+}
+
 const char *
 dnstk_server_str(char *dst, size_t cap, const struct dnstk_server *s)
 {

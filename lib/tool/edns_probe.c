@@ -578,9 +578,8 @@ dnstk_edns_probe(const struct dnstk_edns_probe_args *a, FILE *out,
 		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 		    "'%s': bad zone name", a->zone);
 	}
-	r = a->server != NULL ? dnstk_server_resolve(&p.server, a->server,
-	    a->port, a->family, err) : dnstk_server_default(&p.server,
-	    a->resolv_conf, a->port, a->family, err);
+	r = dnstk_server_pick(&p.server, a->server, a->resolv_conf, a->port,
+	    a->family, err);
 	if (r != 0) {
 		return r;
 	}

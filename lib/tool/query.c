@@ -128,9 +128,8 @@ run_setup(struct run *r, struct dnstk_err *err)
 	struct dnstk_client_opts o;
 	int rc;
 
-	rc = a->server != NULL ? dnstk_server_resolve(&r->server, a->server,
-	    a->port, a->family, err) : dnstk_server_default(&r->server,
-	    a->resolv_conf, a->port, a->family, err);
+	rc = dnstk_server_pick(&r->server, a->server, a->resolv_conf, a->port,
+	    a->family, err);
 	if (rc == 0) {
 		rc = build_opts(r, err);
 	}
