@@ -22,10 +22,11 @@ number(long long *v, const char *name, const char *arg, long long min,
     long long max, char *msg, size_t cap)
 {
 	const char *why;
+	char esc[128];
 
 	if (dnstk_strtonum(v, arg, min, max, &why) != 0) {
-		snprintf(msg, cap, "--%s: '%s' is %s (%lld-%lld)", name, arg,
-		    why, min, max);
+		snprintf(msg, cap, "--%s: '%s' is %s (%lld-%lld)", name,
+		    query_escape(esc, sizeof(esc), arg), why, min, max);
 		return DNSTK_EUSAGE;
 	}
 	return 0;
@@ -144,9 +145,11 @@ dnstk_query_opt(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
 		return set_number(a, st, opt, arg, msg, cap);
 	}
 	if (r != 0) {
+		char esc[256];
+
 		snprintf(msg, cap, "%s: '%s': %s", name != NULL ? name :
-		    "option", arg != NULL ? arg : "", why != NULL ? why :
-		    dnstk_strerror(r));
+		    "option", query_escape(esc, sizeof(esc), arg != NULL ?
+		    arg : ""), why != NULL ? why : dnstk_strerror(r));
 		return r == DNSTK_ENOMEM ? r : DNSTK_EUSAGE;
 	}
 	return 0;
