@@ -38,19 +38,42 @@ set_switch(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
     int opt)
 {
 	switch (opt) {
-	case DNSTK_QOPT_IPV4: a->family = AF_INET; break;
-	case DNSTK_QOPT_IPV6: a->family = AF_INET6; break;
-	case DNSTK_QOPT_DNSSEC: a->edns_flags |= DNSTK_EDNS_DO; st->edns_use++;
+	case DNSTK_QOPT_IPV4:
+		a->family = AF_INET;
 		break;
-	case DNSTK_QOPT_CD: a->flags |= DNSTK_FLAG_CD; break;
-	case DNSTK_QOPT_AD: a->flags |= DNSTK_FLAG_AD; break;
-	case DNSTK_QOPT_NO_RD: a->flags &= ~DNSTK_FLAG_RD; break;
-	case DNSTK_QOPT_NO_EDNS: a->edns = false; break;
-	case DNSTK_QOPT_TCP: a->tcp = true; break;
-	case DNSTK_QOPT_IGNORE_TC: a->ignore_tc = true; break;
-	case DNSTK_QOPT_SHORT: a->short_form = true; break;
-	case DNSTK_QOPT_RAW: a->raw = true; break;
-	default: return false;
+	case DNSTK_QOPT_IPV6:
+		a->family = AF_INET6;
+		break;
+	case DNSTK_QOPT_DNSSEC:
+		a->edns_flags |= DNSTK_EDNS_DO;
+		st->edns_use++;
+		break;
+	case DNSTK_QOPT_CD:
+		a->flags |= DNSTK_FLAG_CD;
+		break;
+	case DNSTK_QOPT_AD:
+		a->flags |= DNSTK_FLAG_AD;
+		break;
+	case DNSTK_QOPT_NO_RD:
+		a->flags &= ~DNSTK_FLAG_RD;
+		break;
+	case DNSTK_QOPT_NO_EDNS:
+		a->edns = false;
+		break;
+	case DNSTK_QOPT_TCP:
+		a->tcp = true;
+		break;
+	case DNSTK_QOPT_IGNORE_TC:
+		a->ignore_tc = true;
+		break;
+	case DNSTK_QOPT_SHORT:
+		a->short_form = true;
+		break;
+	case DNSTK_QOPT_RAW:
+		a->raw = true;
+		break;
+	default:
+		return false;
 	}
 	return true;
 }
@@ -115,8 +138,12 @@ dnstk_query_opt(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
 		return 0;
 	}
 	switch (opt) {
-	case DNSTK_QOPT_SERVER: a->server = arg; return 0;
-	case DNSTK_QOPT_BATCH: a->batch = arg; return 0;
+	case DNSTK_QOPT_SERVER:
+		a->server = arg;
+		return 0;
+	case DNSTK_QOPT_BATCH:
+		a->batch = arg;
+		return 0;
 	case DNSTK_QOPT_TIMEOUT:
 		name = "--timeout";
 		r = dnstk_duration_parse_ms(&a->timeout_ms, arg, &why);
