@@ -52,3 +52,9 @@ dnstk_parse_ms(int *ms, const char *text, long long max_ms, const char **why)
 	*ms = (int)(sec * 1000 + frac);
 	return 0;
 }
+
+int
+dnstk_duration_parse_ms(int *ms, const char *text, const char **why)
+{
+	return dnstk_parse_ms(ms, text, 3600000, why);
+}

@@ -12,4 +12,10 @@
 int dnstk_parse_ms(int *ms, const char *text, long long max_ms,
     const char **why);
 
+/*
+ * dnstk_parse_ms with the range of --timeout: 1 ms to one hour.  Same
+ * returns and *why as dnstk_parse_ms.
+ */
+int dnstk_duration_parse_ms(int *ms, const char *text, const char **why);
+
 #endif
