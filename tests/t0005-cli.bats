@@ -122,7 +122,7 @@ SH
 @test "packaging: CPPFLAGS, CFLAGS and LDFLAGS from the environment; -Werror only with WERROR=1" {
 	out=$BATS_TEST_TMPDIR/b
 	# (CI exports WERROR=1: this build is the packager's, without it)
-	run env -u WERROR CPPFLAGS=-D_FORTIFY_SOURCE=2 CFLAGS="-O2 -fstack-protector-strong" \
+	run env -u WERROR -u MAKEFLAGS -u MAKELEVEL CPPFLAGS=-D_FORTIFY_SOURCE=2 CFLAGS="-O2 -fstack-protector-strong" \
 	    LDFLAGS=-Wl,-z,relro make -n -B -C "$DNSTK_TOP" BUILD="$out" \
 	    "$out/bin/dnstk-wire"
 	assert_success
