@@ -56,6 +56,20 @@ _dnstk_tool() {
 		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
 		esac
 		;;
+	dnstk-verify-chain)
+		opts="-j --json -q --quiet -s --server= -p --port= --anchor= --color= --dump --in= --now= --nsec3-max-iterations= --offline --records= --strict-algorithms --tcp --timeout= --tries= -h --help -V --version"
+		case $prev in
+		-s|--server) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--anchor) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return;;
+		--in) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
+		--records) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		esac
+		case $cur in
+		--color=*) COMPREPLY=($(compgen -P "--color=" -W "auto always never" -- "${cur#*=}")); return;;
+		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
+		esac
+		;;
 	dnstk-wire)
 		opts="-x --hex -j --json --format= --in= --rr -h --help -V --version"
 		case $prev in
@@ -78,7 +92,7 @@ _dnstk_tool() {
 _dnstk() {
 	if [[ ${COMP_WORDS[0]##*/} == dnstk ]]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query wire" -- "${COMP_WORDS[1]}"))
+			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query verify-chain wire" -- "${COMP_WORDS[1]}"))
 			return
 		fi
 		_dnstk_tool "dnstk-${COMP_WORDS[1]}"
@@ -86,4 +100,4 @@ _dnstk() {
 		_dnstk_tool "${COMP_WORDS[0]##*/}"
 	fi
 }
-complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-wire
+complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-verify-chain dnstk-wire
