@@ -104,9 +104,9 @@ known_type(ldns_rr_type t)
 }
 
 /*
- * Append ",\"rdataTYPE\":\"...\"": the rdata of the record's text form,
- * RFC 3597 `\#` where ldns's presentation form would not read back, so
- * that it always holds the same rdata as RDATAHEX (readers check that).
+ * Append ",\"rdataTYPE\":\"...\"" when `rr` has a presentation form that
+ * reads back into the same bytes (RFC 8427 makes the member optional;
+ * RDATAHEX always carries the data).
  */
 static int
 json_rdata(struct dnstk_buf *out, const ldns_rr *rr)
@@ -121,8 +121,7 @@ json_rdata(struct dnstk_buf *out, const ldns_rr *rr)
 	}
 	dnstk_buf_init(&t);
 	r = dnstk_text_rr_checked(&t, rr, &generic);
-	(void)generic;
-	if (r == 0) {
+	if (r == 0 && !generic) {
 		/* the rdata: after the fourth tab */
 		for (i = 0; i < 4; i++) {
 			at += strcspn(t.data + at, "\t") + 1;
