@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* dnstk-serve: serve zone files over UDP and TCP, as an authoritative server. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "tool/serve.h"
+
+enum {
+	OPT_MAX_UDP = DNSTK_OPT_FIRST_TOOL,
+	OPT_NSID,
+	OPT_REQUIRE_COOKIE,
+	OPT_THREADS,
+	OPT_TCP_IDLE,
+	OPT_USER,
+};
+
+static const struct dnstk_opt serve_opts[] = {
+	{ 'l', "listen", DNSTK_ARG_REQUIRED, "ADDR",
+	  "listen on this address (repeatable; default 127.0.0.1 and ::1)",
+	  "host" },
+	{ 'p', "port", DNSTK_ARG_REQUIRED, "PORT", "port to listen on (53)",
+	  NULL },
+	{ 'v', "verbose", DNSTK_ARG_NONE, NULL,
+	  "log every query on stderr", NULL },
+	{ OPT_MAX_UDP, "max-udp", DNSTK_ARG_REQUIRED, "N",
+	  "largest UDP response and EDNS payload size (1232)", NULL },
+	{ OPT_NSID, "nsid", DNSTK_ARG_REQUIRED, "TEXT",
+	  "answer NSID requests with TEXT", NULL },
+	{ OPT_REQUIRE_COOKIE, "require-cookie", DNSTK_ARG_NONE, NULL,
+	  "answer BADCOOKIE to UDP queries without a valid server cookie",
+	  NULL },
+	{ OPT_THREADS, "threads", DNSTK_ARG_REQUIRED, "N",
+	  "UDP worker threads (default: one per core)", NULL },
+	{ OPT_TCP_IDLE, "tcp-idle", DNSTK_ARG_REQUIRED, "SECONDS",
+	  "close idle TCP connections after this long (10)", NULL },
+	{ OPT_USER, "user", DNSTK_ARG_REQUIRED, "USER",
+	  "drop root privileges to USER after binding", NULL },
+	DNSTK_OPT_END,
+};
+
+static const struct dnstk_cmd serve_cmd = {
+	"serve", "Serve zone files as an EDNS- and DNSSEC-correct "
+	"authoritative server.", "ZONEFILE[=ORIGIN] ...", serve_opts,
+};
+
+static int
+serve_parse(struct dnstk_serve_args *a, struct dnstk_cli *cli, int argc,
+    char *argv[])
+{
+	struct dnstk_err err = DNSTK_ERR_INIT;
+	long long n;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int c;
+
+	dnstk_serve_args_init(a);
+	a->listen.threads = cores < 1 ? 1 : cores > 64 ? 64 : (unsigned)cores;
+	while ((c = dnstk_cli_next(cli, argc, argv)) != DNSTK_CLI_DONE) {
+		switch (c) {
+		case DNSTK_CLI_STOP:
+			return cli->exit == 0 ? -1 : cli->exit;
+		case 'l':
+			if (dnstk_listen_conf_add(&a->listen, cli->arg,
+			    &err) != 0) {
+				return dnstk_cli_usage_error("--listen: %s",
+				    err.msg);
+			}
+			break;
+		case 'p':
+			if (dnstk_cli_number(&n, "--port", cli->arg, 0,
+			    65535) != 0) {
+				return DNSTK_EXIT_USAGE;
+			}
+			a->listen.port = (uint16_t)n;
+			break;
+		case 'v':
+			a->verbose = true;
+			break;
+		case OPT_MAX_UDP:
+			if (dnstk_cli_number(&n, "--max-udp", cli->arg, 512,
+			    65535) != 0) {
+				return DNSTK_EXIT_USAGE;
+			}
+			a->max_udp = (uint16_t)n;
+			break;
+		case OPT_NSID:
+			a->nsid = cli->arg;
+			break;
+		case OPT_REQUIRE_COOKIE:
+			a->require_cookie = true;
+			break;
+		case OPT_THREADS:
+			if (dnstk_cli_number(&n, "--threads", cli->arg, 1,
+			    DNSTK_LISTEN_THREADS_MAX) != 0) {
+				return DNSTK_EXIT_USAGE;
+			}
+			a->listen.threads = (unsigned)n;
+			break;
+		case OPT_TCP_IDLE:
+			if (dnstk_cli_number(&n, "--tcp-idle", cli->arg, 1,
+			    3600) != 0) {
+				return DNSTK_EXIT_USAGE;
+			}
+			a->listen.tcp_idle_ms = (unsigned)n * 1000;
+			break;
+		case OPT_USER:
+			a->user = cli->arg;
+			break;
+		}
+	}
+	a->zones = argv + optind;
+	a->nzones = argc - optind;
+	if (a->nzones == 0) {
+		return dnstk_cli_usage_error("no zone file given");
+	}
+	if (a->listen.naddr == 0) {
+		(void)dnstk_listen_conf_add(&a->listen, "127.0.0.1", &err);
+		(void)dnstk_listen_conf_add(&a->listen, "::1", &err);
+	}
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct dnstk_serve_args args;
+	struct dnstk_err err = DNSTK_ERR_INIT;
+	struct dnstk_cli cli;
+	int ex;
+
+	dnstk_cli_init(&cli, &serve_cmd);
+	ex = serve_parse(&args, &cli, argc, argv);
+	if (ex == 0) {
+		ex = dnstk_cli_report(dnstk_serve_run(&args, stderr, &err),
+		    &err);
+	} else if (ex < 0) {
+		ex = 0;
+	}
+	dnstk_cli_release(&cli);
+	return dnstk_cli_finish(ex);
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* dnstk-serve: an authoritative DNS server for test zones. */
+#ifndef DNSTK_TOOL_SERVE_H
+#define DNSTK_TOOL_SERVE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "net/listen.h"
+#include "serve/answer.h"
+#include "util/err.h"
+
+struct dnstk_serve_args {
+	struct dnstk_listen_conf listen;	/* addresses, port, threads */
+	uint16_t max_udp;
+	const char *nsid;	/* NULL: no NSID */
+	bool require_cookie;
+	bool verbose;		/* a query log line per query on the log */
+	const char *user;	/* drop to this user after binding (root) */
+	char **zones;		/* FILE or FILE=ORIGIN */
+	int nzones;
+};
+
+/* Defaults: 127.0.0.1 and ::1 port 53, one thread, --max-udp 1232. */
+void dnstk_serve_args_init(struct dnstk_serve_args *a);
+
+/*
+ * Load the zones, listen, print "listening on ADDR#PORT" lines on `log`
+ * once answering, answer until SIGTERM or SIGINT (which the calling
+ * thread must not have blocked for another purpose), then stop.  Returns
+ * 0 after a signal; DNSTK_EINPUT with SOURCE:LINE in err for a zone that
+ * cannot be loaded; DNSTK_EUSAGE for bad settings; DNSTK_ENET when an
+ * address cannot be bound; DNSTK_ENOMEM.
+ */
+int dnstk_serve_run(const struct dnstk_serve_args *a, FILE *log,
+    struct dnstk_err *err);
+
+#endif
