@@ -748,10 +748,15 @@ answer_node(struct ans *a, const struct dnstk_sz_zone *z, uint32_t n,
 	cn = dnstk_sz_rrset(z, n, T_CNAME);
 	if (qtype == T_ANY) {
 		s = any_pick(a, z, n);
-	} else if (cn != NULL && qtype != T_CNAME) {
-		s = cn;
 	} else {
+		/*
+		 * NSEC and RRSIG live beside a CNAME (RFC 4035 §2.5): asked
+		 * for, they are the answer; NSEC3 never is (as NSD).
+		 */
 		s = dnstk_sz_rrset(z, n, qtype);
+		if (s == NULL && cn != NULL && qtype != T_NSEC3) {
+			s = cn;
+		}
 	}
 	if (s == NULL) {
 		if (!wild) {
@@ -1122,20 +1127,35 @@ build(struct ans *a, struct pkt *p)
 	unsigned sec, i;
 	bool tc = false, stop = false;
 
-	for (sec = DNSTK_SEC_ANSWER; sec <= DNSTK_SEC_ADDITIONAL && !stop;
+	/* the additional section: every A first, then AAAA (as NSD) */
+	for (sec = DNSTK_SEC_ANSWER; sec <= DNSTK_SEC_ADDITIONAL + 1 && !stop;
 	    sec++) {
 		for (i = 0; i < a->nit && !stop; i++) {
 			const struct item *it = &a->it[i];
 
-			if (it->sec != sec || put_item(p, it)) {
+			if (sec <= DNSTK_SEC_ADDITIONAL && it->sec != sec) {
 				continue;
 			}
-			/* RFC 2181 §9: TC only when needed data is missing */
-			if (!(it->flags & IT_OPTIONAL) &&
-			    sec != DNSTK_SEC_ADDITIONAL) {
-				tc = true;
+			if (sec >= DNSTK_SEC_ADDITIONAL &&
+			    (it->sec != DNSTK_SEC_ADDITIONAL ||
+			    (it->s->type == T_A) !=
+			    (sec == DNSTK_SEC_ADDITIONAL))) {
+				continue;
 			}
-			stop = true;
+			if (put_item(p, it)) {
+				continue;
+			}
+			/*
+			 * RFC 2181 §9: TC only when needed data is missing,
+			 * and then nothing more; optional data that does not
+			 * fit is left out, and smaller RRsets after it may
+			 * still go in (as NSD does).
+			 */
+			if (!(it->flags & IT_OPTIONAL) &&
+			    sec < DNSTK_SEC_ADDITIONAL) {
+				tc = true;
+				stop = true;
+			}
 		}
 	}
 	put_header(p, a->q, a->aa, tc, a->rcode);
