@@ -50,6 +50,14 @@ _dnstk_tool() {
 		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
 		esac
 		;;
+	dnstk-serve)
+		opts="-l --listen= -p --port= -v --verbose --max-udp= --nsid= --require-cookie --threads= --tcp-idle= --user= -h --help -V --version"
+		case $prev in
+		-l|--listen) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		esac
+		case $cur in
+		esac
+		;;
 	dnstk-wire)
 		opts="-x --hex -j --json --format= --in= --rr -h --help -V --version"
 		case $prev in
@@ -72,7 +80,7 @@ _dnstk_tool() {
 _dnstk() {
 	if [[ ${COMP_WORDS[0]##*/} == dnstk ]]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query wire" -- "${COMP_WORDS[1]}"))
+			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query serve wire" -- "${COMP_WORDS[1]}"))
 			return
 		fi
 		_dnstk_tool "dnstk-${COMP_WORDS[1]}"
@@ -80,4 +88,4 @@ _dnstk() {
 		_dnstk_tool "${COMP_WORDS[0]##*/}"
 	fi
 }
-complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-wire
+complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-serve dnstk-wire

@@ -693,7 +693,7 @@ nodata(struct ans *a, const struct dnstk_sz_zone *z, uint32_t n,
 	}
 }
 
-/* The RRset an ANY query gets (RFC 8482 §4.2: one RRset), as NSD picks. */
+/* The one RRset answering ANY (RFC 8482 §4.2), picked as NSD picks it. */
 static const struct dnstk_sz_rrset *
 any_pick(const struct ans *a, const struct dnstk_sz_zone *z, uint32_t n)
 {
