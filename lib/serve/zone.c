@@ -582,7 +582,9 @@ zone_finish(struct dnstk_sz_zone *z, const char *path,
 			}
 		}
 	}
-	qsort(z->n3, z->nn3, sizeof(*z->n3), n3_cmp);
+	if (z->nn3 > 0) {
+		qsort(z->n3, z->nn3, sizeof(*z->n3), n3_cmp);
+	}
 	return 0;
 }
 
