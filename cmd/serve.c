@@ -14,6 +14,7 @@ enum {
 	OPT_THREADS,
 	OPT_TCP_IDLE,
 	OPT_USER,
+	OPT_FORWARD,
 };
 
 static const struct dnstk_opt serve_opts[] = {
@@ -35,6 +36,9 @@ static const struct dnstk_opt serve_opts[] = {
 	  "UDP worker threads (default: one per core)", NULL },
 	{ OPT_TCP_IDLE, "tcp-idle", DNSTK_ARG_REQUIRED, "SECONDS",
 	  "close idle TCP connections after this long (10)", NULL },
+	{ OPT_FORWARD, "forward", DNSTK_ARG_REQUIRED, "ADDR[#PORT]",
+	  "forward names outside the zones to this server (with DO and CD)",
+	  "host" },
 	{ OPT_USER, "user", DNSTK_ARG_REQUIRED, "USER",
 	  "drop root privileges to USER after binding", NULL },
 	DNSTK_OPT_END,
@@ -42,7 +46,7 @@ static const struct dnstk_opt serve_opts[] = {
 
 static const struct dnstk_cmd serve_cmd = {
 	"serve", "Serve zone files as an EDNS- and DNSSEC-correct "
-	"authoritative server.", "ZONEFILE[=ORIGIN] ...", serve_opts,
+	"authoritative server.", "[ZONEFILE[=ORIGIN] ...]", serve_opts,
 };
 
 static int
@@ -107,12 +111,16 @@ serve_parse(struct dnstk_serve_args *a, struct dnstk_cli *cli, int argc,
 		case OPT_USER:
 			a->user = cli->arg;
 			break;
+		case OPT_FORWARD:
+			a->forward = cli->arg;
+			break;
 		}
 	}
 	a->zones = argv + optind;
 	a->nzones = argc - optind;
-	if (a->nzones == 0) {
-		return dnstk_cli_usage_error("no zone file given");
+	if (a->nzones == 0 && a->forward == NULL) {
+		return dnstk_cli_usage_error("no zone file and no --forward "
+		    "given");
 	}
 	if (a->listen.naddr == 0) {
 		(void)dnstk_listen_conf_add(&a->listen, "127.0.0.1", &err);

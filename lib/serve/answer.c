@@ -11,7 +11,9 @@
 #include <openssl/hmac.h>
 
 #include "dns/msg.h"
+#include "dns/rrset.h"
 #include "serve/answer.h"
+#include "serve/forward.h"
 
 /*
  * The response is written straight into wire form, with name
@@ -1251,6 +1253,96 @@ axfr(const struct query *q, const struct dnstk_sz_zone *z,
 	return rc;
 }
 
+/* Is `t` a DNSSEC type a client without DO gets only when it asks? */
+static bool
+dnssec_only(uint16_t t)
+{
+	return t == T_RRSIG || t == T_NSEC || t == T_NSEC3;
+}
+
+/*
+ * Answer q from the upstream (--forward): its records, whole RRsets that
+ * fit (dnstk_rrset_fit), without DNSSEC records unless the client set DO
+ * or asked for the type (RFC 4035 §3.2.1), RA set, AA clear, and AD clear:
+ * nothing here is validated.  Returns the RCODE; SERVFAIL when the
+ * upstream gives no answer.
+ */
+static unsigned
+forward(const struct dnstk_serve_conf *c, const struct query *q,
+    struct pkt *p)
+{
+	struct dnstk_buf resp;
+	struct dnstk_msg *m = NULL;
+	struct dnstk_err err;
+	ldns_buffer *rd = NULL;
+	unsigned rcode = RC_SERVFAIL, sec;
+	bool tc = false;
+	size_t i;
+
+	dnstk_buf_init(&resp);
+	if (dnstk_fwd_query(c->fwd, q->qname, q->qname_len, q->qtype,
+	    &resp) != 0 || dnstk_msg_from_wire(&m, (const uint8_t *)resp.data,
+	    resp.len, &err) != 0) {
+		goto out;
+	}
+	for (sec = DNSTK_SEC_ANSWER; sec < DNSTK_SEC_COUNT; sec++) {
+		ldns_rr_list *l = m->sec[sec];
+		size_t n = ldns_rr_list_rr_count(l), kept = 0;
+
+		for (i = 0; i < n; i++) {	/* keep the order */
+			ldns_rr *rr = ldns_rr_list_rr(l, i);
+			uint16_t t = (uint16_t)ldns_rr_get_type(rr);
+
+			if (t == T_OPT || (!q->dnssec_ok && dnssec_only(t) &&
+			    t != q->qtype)) {
+				ldns_rr_free(rr);
+			} else {
+				ldns_rr_list_set_rr(l, rr, kept++);
+			}
+		}
+		ldns_rr_list_set_rr_count(l, kept);
+	}
+	dnstk_msg_touch(m);
+	if (dnstk_rrset_fit(m, p->limit, &tc) != 0) {
+		goto out;
+	}
+	rd = ldns_buffer_new(512);
+	if (rd == NULL) {
+		goto out;
+	}
+	for (sec = DNSTK_SEC_ANSWER; sec < DNSTK_SEC_COUNT; sec++) {
+		ldns_rr_list *l = m->sec[sec];
+
+		for (i = 0; i < ldns_rr_list_rr_count(l); i++) {
+			ldns_rr *rr = ldns_rr_list_rr(l, i);
+			ldns_rdf *o = ldns_rr_owner(rr);
+
+			ldns_buffer_clear(rd);
+			if (ldns_rr_rdata2buffer_wire(rd, rr) !=
+			    LDNS_STATUS_OK || !put_rr(p, ldns_rdf_data(o),
+			    ldns_rdf_size(o), (uint16_t)ldns_rr_get_type(rr),
+			    ldns_rr_ttl(rr), ldns_buffer_begin(rd),
+			    ldns_buffer_position(rd))) {
+				tc = true;	/* cannot happen: it fit */
+				break;
+			}
+			p->cnt[sec]++;
+		}
+	}
+	rcode = m->flags & 0xf;
+out:
+	if (rcode == RC_SERVFAIL) {
+		p->cnt[1] = p->cnt[2] = p->cnt[3] = 0;
+		p->len = q->question_end;
+	}
+	put_header(p, q, false, tc, rcode);
+	p->b[3] |= 0x80;	/* RA: we recurse, through the upstream */
+	ldns_buffer_free(rd);
+	dnstk_msg_free(m);
+	dnstk_buf_release(&resp);
+	return rcode;
+}
+
 int
 dnstk_serve_answer(const struct dnstk_serve_conf *c, const uint8_t *wire,
     size_t len, bool tcp, const struct sockaddr *peer, struct dnstk_buf *out,
@@ -1261,7 +1353,7 @@ dnstk_serve_answer(const struct dnstk_serve_conf *c, const uint8_t *wire,
 	struct pkt p;
 	enum qparse qp;
 	size_t base, limit, optsz = 0;
-	bool with_opt = false;
+	bool with_opt = false, built = false;
 	const struct dnstk_sz_zone *z;
 	unsigned rcode = RC_NOERROR;
 
@@ -1349,20 +1441,22 @@ dnstk_serve_answer(const struct dnstk_serve_conf *c, const uint8_t *wire,
 				z = pz;
 			}
 		}
-		if (z == NULL) {
+		if (z == NULL && c->fwd != NULL) {
+			rcode = forward(c, &q, &p);
+			built = true;
+		} else if (z == NULL) {
 			rcode = RC_REFUSED;
 		} else {
 			a.aa = true;
 			resolve(&a, z, q.qname, q.qname_len, 0);
 			build(&a, &p);
 			rcode = a.rcode;
+			built = true;
 		}
 	}
-	if (rcode != RC_NOERROR && a.nit == 0) {
+	if (!built) {
 		p.cnt[1] = p.cnt[2] = p.cnt[3] = 0;
 		put_header(&p, &q, false, false, rcode);
-	} else if (a.nit == 0) {
-		put_header(&p, &q, a.aa, false, rcode);
 	}
 	if (with_opt) {
 		p.limit = DNSTK_MSG_MAX;

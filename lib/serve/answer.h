@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "serve/forward.h"
 #include "serve/zone.h"
 #include "util/buf.h"
 
@@ -23,6 +24,7 @@ struct dnstk_serve_conf {
 	bool require_cookie;	/* BADCOOKIE for UDP without a valid one */
 	uint8_t secret[32];	/* server cookie secret (RFC 9018 style) */
 	int64_t now;		/* 0: the clock (cookie timestamps) */
+	struct dnstk_fwd *fwd;	/* --forward: names outside every zone */
 };
 
 /* Fills `c` with the defaults and a random cookie secret; 0 or -errno. */

@@ -109,6 +109,7 @@ dnstk_serve_run(const struct dnstk_serve_args *a, FILE *log,
 	struct dnstk_serve_conf *conf = NULL;
 	struct dnstk_listen_conf lc = a->listen;
 	struct dnstk_listener *l = NULL;
+	struct dnstk_fwd *fwd = NULL;
 	struct serve_ctx ctx;
 	sigset_t set, old;
 	bool masked = false;
@@ -155,6 +156,13 @@ dnstk_serve_run(const struct dnstk_serve_args *a, FILE *log,
 			goto out;
 		}
 		memcpy(conf->nsid, a->nsid, conf->nsid_len);
+	}
+	if (a->forward != NULL) {
+		rc = dnstk_fwd_new(&fwd, a->forward, 1500, err);
+		if (rc != 0) {
+			goto out;
+		}
+		conf->fwd = fwd;
 	}
 	ctx.conf = conf;
 	ctx.log = log;
@@ -204,6 +212,7 @@ out:
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	}
 	free(conf);
+	dnstk_fwd_free(fwd);
 	dnstk_sz_zones_release(&zones);
 	return rc;
 }

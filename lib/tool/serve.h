@@ -18,6 +18,7 @@ struct dnstk_serve_args {
 	bool require_cookie;
 	bool verbose;		/* a query log line per query on the log */
 	const char *user;	/* drop to this user after binding (root) */
+	const char *forward;	/* ADDR[#PORT] for names outside the zones */
 	char **zones;		/* FILE or FILE=ORIGIN */
 	int nzones;
 };
