@@ -132,6 +132,8 @@ complete -c dnstk-serve -l threads -x -d 'UDP worker threads (default: one per c
 complete -c dnstk -n '__fish_seen_subcommand_from serve' -l threads -x -d 'UDP worker threads (default: one per core)'
 complete -c dnstk-serve -l tcp-idle -x -d 'close idle TCP connections after this long (10)'
 complete -c dnstk -n '__fish_seen_subcommand_from serve' -l tcp-idle -x -d 'close idle TCP connections after this long (10)'
+complete -c dnstk-serve -l forward -x -d 'forward names outside the zones to this server (with DO and CD)'
+complete -c dnstk -n '__fish_seen_subcommand_from serve' -l forward -x -d 'forward names outside the zones to this server (with DO and CD)'
 complete -c dnstk-serve -l user -x -d 'drop root privileges to USER after binding'
 complete -c dnstk -n '__fish_seen_subcommand_from serve' -l user -x -d 'drop root privileges to USER after binding'
 complete -c dnstk-serve -s h -l help -d 'show this help and exit'

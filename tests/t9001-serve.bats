@@ -295,7 +295,7 @@ compare_with_nsd() {
 	run -2 dnstk-serve -p 0 "$BATS_TEST_TMPDIR/missing.zone"
 	assert_output --partial 'cannot open zone file'
 	run -2 dnstk-serve -p 0
-	assert_output --partial 'no zone file given'
+	assert_output --partial 'no zone file and no --forward given'
 }
 
 @test "serve: ZONEFILE=ORIGIN with or without the final dot; -v logs queries" {

@@ -11,7 +11,6 @@
 #include <openssl/hmac.h>
 
 #include "dns/msg.h"
-#include "dns/rrset.h"
 #include "serve/answer.h"
 #include "serve/forward.h"
 
@@ -1253,6 +1252,63 @@ axfr(const struct query *q, const struct dnstk_sz_zone *z,
 	return rc;
 }
 
+/*
+ * The end of the RRset starting at record i of `l`: the records with its
+ * owner and type, then the RRSIGs of that owner covering the type (as
+ * upstream servers order them).
+ */
+static size_t
+rrset_run(const ldns_rr_list *l, size_t i)
+{
+	size_t n = ldns_rr_list_rr_count(l), j = i + 1;
+	const ldns_rr *a = ldns_rr_list_rr(l, i);
+	ldns_rr_type t = ldns_rr_get_type(a);
+
+	while (j < n) {
+		const ldns_rr *b = ldns_rr_list_rr(l, j);
+		ldns_rr_type bt = ldns_rr_get_type(b);
+
+		if (ldns_dname_compare(ldns_rr_owner(a), ldns_rr_owner(b)) !=
+		    0) {
+			break;
+		}
+		if (bt == t || (bt == LDNS_RR_TYPE_RRSIG &&
+		    t != LDNS_RR_TYPE_RRSIG &&
+		    ldns_rr_rrsig_typecovered(b) != NULL &&
+		    ldns_rdf2rr_type(ldns_rr_rrsig_typecovered(b)) == t)) {
+			j++;
+			continue;
+		}
+		break;
+	}
+	return j;
+}
+
+/* Write records [i, j) of `l` whole, or nothing (false). */
+static bool
+put_run(struct pkt *p, const ldns_rr_list *l, size_t i, size_t j,
+    ldns_buffer *rd)
+{
+	size_t mark = p->len, k;
+	unsigned ncomp = p->ncomp;
+
+	for (k = i; k < j; k++) {
+		const ldns_rr *rr = ldns_rr_list_rr(l, k);
+		const ldns_rdf *o = ldns_rr_owner(rr);
+
+		ldns_buffer_clear(rd);
+		if (ldns_rr_rdata2buffer_wire(rd, rr) != LDNS_STATUS_OK ||
+		    !put_rr(p, ldns_rdf_data(o), ldns_rdf_size(o),
+		    (uint16_t)ldns_rr_get_type(rr), ldns_rr_ttl(rr),
+		    ldns_buffer_begin(rd), ldns_buffer_position(rd))) {
+			p->len = mark;
+			p->ncomp = ncomp;
+			return false;
+		}
+	}
+	return true;
+}
+
 /* Is `t` a DNSSEC type a client without DO gets only when it asks? */
 static bool
 dnssec_only(uint16_t t)
@@ -1262,7 +1318,7 @@ dnssec_only(uint16_t t)
 
 /*
  * Answer q from the upstream (--forward): its records, whole RRsets that
- * fit (dnstk_rrset_fit), without DNSSEC records unless the client set DO
+ * fit (with compression, as for our own zones), without DNSSEC records unless the client set DO
  * or asked for the type (RFC 4035 §3.2.1), RA set, AA clear, and AD clear:
  * nothing here is validated.  Returns the RCODE; SERVFAIL when the
  * upstream gives no answer.
@@ -1293,7 +1349,9 @@ forward(const struct dnstk_serve_conf *c, const struct query *q,
 			ldns_rr *rr = ldns_rr_list_rr(l, i);
 			uint16_t t = (uint16_t)ldns_rr_get_type(rr);
 
-			if (t == T_OPT || (!q->dnssec_ok && dnssec_only(t) &&
+			/* DS in a referral is DNSSEC data too (§3.1.4) */
+			if (t == T_OPT || (!q->dnssec_ok && (dnssec_only(t) ||
+			    (t == T_DS && sec == DNSTK_SEC_AUTHORITY)) &&
 			    t != q->qtype)) {
 				ldns_rr_free(rr);
 			} else {
@@ -1302,31 +1360,24 @@ forward(const struct dnstk_serve_conf *c, const struct query *q,
 		}
 		ldns_rr_list_set_rr_count(l, kept);
 	}
-	dnstk_msg_touch(m);
-	if (dnstk_rrset_fit(m, p->limit, &tc) != 0) {
-		goto out;
-	}
 	rd = ldns_buffer_new(512);
 	if (rd == NULL) {
 		goto out;
 	}
-	for (sec = DNSTK_SEC_ANSWER; sec < DNSTK_SEC_COUNT; sec++) {
+	for (sec = DNSTK_SEC_ANSWER; sec < DNSTK_SEC_COUNT && !tc; sec++) {
 		ldns_rr_list *l = m->sec[sec];
+		size_t n = ldns_rr_list_rr_count(l), j;
 
-		for (i = 0; i < ldns_rr_list_rr_count(l); i++) {
-			ldns_rr *rr = ldns_rr_list_rr(l, i);
-			ldns_rdf *o = ldns_rr_owner(rr);
-
-			ldns_buffer_clear(rd);
-			if (ldns_rr_rdata2buffer_wire(rd, rr) !=
-			    LDNS_STATUS_OK || !put_rr(p, ldns_rdf_data(o),
-			    ldns_rdf_size(o), (uint16_t)ldns_rr_get_type(rr),
-			    ldns_rr_ttl(rr), ldns_buffer_begin(rd),
-			    ldns_buffer_position(rd))) {
-				tc = true;	/* cannot happen: it fit */
-				break;
+		for (i = 0; i < n && !tc; i = j) {
+			j = rrset_run(l, i);
+			if (!put_run(p, l, i, j, rd)) {
+				/* RFC 2181 §9, as for our own zones */
+				if (sec != DNSTK_SEC_ADDITIONAL) {
+					tc = true;
+				}
+				continue;
 			}
-			p->cnt[sec]++;
+			p->cnt[sec] += (uint16_t)(j - i);
 		}
 	}
 	rcode = m->flags & 0xf;

@@ -302,6 +302,10 @@ ask_udp(const struct dnstk_fwd *f, const struct dnstk_buf *q,
 			break;
 		}
 		n = recv(fd, resp->data, 65535, 0);
+		if (n < 0 && errno != EINTR && errno != EAGAIN) {
+			rc = DNSTK_ENET;	/* port unreachable ... */
+			break;
+		}
 		if (n > 0 && matches((uint8_t *)resp->data, (size_t)n, q)) {
 			resp->len = (size_t)n;
 			rc = 0;
@@ -422,7 +426,7 @@ dnstk_fwd_query(struct dnstk_fwd *f, const uint8_t *qname, size_t qlen,
 		return DNSTK_ENOMEM;
 	}
 	dnstk_buf_reset(resp);
-	for (tries = 0; tries < 3 && rc != 0 && rc != DNSTK_ENOMEM; tries++) {
+	for (tries = 0; tries < 2 && rc == DNSTK_ETIMEOUT; tries++) {
 		rc = ask_udp(f, &q, resp);
 	}
 	if (rc == 0 && (resp->data[2] & 0x02)) {

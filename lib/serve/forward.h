@@ -41,7 +41,7 @@ void dnstk_fwd_free(struct dnstk_fwd *f);
  * On success *resp holds the response message (wire form, TTLs already
  * aged).  Returns 0, DNSTK_ETIMEOUT / DNSTK_ENET when the upstream gave
  * no usable answer, or DNSTK_ENOMEM.  This function blocks for at most
- * three attempts of `timeout_ms`.
+ * two UDP attempts of `timeout_ms` (and one over TCP).
  */
 int dnstk_fwd_query(struct dnstk_fwd *f, const uint8_t *qname, size_t qlen,
     uint16_t qtype, struct dnstk_buf *resp);

@@ -158,7 +158,7 @@ dnstk_serve_run(const struct dnstk_serve_args *a, FILE *log,
 		memcpy(conf->nsid, a->nsid, conf->nsid_len);
 	}
 	if (a->forward != NULL) {
-		rc = dnstk_fwd_new(&fwd, a->forward, 1500, err);
+		rc = dnstk_fwd_new(&fwd, a->forward, 700, err);
 		if (rc != 0) {
 			goto out;
 		}
