@@ -59,6 +59,20 @@ _dnstk_tool() {
 		case $cur in
 		esac
 		;;
+	dnstk-verify-chain)
+		opts="-j --json -q --quiet -s --server= -p --port= --anchor= --color= --dump --in= --now= --nsec3-max-iterations= --offline --records= --strict-algorithms --tcp --timeout= --tries= -h --help -V --version"
+		case $prev in
+		-s|--server) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--anchor) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return;;
+		--in) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
+		--records) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		esac
+		case $cur in
+		--color=*) COMPREPLY=($(compgen -P "--color=" -W "auto always never" -- "${cur#*=}")); return;;
+		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
+		esac
+		;;
 	dnstk-wire)
 		opts="-x --hex -j --json --format= --in= --rr -h --help -V --version"
 		case $prev in
@@ -81,7 +95,7 @@ _dnstk_tool() {
 _dnstk() {
 	if [[ ${COMP_WORDS[0]##*/} == dnstk ]]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query serve wire" -- "${COMP_WORDS[1]}"))
+			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query serve verify-chain wire" -- "${COMP_WORDS[1]}"))
 			return
 		fi
 		_dnstk_tool "dnstk-${COMP_WORDS[1]}"
@@ -89,4 +103,4 @@ _dnstk() {
 		_dnstk_tool "${COMP_WORDS[0]##*/}"
 	fi
 }
-complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-serve dnstk-wire
+complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-serve dnstk-verify-chain dnstk-wire
