@@ -175,7 +175,10 @@ open_socket(struct dnstk_listener *l, size_t i, int type,
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (type == SOCK_DGRAM) {
+		int rcvbuf = 4 * 1024 * 1024;	/* bursts at full rate */
+
 		setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	}
 	if (ss.ss_family == AF_INET6) {
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));

