@@ -15,6 +15,8 @@ enum {
 	OPT_TCP_IDLE,
 	OPT_USER,
 	OPT_FORWARD,
+	OPT_VALIDATE,
+	OPT_ANCHOR,
 };
 
 static const struct dnstk_opt serve_opts[] = {
@@ -39,6 +41,13 @@ static const struct dnstk_opt serve_opts[] = {
 	{ OPT_FORWARD, "forward", DNSTK_ARG_REQUIRED, "ADDR[#PORT]",
 	  "forward names outside the zones to this server (with DO and CD)",
 	  "host" },
+	{ OPT_VALIDATE, "validate", DNSTK_ARG_NONE, NULL,
+	  "validate forwarded answers: AD when secure, SERVFAIL when bogus",
+	  NULL },
+	{ OPT_ANCHOR, "anchor", DNSTK_ARG_REQUIRED, "FILE",
+	  "trust anchors for --validate (default: the IANA root)", "file" },
+	{ DNSTK_OPT_NOW, "now", DNSTK_ARG_REQUIRED, "TIME",
+	  "check signature windows at TIME (Unix or YYYYMMDDHHMMSS)", NULL },
 	{ OPT_USER, "user", DNSTK_ARG_REQUIRED, "USER",
 	  "drop root privileges to USER after binding", NULL },
 	DNSTK_OPT_END,
@@ -114,10 +123,25 @@ serve_parse(struct dnstk_serve_args *a, struct dnstk_cli *cli, int argc,
 		case OPT_FORWARD:
 			a->forward = cli->arg;
 			break;
+		case OPT_VALIDATE:
+			a->validate = true;
+			break;
+		case OPT_ANCHOR:
+			a->anchor = cli->arg;
+			break;
+		case DNSTK_OPT_NOW:
+			if (dnstk_cli_time(&a->now, cli->arg) != 0) {
+				return DNSTK_EXIT_USAGE;
+			}
+			break;
 		}
 	}
 	a->zones = argv + optind;
 	a->nzones = argc - optind;
+	if ((a->validate || a->anchor != NULL) && a->forward == NULL) {
+		return dnstk_cli_usage_error("--validate and --anchor need "
+		    "--forward");
+	}
 	if (a->nzones == 0 && a->forward == NULL) {
 		return dnstk_cli_usage_error("no zone file and no --forward "
 		    "given");

@@ -51,10 +51,11 @@ _dnstk_tool() {
 		esac
 		;;
 	dnstk-serve)
-		opts="-l --listen= -p --port= -v --verbose --max-udp= --nsid= --require-cookie --threads= --tcp-idle= --forward= --user= -h --help -V --version"
+		opts="-l --listen= -p --port= -v --verbose --max-udp= --nsid= --require-cookie --threads= --tcp-idle= --forward= --validate --anchor= --now= --user= -h --help -V --version"
 		case $prev in
 		-l|--listen) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
 		--forward) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--anchor) COMPREPLY=($(compgen -f -- "$cur")); return;;
 		esac
 		case $cur in
 		esac

@@ -51,6 +51,7 @@
 
 #define OPT_NSID 3
 #define OPT_COOKIE 10
+#define OPT_EDE 15
 
 #define COMP_MAX 96
 #define ITEMS_MAX 96
@@ -1012,7 +1013,8 @@ opt_size(const struct dnstk_serve_conf *c, const struct query *q)
 
 static void
 put_opt(struct pkt *p, const struct dnstk_serve_conf *c, const struct query *q,
-    unsigned rcode, const struct sockaddr *peer)
+    unsigned rcode, const struct sockaddr *peer,
+    const struct dnstk_sval_verdict *ede)
 {
 	size_t rdpos;
 
@@ -1037,6 +1039,16 @@ put_opt(struct pkt *p, const struct dnstk_serve_conf *c, const struct query *q,
 		p->len += 8;
 		cookie_make(c, q->cookie, peer, p->b + p->len);
 		p->len += 16;
+	}
+	if (ede != NULL && ede->ede != 0) {
+		/* RFC 8914: INFO-CODE, then EXTRA-TEXT (UTF-8, no NUL) */
+		size_t tl = strlen(ede->reason);
+
+		put16(p, OPT_EDE);
+		put16(p, (uint16_t)(2 + tl));
+		put16(p, ede->ede);
+		memcpy(p->b + p->len, ede->reason, tl);
+		p->len += tl;
 	}
 	p->b[rdpos - 2] = (uint8_t)((p->len - rdpos) >> 8);
 	p->b[rdpos - 1] = (uint8_t)(p->len - rdpos);
@@ -1319,20 +1331,23 @@ dnssec_only(uint16_t t)
 /*
  * Answer q from the upstream (--forward): its records, whole RRsets that
  * fit (with compression, as for our own zones), without DNSSEC records unless the client set DO
- * or asked for the type (RFC 4035 §3.2.1), RA set, AA clear, and AD clear:
- * nothing here is validated.  Returns the RCODE; SERVFAIL when the
- * upstream gives no answer.
+ * or asked for the type (RFC 4035 §3.2.1), RA set, AA clear.  With
+ * --validate (c->sval) and CD clear, the answer is judged first: bogus
+ * gives SERVFAIL and an Extended DNS Error in *ede, secure sets AD for
+ * clients that set DO or AD, anything else passes without AD.  AD is
+ * never set on an answer not validated here.  Returns the RCODE;
+ * SERVFAIL when the upstream gives no answer.
  */
 static unsigned
 forward(const struct dnstk_serve_conf *c, const struct query *q,
-    struct pkt *p)
+    struct pkt *p, struct dnstk_sval_verdict *ede)
 {
 	struct dnstk_buf resp;
 	struct dnstk_msg *m = NULL;
 	struct dnstk_err err;
 	ldns_buffer *rd = NULL;
 	unsigned rcode = RC_SERVFAIL, sec;
-	bool tc = false;
+	bool tc = false, ad = false;
 	size_t i;
 
 	dnstk_buf_init(&resp);
@@ -1340,6 +1355,33 @@ forward(const struct dnstk_serve_conf *c, const struct query *q,
 	    &resp) != 0 || dnstk_msg_from_wire(&m, (const uint8_t *)resp.data,
 	    resp.len, &err) != 0) {
 		goto out;
+	}
+	/* --validate, unless the client said CD (RFC 4035 §3.2.2) */
+	if (c->sval != NULL && !(q->flags & DNSTK_FLAG_CD)) {
+		uint32_t ttl = UINT32_MAX;
+
+		for (sec = DNSTK_SEC_ANSWER; sec < DNSTK_SEC_COUNT; sec++) {
+			for (i = 0; i < ldns_rr_list_rr_count(m->sec[sec]);
+			    i++) {
+				ldns_rr *rr = ldns_rr_list_rr(m->sec[sec], i);
+
+				if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_OPT &&
+				    ldns_rr_ttl(rr) < ttl) {
+					ttl = ldns_rr_ttl(rr);
+				}
+			}
+		}
+		if (dnstk_sval_check(c->sval, q->qname, q->qname_len,
+		    q->qtype, ttl == UINT32_MAX ? 0 : ttl, ede) != 0) {
+			goto out;
+		}
+		if (ede->state == DNSTK_DNSSEC_BOGUS) {
+			goto out;	/* SERVFAIL with the EDE */
+		}
+		ede->ede = 0;
+		/* RFC 6840 §5.8: AD for clients that set DO or AD */
+		ad = ede->state == DNSTK_DNSSEC_SECURE &&
+		    (q->dnssec_ok || (q->flags & DNSTK_FLAG_AD));
 	}
 	for (sec = DNSTK_SEC_ANSWER; sec < DNSTK_SEC_COUNT; sec++) {
 		ldns_rr_list *l = m->sec[sec];
@@ -1388,6 +1430,9 @@ out:
 	}
 	put_header(p, q, false, tc, rcode);
 	p->b[3] |= 0x80;	/* RA: we recurse, through the upstream */
+	if (ad && rcode != RC_SERVFAIL) {
+		p->b[3] |= 0x20;	/* AD: validated here, secure */
+	}
 	ldns_buffer_free(rd);
 	dnstk_msg_free(m);
 	dnstk_buf_release(&resp);
@@ -1405,9 +1450,11 @@ dnstk_serve_answer(const struct dnstk_serve_conf *c, const uint8_t *wire,
 	enum qparse qp;
 	size_t base, limit, optsz = 0;
 	bool with_opt = false, built = false;
+	struct dnstk_sval_verdict ede;
 	const struct dnstk_sz_zone *z;
 	unsigned rcode = RC_NOERROR;
 
+	memset(&ede, 0, sizeof(ede));
 	qp = query_parse(&q, wire, len);
 	if (info != NULL) {
 		memset(info, 0, sizeof(*info));
@@ -1493,7 +1540,7 @@ dnstk_serve_answer(const struct dnstk_serve_conf *c, const uint8_t *wire,
 			}
 		}
 		if (z == NULL && c->fwd != NULL) {
-			rcode = forward(c, &q, &p);
+			rcode = forward(c, &q, &p, &ede);
 			built = true;
 		} else if (z == NULL) {
 			rcode = RC_REFUSED;
@@ -1511,7 +1558,7 @@ dnstk_serve_answer(const struct dnstk_serve_conf *c, const uint8_t *wire,
 	}
 	if (with_opt) {
 		p.limit = DNSTK_MSG_MAX;
-		put_opt(&p, c, &q, rcode, peer);
+		put_opt(&p, c, &q, rcode, peer, ede.ede != 0 ? &ede : NULL);
 		p.b[10] = (uint8_t)(p.cnt[3] >> 8);
 		p.b[11] = (uint8_t)p.cnt[3];
 	}

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 
 #include "serve/forward.h"
+#include "serve/validate.h"
 #include "serve/zone.h"
 #include "util/buf.h"
 
@@ -25,6 +26,7 @@ struct dnstk_serve_conf {
 	uint8_t secret[32];	/* server cookie secret (RFC 9018 style) */
 	int64_t now;		/* 0: the clock (cookie timestamps) */
 	struct dnstk_fwd *fwd;	/* --forward: names outside every zone */
+	struct dnstk_sval *sval;	/* --validate: judge forwarded answers */
 };
 
 /* Fills `c` with the defaults and a random cookie secret; 0 or -errno. */

@@ -110,6 +110,7 @@ dnstk_serve_run(const struct dnstk_serve_args *a, FILE *log,
 	struct dnstk_listen_conf lc = a->listen;
 	struct dnstk_listener *l = NULL;
 	struct dnstk_fwd *fwd = NULL;
+	struct dnstk_sval *sval = NULL;
 	struct serve_ctx ctx;
 	sigset_t set, old;
 	bool masked = false;
@@ -164,6 +165,13 @@ dnstk_serve_run(const struct dnstk_serve_args *a, FILE *log,
 		}
 		conf->fwd = fwd;
 	}
+	if (a->validate) {
+		rc = dnstk_sval_new(&sval, a->forward, a->anchor, a->now, err);
+		if (rc != 0) {
+			goto out;
+		}
+		conf->sval = sval;
+	}
 	ctx.conf = conf;
 	ctx.log = log;
 	ctx.verbose = a->verbose;
@@ -212,6 +220,7 @@ out:
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	}
 	free(conf);
+	dnstk_sval_free(sval);
 	dnstk_fwd_free(fwd);
 	dnstk_sz_zones_release(&zones);
 	return rc;

@@ -19,6 +19,9 @@ struct dnstk_serve_args {
 	bool verbose;		/* a query log line per query on the log */
 	const char *user;	/* drop to this user after binding (root) */
 	const char *forward;	/* ADDR[#PORT] for names outside the zones */
+	bool validate;		/* judge forwarded answers (needs forward) */
+	const char *anchor;	/* trust anchor file; NULL: IANA's root */
+	int64_t now;		/* signature windows at this time; 0: clock */
 	char **zones;		/* FILE or FILE=ORIGIN */
 	int nzones;
 };
