@@ -2,7 +2,6 @@
 /* dnstk-serve: serve zone files over UDP and TCP, as an authoritative server. */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "tool/serve.h"
@@ -64,11 +63,9 @@ serve_parse(struct dnstk_serve_args *a, struct dnstk_cli *cli, int argc,
 {
 	struct dnstk_err err = DNSTK_ERR_INIT;
 	long long n;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int c;
 
 	dnstk_serve_args_init(a);
-	a->listen.threads = cores < 1 ? 1 : cores > 64 ? 64 : (unsigned)cores;
 	while ((c = dnstk_cli_next(cli, argc, argv)) != DNSTK_CLI_DONE) {
 		switch (c) {
 		case DNSTK_CLI_STOP:
@@ -138,17 +135,8 @@ serve_parse(struct dnstk_serve_args *a, struct dnstk_cli *cli, int argc,
 	}
 	a->zones = argv + optind;
 	a->nzones = argc - optind;
-	if ((a->validate || a->anchor != NULL) && a->forward == NULL) {
-		return dnstk_cli_usage_error("--validate and --anchor need "
-		    "--forward");
-	}
-	if (a->nzones == 0 && a->forward == NULL) {
-		return dnstk_cli_usage_error("no zone file and no --forward "
-		    "given");
-	}
-	if (a->listen.naddr == 0) {
-		(void)dnstk_listen_conf_add(&a->listen, "127.0.0.1", &err);
-		(void)dnstk_listen_conf_add(&a->listen, "::1", &err);
+	if (dnstk_serve_args_finish(a, &err) != 0) {
+		return dnstk_cli_usage_error("%s", err.msg);
 	}
 	return 0;
 }

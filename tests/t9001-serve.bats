@@ -310,3 +310,13 @@ compare_with_nsd() {
 	run grep -c '^query: 127.0.0.1#[0-9]* udp www\.' "$SERVE_LOG"
 	assert_output 2
 }
+
+@test "serve: --user drops root after binding (root only)" {
+	[ "$(id -u)" -eq 0 ] || skip "not root"
+	id nobody >/dev/null 2>&1 || skip "no user nobody"
+	serve_start --user=nobody "$Z/serve.test.nsec"
+	run awk '/^Uid:/ { print $2, $3 }' "/proc/$SERVE_PID/status"
+	assert_output "$(id -u nobody) $(id -u nobody)"
+	run sq --short www.serve.test A
+	assert_output '192.0.2.80'
+}

@@ -23,9 +23,32 @@ struct serve_ctx {
 void
 dnstk_serve_args_init(struct dnstk_serve_args *a)
 {
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
 	memset(a, 0, sizeof(*a));
 	dnstk_listen_conf_init(&a->listen);
+	a->listen.threads = cores < 1 ? 1 : cores > DNSTK_LISTEN_THREADS_MAX ?
+	    DNSTK_LISTEN_THREADS_MAX : (unsigned)cores;
 	a->max_udp = DNSTK_SERVE_UDP_DEFAULT;
+}
+
+int
+dnstk_serve_args_finish(struct dnstk_serve_args *a, struct dnstk_err *err)
+{
+	if ((a->validate || a->anchor != NULL) && a->forward == NULL) {
+		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+		    "--validate and --anchor need --forward");
+	}
+	if (a->nzones == 0 && a->forward == NULL) {
+		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+		    "no zone file and no --forward given");
+	}
+	if (a->listen.naddr == 0 &&
+	    (dnstk_listen_conf_add(&a->listen, "127.0.0.1", err) != 0 ||
+	    dnstk_listen_conf_add(&a->listen, "::1", err) != 0)) {
+		return DNSTK_EUSAGE;
+	}
+	return 0;
 }
 
 /* One query log line: client, transport, question, RCODE, size, flags. */

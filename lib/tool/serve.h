@@ -26,8 +26,17 @@ struct dnstk_serve_args {
 	int nzones;
 };
 
-/* Defaults: 127.0.0.1 and ::1 port 53, one thread, --max-udp 1232. */
+/* Defaults: port 53, one thread per core, --max-udp 1232. */
 void dnstk_serve_args_init(struct dnstk_serve_args *a);
+
+/*
+ * After the options: listen on 127.0.0.1 and ::1 when no address was
+ * given, and check the conflicts (--validate and --anchor need
+ * --forward; zones or --forward are needed).  Returns 0 or DNSTK_EUSAGE
+ * with err set.
+ */
+int dnstk_serve_args_finish(struct dnstk_serve_args *a,
+    struct dnstk_err *err);
 
 /*
  * Load the zones, listen, print "listening on ADDR#PORT" lines on `log`
