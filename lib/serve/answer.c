@@ -1391,10 +1391,13 @@ forward(const struct dnstk_serve_conf *c, const struct query *q,
 			ldns_rr *rr = ldns_rr_list_rr(l, i);
 			uint16_t t = (uint16_t)ldns_rr_get_type(rr);
 
-			/* DS in a referral is DNSSEC data too (§3.1.4) */
+			/*
+			 * DS in a referral is DNSSEC data too (§3.1.4); a
+			 * type asked for is kept in the answer section only.
+			 */
 			if (t == T_OPT || (!q->dnssec_ok && (dnssec_only(t) ||
 			    (t == T_DS && sec == DNSTK_SEC_AUTHORITY)) &&
-			    t != q->qtype)) {
+			    (t != q->qtype || sec != DNSTK_SEC_ANSWER))) {
 				ldns_rr_free(rr);
 			} else {
 				ldns_rr_list_set_rr(l, rr, kept++);
