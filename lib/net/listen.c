@@ -21,6 +21,7 @@
 #define UDP_BATCH 32		/* datagrams per recvmmsg */
 #define UDP_BUF 4096		/* a bigger UDP query is not a DNS query */
 #define TCP_MSG_MAX 65535
+#define TCP_OUT_MAX (1024 * 1024)	/* answers waiting for one client */
 
 struct udp_worker {
 	struct dnstk_listener *l;
@@ -489,8 +490,8 @@ tcp_main(void *p)
 			bool idle = now - c->last_ms >=
 			    (long long)l->conf.tcp_idle_ms;
 
-			if (c->fd < 0 || (idle && c->out.len == 0) ||
-			    (c->eof && c->out.len == 0)) {
+			/* idle: nothing read or written for tcp_idle_ms */
+			if (c->fd < 0 || idle || (c->eof && c->out.len == 0)) {
 				if (c->fd >= 0) {
 					conn_close(c);
 				}
@@ -512,7 +513,9 @@ tcp_main(void *p)
 		}
 		for (i = 0; i < nconn; i++) {
 			pfd[n].fd = conns[i].fd;
-			pfd[n++].events = (conns[i].eof ? 0 : POLLIN) |
+			/* a client that does not read stops being read */
+			pfd[n++].events = (conns[i].eof ||
+			    conns[i].out.len > TCP_OUT_MAX ? 0 : POLLIN) |
 			    (conns[i].out.len > 0 ? POLLOUT : 0);
 		}
 		r = poll(pfd, n, (int)(wait < 1 ? 1 : wait));
