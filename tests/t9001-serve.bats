@@ -320,3 +320,24 @@ compare_with_nsd() {
 	run sq --short www.serve.test A
 	assert_output '192.0.2.80'
 }
+
+@test "serve: DNAME (RFC 6672): the DNAME, a CNAME made from it, the new name's answer" {
+	serve_start "$Z/serve.test.nsec"
+	run sq --dnssec a.b.c.dn2.serve.test A
+	assert_output --partial 'status: NOERROR'
+	assert_output --partial 'dn2.serve.test.	3600	IN	DNAME	deep.serve.test.'
+	assert_output --partial 'a.b.c.dn2.serve.test.	3600	IN	CNAME	a.b.c.deep.serve.test.'
+	assert_output --partial 'a.b.c.deep.serve.test.	3600	IN	A	192.0.2.44'
+	# the made-up CNAME is not signed; the DNAME is
+	refute_output --partial 'RRSIG	CNAME'
+	assert_output --partial 'RRSIG	DNAME'
+	# to a missing name: NXDOMAIN with both NSEC proofs (RFC 4035
+	# §3.1.3.2; NSD leaves out the one covering the new name)
+	run sq --dnssec below.dn.serve.test A
+	assert_output --partial 'status: NXDOMAIN'
+	assert_output --partial '_443._tcp.www.serve.test.	600	IN	NSEC	serve.test.'
+	assert_output --partial 'www.serve.test.	600	IN	NSEC	_443._tcp.www.serve.test.'
+	# out of our zones: the DNAME and the CNAME only
+	run sq x.dnout.serve.test A
+	assert_output --partial 'x.dnout.serve.test.	3600	IN	CNAME	x.example.org.'
+}

@@ -30,6 +30,7 @@
 #define T_AAAA 28
 #define T_SRV 33
 #define T_OPT 41
+#define T_DNAME 39
 #define T_DS 43
 #define T_RRSIG 46
 #define T_NSEC 47
@@ -45,6 +46,7 @@
 #define RC_NXDOMAIN 3
 #define RC_NOTIMP 4
 #define RC_REFUSED 5
+#define RC_YXDOMAIN 6
 #define RC_NOTAUTH 9
 #define RC_BADVERS 16
 #define RC_BADCOOKIE 23
@@ -433,11 +435,14 @@ enum {
 
 struct item {
 	const struct dnstk_sz_zone *z;
-	const struct dnstk_sz_rrset *s;
+	const struct dnstk_sz_rrset *s;	/* NULL: the synthesized CNAME */
 	const uint8_t *owner;
 	uint8_t olen;
 	uint8_t sec;
 	uint8_t flags;
+	const uint8_t *rdata;	/* synthesized CNAME: target, TTL */
+	uint16_t rdlen;
+	uint32_t ttl;
 };
 
 struct ans {
@@ -448,6 +453,8 @@ struct ans {
 	unsigned rcode;
 	struct item it[ITEMS_MAX];
 	unsigned nit;
+	uint8_t synth[CNAME_MAX + 1][256];	/* DNAME-made names */
+	unsigned nsynth;
 };
 
 static bool
@@ -852,6 +859,52 @@ nxdomain(struct ans *a, const struct dnstk_sz_zone *z, const uint8_t *qname,
 	}
 }
 
+/*
+ * DNAME at node n, an ancestor of qname whose owner starts at qname +
+ * off (RFC 6672 §3.2): the DNAME, a CNAME made from it (not signed) and
+ * the answer for the new name when we serve it; YXDOMAIN when the new
+ * name would be too long.
+ */
+static void
+dname_answer(struct ans *a, const struct dnstk_sz_zone *z,
+    const struct dnstk_sz_rrset *s, const uint8_t *qname, size_t qlen,
+    size_t off, unsigned depth)
+{
+	const uint8_t *rd = (const uint8_t *)z->data.data + z->rr[s->rr].off;
+	size_t tl = rd_name_len(rd, z->rr[s->rr].len), nl = off + tl;
+	const struct dnstk_sz_zone *tz;
+	uint8_t *nn;
+
+	add(a, DNSTK_SEC_ANSWER, z, s, qname + off, qlen - off, 0);
+	if (tl == 0 || a->nsynth > CNAME_MAX || a->nit >= ITEMS_MAX) {
+		return;
+	}
+	if (nl > 255) {
+		a->rcode = RC_YXDOMAIN;
+		return;
+	}
+	nn = a->synth[a->nsynth++];
+	memcpy(nn, qname, off);
+	memcpy(nn + off, rd, tl);
+	a->it[a->nit].z = z;
+	a->it[a->nit].s = NULL;
+	a->it[a->nit].owner = qname;
+	a->it[a->nit].olen = (uint8_t)qlen;
+	a->it[a->nit].sec = DNSTK_SEC_ANSWER;
+	a->it[a->nit].flags = 0;
+	a->it[a->nit].rdata = nn;
+	a->it[a->nit].rdlen = (uint16_t)nl;
+	a->it[a->nit].ttl = z->rr[s->rr].ttl;
+	a->nit++;
+	if (depth >= CNAME_MAX) {
+		return;
+	}
+	tz = dnstk_sz_find_zone(a->c->zones, nn, nl, NULL);
+	if (tz != NULL) {
+		resolve(a, tz, nn, nl, depth + 1);
+	}
+}
+
 /* Answer qname (lowercased or not) within zone z. */
 static void
 resolve(struct ans *a, const struct dnstk_sz_zone *z, const uint8_t *qname,
@@ -864,6 +917,11 @@ resolve(struct ans *a, const struct dnstk_sz_zone *z, const uint8_t *qname,
 	while (pos < qlen && qname[pos] != 0 && nl < 128) {
 		starts[nl++] = pos;
 		pos += 1 + qname[pos];
+	}
+	if (nl > zl && dnstk_sz_rrset(z, z->apex, T_DNAME) != NULL) {
+		dname_answer(a, z, dnstk_sz_rrset(z, z->apex, T_DNAME), qname,
+		    qlen, starts[nl - zl], depth);
+		return;
 	}
 	/* walk down from the origin, label by label (one hash probe each) */
 	for (k = nl - zl; k-- > 0;) {
@@ -881,6 +939,11 @@ resolve(struct ans *a, const struct dnstk_sz_zone *z, const uint8_t *qname,
 				break;	/* DS is the parent side's */
 			}
 			referral(a, z, n);
+			return;
+		}
+		if (k > 0 && dnstk_sz_rrset(z, n, T_DNAME) != NULL) {
+			dname_answer(a, z, dnstk_sz_rrset(z, n, T_DNAME),
+			    qname, qlen, starts[k], depth);
 			return;
 		}
 	}
@@ -1104,6 +1167,15 @@ put_item(struct pkt *p, const struct item *it)
 	size_t mark = p->len, i;
 	unsigned ncomp = p->ncomp;
 	uint16_t n = 0;
+
+	if (s == NULL) {	/* the CNAME a DNAME makes (RFC 6672 §3.3) */
+		if (!put_rr(p, it->owner, it->olen, T_CNAME, it->ttl,
+		    it->rdata, it->rdlen)) {
+			return false;
+		}
+		p->cnt[it->sec]++;
+		return true;
+	}
 
 	for (i = 0; i < s->nrr; i++) {
 		const struct dnstk_sz_rr *r = &z->rr[s->rr + i];
