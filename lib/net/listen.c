@@ -201,9 +201,11 @@ open_socket(struct dnstk_listener *l, size_t i, int type,
 fail:
 	dnstk_listen_peer_str(name, sizeof(name),
 	    (struct sockaddr *)&ss);
-	return dnstk_err_set(err, DNSTK_ENET, NULL, 0, "cannot listen on "
+	dnstk_err_set(err, DNSTK_ENET, NULL, 0, "cannot listen on "
 	    "%s (%s): %s", name, type == SOCK_DGRAM ? "udp" : "tcp",
 	    strerror(e));
+	errno = e;
+	return DNSTK_ENET;
 }
 
 /* ---- UDP ------------------------------------------------------------ */
@@ -593,6 +595,22 @@ close_all(struct dnstk_listener *l)
 	}
 }
 
+/* Forget address i (nothing opened for it yet); shift the others down. */
+static void
+drop_addr(struct dnstk_listener *l, size_t i)
+{
+	struct dnstk_listen_conf *c = &l->conf;
+	size_t k;
+	unsigned low = c->optional & ((1u << i) - 1);
+
+	for (k = i; k + 1 < c->naddr; k++) {
+		c->addr[k] = c->addr[k + 1];
+		c->addrlen[k] = c->addrlen[k + 1];
+	}
+	c->optional = low | ((c->optional >> (i + 1)) << i);
+	c->naddr--;
+}
+
 int
 dnstk_listen_start(struct dnstk_listener **out,
     const struct dnstk_listen_conf *c, struct dnstk_err *err)
@@ -632,14 +650,24 @@ dnstk_listen_start(struct dnstk_listener **out,
 		    strerror(errno));
 		goto out;
 	}
-	for (i = 0; i < c->naddr; i++) {
+	for (i = 0; i < l->conf.naddr; i++) {
 		for (t = 0; t < c->threads; t++) {
 			fd = open_socket(l, i, SOCK_DGRAM, err);
+			if (fd < 0 && t == 0 && (l->conf.optional & (1u << i)) &&
+			    (errno == EADDRNOTAVAIL || errno == EAFNOSUPPORT)) {
+				/* a default address this host lacks (no ::1) */
+				drop_addr(l, i);
+				i--;
+				break;
+			}
 			if (fd < 0) {
 				rc = fd;
 				goto out;
 			}
 			l->udp[t].fd[i] = fd;
+		}
+		if (t < c->threads) {
+			continue;
 		}
 		fd = open_socket(l, i, SOCK_STREAM, err);
 		if (fd < 0) {
@@ -684,6 +712,12 @@ dnstk_listen_name(const struct dnstk_listener *l, size_t i, char *dst,
 	ss = l->conf.addr[i];
 	set_port(&ss, l->port);
 	return dnstk_listen_peer_str(dst, cap, (struct sockaddr *)&ss);
+}
+
+size_t
+dnstk_listen_count(const struct dnstk_listener *l)
+{
+	return l->conf.naddr;
 }
 
 uint16_t

@@ -41,6 +41,7 @@ struct dnstk_listen_conf {
 	struct sockaddr_storage addr[DNSTK_LISTEN_ADDRS_MAX];
 	socklen_t addrlen[DNSTK_LISTEN_ADDRS_MAX];
 	size_t naddr;
+	unsigned optional;	/* bit i: skip address i if the host lacks it */
 	uint16_t port;
 	unsigned threads;	/* UDP worker threads (1 .. THREADS_MAX) */
 	unsigned tcp_idle_ms;	/* close a silent TCP connection after this */
@@ -65,7 +66,9 @@ struct dnstk_listener;
 /*
  * Bind a UDP socket per thread (SO_REUSEPORT) and a TCP socket for every
  * address of `c`, then start the worker threads (`c` is copied).  Port 0
- * picks a free port, the same for every address.  Returns 0 with *out
+ * picks a free port, the same for every address.  An address marked
+ * optional that the host does not have (EADDRNOTAVAIL, EAFNOSUPPORT: no
+ * IPv6) is left out; dnstk_listen_count() says how many are bound.  Returns 0 with *out
  * set (stop it with dnstk_listen_stop, free with dnstk_listen_free), or
  * DNSTK_ENET / DNSTK_ESYS / DNSTK_ENOMEM with err naming the address.
  * Nothing runs on failure.
@@ -80,6 +83,9 @@ int dnstk_listen_start(struct dnstk_listener **out,
  */
 const char *dnstk_listen_name(const struct dnstk_listener *l, size_t i,
     char *dst, size_t cap);
+
+/* The number of addresses bound (names 0 .. count-1). */
+size_t dnstk_listen_count(const struct dnstk_listener *l);
 
 /* The port actually bound (useful with port 0). */
 uint16_t dnstk_listen_port(const struct dnstk_listener *l);

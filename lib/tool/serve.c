@@ -43,10 +43,12 @@ dnstk_serve_args_finish(struct dnstk_serve_args *a, struct dnstk_err *err)
 		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
 		    "no zone file and no --forward given");
 	}
-	if (a->listen.naddr == 0 &&
-	    (dnstk_listen_conf_add(&a->listen, "127.0.0.1", err) != 0 ||
-	    dnstk_listen_conf_add(&a->listen, "::1", err) != 0)) {
-		return DNSTK_EUSAGE;
+	if (a->listen.naddr == 0) {
+		if (dnstk_listen_conf_add(&a->listen, "127.0.0.1", err) != 0 ||
+		    dnstk_listen_conf_add(&a->listen, "::1", err) != 0) {
+			return DNSTK_EUSAGE;
+		}
+		a->listen.optional = 2;	/* a host without IPv6: no ::1 */
 	}
 	return 0;
 }
@@ -220,7 +222,7 @@ dnstk_serve_run(const struct dnstk_serve_args *a, FILE *log,
 	if (rc != 0) {
 		goto out;
 	}
-	for (i = 0; i < lc.naddr; i++) {
+	for (i = 0; i < dnstk_listen_count(l); i++) {
 		char name[80];
 
 		fprintf(log, "listening on %s\n",
