@@ -341,3 +341,24 @@ compare_with_nsd() {
 	run sq x.dnout.serve.test A
 	assert_output --partial 'x.dnout.serve.test.	3600	IN	CNAME	x.example.org.'
 }
+
+@test "serve: a host without IPv6 listens on 127.0.0.1 alone by default" {
+	command -v unshare >/dev/null && command -v ip >/dev/null ||
+	    skip "no unshare or ip"
+	unshare -n true 2>/dev/null || skip "no network namespaces here"
+	run timeout 20 unshare -n sh -c '
+	    ip link set lo up && sysctl -qw net.ipv6.conf.lo.disable_ipv6=1 ||
+	        exit 77
+	    dnstk-serve -p 5353 "$1" 2>"$2" & p=$!
+	    i=0
+	    while [ $i -lt 100 ] && ! grep -q listening "$2"; do
+	        sleep 0.1; i=$((i + 1))
+	    done
+	    dnstk-query @127.0.0.1 -p 5353 --timeout=2 --short www.serve.test A
+	    kill $p; wait $p' sh "$Z/serve.test.nsec" "$BATS_TEST_TMPDIR/log"
+	[ "$status" -ne 77 ] || skip "cannot turn IPv6 off"
+	assert_success
+	assert_output '192.0.2.80'
+	run cat "$BATS_TEST_TMPDIR/log"
+	assert_output 'listening on 127.0.0.1#5353'
+}
