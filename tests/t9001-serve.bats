@@ -213,6 +213,9 @@ compare_with_nsd() {
 	assert_output '2001:db8::80'
 	run sq --short www.serve.test A
 	assert_output '192.0.2.80'
+	# the silent client is closed after --tcp-idle (2 s): EOF, not timeout
+	run timeout 8 cat <&5
+	assert_success
 	exec 5<&- 5>&-
 }
 
