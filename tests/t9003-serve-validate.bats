@@ -3,8 +3,8 @@
 # hierarchy of dnstk-verify-chain: AD on secure answers (for clients that
 # set DO or AD), SERVFAIL with the right Extended DNS Error on bogus ones,
 # no AD on insecure ones, and CD returning the data unvalidated.  The
-# expected verdicts are the fixture's (tests/fixtures/dnssec/cases.txt,
-# which t6003 checks against Unbound).
+# expected verdicts are the fixture's (tests/fixtures/dnssec/cases.txt),
+# and a validating Unbound over the same hierarchy agrees case by case.
 
 bats_require_minimum_version 1.5.0
 
@@ -36,6 +36,9 @@ setup() {
 
 teardown() {
 	serve_stop
+	if declare -F unbound_stop >/dev/null; then
+		unbound_stop
+	fi
 }
 
 vq() {
@@ -103,4 +106,34 @@ vq() {
 @test "validate: --validate without --forward is a usage error" {
 	run -2 dnstk-serve --validate -p 0 "$FIX/zones/example.test.zone"
 	assert_output --partial 'need --forward'
+}
+
+# verdict_of PORT NAME TYPE: secure (AD), bogus (SERVFAIL) or insecure.
+verdict_of() {
+	local out
+	out=$(dig +dnssec +tries=2 +time=8 @127.0.0.1 -p "$1" "$2" "$3")
+	if grep -q 'status: SERVFAIL' <<<"$out"; then
+		echo bogus
+	elif grep -qE '^;; flags:[a-z ]* ad[ ;]' <<<"$out"; then
+		echo secure
+	else
+		echo insecure
+	fi
+}
+
+@test "validate: Unbound, validating the same hierarchy, agrees case by case" {
+	command -v unbound >/dev/null || skip "no unbound"
+	command -v dig >/dev/null || skip "no dig"
+	load helpers/unbound
+	unbound_start "$BATS_TEST_TMPDIR/unbound" "$D/root.anchor" "$NSD_PORT"
+	local bad="" n=0 u v
+	while read -r name type want where; do
+		case $name in '#'*|'') continue ;; esac
+		u=$(verdict_of "$UNBOUND_PORT" "$name" "$type")
+		v=$(verdict_of "$SERVE_PORT" "$name" "$type")
+		[ "$u" = "$v" ] || bad="$bad $name/$type:unbound=$u,serve=$v"
+		n=$((n + 1))
+	done <"$D/cases.txt"
+	[ -z "$bad" ] || fail "disagreements:$bad"
+	[ "$n" -ge 30 ]
 }
