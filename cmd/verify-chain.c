@@ -150,7 +150,11 @@ vc_parse(struct dnstk_vc_args *a, const char **anchors, struct dnstk_cli *cli,
 		}
 	}
 	for (int i = optind; i < argc; i++) {
-		if (argv[i][0] == '@' && a->server == NULL) {
+		if (argv[i][0] == '@') {
+			if (a->server != NULL) {
+				return dnstk_cli_usage_error("more than one "
+				    "server given");
+			}
 			a->server = argv[i] + 1;
 		} else if (nop == 0) {
 			a->name = argv[i];

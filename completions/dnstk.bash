@@ -2,6 +2,12 @@
 _dnstk_tool() {
 	local cur prev tool=$1 opts
 	cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}
+	# bash splits --opt=VALUE at "=" (COMP_WORDBREAKS): "--opt" "=" "VALUE"
+	if [[ $cur == = ]]; then
+		cur=
+	elif [[ $prev == = ]] && [ "$COMP_CWORD" -ge 2 ]; then
+		prev=${COMP_WORDS[COMP_CWORD-2]}
+	fi
 	case $tool in
 	dnstk-canon-sort)
 		opts="-x --hex -j --json --format= --in= --section= --canonical --rrsets --keep-duplicates --check --fix-ttl --signed-data -h --help -V --version"
@@ -38,7 +44,7 @@ _dnstk_tool() {
 		esac
 		;;
 	dnstk-query)
-		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 -x --hex -j --json --format= --in= --timeout= --tries= --dnssec --cd --ad --no-rd --no-edns --edns-version= --bufsize= --tcp --ignore-tc --nsid --cookie= --subnet= --padding= --ednsopt= --short --raw --batch= --concurrency= -h --help -V --version"
+		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 -x --hex -j --json --format= --in= --timeout= --tries= --dnssec --cd --ad --no-rd --no-edns --edns-version= --bufsize= --tcp --ignore-tc --nsid --cookie= --subnet= --padding= --ednsopt= --short --raw --batch= --concurrency= --sockets= -h --help -V --version"
 		case $prev in
 		-s|--server) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
 		--format) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;

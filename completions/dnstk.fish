@@ -112,6 +112,8 @@ complete -c dnstk-query -l batch -r -F -d 'read NAME [TYPE] [CLASS] lines from F
 complete -c dnstk -n '__fish_seen_subcommand_from query' -l batch -r -F -d 'read NAME [TYPE] [CLASS] lines from FILE (- for stdin)'
 complete -c dnstk-query -l concurrency -x -d 'queries in flight at once (batch: 64)'
 complete -c dnstk -n '__fish_seen_subcommand_from query' -l concurrency -x -d 'queries in flight at once (batch: 64)'
+complete -c dnstk-query -l sockets -x -d 'UDP sockets shared by the queries in flight (0: one per query)'
+complete -c dnstk -n '__fish_seen_subcommand_from query' -l sockets -x -d 'UDP sockets shared by the queries in flight (0: one per query)'
 complete -c dnstk-query -s h -l help -d 'show this help and exit'
 complete -c dnstk -n '__fish_seen_subcommand_from query' -s h -l help -d 'show this help and exit'
 complete -c dnstk-query -s V -l version -d 'show the version and exit'

@@ -182,6 +182,8 @@ XML
 	assert_output --partial "cannot open '/nonexistent'"
 	run -2 vc www.a8.tld NOSUCHTYPE
 	run -2 vc -j -q www.a8.tld
+	run -2 dnstk-verify-chain -s 127.0.0.1 @127.0.0.2 www.a8.tld
+	assert_output --partial 'more than one server given'
 }
 
 @test "verify-chain offline: garbage input is a clean input error" {
@@ -193,4 +195,29 @@ XML
 	run -1 dnstk-verify-chain --offline --records="$BATS_TEST_TMPDIR/empty" \
 	    --anchor="$D/root.anchor" "$NOW" -q www.a8.tld
 	assert_output bogus
+}
+
+@test "verify-chain offline: a CNAME loop stops at the chain bound" {
+	run -1 vc loop1.a8.tld
+	assert_line --partial 'the CNAME/DNAME chain is too long'
+	[ "$(grep -c 'is an alias (CNAME)' <<<"$output")" -le 16 ]
+}
+
+@test "verify-chain offline: a TTL above the original TTL is capped, not bogus" {
+	sed 's/^\(www\.a8\.tld\.\t\)3600\(\tIN\tA\t\)/\1999999\2/' \
+	    "$D/all.zone" > "$BATS_TEST_TMPDIR/ttl.zone"
+	run -0 dnstk-verify-chain --offline --records="$BATS_TEST_TMPDIR/ttl.zone" \
+	    --anchor="$D/root.anchor" "$NOW" www.a8.tld
+	assert_line --partial "TTL 999999 of www.a8.tld./A is above the RRSIG's original TTL 3600: use 3600"
+}
+
+@test "verify-chain offline: the committed --dump bundles give their cases' verdicts" {
+	local f name want
+	for f in "$D"/bundles/*.txt; do
+		name=$(basename "$f" .txt)
+		want=$(awk -v n="$name." '$1 == n && $2 == "A" { print $3 }' "$D/cases.txt")
+		run dnstk-verify-chain --offline --records="$f" \
+		    --anchor="$D/root.anchor" "$NOW" -q "$name"
+		[ "$output" = "$want" ] || fail "$name: $output, want $want"
+	done
 }

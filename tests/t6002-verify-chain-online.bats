@@ -126,3 +126,23 @@ exit_for() {
 	    --anchor="$D/root.anchor" www.a8.tld
 	assert_output --partial '127.0.0.1'
 }
+
+@test "verify-chain online: dnstk-query's hex and JSON messages validate offline alike" {
+	on --dump www.e13.tld > "$BATS_TEST_TMPDIR/dump"
+	grep '^; ' "$BATS_TEST_TMPDIR/dump" | while read -r _ n t _; do
+		dnstk-query -x --dnssec --cd @127.0.0.1 -p "$NSD_PORT" \
+		    --timeout=3 "$n" "${t%:}"
+	done > "$BATS_TEST_TMPDIR/msgs.hex"
+	run -0 off -q --records="$BATS_TEST_TMPDIR/msgs.hex" www.e13.tld
+	assert_output secure
+	dnstk-wire -j "$BATS_TEST_TMPDIR/msgs.hex" > "$BATS_TEST_TMPDIR/msgs.json"
+	run -0 off -q --records="$BATS_TEST_TMPDIR/msgs.json" www.e13.tld
+	assert_output secure
+	dnstk-wire "$BATS_TEST_TMPDIR/msgs.hex" > "$BATS_TEST_TMPDIR/msgs.txt"
+	run -0 off -q --records="$BATS_TEST_TMPDIR/msgs.txt" www.e13.tld
+	assert_output secure
+	# Without the DNSKEY answers the chain cannot hold.
+	grep -v DNSKEY "$BATS_TEST_TMPDIR/msgs.txt" > "$BATS_TEST_TMPDIR/nokeys.txt"
+	run -1 off -q --records="$BATS_TEST_TMPDIR/nokeys.txt" www.e13.tld
+	assert_output bogus
+}

@@ -63,3 +63,14 @@ unbound_verdict() {
 	[ -z "$bad" ] || fail "disagreements:$bad"
 	[ "$n" -ge 30 ]
 }
+
+@test "unbound oracle: through Unbound as the resolver (DO+CD), the same verdicts" {
+	local bad="" v
+	while read -r name type want where; do
+		case $name in '#'*|'') continue ;; esac
+		v=$(dnstk-verify-chain @127.0.0.1 -p "$UNBOUND_PORT" -q \
+		    --anchor="$D/root.anchor" "$name" "$type" || true)
+		[ "$v" = "$want" ] || bad="$bad $name/$type:$v"
+	done < "$D/cases.txt"
+	[ -z "$bad" ] || fail "wrong verdicts through the resolver:$bad"
+}

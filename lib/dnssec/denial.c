@@ -12,6 +12,7 @@
 #include "dnssec/validate.h"
 
 #define MAX_DENIAL 4096	/* NSEC/NSEC3 records looked at per proof */
+#define MAX_TRIED 32	/* of them, signatures checked per proof */
 
 /* ---- NSEC3 hashing --------------------------------------------------- */
 
@@ -180,8 +181,8 @@ vsingle(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 		if (sg == NULL || ldns_dname_compare(sg, zone) != 0) {
 			continue;
 		}
-		st = dnstk_rrsig_check_x(one, s, keys, zone, c->o->now,
-		    c->o->legacy_algorithms, NULL, &wild, why, sizeof(why));
+		st = dnstk_rrsig_check(one, s, keys, zone, c->o->now, NULL,
+		    &wild, why, sizeof(why));
 		if (st == DNSTK_SIG_OK && wild) {
 			/*
 			 * A denial record synthesised from a wildcard proves
@@ -276,9 +277,10 @@ static const ldns_rr *
 nsec_find(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
     const ldns_rdf *name, enum nmode mode, bool *bad)
 {
-	size_t n = ldns_rr_list_rr_count(c->pool->rrs), seen = 0;
+	size_t n = ldns_rr_list_rr_count(c->pool->rrs), seen = 0, tried = 0;
 
-	for (size_t i = 0; i < n && seen < MAX_DENIAL; i++) {
+	for (size_t i = 0; i < n && seen < MAX_DENIAL && tried < MAX_TRIED;
+	    i++) {
 		const ldns_rr *rr = ldns_rr_list_rr(c->pool->rrs, i);
 		bool hit;
 		int v;
@@ -294,6 +296,7 @@ nsec_find(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 		if (!hit) {
 			continue;
 		}
+		tried++;
 		v = vsingle(c, zone, keys, rr);
 		if (v == 1) {
 			return rr;
@@ -538,12 +541,13 @@ n3_find(struct n3 *x, const ldns_rdf *name, enum nmode mode)
 {
 	struct vctx *c = x->c;
 	char h[128], own[128], nxt[128];
-	size_t n = ldns_rr_list_rr_count(c->pool->rrs), seen = 0;
+	size_t n = ldns_rr_list_rr_count(c->pool->rrs), seen = 0, tried = 0;
 
 	if (!n3_hash(x, h, sizeof(h), name)) {
 		return NULL;
 	}
-	for (size_t i = 0; i < n && seen < MAX_DENIAL; i++) {
+	for (size_t i = 0; i < n && seen < MAX_DENIAL && tried < MAX_TRIED;
+	    i++) {
 		const ldns_rr *rr = ldns_rr_list_rr(c->pool->rrs, i);
 		ldns_rdf *p;
 		bool in, hit;
@@ -574,6 +578,7 @@ n3_find(struct n3 *x, const ldns_rdf *name, enum nmode mode)
 		if (!hit) {
 			continue;
 		}
+		tried++;
 		v = vsingle(c, x->zone, x->keys, rr);
 		if (v == 1) {
 			return rr;

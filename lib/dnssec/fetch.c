@@ -273,6 +273,52 @@ want(struct qlist *l, const ldns_rdf *name, ldns_rr_type type)
 	return 0;
 }
 
+static bool
+anchored(const struct dnstk_anchors *anchors, const ldns_rdf *z)
+{
+	for (size_t a = 0; anchors->rrs &&
+	    a < ldns_rr_list_rr_count(anchors->rrs); a++) {
+		if (ldns_dname_compare(ldns_rr_owner(ldns_rr_list_rr(
+		    anchors->rrs, a)), z) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Queue the DNSKEY and DS RRsets of zone `z`, and at once those of its
+ * ancestors up to the covering anchor, so that the whole chain comes in
+ * one round instead of one round per zone.  This only decides what to
+ * ask: an ancestor that is no zone gets a NODATA answer, and the
+ * validator takes zone cuts from the records alone.
+ */
+static int
+want_zone(struct qlist *l, const struct dnstk_anchors *anchors,
+    const ldns_rdf *z)
+{
+	const ldns_rdf *top = dnstk_anchors_cover(anchors, z);
+	ldns_rdf *cur = ldns_rdf_clone(z), *up;
+	int rc = 0;
+
+	for (unsigned i = 0; cur != NULL && rc == 0 && i < 128; i++) {
+		rc = want(l, cur, LDNS_RR_TYPE_DNSKEY);
+		if (rc == 0 && ldns_dname_label_count(cur) > 0 &&
+		    !anchored(anchors, cur)) {
+			rc = want(l, cur, LDNS_RR_TYPE_DS);
+		}
+		if (top == NULL || ldns_dname_compare(cur, top) == 0 ||
+		    ldns_dname_label_count(cur) == 0) {
+			break;
+		}
+		up = ldns_dname_left_chop(cur);
+		ldns_rdf_deep_free(cur);
+		cur = up;
+	}
+	ldns_rdf_deep_free(cur);
+	return rc;
+}
+
 /* Queue what the pool shows is needed next. */
 static int
 plan(struct qlist *l, const struct dnstk_rrpool *pool,
@@ -318,23 +364,7 @@ plan(struct qlist *l, const struct dnstk_rrpool *pool,
 			break;
 		}
 		if (z != NULL && rc == 0) {
-			rc = want(l, z, LDNS_RR_TYPE_DNSKEY);
-			if (rc == 0 && ldns_dname_label_count(z) > 0) {
-				bool anchored = false;
-
-				for (size_t a = 0; anchors->rrs &&
-				    a < ldns_rr_list_rr_count(anchors->rrs);
-				    a++) {
-					if (ldns_dname_compare(ldns_rr_owner(
-					    ldns_rr_list_rr(anchors->rrs, a)),
-					    z) == 0) {
-						anchored = true;
-					}
-				}
-				if (!anchored) {
-					rc = want(l, z, LDNS_RR_TYPE_DS);
-				}
-			}
+			rc = want_zone(l, anchors, z);
 		}
 		ldns_rdf_deep_free(chop);
 	}

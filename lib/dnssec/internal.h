@@ -57,12 +57,6 @@ int dnstk_vstep(struct vctx *c, const ldns_rdf *zone, enum dnstk_val_kind kind,
 void dnstk_vreason(struct vctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* dnstk_rrsig_check, DSA (3, 6) allowed when `legacy`. */
-enum dnstk_sig_status dnstk_rrsig_check_x(const ldns_rr_list *rrset,
-    const ldns_rr *rrsig, const ldns_rr_list *keys, const ldns_rdf *zone,
-    int64_t now, bool legacy, const ldns_rr **key, bool *wildcard,
-    char *why, size_t whylen);
-
 /* Chain pieces (validate.c). */
 enum dnstk_dnssec_state dnstk_vzone(struct vctx *c, const ldns_rdf *zone,
     unsigned depth, const ldns_rr_list **keys_out);

@@ -7,6 +7,7 @@
 
 #include <ldns/ldns.h>
 
+#include "dns/rrset.h"
 #include "dnssec/internal.h"
 #include "dnssec/validate.h"
 #include "in/reader.h"
@@ -405,39 +406,136 @@ out:
 
 /* ---- pool ------------------------------------------------------------ */
 
+/*
+ * The pool's duplicate index: open addressing over 64-bit hashes of each
+ * record's canonical form with the TTL zeroed, so that adding n records
+ * costs O(n), not O(n^2) ldns_rr_compare calls.
+ */
+struct pool_index {
+	uint64_t *hash;
+	uint32_t *slot;		/* pool index + 1; 0 is empty */
+	size_t cap;		/* a power of two */
+	size_t n;
+};
+
 void
 dnstk_rrpool_init(struct dnstk_rrpool *p)
 {
 	p->rrs = NULL;
+	p->index = NULL;
 }
 
 void
 dnstk_rrpool_release(struct dnstk_rrpool *p)
 {
+	struct pool_index *x = p->index;
+
+	if (x != NULL) {
+		free(x->hash);
+		free(x->slot);
+		free(x);
+	}
 	ldns_rr_list_deep_free(p->rrs);
-	p->rrs = NULL;
+	dnstk_rrpool_init(p);
+}
+
+static int
+rr_hash(uint64_t *out, const ldns_rr *rr)
+{
+	struct dnstk_buf b;
+	uint32_t zero = 0;
+	uint64_t h = 1469598103934665603ULL;
+	int rc;
+
+	dnstk_buf_init(&b);
+	rc = dnstk_rr_canon_wire(&b, rr, &zero);
+	if (rc == 0) {
+		for (size_t i = 0; i < b.len; i++) {
+			h ^= (uint8_t)b.data[i];
+			h *= 1099511628211ULL;
+		}
+		*out = h;
+	}
+	dnstk_buf_release(&b);
+	return rc;
+}
+
+static int
+index_grow(struct pool_index *x)
+{
+	size_t ncap = x->cap ? x->cap * 2 : 256;
+	uint64_t *nh = calloc(ncap, sizeof(*nh));
+	uint32_t *ns = calloc(ncap, sizeof(*ns));
+
+	if (nh == NULL || ns == NULL) {
+		free(nh);
+		free(ns);
+		return DNSTK_ENOMEM;
+	}
+	for (size_t i = 0; i < x->cap; i++) {
+		size_t j;
+
+		if (x->slot[i] == 0) {
+			continue;
+		}
+		for (j = x->hash[i] & (ncap - 1); ns[j] != 0;
+		    j = (j + 1) & (ncap - 1)) {
+		}
+		nh[j] = x->hash[i];
+		ns[j] = x->slot[i];
+	}
+	free(x->hash);
+	free(x->slot);
+	x->hash = nh;
+	x->slot = ns;
+	x->cap = ncap;
+	return 0;
 }
 
 int
 dnstk_rrpool_add(struct dnstk_rrpool *p, const ldns_rr *rr)
 {
+	struct pool_index *x = p->index;
 	ldns_rr_type t = ldns_rr_get_type(rr);
-	size_t n;
+	uint64_t h;
+	size_t n, j;
+	int rc;
 
 	if (t == LDNS_RR_TYPE_OPT || ldns_rr_is_question(rr) ||
 	    ldns_rr_owner(rr) == NULL) {
 		return 0;
 	}
-	n = p->rrs ? ldns_rr_list_rr_count(p->rrs) : 0;
-	for (size_t i = 0; i < n; i++) {
-		if (ldns_rr_compare(ldns_rr_list_rr(p->rrs, i), rr) == 0) {
+	if (x == NULL) {
+		x = calloc(1, sizeof(*x));
+		if (x == NULL) {
+			return DNSTK_ENOMEM;
+		}
+		p->index = x;
+	}
+	if ((x->n + 1) * 2 > x->cap && index_grow(x) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	rc = rr_hash(&h, rr);
+	if (rc != 0) {
+		return rc == DNSTK_ENOMEM ? rc : 0;	/* unusable: skip */
+	}
+	for (j = h & (x->cap - 1); x->slot[j] != 0; j = (j + 1) & (x->cap - 1)) {
+		if (x->hash[j] == h && ldns_rr_compare(ldns_rr_list_rr(p->rrs,
+		    x->slot[j] - 1), rr) == 0) {
 			return 0;
 		}
 	}
+	n = p->rrs ? ldns_rr_list_rr_count(p->rrs) : 0;
 	if (n >= DNSTK_DNSSEC_MAX_POOL) {
 		return DNSTK_EINPUT;
 	}
-	return list_push_copy(&p->rrs, rr) == 0 ? 1 : DNSTK_ENOMEM;
+	if (list_push_copy(&p->rrs, rr) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	x->hash[j] = h;
+	x->slot[j] = (uint32_t)n + 1;
+	x->n++;
+	return 1;
 }
 
 int

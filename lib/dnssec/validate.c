@@ -314,26 +314,9 @@ why_set(char *why, size_t whylen, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* With `legacy`, DSA (3 and 6) too, which RFC 8624 §3.1 forbids. */
-static bool
-alg_ok(uint8_t alg, bool legacy)
-{
-	return dnstk_dnssec_alg_supported(alg) ||
-	    (legacy && (alg == LDNS_DSA || alg == LDNS_DSA_NSEC3));
-}
-
 enum dnstk_sig_status
 dnstk_rrsig_check(const ldns_rr_list *rrset, const ldns_rr *rrsig,
     const ldns_rr_list *keys, const ldns_rdf *zone, int64_t now,
-    const ldns_rr **key, bool *wildcard, char *why, size_t whylen)
-{
-	return dnstk_rrsig_check_x(rrset, rrsig, keys, zone, now, false, key,
-	    wildcard, why, whylen);
-}
-
-enum dnstk_sig_status
-dnstk_rrsig_check_x(const ldns_rr_list *rrset, const ldns_rr *rrsig,
-    const ldns_rr_list *keys, const ldns_rdf *zone, int64_t now, bool legacy,
     const ldns_rr **key, bool *wildcard, char *why, size_t whylen)
 {
 	const ldns_rr *first;
@@ -382,7 +365,7 @@ dnstk_rrsig_check_x(const ldns_rr_list *rrset, const ldns_rr *rrsig,
 		    dnstk_rrsig_labels(rrsig), owner_labels);
 		return DNSTK_SIG_MISMATCH;
 	}
-	if (!alg_ok(dnstk_rrsig_alg(rrsig), legacy)) {
+	if (!dnstk_dnssec_alg_supported(dnstk_rrsig_alg(rrsig))) {
 		why_set(why, whylen, "algorithm %u is not supported",
 		    dnstk_rrsig_alg(rrsig));
 		return DNSTK_SIG_UNSUPPORTED;
@@ -491,7 +474,6 @@ dnstk_val_opts_init(struct dnstk_val_opts *o)
 	o->nsec3_max_iterations = DNSTK_NSEC3_MAX_ITERATIONS;
 	o->strict_algorithms = false;
 	o->max_chain = DNSTK_DNSSEC_MAX_CHAIN;
-	o->legacy_algorithms = false;
 }
 
 void
@@ -768,8 +750,7 @@ dnstk_vrrset(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 		enum dnstk_sig_status st;
 		int rank;
 
-		st = dnstk_rrsig_check_x(rrset, s, keys, zone, c->o->now,
-		    c->o->legacy_algorithms, &k, &w,
+		st = dnstk_rrsig_check(rrset, s, keys, zone, c->o->now, &k, &w,
 		    why, sizeof(why));
 		if (st == DNSTK_SIG_OK) {
 			int64_t exp;
@@ -787,6 +768,23 @@ dnstk_vrrset(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 			}
 			if (labels != NULL) {
 				*labels = dnstk_rrsig_labels(s);
+			}
+			/* RFC 4035 §5.3.3: the TTL is capped, not an error. */
+			{
+				uint32_t ottl = rdf_u32(s, 3), top = 0;
+
+				for (size_t j = 0; j < ldns_rr_list_rr_count(rrset);
+				    j++) {
+					uint32_t t = ldns_rr_ttl(
+					    ldns_rr_list_rr(rrset, j));
+					top = t > top ? t : top;
+				}
+				if (top > ottl) {
+					dnstk_vstep(c, zone, DNSTK_VAL_NOTE,
+					    DNSTK_VAL_INFO, "TTL %u of %s is "
+					    "above the RRSIG's original TTL %u: "
+					    "use %u", top, what, ottl, ottl);
+				}
 			}
 			return DNSTK_DNSSEC_SECURE;
 		}
@@ -899,7 +897,7 @@ validate_keyset(struct vctx *c, const ldns_rdf *zone,
 			    tag, alg, dnstk_ds_digest(t));
 			continue;
 		}
-		if (!alg_ok(alg, c->o->legacy_algorithms)) {
+		if (!dnstk_dnssec_alg_supported(alg)) {
 			dnstk_vstep(c, zone, anchor ? DNSTK_VAL_ANCHOR :
 			    DNSTK_VAL_DS, DNSTK_VAL_UNSUPP, "%s %u (alg %u): "
 			    "algorithm not supported", src, tag, alg);
@@ -960,9 +958,8 @@ validate_keyset(struct vctx *c, const ldns_rdf *zone,
 					    dnstk_rrsig_alg(sg) != alg) {
 						continue;
 					}
-					if (dnstk_rrsig_check_x(keys, sg, one,
-					    zone, c->o->now,
-					    c->o->legacy_algorithms, NULL, NULL, w1,
+					if (dnstk_rrsig_check(keys, sg, one,
+					    zone, c->o->now, NULL, NULL, w1,
 					    sizeof(w1)) == DNSTK_SIG_OK) {
 						int64_t exp;
 						char tb[32], sb[32];
@@ -1375,7 +1372,7 @@ dnstk_validate(struct dnstk_val_result *r, const struct dnstk_rrpool *pool,
     struct dnstk_err *err)
 {
 	struct vctx c;
-	struct dnstk_rrpool empty_pool = { NULL };
+	struct dnstk_rrpool empty_pool = { NULL, NULL };
 	struct dnstk_anchors empty_anchors = { NULL };
 	enum dnstk_dnssec_state total = DNSTK_DNSSEC_SECURE, st;
 	ldns_rdf *name = NULL;
@@ -1534,6 +1531,11 @@ out:
 		    "out of memory");
 	} else {
 		r->verdict = total;
+		if (total == DNSTK_DNSSEC_SECURE) {
+			/* A failed alternative (another key, another NSEC). */
+			free(r->reason);
+			r->reason = NULL;
+		}
 		if (r->reason == NULL) {
 			char *ns = dnstk_name_str(qname), tname[32];
 

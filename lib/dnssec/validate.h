@@ -114,6 +114,7 @@ const ldns_rdf *dnstk_anchors_cover(const struct dnstk_anchors *a,
  */
 struct dnstk_rrpool {
 	ldns_rr_list *rrs;
+	void *index;		/* private: the duplicate index */
 };
 
 void dnstk_rrpool_init(struct dnstk_rrpool *p);
@@ -150,7 +151,10 @@ ldns_rr_list *dnstk_rrpool_find(const struct dnstk_rrpool *p,
 
 /* ---- building blocks (also for dnstk-zone-check) ----------------------- */
 
-/* True when algorithm `alg` can be verified here (5 7 8 10 13 14 15 16). */
+/*
+ * True when algorithm `alg` can be verified here (5 7 8 10 13 14 15 16;
+ * not DSA, 3 and 6, which RFC 8624 §3.1 says MUST NOT be validated).
+ */
 bool dnstk_dnssec_alg_supported(uint8_t alg);
 /* True when DS digest type `digest` can be checked here (1, 2, 4). */
 bool dnstk_ds_digest_supported(uint8_t digest);
@@ -217,17 +221,9 @@ struct dnstk_val_opts {
 	unsigned nsec3_max_iterations;	/* above it: insecure */
 	bool strict_algorithms;	/* every DS algorithm must have a path */
 	unsigned max_chain;	/* CNAME/DNAME links, <= MAX_CHAIN */
-	/*
-	 * Also try DSA (3, 6), which RFC 8624 §3.1 says MUST NOT be
-	 * validated; with OpenSSL 3 ldns fails DSA signatures anyway.
-	 */
-	bool legacy_algorithms;
 };
 
-/*
- * Defaults: now = time(NULL), 150 iterations, not strict, 16 links, no
- * DSA.
- */
+/* Defaults: now = time(NULL), 150 iterations, not strict, 16 links. */
 void dnstk_val_opts_init(struct dnstk_val_opts *o);
 
 /* What one step of the trace checked. */
@@ -274,8 +270,10 @@ enum dnstk_val_answer {
  * (top down: anchor first, then each zone, then the answer); `fail` is
  * the index of the first failing step (SIZE_MAX when none); `reason` is
  * the verdict's reason in plain words (never NULL after a successful
- * dnstk_validate).  `answer` holds copies of the final RRset's records
- * (empty unless DATA), owned by the result.
+ * dnstk_validate; "X/A is secure" when nothing went wrong).  `fail` is
+ * set only when the verdict is bogus.  `answer` holds copies of the
+ * final RRset's records (after CNAME/DNAME links; NULL unless DATA),
+ * owned by the result.
  */
 struct dnstk_val_result {
 	enum dnstk_dnssec_state verdict;

@@ -5,16 +5,25 @@
 # free port (add -l options for other addresses); waits (at most 10 s) for
 # its "listening on" line.  Sets SERVE_PORT, SERVE_PID and SERVE_LOG.
 serve_start() {
-	local i listen=(-l 127.0.0.1)
-	SERVE_PORT=$(free_port) || return 1
-	SERVE_LOG=$(mktemp "${BATS_TEST_TMPDIR:-${TMPDIR:-/tmp}}/serve.XXXXXX")
+	local i try listen=(-l 127.0.0.1)
 	case " $* " in *" -l "*|*" --listen"*) listen=() ;; esac
-	dnstk-serve -p "$SERVE_PORT" "${listen[@]}" "$@" 2>"$SERVE_LOG" 3>&- &
-	SERVE_PID=$!
-	for i in $(seq 1 100); do
-		grep -q '^listening on' "$SERVE_LOG" 2>/dev/null && break
-		kill -0 "$SERVE_PID" 2>/dev/null || break
-		sleep 0.1
+	# free_port can race with other servers on the machine: a port taken
+	# between the check and the bind is retried with another one.
+	for try in 1 2 3 4 5; do
+		SERVE_PORT=$(free_port) || return 1
+		SERVE_LOG=$(mktemp "${BATS_TEST_TMPDIR:-${TMPDIR:-/tmp}}/serve.XXXXXX")
+		dnstk-serve -p "$SERVE_PORT" "${listen[@]}" "$@" \
+		    2>"$SERVE_LOG" 3>&- &
+		SERVE_PID=$!
+		for i in $(seq 1 100); do
+			grep -q '^listening on' "$SERVE_LOG" 2>/dev/null && break
+			kill -0 "$SERVE_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		grep -q '^listening on' "$SERVE_LOG" && break
+		wait "$SERVE_PID" 2>/dev/null
+		SERVE_PID=
+		grep -q 'Address already in use' "$SERVE_LOG" || break
 	done
 	grep -q '^listening on' "$SERVE_LOG" || { cat "$SERVE_LOG" >&2; return 1; }
 	export SERVE_PORT SERVE_PID SERVE_LOG
