@@ -21,7 +21,7 @@ serve_start() {
 			sleep 0.1
 		done
 		grep -q '^listening on' "$SERVE_LOG" && break
-		wait "$SERVE_PID" 2>/dev/null
+		wait "$SERVE_PID" 2>/dev/null || true
 		SERVE_PID=
 		grep -q 'Address already in use' "$SERVE_LOG" || break
 	done
