@@ -56,6 +56,16 @@ _dnstk_tool() {
 		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
 		esac
 		;;
+	dnstk-serve)
+		opts="-l --listen= -p --port= -v --verbose --max-udp= --nsid= --require-cookie --threads= --tcp-idle= --forward= --validate --anchor= --now= --user= -h --help -V --version"
+		case $prev in
+		-l|--listen) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--forward) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--anchor) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		esac
+		case $cur in
+		esac
+		;;
 	dnstk-tlsa-check)
 		opts="-j --json -q --quiet -s --server= -p --port= --all --anchor= --CAfile= --CApath= --cert= --connect= --generate --in= --insecure-ok --mtype= --now= --pipe --proto= --selector= --sni= --starttls= --timeout= --tlsa= --tries= --ttl= --usage= -h --help -V --version"
 		case $prev in
@@ -118,7 +128,7 @@ _dnstk_tool() {
 _dnstk() {
 	if [[ ${COMP_WORDS[0]##*/} == dnstk ]]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query tlsa-check verify-chain wire" -- "${COMP_WORDS[1]}"))
+			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query serve tlsa-check verify-chain wire" -- "${COMP_WORDS[1]}"))
 			return
 		fi
 		_dnstk_tool "dnstk-${COMP_WORDS[1]}"
@@ -126,4 +136,4 @@ _dnstk() {
 		_dnstk_tool "${COMP_WORDS[0]##*/}"
 	fi
 }
-complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-tlsa-check dnstk-verify-chain dnstk-wire
+complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-serve dnstk-tlsa-check dnstk-verify-chain dnstk-wire
