@@ -1,0 +1,2017 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The zone-check engine (see zonecheck.h).  The zone is read once into a
+ * record table (lib/dns/rrset.h) that keeps canonical wire forms and sort
+ * keys; every check walks that table in canonical order.  Signatures are
+ * verified by worker threads (verify.c's job list); findings are sorted
+ * at the end so that the output never depends on the thread count.
+ */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ldns/ldns.h>
+#include <openssl/evp.h>
+
+#include "dns/rrset.h"
+#include "in/reader.h"
+#include "zonecheck/sigverify.h"
+#include "zonecheck/zonecheck.h"
+
+#define NSEC3_ITER_MAX 2500	/* RFC 5155 §10.3 bound for 4096-bit keys */
+#define SIG_BATCH 64
+
+enum {
+	N_INZONE = 1,		/* at or below the origin */
+	N_APEX = 2,
+	N_CUT = 4,		/* a delegation point (NS, not apex) */
+	N_BELOW = 8,		/* below a delegation: glue or occluded */
+	N_NSEC3 = 16,		/* only NSEC3 (and its RRSIGs) here */
+	N_INSECURE = 32,	/* a delegation without DS */
+};
+
+struct zc_name {
+	size_t first, end;	/* entries [first, end) in the table */
+	unsigned flags;
+};
+
+struct zc_key {
+	size_t ent;
+	uint16_t flags, tag;
+	uint8_t alg;
+	EVP_PKEY *pkey;
+	bool signs_dnskey;	/* a valid RRSIG by it covers DNSKEY */
+};
+
+/* Per RRSIG entry. */
+struct zc_sig {
+	size_t ent;
+	int status;		/* 0 unchecked, 1 verified, -1 bogus */
+	int nkeys;
+	size_t key[4];		/* candidate keys (indexes into keys) */
+	int good_key;		/* index into key[] that verified, or -1 */
+};
+
+struct zc {
+	const struct dnstk_zc_opts *o;
+	struct dnstk_zc_result *res;
+	struct dnstk_rrtab t;
+	struct zc_name *names;
+	size_t nnames;
+	uint8_t origin[256];
+	size_t origin_len;
+	struct dnstk_buf okey;	/* origin's canonical key */
+	struct zc_key *keys;
+	size_t nkeys;
+	struct zc_sig *sigs;
+	size_t nsigs;
+	bool signed_zone;
+	size_t apex;		/* index into names of the apex, or nnames */
+	/* worker state */
+	size_t next_job;
+	pthread_mutex_t lock;
+	int work_rc;
+};
+
+/* ---- small helpers on wire names ----------------------------------- */
+
+static uint16_t
+get16(const uint8_t *p)
+{
+	return (uint16_t)((p[0] << 8) | p[1]);
+}
+
+static uint32_t
+get32(const uint8_t *p)
+{
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+	    ((uint32_t)p[2] << 8) | p[3];
+}
+
+/* Length of the wire name at p (within len), 0 if malformed. */
+static size_t
+name_len(const uint8_t *p, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && p[i] != 0) {
+		if (p[i] > 63) {
+			return 0;
+		}
+		i += 1u + p[i];
+	}
+	return i < len && i + 1 <= 255 ? i + 1 : 0;
+}
+
+/* Wire names equal, ASCII case ignored (label lengths compare as is). */
+static bool
+name_eq(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
+{
+	size_t i;
+
+	if (al != bl) {
+		return false;
+	}
+	for (i = 0; i < al; i++) {
+		uint8_t x = a[i], y = b[i];
+
+		if (x >= 'A' && x <= 'Z') {
+			x |= 0x20;
+		}
+		if (y >= 'A' && y <= 'Z') {
+			y |= 0x20;
+		}
+		if (x != y) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* True when `n` equals or is below `parent` (both wire names). */
+static bool
+name_under(const uint8_t *n, size_t nl, const uint8_t *parent, size_t pl)
+{
+	while (nl > pl) {
+		nl -= 1u + n[0];
+		n += 1u + n[0];
+	}
+	return nl == pl && name_eq(n, nl, parent, pl);
+}
+
+static const uint8_t *
+ent_wire(const struct zc *c, size_t i)
+{
+	return dnstk_rrtab_wire(&c->t, i);
+}
+
+static const uint8_t *
+ent_rdata(const struct zc *c, size_t i, size_t *len)
+{
+	const uint8_t *w = ent_wire(c, i) + c->t.ent[i].owner_len;
+
+	*len = get16(w + 8);
+	return w + 10;
+}
+
+static char *
+name_str(const uint8_t *w, size_t len)
+{
+	ldns_rdf *r = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_DNAME, len, w);
+	char *s = r != NULL ? ldns_rdf2str(r) : NULL;
+
+	ldns_rdf_deep_free(r);
+	return s;
+}
+
+static void
+type_str(char *out, size_t cap, uint16_t t)
+{
+	char *s = ldns_rr_type2str((ldns_rr_type)t);
+
+	snprintf(out, cap, "%s", s != NULL ? s : "?");
+	free(s);
+}
+
+/* ---- findings -------------------------------------------------------- */
+
+/*
+ * Add a finding at table entry `ent` (SIZE_MAX: the zone as a whole).
+ * `type` is the type shown and sorted on.  Returns 0 or DNSTK_ENOMEM.
+ */
+__attribute__((format(printf, 6, 7)))
+static int
+finding(struct zc *c, enum dnstk_zc_sev sev, const char *code, size_t ent,
+    uint16_t type, const char *fmt, ...)
+{
+	struct dnstk_zc_result *r = c->res;
+	struct dnstk_zc_finding *f;
+	struct dnstk_buf msg;
+	va_list ap;
+	int rc;
+
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 64;
+		void *p = realloc(r->f, cap * sizeof(*r->f));
+
+		if (p == NULL) {
+			return DNSTK_ENOMEM;
+		}
+		r->f = p;
+		r->cap = cap;
+	}
+	f = &r->f[r->n];
+	memset(f, 0, sizeof(*f));
+	dnstk_buf_init(&msg);
+	va_start(ap, fmt);
+	rc = dnstk_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	if (rc != 0) {
+		return rc;
+	}
+	f->msg = msg.data;
+	f->sev = sev;
+	f->code = code;
+	f->type_num = type;
+	type_str(f->type, sizeof(f->type), type);
+	if (ent != SIZE_MAX) {
+		const struct dnstk_rrtab_ent *e = &c->t.ent[ent];
+
+		f->line = e->line;
+		f->owner = name_str(ent_wire(c, ent), e->owner_len);
+		f->key = malloc(e->okey_len + 1u);
+		if (f->key != NULL) {
+			memcpy(f->key, dnstk_rrtab_key(&c->t, ent), e->okey_len);
+			f->key_len = e->okey_len;
+		}
+	} else {
+		f->owner = name_str(c->origin, c->origin_len);
+		f->key = malloc(1);
+	}
+	if (f->owner == NULL || f->key == NULL) {
+		free(f->owner);
+		free(f->key);
+		free(f->msg);
+		return DNSTK_ENOMEM;
+	}
+	r->n++;
+	if (sev == DNSTK_ZC_ERROR) {
+		r->errors++;
+	} else {
+		r->warnings++;
+	}
+	return 0;
+}
+
+static int
+finding_cmp(const void *pa, const void *pb)
+{
+	const struct dnstk_zc_finding *a = pa, *b = pb;
+	size_t n = a->key_len < b->key_len ? a->key_len : b->key_len;
+	int d = memcmp(a->key, b->key, n);
+
+	if (d != 0) {
+		return d;
+	}
+	if (a->key_len != b->key_len) {
+		return a->key_len < b->key_len ? -1 : 1;
+	}
+	if (a->type_num != b->type_num) {
+		return a->type_num < b->type_num ? -1 : 1;
+	}
+	if ((d = strcmp(a->code, b->code)) != 0) {
+		return d;
+	}
+	if (a->line != b->line) {
+		return a->line < b->line ? -1 : 1;
+	}
+	return strcmp(a->msg, b->msg);
+}
+
+/* ---- loading ---------------------------------------------------------- */
+
+static int
+load(struct zc *c, FILE *fp, const char *source, struct dnstk_err *err)
+{
+	struct dnstk_reader r;
+	ldns_rdf *soa_owner = NULL;
+	ldns_rr *rr;
+	int rc;
+
+	rc = dnstk_reader_init(&r, fp, source, DNSTK_FORM_AUTO);
+	if (rc != 0) {
+		return dnstk_err_set(err, rc, NULL, 0, "out of memory");
+	}
+	if (c->o->origin != NULL) {
+		ldns_rdf *o = ldns_dname_new_frm_str(c->o->origin);
+
+		if (o == NULL) {
+			dnstk_reader_release(&r);
+			return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+			    "--origin: '%s' is not a domain name",
+			    c->o->origin);
+		}
+		ldns_rdf_deep_free(r.origin);
+		r.origin = o;
+		soa_owner = ldns_rdf_clone(o);
+	}
+	for (;;) {
+		rr = NULL;
+		rc = dnstk_reader_rr(&r, &rr, err);
+		if (rc != 1) {
+			break;
+		}
+		if (soa_owner == NULL &&
+		    ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA) {
+			soa_owner = ldns_rdf_clone(ldns_rr_owner(rr));
+		}
+		rc = dnstk_rrtab_add(&c->t, rr, 0, (uint32_t)r.unit_line);
+		ldns_rr_free(rr);
+		if (rc == DNSTK_EINPUT) {
+			rc = dnstk_err_set(err, rc, source, r.unit_line,
+			    "record cannot be stored (RDATA too long)");
+		}
+		if (rc != 0) {
+			break;
+		}
+	}
+	if (rc == 0 && soa_owner == NULL && c->t.n > 0) {
+		soa_owner = ldns_rdf_clone(r.origin);
+		if (soa_owner != NULL && ldns_rdf_size(soa_owner) == 1) {
+			ldns_rdf_deep_free(soa_owner);
+			soa_owner = NULL;
+			rc = dnstk_err_set(err, DNSTK_EINPUT, source, 0,
+			    "no SOA record and no $ORIGIN: give the origin "
+			    "with -o");
+		}
+	}
+	if (soa_owner != NULL) {
+		c->origin_len = ldns_rdf_size(soa_owner);
+		memcpy(c->origin, ldns_rdf_data(soa_owner), c->origin_len);
+		dnstk_name_lower(c->origin, c->origin_len);
+		ldns_rdf_deep_free(soa_owner);
+	}
+	dnstk_reader_release(&r);
+	return rc;
+}
+
+/* ---- structure: names, cuts, duplicates, TTLs ------------------------- */
+
+static bool
+same_owner(const struct zc *c, size_t i, size_t j)
+{
+	const struct dnstk_rrtab_ent *a = &c->t.ent[i], *b = &c->t.ent[j];
+
+	return a->okey_len == b->okey_len && memcmp(dnstk_rrtab_key(&c->t, i),
+	    dnstk_rrtab_key(&c->t, j), a->okey_len) == 0;
+}
+
+static bool
+name_has(const struct zc *c, const struct zc_name *n, uint16_t type)
+{
+	size_t i;
+
+	for (i = n->first; i < n->end; i++) {
+		if (dnstk_rrtab_type(&c->t, i) == type) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static int
+duplicates(struct zc *c)
+{
+	size_t i;
+	int rc;
+
+	for (i = 1; i < c->t.n; i++) {
+		if (dnstk_rrtab_same_rr(&c->t, i - 1, i)) {
+			rc = finding(c, DNSTK_ZC_WARNING, "duplicate-record", i,
+			    dnstk_rrtab_type(&c->t, i), "the record is "
+			    "listed twice (also on line %lu)",
+			    (unsigned long)c->t.ent[i - 1].line);
+			if (rc != 0) {
+				return rc;
+			}
+		}
+	}
+	dnstk_rrtab_dedup(&c->t);
+	return 0;
+}
+
+static int
+build_names(struct zc *c)
+{
+	size_t i, j, cut = SIZE_MAX;
+
+	c->names = calloc(c->t.n + 1, sizeof(*c->names));
+	if (c->names == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	c->apex = SIZE_MAX;
+	for (i = 0; i < c->t.n; i = j) {
+		struct zc_name *n = &c->names[c->nnames];
+		const uint8_t *w = ent_wire(c, i);
+		size_t wl = c->t.ent[i].owner_len;
+		bool only3 = true;
+
+		for (j = i; j < c->t.n && same_owner(c, i, j); j++) {
+			uint16_t t = dnstk_rrtab_type(&c->t, j);
+
+			if (t != LDNS_RR_TYPE_NSEC3 &&
+			    t != LDNS_RR_TYPE_RRSIG) {
+				only3 = false;
+			}
+		}
+		n->first = i;
+		n->end = j;
+		if (name_under(w, wl, c->origin, c->origin_len)) {
+			n->flags |= N_INZONE;
+		}
+		if (wl == c->origin_len && name_eq(w, wl, c->origin, wl)) {
+			n->flags |= N_APEX;
+			c->apex = c->nnames;
+		}
+		if (only3 && name_has(c, n, LDNS_RR_TYPE_NSEC3)) {
+			n->flags |= N_NSEC3;
+		}
+		if (cut != SIZE_MAX) {
+			size_t cf = c->names[cut].first;
+
+			if (name_under(w, wl, ent_wire(c, cf),
+			    c->t.ent[cf].owner_len)) {
+				n->flags |= N_BELOW;
+			} else {
+				cut = SIZE_MAX;
+			}
+		}
+		if ((n->flags & (N_INZONE | N_APEX | N_BELOW)) == N_INZONE &&
+		    name_has(c, n, LDNS_RR_TYPE_NS)) {
+			n->flags |= N_CUT;
+			if (!name_has(c, n, LDNS_RR_TYPE_DS)) {
+				n->flags |= N_INSECURE;
+			}
+			cut = c->nnames;
+		}
+		c->nnames++;
+	}
+	return 0;
+}
+
+/* Authoritative RRset of type t at name n (RFC 4035 §2.2). */
+static bool
+authoritative(const struct zc_name *n, uint16_t t)
+{
+	if ((n->flags & N_INZONE) == 0 || (n->flags & N_BELOW) != 0) {
+		return false;
+	}
+	if (n->flags & N_CUT) {
+		return t == LDNS_RR_TYPE_DS || t == LDNS_RR_TYPE_NSEC;
+	}
+	return t != LDNS_RR_TYPE_RRSIG;
+}
+
+/* True when an NS target of the zone names `w`. */
+static bool
+ns_target(const struct zc *c, const uint8_t *w, size_t wl)
+{
+	size_t i, rdlen;
+
+	for (i = 0; i < c->t.n; i++) {
+		if (dnstk_rrtab_type(&c->t, i) == LDNS_RR_TYPE_NS) {
+			const uint8_t *rd = ent_rdata(c, i, &rdlen);
+			size_t nl = name_len(rd, rdlen);
+
+			if (nl != 0 && name_eq(rd, nl, w, wl)) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static bool
+has_address(const struct zc *c, const uint8_t *w, size_t wl)
+{
+	size_t at;
+
+	if (dnstk_rrtab_find(&at, &c->t, w, wl, LDNS_RR_CLASS_IN,
+	    LDNS_RR_TYPE_A) == 0 && at < c->t.n) {
+		return true;
+	}
+	return dnstk_rrtab_find(&at, &c->t, w, wl, LDNS_RR_CLASS_IN,
+	    LDNS_RR_TYPE_AAAA) == 0 && at < c->t.n;
+}
+
+/* True when `w` is below a delegation point of the zone. */
+static bool
+below_a_cut(const struct zc *c, const uint8_t *w, size_t wl)
+{
+	size_t at;
+
+	while (wl > c->origin_len && w[0] != 0) {
+		if (dnstk_rrtab_find(&at, &c->t, w, wl, LDNS_RR_CLASS_IN,
+		    LDNS_RR_TYPE_NS) == 0 && at < c->t.n) {
+			return true;
+		}
+		wl -= 1u + w[0];
+		w += 1u + w[0];
+	}
+	return false;
+}
+
+static int
+data_checks(struct zc *c)
+{
+	size_t k, i, end;
+	int rc = 0;
+
+	for (k = 0; k < c->nnames && rc == 0; k++) {
+		struct zc_name *n = &c->names[k];
+		size_t cname = SIZE_MAX;
+		bool other = false;
+
+		for (i = n->first; i < n->end && rc == 0; i = end) {
+			uint16_t t = dnstk_rrtab_type(&c->t, i);
+			const uint8_t *w = ent_wire(c, i);
+
+			end = dnstk_rrtab_rrset_end(&c->t, i);
+			c->res->rrsets++;
+			if ((n->flags & N_INZONE) == 0) {
+				rc = finding(c, DNSTK_ZC_WARNING, "out-of-zone",
+				    i, t, "the record is not in the zone");
+				continue;
+			}
+			if (t == LDNS_RR_TYPE_CNAME) {
+				cname = i;
+			} else if (t != LDNS_RR_TYPE_RRSIG &&
+			    t != LDNS_RR_TYPE_NSEC) {
+				other = true;
+			}
+			if (t != LDNS_RR_TYPE_RRSIG &&
+			    dnstk_rrtab_ttl_differs(&c->t, i, end)) {
+				size_t j = i + 1;
+
+				while (j < end && c->t.ent[j].ttl ==
+				    c->t.ent[i].ttl) {
+					j++;
+				}
+				rc = finding(c, DNSTK_ZC_WARNING, "ttl-mismatch",
+				    j, t, "TTL %lu differs from the RRset's TTL "
+				    "%lu (line %lu); RFC 2181 5.2",
+				    (unsigned long)c->t.ent[j].ttl,
+				    (unsigned long)c->t.ent[i].ttl,
+				    (unsigned long)c->t.ent[i].line);
+			}
+			if (rc == 0 && t == LDNS_RR_TYPE_NS &&
+			    (n->flags & N_BELOW) == 0) {
+				size_t j;
+
+				for (j = i; j < end && rc == 0; j++) {
+					size_t rdlen, nl;
+					const uint8_t *rd = ent_rdata(c, j,
+					    &rdlen);
+					char *s;
+
+					nl = name_len(rd, rdlen);
+					if (nl == 0 || !name_under(rd, nl,
+					    c->origin, c->origin_len) ||
+					    !below_a_cut(c, rd, nl) ||
+					    has_address(c, rd, nl)) {
+						continue;
+					}
+					s = name_str(rd, nl);
+					rc = finding(c, DNSTK_ZC_ERROR,
+					    "missing-glue", j, t, "name server "
+					    "%s is below a delegation and has no "
+					    "address record (glue)",
+					    s != NULL ? s : "?");
+					free(s);
+				}
+			}
+			if (rc == 0 && (n->flags & N_BELOW) &&
+			    t != LDNS_RR_TYPE_RRSIG) {
+				bool addr = t == LDNS_RR_TYPE_A ||
+				    t == LDNS_RR_TYPE_AAAA;
+
+				if (addr && !ns_target(c, w,
+				    c->t.ent[i].owner_len)) {
+					rc = finding(c, DNSTK_ZC_WARNING,
+					    "glue-without-delegation", i, t,
+					    "address record below a delegation "
+					    "that no NS record names");
+				} else if (!addr && !(t == LDNS_RR_TYPE_NS)) {
+					rc = finding(c, DNSTK_ZC_WARNING,
+					    "occluded-data", i, t, "data below "
+					    "a delegation is not served");
+				}
+			}
+		}
+		if (rc == 0 && cname != SIZE_MAX && other) {
+			rc = finding(c, DNSTK_ZC_ERROR, "cname-and-other-data",
+			    cname, LDNS_RR_TYPE_CNAME, "a CNAME cannot be "
+			    "beside other data (RFC 2181 10.1)");
+		}
+	}
+	return rc;
+}
+
+/* ---- keys and signatures ---------------------------------------------- */
+
+static uint16_t
+keytag(const uint8_t *rd, size_t len)
+{
+	uint32_t ac = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		ac += (i & 1) ? rd[i] : (uint32_t)rd[i] << 8;
+	}
+	ac += (ac >> 16) & 0xffff;
+	return (uint16_t)(ac & 0xffff);
+}
+
+static int
+load_keys(struct zc *c)
+{
+	struct zc_name *apex = &c->names[c->apex];
+	size_t i, rdlen;
+	int rc = 0;
+
+	c->keys = calloc(apex->end - apex->first + 1, sizeof(*c->keys));
+	if (c->keys == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	for (i = apex->first; i < apex->end && rc == 0; i++) {
+		const uint8_t *rd;
+		struct zc_key *k;
+
+		if (dnstk_rrtab_type(&c->t, i) != LDNS_RR_TYPE_DNSKEY) {
+			continue;
+		}
+		rd = ent_rdata(c, i, &rdlen);
+		if (rdlen < 4) {
+			continue;
+		}
+		k = &c->keys[c->nkeys];
+		k->ent = i;
+		k->flags = get16(rd);
+		k->alg = rd[3];
+		k->tag = keytag(rd, rdlen);
+		if (rd[2] != 3 || (k->flags & 0x0100) == 0) {
+			continue;	/* not a zone key */
+		}
+		c->nkeys++;
+		if (k->alg == 5 || k->alg == 7) {
+			rc = finding(c, DNSTK_ZC_WARNING,
+			    "dnskey-algorithm-deprecated", i,
+			    LDNS_RR_TYPE_DNSKEY, "key %u uses algorithm %u "
+			    "(RSASHA1), which must not be used for signing "
+			    "(RFC 8624)", k->tag, k->alg);
+		}
+		if (rc == 0 && dnstk_sig_alg_supported(k->alg) &&
+		    dnstk_sig_key_new(&k->pkey, k->alg, rd + 4, rdlen - 4) !=
+		    0) {
+			rc = finding(c, DNSTK_ZC_ERROR, "dnskey-malformed", i,
+			    LDNS_RR_TYPE_DNSKEY, "key %u: the public key of "
+			    "algorithm %u cannot be read", k->tag, k->alg);
+		}
+	}
+	return rc;
+}
+
+static void
+rrsig_verify_one(struct zc *c, struct dnstk_sig_verifier *v,
+    struct dnstk_buf *data, struct zc_sig *s)
+{
+	const uint8_t *rd;
+	size_t rdlen, count, slen;
+	const char *why;
+	int k, r;
+
+	dnstk_buf_reset(data);
+	if (dnstk_rrtab_signed_data(data, &c->t, s->ent, &count, &why) != 0 ||
+	    count == 0) {
+		s->status = -1;
+		return;
+	}
+	rd = ent_rdata(c, s->ent, &rdlen);
+	slen = name_len(rd + 18, rdlen - 18);
+	for (k = 0; k < s->nkeys; k++) {
+		struct zc_key *key = &c->keys[s->key[k]];
+
+		r = dnstk_sig_verify(v, key->pkey, key->alg,
+		    (const uint8_t *)data->data, data->len, rd + 18 + slen,
+		    rdlen - 18 - slen);
+		if (r == 1) {
+			s->status = 1;
+			s->good_key = k;
+			return;
+		}
+	}
+	s->status = -1;
+}
+
+static void *
+worker(void *arg)
+{
+	struct zc *c = arg;
+	struct dnstk_sig_verifier v;
+	struct dnstk_buf data;
+	size_t i, from;
+
+	if (dnstk_sig_verifier_init(&v) != 0) {
+		pthread_mutex_lock(&c->lock);
+		c->work_rc = DNSTK_ENOMEM;
+		pthread_mutex_unlock(&c->lock);
+		return NULL;
+	}
+	dnstk_buf_init(&data);
+	for (;;) {
+		from = __atomic_fetch_add(&c->next_job, SIG_BATCH,
+		    __ATOMIC_RELAXED);
+		if (from >= c->nsigs) {
+			break;
+		}
+		for (i = from; i < from + SIG_BATCH && i < c->nsigs; i++) {
+			if (c->sigs[i].nkeys > 0) {
+				rrsig_verify_one(c, &v, &data, &c->sigs[i]);
+			}
+		}
+	}
+	dnstk_buf_release(&data);
+	dnstk_sig_verifier_release(&v);
+	return NULL;
+}
+
+static int
+verify_all(struct zc *c)
+{
+	unsigned n = c->o->jobs, i;
+	pthread_t tid[64];
+	long cores;
+
+	if (n == 0) {
+		cores = sysconf(_SC_NPROCESSORS_ONLN);
+		n = cores > 0 ? (unsigned)cores : 1;
+	}
+	if (n > 64) {
+		n = 64;
+	}
+	c->next_job = 0;
+	pthread_mutex_init(&c->lock, NULL);
+	if (n == 1) {
+		worker(c);
+	} else {
+		for (i = 0; i < n; i++) {
+			if (pthread_create(&tid[i], NULL, worker, c) != 0) {
+				break;
+			}
+		}
+		if (i == 0) {
+			worker(c);	/* no thread: do it here */
+		}
+		while (i > 0) {
+			pthread_join(tid[--i], NULL);
+		}
+	}
+	pthread_mutex_destroy(&c->lock);
+	return c->work_rc;
+}
+
+/* Human date of a 32-bit RRSIG time near `now` (RFC 1982). */
+static void
+date_str(char *out, size_t cap, int64_t now, uint32_t when)
+{
+	int64_t t = now + (int32_t)(when - (uint32_t)now);
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(out, cap, "%Y%m%d%H%M%S", &tm) == 0) {
+		snprintf(out, cap, "%lu", (unsigned long)when);
+	}
+}
+
+/* Structural checks of one RRSIG; queue it for verification. */
+static int
+rrsig_check(struct zc *c, const struct zc_name *n, struct zc_sig *s)
+{
+	size_t i = s->ent, rdlen, slen, at, k;
+	const uint8_t *rd = ent_rdata(c, i, &rdlen), *w = ent_wire(c, i);
+	size_t wl = c->t.ent[i].owner_len;
+	uint16_t covered, tag;
+	uint32_t ottl, exp, inc, now32 = (uint32_t)c->o->now;
+	int32_t left;
+	unsigned nl;
+	char tb[16], date[32];
+	int rc = 0;
+	const uint16_t T = LDNS_RR_TYPE_RRSIG;
+
+	if (rdlen < 19 || (slen = name_len(rd + 18, rdlen - 18)) == 0) {
+		return finding(c, DNSTK_ZC_ERROR, "rrsig-malformed", i, T,
+		    "the RRSIG RDATA is malformed");
+	}
+	covered = get16(rd);
+	type_str(tb, sizeof(tb), covered);
+	ottl = get32(rd + 4);
+	exp = get32(rd + 8);
+	inc = get32(rd + 12);
+	tag = get16(rd + 16);
+	if ((n->flags & N_BELOW) || ((n->flags & N_CUT) &&
+	    covered != LDNS_RR_TYPE_DS && covered != LDNS_RR_TYPE_NSEC)) {
+		return finding(c, DNSTK_ZC_ERROR, "rrsig-below-cut", i, T,
+		    "%s is not authoritative here (%s): it must not be "
+		    "signed", tb, (n->flags & N_BELOW) ?
+		    "below a delegation" : "at a delegation");
+	}
+	if (dnstk_rrtab_find(&at, &c->t, w, wl, LDNS_RR_CLASS_IN, covered) !=
+	    0 || at == c->t.n) {
+		return finding(c, DNSTK_ZC_ERROR, "rrsig-orphan", i, T,
+		    "covers %s, which has no records at this name", tb);
+	}
+	if (!name_eq(rd + 18, slen, c->origin, c->origin_len)) {
+		char *sn = name_str(rd + 18, slen);
+
+		rc = finding(c, DNSTK_ZC_ERROR, "rrsig-signer", i, T,
+		    "signer %s is not the zone apex", sn ? sn : "?");
+		free(sn);
+	}
+	nl = (unsigned)dnstk_name_labels(w, wl);
+	if (wl > 2 && w[0] == 1 && w[1] == '*') {
+		nl--;
+	}
+	if (rc == 0 && rd[3] != nl) {
+		rc = finding(c, DNSTK_ZC_ERROR, "rrsig-labels", i, T,
+		    "label count %u, but the owner has %u labels", rd[3], nl);
+	}
+	if (rc == 0 && c->t.ent[i].ttl != c->t.ent[at].ttl) {
+		rc = finding(c, DNSTK_ZC_ERROR, "rrsig-ttl", i, T,
+		    "RRSIG TTL %lu differs from the TTL %lu of the %s RRset",
+		    (unsigned long)c->t.ent[i].ttl,
+		    (unsigned long)c->t.ent[at].ttl, tb);
+	}
+	if (rc == 0 && ottl != c->t.ent[at].ttl) {
+		rc = finding(c, DNSTK_ZC_ERROR, "rrsig-original-ttl", i, T,
+		    "original TTL %lu differs from the TTL %lu of the %s "
+		    "RRset", (unsigned long)ottl,
+		    (unsigned long)c->t.ent[at].ttl, tb);
+	}
+	/* windows in RFC 1982 serial arithmetic: right past 2038 */
+	if (rc == 0 && (int32_t)(now32 - inc) < 0) {
+		date_str(date, sizeof(date), c->o->now, inc);
+		rc = finding(c, DNSTK_ZC_ERROR, "rrsig-not-yet-valid", i, T,
+		    "signature over %s is valid only from %s", tb, date);
+	}
+	left = (int32_t)(exp - now32);
+	date_str(date, sizeof(date), c->o->now, exp);
+	if (rc == 0 && left < 0) {
+		rc = finding(c, DNSTK_ZC_ERROR, "rrsig-expired", i, T,
+		    "signature over %s expired at %s", tb, date);
+	} else if (rc == 0 && c->o->expire_within > 0 &&
+	    (uint32_t)left < c->o->expire_within) {
+		rc = finding(c, DNSTK_ZC_ERROR, "rrsig-expires-soon", i, T,
+		    "signature over %s expires at %s, within %lu seconds",
+		    tb, date, (unsigned long)c->o->expire_within);
+	} else if (rc == 0 && c->o->expire_warn > 0 &&
+	    (uint32_t)left < c->o->expire_warn) {
+		rc = finding(c, DNSTK_ZC_WARNING, "rrsig-expires-soon", i, T,
+		    "signature over %s expires at %s, within %lu seconds",
+		    tb, date, (unsigned long)c->o->expire_warn);
+	}
+	if (rc != 0) {
+		return rc;
+	}
+	for (k = 0; k < c->nkeys && s->nkeys < 4; k++) {
+		if (c->keys[k].tag == tag && c->keys[k].alg == rd[2]) {
+			s->key[s->nkeys++] = k;
+		}
+	}
+	if (s->nkeys == 0) {
+		return finding(c, DNSTK_ZC_ERROR, "rrsig-no-key", i, T,
+		    "no zone key with tag %u and algorithm %u in the apex "
+		    "DNSKEY RRset", tag, rd[2]);
+	}
+	if (!dnstk_sig_alg_supported(rd[2]) ||
+	    c->keys[s->key[0]].pkey == NULL) {
+		s->nkeys = 0;
+		return finding(c, DNSTK_ZC_WARNING,
+		    "rrsig-algorithm-unsupported", i, T, "algorithm %u "
+		    "cannot be verified", rd[2]);
+	}
+	return 0;
+}
+
+static int
+signatures(struct zc *c)
+{
+	size_t k, i, j;
+	int rc = 0;
+
+	c->sigs = calloc(c->t.n + 1, sizeof(*c->sigs));
+	if (c->sigs == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	for (k = 0; k < c->nnames && rc == 0; k++) {
+		struct zc_name *n = &c->names[k];
+
+		if ((n->flags & N_INZONE) == 0) {
+			continue;
+		}
+		for (i = n->first; i < n->end && rc == 0; i++) {
+			if (dnstk_rrtab_type(&c->t, i) == LDNS_RR_TYPE_RRSIG) {
+				struct zc_sig *s = &c->sigs[c->nsigs++];
+
+				s->ent = i;
+				s->good_key = -1;
+				rc = rrsig_check(c, n, s);
+			}
+		}
+	}
+	if (rc == 0) {
+		rc = verify_all(c);
+	}
+	for (j = 0; j < c->nsigs && rc == 0; j++) {
+		struct zc_sig *s = &c->sigs[j];
+		const uint8_t *rd;
+		size_t rdlen;
+		char tb[16];
+
+		if (s->nkeys == 0) {
+			continue;
+		}
+		c->res->signatures++;
+		rd = ent_rdata(c, s->ent, &rdlen);
+		if (s->status == 1) {
+			struct zc_key *key = &c->keys[s->key[s->good_key]];
+
+			if (get16(rd) == LDNS_RR_TYPE_DNSKEY) {
+				key->signs_dnskey = true;
+			}
+			continue;
+		}
+		type_str(tb, sizeof(tb), get16(rd));
+		rc = finding(c, DNSTK_ZC_ERROR, "rrsig-bogus", s->ent,
+		    LDNS_RR_TYPE_RRSIG, "signature over %s does not verify "
+		    "with key %u (algorithm %u)", tb, get16(rd + 16), rd[2]);
+	}
+	return rc;
+}
+
+/* Every authoritative RRset signed with every apex key algorithm. */
+static int
+coverage(struct zc *c)
+{
+	bool need[256] = { false }, sep = false, sep_signs = false;
+	size_t k, i, end, j;
+	int rc = 0;
+
+	for (k = 0; k < c->nkeys; k++) {
+		need[c->keys[k].alg] = true;
+		if (c->keys[k].flags & 1) {
+			sep = true;
+			sep_signs |= c->keys[k].signs_dnskey;
+		}
+	}
+	for (k = 0; k < c->nnames && rc == 0; k++) {
+		struct zc_name *n = &c->names[k];
+
+		for (i = n->first; i < n->end && rc == 0; i = end) {
+			uint16_t t = dnstk_rrtab_type(&c->t, i);
+			bool have[256] = { false }, any = false;
+			char tb[16];
+			unsigned a;
+
+			end = dnstk_rrtab_rrset_end(&c->t, i);
+			if (!authoritative(n, t)) {
+				continue;
+			}
+			for (j = n->first; j < n->end; j++) {
+				size_t rdlen;
+				const uint8_t *rd;
+
+				if (dnstk_rrtab_type(&c->t, j) !=
+				    LDNS_RR_TYPE_RRSIG) {
+					continue;
+				}
+				rd = ent_rdata(c, j, &rdlen);
+				if (rdlen >= 4 && get16(rd) == t) {
+					have[rd[2]] = true;
+					any = true;
+				}
+			}
+			type_str(tb, sizeof(tb), t);
+			if (!any) {
+				rc = finding(c, DNSTK_ZC_ERROR, "rrset-unsigned",
+				    i, t, "the %s RRset has no signature", tb);
+				continue;
+			}
+			for (a = 0; a < 256 && rc == 0; a++) {
+				if (need[a] && !have[a]) {
+					rc = finding(c, DNSTK_ZC_ERROR,
+					    "rrset-algorithm-missing", i, t,
+					    "the %s RRset has no signature of "
+					    "algorithm %u, which the apex "
+					    "DNSKEY RRset has (RFC 6840 5.11)",
+					    tb, a);
+				}
+			}
+		}
+	}
+	if (rc == 0 && !sep_signs && c->nkeys > 0) {
+		rc = finding(c, DNSTK_ZC_ERROR, "dnskey-not-signed-by-sep",
+		    c->keys[0].ent, LDNS_RR_TYPE_DNSKEY, sep ?
+		    "no key with the SEP bit signs the DNSKEY RRset" :
+		    "no key has the SEP bit (a KSK)");
+	}
+	return rc;
+}
+
+/* ---- NSEC ------------------------------------------------------------- */
+
+/* Types present at a name, as a sorted list; NSEC3 left out if asked. */
+static size_t
+types_at(const struct zc *c, const struct zc_name *n, uint16_t *out,
+    bool nsec3)
+{
+	size_t i, m = 0;
+
+	for (i = n->first; i < n->end; i++) {
+		uint16_t t = dnstk_rrtab_type(&c->t, i);
+
+		if (nsec3 && t == LDNS_RR_TYPE_NSEC3) {
+			continue;
+		}
+		if (m == 0 || out[m - 1] != t) {
+			out[m++] = t;
+		}
+	}
+	return m;
+}
+
+/* Decode an RFC 4034 §4.1.2 bitmap; -1 when malformed. */
+static long
+bitmap_types(const uint8_t *p, size_t len, uint16_t *out, size_t cap)
+{
+	size_t i = 0, m = 0, b;
+
+	while (i < len) {
+		unsigned win, blen;
+
+		if (i + 2 > len) {
+			return -1;
+		}
+		win = p[i];
+		blen = p[i + 1];
+		if (blen == 0 || blen > 32 || i + 2 + blen > len) {
+			return -1;
+		}
+		for (b = 0; b < blen * 8u; b++) {
+			if (p[i + 2 + b / 8] & (0x80 >> (b % 8))) {
+				if (m == cap) {
+					return -1;
+				}
+				out[m++] = (uint16_t)(win * 256 + b);
+			}
+		}
+		i += 2u + blen;
+	}
+	return (long)m;
+}
+
+/* Describe how bitmap `got` differs from `want` into `out`. */
+static void
+bitmap_diff(struct dnstk_buf *out, const uint16_t *want, size_t nw,
+    const uint16_t *got, size_t ng)
+{
+	size_t i, j;
+	char tb[16];
+	bool first = true;
+
+	for (i = 0; i < ng; i++) {
+		for (j = 0; j < nw && want[j] != got[i]; j++) {
+		}
+		if (j == nw) {
+			type_str(tb, sizeof(tb), got[i]);
+			dnstk_buf_addf(out, "%s%s", first ? "lists " : " ", tb);
+			first = false;
+		}
+	}
+	if (!first) {
+		dnstk_buf_adds(out, " (not present)");
+	}
+	first = true;
+	for (j = 0; j < nw; j++) {
+		for (i = 0; i < ng && want[j] != got[i]; i++) {
+		}
+		if (i == ng) {
+			type_str(tb, sizeof(tb), want[j]);
+			dnstk_buf_addf(out, "%s%s", first ? (out->len ?
+			    "; misses " : "misses ") : " ", tb);
+			first = false;
+		}
+	}
+}
+
+static int
+key_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
+{
+	int d = memcmp(a, b, al < bl ? al : bl);
+
+	return d != 0 ? d : (al < bl ? -1 : al > bl);
+}
+
+static bool
+nsec_name(const struct zc_name *n)
+{
+	return (n->flags & N_INZONE) && !(n->flags & N_BELOW) &&
+	    !(n->flags & N_NSEC3);
+}
+
+static int
+nsec_chain(struct zc *c)
+{
+	uint16_t want[512], got[512];
+	struct dnstk_buf nk, msg, gap;
+	size_t k, i, first = SIZE_MAX, nx;
+	bool gap_to_end = false;
+	int rc = 0;
+
+	dnstk_buf_init(&nk);
+	dnstk_buf_init(&msg);
+	dnstk_buf_init(&gap);	/* names before this key were in a gap */
+	for (k = 0; k < c->nnames && rc == 0; k++) {
+		struct zc_name *n = &c->names[k];
+		size_t ns = SIZE_MAX, rdlen, nl;
+		const uint8_t *rd;
+		long ng;
+
+		for (i = n->first; i < n->end; i++) {
+			if (dnstk_rrtab_type(&c->t, i) == LDNS_RR_TYPE_NSEC) {
+				ns = i;
+			}
+		}
+		if (!nsec_name(n)) {
+			if (ns != SIZE_MAX) {
+				rc = finding(c, DNSTK_ZC_ERROR,
+				    "nsec-unexpected", ns, LDNS_RR_TYPE_NSEC,
+				    "an NSEC record where the zone has no "
+				    "authoritative data");
+			}
+			continue;
+		}
+		if (first == SIZE_MAX) {
+			first = k;
+		}
+		if (ns == SIZE_MAX && (gap_to_end || key_cmp(
+		    dnstk_rrtab_key(&c->t, n->first),
+		    c->t.ent[n->first].okey_len, (const uint8_t *)gap.data,
+		    gap.len) < 0)) {
+			continue;	/* named by the gap finding already */
+		}
+		if (ns == SIZE_MAX) {
+			rc = finding(c, DNSTK_ZC_ERROR, "nsec-missing",
+			    n->first, dnstk_rrtab_type(&c->t, n->first),
+			    "the name has no NSEC record");
+			continue;
+		}
+		rd = ent_rdata(c, ns, &rdlen);
+		nl = name_len(rd, rdlen);
+		dnstk_buf_reset(&nk);
+		if (nl == 0 || dnstk_name_key(&nk, rd, nl) != 0) {
+			rc = finding(c, DNSTK_ZC_ERROR, "nsec-malformed", ns,
+			    LDNS_RR_TYPE_NSEC, "the next owner name is bad");
+			continue;
+		}
+		/* the next authoritative name, or the apex at the end */
+		for (nx = k + 1; nx < c->nnames && !nsec_name(&c->names[nx]);
+		    nx++) {
+		}
+		{
+			size_t e = nx < c->nnames ? c->names[nx].first :
+			    c->names[c->apex].first;
+			const uint8_t *ek = dnstk_rrtab_key(&c->t, e);
+			size_t el = c->t.ent[e].okey_len;
+			int d = key_cmp((const uint8_t *)nk.data, nk.len, ek,
+			    el);
+			char *want_s = name_str(ent_wire(c, e),
+			    c->t.ent[e].owner_len);
+			char *next_s = name_str(rd, nl);
+
+			if (d == 0) {
+				/* right */
+			} else if (nx == c->nnames) {
+				rc = finding(c, DNSTK_ZC_ERROR,
+				    "nsec-chain-open", ns, LDNS_RR_TYPE_NSEC,
+				    "the last NSEC points to %s, not back "
+				    "to the apex %s", next_s ? next_s : "?",
+				    want_s ? want_s : "?");
+			} else if (d > 0 || key_cmp((const uint8_t *)nk.data,
+			    nk.len, (const uint8_t *)c->okey.data,
+			    c->okey.len) == 0) {
+				dnstk_buf_reset(&gap);
+				gap_to_end = key_cmp((const uint8_t *)nk.data,
+				    nk.len, (const uint8_t *)c->okey.data,
+				    c->okey.len) == 0;
+				rc = dnstk_buf_add(&gap, nk.data, nk.len);
+				rc = rc ? rc : finding(c, DNSTK_ZC_ERROR,
+				    "nsec-chain-gap", ns, LDNS_RR_TYPE_NSEC,
+				    "the chain skips %s: this NSEC points to "
+				    "%s", want_s ? want_s : "?",
+				    next_s ? next_s : "?");
+			} else {
+				rc = finding(c, DNSTK_ZC_ERROR,
+				    "nsec-next-wrong", ns, LDNS_RR_TYPE_NSEC,
+				    "next name %s does not exist; the next "
+				    "name of the zone is %s",
+				    next_s ? next_s : "?",
+				    want_s ? want_s : "?");
+			}
+			free(want_s);
+			free(next_s);
+		}
+		if (rc != 0) {
+			break;
+		}
+		ng = bitmap_types(rd + nl, rdlen - nl, got, 512);
+		nx = types_at(c, n, want, false);
+		dnstk_buf_reset(&msg);
+		if (ng < 0) {
+			dnstk_buf_adds(&msg, "the type bitmap is malformed");
+		} else {
+			bitmap_diff(&msg, want, nx, got, (size_t)ng);
+		}
+		if (msg.len > 0) {
+			rc = finding(c, DNSTK_ZC_ERROR, "nsec-bitmap", ns,
+			    LDNS_RR_TYPE_NSEC, "type bitmap %s", msg.data);
+		}
+	}
+	dnstk_buf_release(&nk);
+	dnstk_buf_release(&msg);
+	dnstk_buf_release(&gap);
+	return rc;
+}
+
+/* ---- NSEC3 ------------------------------------------------------------ */
+
+struct n3_param {
+	uint8_t alg, flags;
+	uint16_t iter;
+	uint8_t salt_len;
+	uint8_t salt[255];
+};
+
+struct n3_name {	/* a name the chain must cover */
+	uint8_t hash[20];
+	uint8_t wire[256];
+	size_t wl;
+	bool ent;	/* empty non-terminal */
+	bool optional;	/* may be left out under opt-out */
+	size_t name;	/* index into names, or SIZE_MAX for an ENT */
+};
+
+struct n3_rec {		/* an NSEC3 record */
+	uint8_t hash[20];
+	uint8_t next[20];
+	size_t ent;
+	bool opt_out;
+	bool used;
+};
+
+static int
+b32hex_decode(uint8_t *out, size_t cap, const uint8_t *s, size_t len)
+{
+	size_t i, n = 0;
+	unsigned acc = 0, bits = 0;
+
+	for (i = 0; i < len; i++) {
+		int ch = s[i], v;
+
+		if (ch >= '0' && ch <= '9') {
+			v = ch - '0';
+		} else if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'v') {
+			v = (ch | 0x20) - 'a' + 10;
+		} else {
+			return -1;
+		}
+		acc = (acc << 5) | (unsigned)v;
+		bits += 5;
+		if (bits >= 8) {
+			if (n == cap) {
+				return -1;
+			}
+			out[n++] = (uint8_t)(acc >> (bits - 8));
+			bits -= 8;
+		}
+	}
+	return (int)n;
+}
+
+/* RFC 5155 §5 hash of a lowercased wire name. */
+static int
+n3_hash(uint8_t out[20], const uint8_t *name, size_t nl,
+    const struct n3_param *p, EVP_MD_CTX *ctx, const EVP_MD *md)
+{
+	unsigned len, i;
+
+	for (i = 0; i <= p->iter; i++) {
+		if (EVP_DigestInit_ex(ctx, md, NULL) != 1 ||
+		    EVP_DigestUpdate(ctx, i == 0 ? name : out,
+		    i == 0 ? nl : 20) != 1 ||
+		    EVP_DigestUpdate(ctx, p->salt, p->salt_len) != 1 ||
+		    EVP_DigestFinal_ex(ctx, out, &len) != 1) {
+			return DNSTK_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static int
+hash_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 20);	/* hash is the first member */
+}
+
+static int
+n3_param_read(struct n3_param *p, const uint8_t *rd, size_t rdlen)
+{
+	if (rdlen < 5 || rdlen < 5u + rd[4]) {
+		return -1;
+	}
+	p->alg = rd[0];
+	p->flags = rd[1];
+	p->iter = get16(rd + 2);
+	p->salt_len = rd[4];
+	memcpy(p->salt, rd + 5, rd[4]);
+	return 0;
+}
+
+/*
+ * Find the name `w` among the names: *at is its index or SIZE_MAX.
+ * Returns 0 or DNSTK_ENOMEM.
+ */
+static int
+find_name(const struct zc *c, size_t *at, const uint8_t *w, size_t wl)
+{
+	struct dnstk_buf k;
+	size_t lo = 0, hi = c->nnames, mid;
+	int d;
+
+	*at = SIZE_MAX;
+	dnstk_buf_init(&k);
+	if (dnstk_name_key(&k, w, wl) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	while (lo < hi) {
+		size_t f;
+
+		mid = lo + (hi - lo) / 2;
+		f = c->names[mid].first;
+		d = key_cmp(dnstk_rrtab_key(&c->t, f), c->t.ent[f].okey_len,
+		    (const uint8_t *)k.data, k.len);
+		if (d == 0) {
+			*at = mid;
+			break;
+		}
+		if (d < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	dnstk_buf_release(&k);
+	return 0;
+}
+
+/* Collect the names the chain must cover, ENTs included. */
+static int
+n3_expected(struct zc *c, struct n3_name **out, size_t *count)
+{
+	struct n3_name *v;
+	size_t k, m = 0, cap = c->nnames * 2 + 8;
+
+	v = calloc(cap, sizeof(*v));
+	if (v == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	for (k = 0; k < c->nnames; k++) {
+		struct zc_name *n = &c->names[k];
+		const uint8_t *w;
+		size_t wl;
+		bool optional;
+
+		if (!nsec_name(n)) {
+			continue;
+		}
+		w = ent_wire(c, n->first);
+		wl = c->t.ent[n->first].owner_len;
+		optional = (n->flags & N_INSECURE) != 0;
+		if (m + 1 >= cap) {
+			void *p = realloc(v, (cap *= 2) * sizeof(*v));
+
+			if (p == NULL) {
+				free(v);
+				return DNSTK_ENOMEM;
+			}
+			v = p;
+		}
+		memset(&v[m], 0, sizeof(v[m]));
+		memcpy(v[m].wire, w, wl);
+		v[m].wl = wl;
+		v[m].optional = optional;
+		v[m].name = k;
+		m++;
+		/* ancestors that hold no data are empty non-terminals */
+		while (wl > c->origin_len) {
+			size_t at, j;
+
+			wl -= 1u + w[0];
+			w += 1u + w[0];
+			if (wl <= c->origin_len) {
+				break;
+			}
+			if (find_name(c, &at, w, wl) != 0) {
+				free(v);
+				return DNSTK_ENOMEM;
+			}
+			if (at != SIZE_MAX) {
+				continue;
+			}
+			for (j = 0; j < m; j++) {
+				if (v[j].ent && v[j].wl == wl &&
+				    name_eq(v[j].wire, wl, w, wl)) {
+					break;
+				}
+			}
+			if (j < m) {
+				if (!optional) {
+					v[j].optional = false;
+				}
+				continue;
+			}
+			if (m + 1 >= cap) {
+				void *p = realloc(v, (cap *= 2) * sizeof(*v));
+
+				if (p == NULL) {
+					free(v);
+					return DNSTK_ENOMEM;
+				}
+				v = p;
+			}
+			memset(&v[m], 0, sizeof(v[m]));
+			memcpy(v[m].wire, w, wl);
+			v[m].wl = wl;
+			v[m].ent = true;
+			v[m].optional = optional;
+			v[m].name = SIZE_MAX;
+			m++;
+		}
+	}
+	*out = v;
+	*count = m;
+	return 0;
+}
+
+static int
+nsec3_chain(struct zc *c, size_t param_ent)
+{
+	struct n3_param p, q;
+	struct n3_name *names = NULL;
+	struct n3_rec *recs = NULL;
+	size_t nn = 0, nr = 0, i, j, rdlen;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	EVP_MD *md = EVP_MD_fetch(NULL, "SHA1", NULL);
+	uint16_t want[512], got[512];
+	struct dnstk_buf msg;
+	bool mismatch = false;
+	const uint8_t *rd;
+	int rc = 0;
+
+	dnstk_buf_init(&msg);
+	if (ctx == NULL || md == NULL) {
+		rc = DNSTK_ENOMEM;
+		goto out;
+	}
+	rd = ent_rdata(c, param_ent, &rdlen);
+	if (n3_param_read(&p, rd, rdlen) != 0) {
+		rc = finding(c, DNSTK_ZC_ERROR, "nsec3param-malformed",
+		    param_ent, LDNS_RR_TYPE_NSEC3PARAM, "NSEC3PARAM is "
+		    "malformed");
+		goto out;
+	}
+	if (p.alg != 1) {
+		rc = finding(c, DNSTK_ZC_ERROR, "nsec3param-unsupported",
+		    param_ent, LDNS_RR_TYPE_NSEC3PARAM, "hash algorithm %u "
+		    "is not SHA-1", p.alg);
+		goto out;
+	}
+	if (p.iter > 0 || p.salt_len > 0) {
+		rc = finding(c, DNSTK_ZC_WARNING, "nsec3param-not-recommended",
+		    param_ent, LDNS_RR_TYPE_NSEC3PARAM, "%u extra iterations "
+		    "and a salt of %u octets: RFC 9276 asks for 0 and none",
+		    p.iter, p.salt_len);
+	}
+	if (rc == 0 && p.iter > NSEC3_ITER_MAX) {
+		rc = finding(c, DNSTK_ZC_ERROR, "nsec3param-iterations",
+		    param_ent, LDNS_RR_TYPE_NSEC3PARAM, "%u iterations is "
+		    "above %u: the chain is not checked", p.iter,
+		    NSEC3_ITER_MAX);
+		goto out;
+	}
+	/* the NSEC3 records */
+	recs = calloc(c->t.n + 1, sizeof(*recs));
+	if (recs == NULL || rc != 0) {
+		rc = rc ? rc : DNSTK_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < c->t.n; i++) {
+		const uint8_t *w = ent_wire(c, i);
+		struct n3_rec *r = &recs[nr];
+
+		if (dnstk_rrtab_type(&c->t, i) != LDNS_RR_TYPE_NSEC3) {
+			continue;
+		}
+		rd = ent_rdata(c, i, &rdlen);
+		if (n3_param_read(&q, rd, rdlen) != 0 ||
+		    rdlen < 6u + q.salt_len || rd[5 + q.salt_len] != 20 ||
+		    rdlen < 26u + q.salt_len ||
+		    b32hex_decode(r->hash, 20, w + 1, w[0]) != 20) {
+			rc = finding(c, DNSTK_ZC_ERROR, "nsec3-malformed", i,
+			    LDNS_RR_TYPE_NSEC3, "the NSEC3 record or its "
+			    "owner hash is malformed");
+			if (rc != 0) {
+				goto out;
+			}
+			continue;
+		}
+		if (q.alg != p.alg || q.iter != p.iter ||
+		    q.salt_len != p.salt_len ||
+		    memcmp(q.salt, p.salt, p.salt_len) != 0) {
+			mismatch = true;
+		}
+		memcpy(r->next, rd + 6 + q.salt_len, 20);
+		r->opt_out = (q.flags & 1) != 0;
+		r->ent = i;
+		nr++;
+	}
+	if (mismatch) {
+		rc = finding(c, DNSTK_ZC_ERROR, "nsec3param-mismatch",
+		    param_ent, LDNS_RR_TYPE_NSEC3PARAM, "the NSEC3 records "
+		    "use other parameters (algorithm, iterations or salt) "
+		    "than this NSEC3PARAM");
+		goto out;
+	}
+	if (nr == 0) {
+		rc = finding(c, DNSTK_ZC_ERROR, "nsec3-missing", param_ent,
+		    LDNS_RR_TYPE_NSEC3PARAM, "NSEC3PARAM but no NSEC3 "
+		    "records");
+		goto out;
+	}
+	qsort(recs, nr, sizeof(*recs), hash_cmp);
+	rc = n3_expected(c, &names, &nn);
+	for (i = 0; i < nn && rc == 0; i++) {
+		uint8_t low[256];
+
+		memcpy(low, names[i].wire, names[i].wl);
+		dnstk_name_lower(low, names[i].wl);
+		rc = n3_hash(names[i].hash, low, names[i].wl, &p, ctx, md);
+	}
+	if (rc != 0) {
+		goto out;
+	}
+	qsort(names, nn, sizeof(*names), hash_cmp);
+	/* walk the chain: what each NSEC3 skips, bitmaps, next hashes */
+	for (i = 0, j = 0; i < nr && rc == 0; i++) {
+		struct n3_rec *r = &recs[i];
+		struct n3_rec *nx = &recs[(i + 1) % nr];
+		bool last = i + 1 == nr;
+
+		/* names hashing below this record's hash: not covered */
+		while (j < nn && memcmp(names[j].hash, r->hash, 20) < 0) {
+			j++;	/* before the first record: handled below */
+		}
+		if (j < nn && memcmp(names[j].hash, r->hash, 20) == 0) {
+			struct n3_name *m = &names[j];
+			long ng;
+			size_t nw = 0;
+
+			r->used = true;
+			rd = ent_rdata(c, r->ent, &rdlen);
+			ng = bitmap_types(rd + 26 + rd[4], rdlen - 26 - rd[4],
+			    got, 512);
+			if (m->name != SIZE_MAX) {
+				nw = types_at(c, &c->names[m->name], want,
+				    true);
+			}
+			dnstk_buf_reset(&msg);
+			if (ng < 0) {
+				dnstk_buf_adds(&msg, "is malformed");
+			} else {
+				bitmap_diff(&msg, want, nw, got, (size_t)ng);
+			}
+			if (msg.len > 0) {
+				char *s = name_str(m->wire, m->wl);
+
+				rc = finding(c, DNSTK_ZC_ERROR, "nsec3-bitmap",
+				    r->ent, LDNS_RR_TYPE_NSEC3, "type bitmap "
+				    "for %s %s", s ? s : "?", msg.data);
+				free(s);
+			}
+			j++;
+		}
+		if (memcmp(r->next, nx->hash, 20) != 0) {
+			rc = rc ? rc : finding(c, DNSTK_ZC_ERROR,
+			    "nsec3-next-wrong", r->ent, LDNS_RR_TYPE_NSEC3,
+			    "the next hashed owner is not the next NSEC3 "
+			    "record of the chain");
+		}
+		/* expected names strictly between this and the next */
+		while (rc == 0 && j < nn && (last ||
+		    memcmp(names[j].hash, nx->hash, 20) < 0)) {
+			struct n3_name *m = &names[j++];
+			char *s;
+
+			if (m->optional && r->opt_out) {
+				continue;
+			}
+			s = name_str(m->wire, m->wl);
+			rc = finding(c, DNSTK_ZC_ERROR, "nsec3-chain-gap",
+			    r->ent, LDNS_RR_TYPE_NSEC3, "no NSEC3 record "
+			    "for %s%s%s: this one covers it", s ? s : "?",
+			    m->ent ? " (an empty non-terminal)" : "",
+			    m->optional ? " (an insecure delegation, "
+			    "without opt-out)" : "");
+			free(s);
+		}
+	}
+	/* names hashing before the first record: covered by the last */
+	for (j = 0; j < nn && rc == 0 &&
+	    memcmp(names[j].hash, recs[0].hash, 20) < 0; j++) {
+		char *s;
+
+		if (names[j].optional && recs[nr - 1].opt_out) {
+			continue;
+		}
+		s = name_str(names[j].wire, names[j].wl);
+		rc = finding(c, DNSTK_ZC_ERROR, "nsec3-chain-gap",
+		    recs[nr - 1].ent, LDNS_RR_TYPE_NSEC3, "no NSEC3 record "
+		    "for %s%s: this one covers it", s ? s : "?",
+		    names[j].ent ? " (an empty non-terminal)" : "");
+		free(s);
+	}
+	for (i = 0; i < nr && rc == 0; i++) {
+		if (!recs[i].used) {
+			rc = finding(c, DNSTK_ZC_ERROR, "nsec3-unexpected",
+			    recs[i].ent, LDNS_RR_TYPE_NSEC3, "the owner hash "
+			    "matches no name of the zone");
+		}
+	}
+out:
+	dnstk_buf_release(&msg);
+	free(names);
+	free(recs);
+	EVP_MD_free(md);
+	EVP_MD_CTX_free(ctx);
+	return rc;
+}
+
+/* ---- ZONEMD (RFC 8976) ---------------------------------------------- */
+
+static int
+zonemd(struct zc *c)
+{
+	struct zc_name *apex = &c->names[c->apex];
+	static const char *mds[3] = { NULL, "SHA384", "SHA512" };
+	uint8_t dig[3][64];
+	unsigned dlen[3] = { 0, 0, 0 };
+	EVP_MD_CTX *ctx[3] = { NULL, NULL, NULL };
+	struct dnstk_buf w;
+	size_t i, rdlen, soa = SIZE_MAX;
+	const uint8_t *rd;
+	int h, rc = 0;
+	bool any = false;
+
+	for (i = apex->first; i < apex->end; i++) {
+		uint16_t t = dnstk_rrtab_type(&c->t, i);
+
+		any |= t == LDNS_RR_TYPE_ZONEMD;
+		if (t == LDNS_RR_TYPE_SOA && soa == SIZE_MAX) {
+			soa = i;
+		}
+	}
+	if ((!any && !c->o->zonemd) || soa == SIZE_MAX) {
+		return 0;
+	}
+	dnstk_buf_init(&w);
+	for (h = 1; h <= 2; h++) {
+		EVP_MD *md = EVP_MD_fetch(NULL, mds[h], NULL);
+
+		ctx[h] = EVP_MD_CTX_new();
+		if (md == NULL || ctx[h] == NULL ||
+		    EVP_DigestInit_ex(ctx[h], md, NULL) != 1) {
+			rc = DNSTK_ENOMEM;
+		}
+		EVP_MD_free(md);
+	}
+	for (i = 0; i < c->t.n && rc == 0; i++) {
+		uint16_t t = dnstk_rrtab_type(&c->t, i);
+		size_t k = i;
+		bool at_apex;
+
+		(void)k;
+		at_apex = c->t.ent[i].owner_len == c->origin_len &&
+		    name_eq(ent_wire(c, i), c->origin_len, c->origin,
+		    c->origin_len);
+		if (!name_under(ent_wire(c, i), c->t.ent[i].owner_len,
+		    c->origin, c->origin_len)) {
+			continue;
+		}
+		if (at_apex && t == LDNS_RR_TYPE_ZONEMD) {
+			continue;
+		}
+		if (at_apex && t == LDNS_RR_TYPE_RRSIG) {
+			rd = ent_rdata(c, i, &rdlen);
+			if (rdlen >= 2 && get16(rd) == LDNS_RR_TYPE_ZONEMD) {
+				continue;
+			}
+		}
+		dnstk_buf_reset(&w);
+		rc = dnstk_rrtab_canon_wire(&w, &c->t, i, NULL);
+		for (h = 1; h <= 2 && rc == 0; h++) {
+			if (EVP_DigestUpdate(ctx[h], w.data, w.len) != 1) {
+				rc = DNSTK_ENOMEM;
+			}
+		}
+	}
+	for (h = 1; h <= 2 && rc == 0; h++) {
+		if (EVP_DigestFinal_ex(ctx[h], dig[h], &dlen[h]) != 1) {
+			rc = DNSTK_ENOMEM;
+		}
+	}
+	rd = ent_rdata(c, soa, &rdlen);
+	if (rc == 0 && c->o->zonemd) {
+		char *o = name_str(c->origin, c->origin_len);
+		uint32_t serial = get32(rd + rdlen - 20);
+
+		for (h = 1; h <= 2 && rc == 0; h++) {
+			rc = dnstk_buf_addf(&c->res->zonemd, "%s %lu IN ZONEMD "
+			    "%lu 1 %d ", o ? o : ".",
+			    (unsigned long)c->t.ent[soa].ttl,
+			    (unsigned long)serial, h);
+			rc = rc ? rc : dnstk_buf_addhex(&c->res->zonemd,
+			    dig[h], dlen[h]);
+			rc = rc ? rc : dnstk_buf_addc(&c->res->zonemd, '\n');
+		}
+		free(o);
+	}
+	for (i = apex->first; i < apex->end && rc == 0; i++) {
+		const uint8_t *z;
+		size_t zl;
+		uint32_t serial = get32(rd + rdlen - 20);
+
+		if (dnstk_rrtab_type(&c->t, i) != LDNS_RR_TYPE_ZONEMD) {
+			continue;
+		}
+		z = ent_rdata(c, i, &zl);
+		if (zl < 6) {
+			rc = finding(c, DNSTK_ZC_ERROR, "zonemd-malformed", i,
+			    LDNS_RR_TYPE_ZONEMD, "ZONEMD RDATA is too short");
+		} else if (get32(z) != serial) {
+			rc = finding(c, DNSTK_ZC_ERROR, "zonemd-serial", i,
+			    LDNS_RR_TYPE_ZONEMD, "serial %lu is not the SOA "
+			    "serial %lu", (unsigned long)get32(z),
+			    (unsigned long)serial);
+		} else if (z[4] != 1 || z[5] < 1 || z[5] > 2) {
+			rc = finding(c, DNSTK_ZC_WARNING, "zonemd-unsupported",
+			    i, LDNS_RR_TYPE_ZONEMD, "scheme %u hash %u cannot "
+			    "be checked (SIMPLE with SHA-384 or SHA-512 can)",
+			    z[4], z[5]);
+		} else if (zl - 6 != dlen[z[5]] ||
+		    memcmp(z + 6, dig[z[5]], dlen[z[5]]) != 0) {
+			rc = finding(c, DNSTK_ZC_ERROR, "zonemd-mismatch", i,
+			    LDNS_RR_TYPE_ZONEMD, "the %s digest does not match "
+			    "the zone's data", z[5] == 1 ? "SHA-384" :
+			    "SHA-512");
+		}
+	}
+	for (h = 1; h <= 2; h++) {
+		EVP_MD_CTX_free(ctx[h]);
+	}
+	dnstk_buf_release(&w);
+	return rc;
+}
+
+/* ---- DS (--ds=FILE) ------------------------------------------------- */
+
+static int
+ds_check(struct zc *c, struct dnstk_err *err)
+{
+	static const char *mds[5] = { NULL, "SHA1", "SHA256", NULL, "SHA384" };
+	struct dnstk_reader r;
+	FILE *fp;
+	ldns_rr *rr;
+	size_t first = c->keys[0].ent;
+	int rc;
+
+	if ((fp = fopen(c->o->ds_file, "r")) == NULL) {
+		return dnstk_err_set(err, -errno, NULL, 0, "cannot open '%s': "
+		    "%s", c->o->ds_file, strerror(errno));
+	}
+	rc = dnstk_reader_init(&r, fp, c->o->ds_file, DNSTK_FORM_AUTO);
+	if (rc != 0) {
+		fclose(fp);
+		return rc;
+	}
+	for (;;) {
+		struct dnstk_buf d;
+		uint16_t tag;
+		uint8_t alg, dt, md[64];
+		unsigned mlen;
+		size_t k, n;
+		ldns_rdf *dig;
+		bool match = false;
+
+		rr = NULL;
+		rc = dnstk_reader_rr(&r, &rr, err);
+		if (rc != 1) {
+			break;
+		}
+		rc = 0;
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_DS ||
+		    ldns_rr_rd_count(rr) < 4) {
+			ldns_rr_free(rr);
+			continue;
+		}
+		tag = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
+		alg = ldns_rdf2native_int8(ldns_rr_rdf(rr, 1));
+		dt = ldns_rdf2native_int8(ldns_rr_rdf(rr, 2));
+		dig = ldns_rr_rdf(rr, 3);
+		if (dt >= 5 || mds[dt] == NULL) {
+			rc = finding(c, DNSTK_ZC_WARNING, "ds-digest-unsupported",
+			    first, LDNS_RR_TYPE_DNSKEY, "DS %u: digest type %u "
+			    "cannot be checked", tag, dt);
+			ldns_rr_free(rr);
+			if (rc != 0) {
+				break;
+			}
+			continue;
+		}
+		dnstk_buf_init(&d);
+		for (k = 0; k < c->nkeys && !match; k++) {
+			struct zc_key *key = &c->keys[k];
+			const uint8_t *rd;
+			size_t rdlen;
+			EVP_MD *m;
+
+			if (key->tag != tag || key->alg != alg) {
+				continue;
+			}
+			rd = ent_rdata(c, key->ent, &rdlen);
+			dnstk_buf_reset(&d);
+			dnstk_buf_add(&d, c->origin, c->origin_len);
+			dnstk_buf_add(&d, rd, rdlen);
+			m = EVP_MD_fetch(NULL, mds[dt], NULL);
+			if (m == NULL || EVP_Digest(d.data, d.len, md, &mlen, m,
+			    NULL) != 1) {
+				EVP_MD_free(m);
+				continue;
+			}
+			EVP_MD_free(m);
+			n = ldns_rdf_size(dig);
+			if (n != mlen || memcmp(ldns_rdf_data(dig), md, n) != 0) {
+				continue;
+			}
+			match = true;
+			if ((key->flags & 1) == 0) {
+				rc = finding(c, DNSTK_ZC_ERROR, "ds-key-not-sep",
+				    key->ent, LDNS_RR_TYPE_DNSKEY, "DS %u "
+				    "matches key %u, which has no SEP bit", tag,
+				    key->tag);
+			} else if (!key->signs_dnskey) {
+				rc = finding(c, DNSTK_ZC_ERROR,
+				    "ds-key-not-signing", key->ent,
+				    LDNS_RR_TYPE_DNSKEY, "DS %u matches key %u, "
+				    "which does not sign the DNSKEY RRset",
+				    tag, key->tag);
+			}
+		}
+		dnstk_buf_release(&d);
+		if (rc == 0 && !match) {
+			rc = finding(c, DNSTK_ZC_ERROR, "ds-no-key", first,
+			    LDNS_RR_TYPE_DNSKEY, "DS %u (algorithm %u) matches "
+			    "no key of the apex DNSKEY RRset", tag, alg);
+		}
+		ldns_rr_free(rr);
+		if (rc != 0) {
+			break;
+		}
+	}
+	dnstk_reader_release(&r);
+	fclose(fp);
+	return rc;
+}
+
+/* ---- the run ---------------------------------------------------------- */
+
+void
+dnstk_zc_result_init(struct dnstk_zc_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	dnstk_buf_init(&r->zonemd);
+}
+
+void
+dnstk_zc_result_release(struct dnstk_zc_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->f[i].owner);
+		free(r->f[i].msg);
+		free(r->f[i].key);
+	}
+	free(r->f);
+	dnstk_buf_release(&r->zonemd);
+	dnstk_zc_result_init(r);
+}
+
+static int
+dnssec_checks(struct zc *c, struct dnstk_err *err)
+{
+	struct zc_name *apex = &c->names[c->apex];
+	size_t i, param = SIZE_MAX;
+	bool nsec = false;
+	int rc;
+
+	rc = load_keys(c);
+	if (rc == 0 && c->nkeys == 0) {
+		return c->signed_zone ? finding(c, DNSTK_ZC_ERROR,
+		    "dnskey-missing", apex->first, dnstk_rrtab_type(&c->t,
+		    apex->first), "the zone has signatures but no zone key "
+		    "at the apex") : 0;
+	}
+	rc = rc ? rc : signatures(c);
+	rc = rc ? rc : coverage(c);
+	for (i = apex->first; i < apex->end; i++) {
+		uint16_t t = dnstk_rrtab_type(&c->t, i);
+
+		nsec |= t == LDNS_RR_TYPE_NSEC;
+		if (t == LDNS_RR_TYPE_NSEC3PARAM && param == SIZE_MAX) {
+			param = i;
+		}
+	}
+	if (rc == 0 && param != SIZE_MAX) {
+		rc = nsec3_chain(c, param);
+	} else if (rc == 0 && nsec) {
+		rc = nsec_chain(c);
+	} else if (rc == 0) {
+		rc = finding(c, DNSTK_ZC_ERROR, "denial-missing", apex->first,
+		    dnstk_rrtab_type(&c->t, apex->first), "the zone is "
+		    "signed but has neither NSEC nor NSEC3PARAM at the apex");
+	}
+	if (rc == 0 && c->o->ds_file != NULL) {
+		rc = ds_check(c, err);
+	}
+	return rc;
+}
+
+int
+dnstk_zc_check(struct dnstk_zc_result *res, FILE *fp, const char *source,
+    const struct dnstk_zc_opts *o, struct dnstk_err *err)
+{
+	struct zc c;
+	size_t i;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.o = o;
+	c.res = res;
+	snprintf(res->source, sizeof(res->source), "%s", source);
+	dnstk_rrtab_init(&c.t);
+	dnstk_buf_init(&c.okey);
+	rc = load(&c, fp, source, err);
+	if (rc != 0 || c.t.n == 0) {
+		goto out;
+	}
+	res->records = c.t.n;
+	dnstk_rrtab_sort(&c.t);
+	rc = duplicates(&c);
+	rc = rc ? rc : dnstk_name_key(&c.okey, c.origin, c.origin_len);
+	rc = rc ? rc : build_names(&c);
+	if (rc != 0) {
+		goto out;
+	}
+	for (i = 0; i < c.t.n; i++) {
+		c.signed_zone |= dnstk_rrtab_type(&c.t, i) ==
+		    LDNS_RR_TYPE_RRSIG;
+	}
+	if (c.apex == SIZE_MAX || !name_has(&c, &c.names[c.apex],
+	    LDNS_RR_TYPE_SOA)) {
+		rc = finding(&c, DNSTK_ZC_ERROR, "soa-missing", SIZE_MAX,
+		    LDNS_RR_TYPE_SOA, "no SOA record at the zone apex");
+		rc = rc ? rc : data_checks(&c);
+		goto out;
+	}
+	rc = data_checks(&c);
+	if (rc == 0 && (name_has(&c, &c.names[c.apex], LDNS_RR_TYPE_DNSKEY) ||
+	    c.signed_zone)) {
+		rc = dnssec_checks(&c, err);
+	}
+	rc = rc ? rc : zonemd(&c);
+out:
+	if (rc == 0) {
+		qsort(res->f, res->n, sizeof(*res->f), finding_cmp);
+	}
+	for (i = 0; i < c.nkeys; i++) {
+		EVP_PKEY_free(c.keys[i].pkey);
+	}
+	free(c.keys);
+	free(c.sigs);
+	free(c.names);
+	dnstk_buf_release(&c.okey);
+	dnstk_rrtab_release(&c.t);
+	return rc;
+}
