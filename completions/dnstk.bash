@@ -61,6 +61,15 @@ _dnstk_tool() {
 		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
 		esac
 		;;
+	dnstk-zone-check)
+		opts="-j --json -q --quiet -o --origin= --now= --expire-within= --expire-warn= --ds= --zonemd --junit= --jobs= -h --help -V --version"
+		case $prev in
+		--ds) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		--junit) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		esac
+		case $cur in
+		esac
+		;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
@@ -72,7 +81,7 @@ _dnstk_tool() {
 _dnstk() {
 	if [[ ${COMP_WORDS[0]##*/} == dnstk ]]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query wire" -- "${COMP_WORDS[1]}"))
+			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query wire zone-check" -- "${COMP_WORDS[1]}"))
 			return
 		fi
 		_dnstk_tool "dnstk-${COMP_WORDS[1]}"
@@ -80,4 +89,4 @@ _dnstk() {
 		_dnstk_tool "${COMP_WORDS[0]##*/}"
 	fi
 }
-complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-wire
+complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-wire dnstk-zone-check
