@@ -223,3 +223,21 @@ zc() {
 	assert_failure 1
 	assert_output --partial "soa-missing"
 }
+
+@test "cross-check: every defect an anchor tool sees, dnstk-zone-check sees" {
+	command -v kzonecheck >/dev/null || skip "kzonecheck not installed"
+	"$Z/crosscheck.sh" "$DNSTK_BUILD" "$T/cc" > "$T/table"
+	# the dnstk column: clean zones clean, every defect seen
+	awk -F '\t' 'NR > 1 && $1 ~ /^clean-/ && $2 != "clean" { exit 1 }
+	    NR > 1 && $1 !~ /^clean-/ && $2 != "seen" { exit 1 }' "$T/table" ||
+	    fail "dnstk-zone-check column wrong: $(cat "$T/table")"
+	# the anchors accept the clean zones with two keys (independent check)
+	awk -F '\t' '$1 ~ /^clean-(nsec|nsec3|two-alg|zonemd)$/ &&
+	    ($3 != "clean" || $5 != "clean") { exit 1 }' "$T/table" ||
+	    fail "an anchor rejects a clean zone: $(cat "$T/table")"
+	# and see the defects every validator must see
+	for d in rrsig-bogus rrset-unsigned nsec-chain-gap nsec3-chain-gap; do
+		grep -q "^$d	seen	seen	seen	seen" "$T/table" ||
+		    fail "$d: $(grep "^$d" "$T/table")"
+	done
+}
