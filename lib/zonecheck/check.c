@@ -2002,7 +2002,7 @@ dnstk_zc_check(struct dnstk_zc_result *res, FILE *fp, const char *source,
 	}
 	rc = rc ? rc : zonemd(&c);
 out:
-	if (rc == 0) {
+	if (rc == 0 && res->n > 1) {
 		qsort(res->f, res->n, sizeof(*res->f), finding_cmp);
 	}
 	for (i = 0; i < c.nkeys; i++) {
