@@ -21,21 +21,23 @@ dnstk_sig_alg_supported(uint8_t alg)
 	}
 }
 
-/* The digest an algorithm signs with; NULL for EdDSA (no pre-hash). */
-static const char *
+static const char *md_names[4] = { "SHA1", "SHA256", "SHA384", "SHA512" };
+
+/* The digest (index in md_names) an algorithm signs with; -1: EdDSA. */
+static int
 alg_md(uint8_t alg)
 {
 	switch (alg) {
 	case 5: case 7:
-		return "SHA1";
+		return 0;
 	case 8: case 13:
-		return "SHA256";
-	case 10:
-		return "SHA512";
+		return 1;
 	case 14:
-		return "SHA384";
+		return 2;
+	case 10:
+		return 3;
 	default:
-		return NULL;
+		return -1;
 	}
 }
 
@@ -148,18 +150,38 @@ dnstk_sig_key_new(EVP_PKEY **out, uint8_t alg, const uint8_t *pk,
 	return 0;
 }
 
+/*
+ * The digests are fetched once per verifier: an implicit fetch on every
+ * EVP_DigestVerifyInit() takes a lock that the threads would share.
+ */
 int
 dnstk_sig_verifier_init(struct dnstk_sig_verifier *v)
 {
+	int i;
+
+	memset(v, 0, sizeof(*v));
 	v->ctx = EVP_MD_CTX_new();
-	return v->ctx == NULL ? DNSTK_ENOMEM : 0;
+	for (i = 0; i < 4; i++) {
+		v->md[i] = EVP_MD_fetch(NULL, md_names[i], NULL);
+	}
+	if (v->ctx == NULL || v->md[1] == NULL) {
+		dnstk_sig_verifier_release(v);
+		return DNSTK_ENOMEM;
+	}
+	return 0;
 }
 
 void
 dnstk_sig_verifier_release(struct dnstk_sig_verifier *v)
 {
+	int i;
+
 	EVP_MD_CTX_free(v->ctx);
 	v->ctx = NULL;
+	for (i = 0; i < 4; i++) {
+		EVP_MD_free(v->md[i]);
+		v->md[i] = NULL;
+	}
 }
 
 /*
@@ -193,9 +215,8 @@ dnstk_sig_verify(struct dnstk_sig_verifier *v, EVP_PKEY *key,
     uint8_t alg, const uint8_t *data, size_t len, const uint8_t *sig,
     size_t siglen)
 {
-	const char *mdname = alg_md(alg);
-	EVP_MD *md = NULL;
-	int ok;
+	int mi = alg_md(alg), ok;
+	const EVP_MD *md = mi >= 0 ? v->md[mi] : NULL;
 
 	if (alg == 13 || alg == 14) {
 		if (siglen != (alg == 13 ? 64u : 96u)) {
@@ -207,16 +228,11 @@ dnstk_sig_verify(struct dnstk_sig_verifier *v, EVP_PKEY *key,
 		}
 		sig = v->der;
 	}
-	if (mdname != NULL) {
-		/* fetched per call: the fetch is a cached lookup in 3.0 */
-		md = EVP_MD_fetch(NULL, mdname, NULL);
-		if (md == NULL) {
-			return DNSTK_ENOMEM;
-		}
+	if (mi >= 0 && md == NULL) {
+		return 0;	/* SHA-1 disabled by the OpenSSL policy */
 	}
 	EVP_MD_CTX_reset(v->ctx);
 	ok = EVP_DigestVerifyInit(v->ctx, NULL, md, NULL, key) == 1 &&
 	    EVP_DigestVerify(v->ctx, sig, siglen, data, len) == 1;
-	EVP_MD_free(md);
 	return ok ? 1 : 0;
 }

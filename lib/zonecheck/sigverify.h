@@ -38,6 +38,7 @@ int dnstk_sig_key_new(EVP_PKEY **out, uint8_t alg, const uint8_t *pk,
  */
 struct dnstk_sig_verifier {
 	EVP_MD_CTX *ctx;
+	EVP_MD *md[4];		/* SHA-1, -256, -384, -512, fetched once */
 	uint8_t der[160];	/* ECDSA signature turned into DER */
 };
 int dnstk_sig_verifier_init(struct dnstk_sig_verifier *v);
