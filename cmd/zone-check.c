@@ -13,6 +13,7 @@ enum {
 	OPT_ZONEMD,
 	OPT_JUNIT,
 	OPT_JOBS,
+	OPT_SORTED,
 };
 
 static const struct dnstk_opt zc_opts[] = {
@@ -32,6 +33,9 @@ static const struct dnstk_opt zc_opts[] = {
 	{ OPT_DS, "ds", DNSTK_ARG_REQUIRED, "FILE",
 	  "the parent's DS records: each must match a SEP key that signs "
 	  "the DNSKEY RRset", "file" },
+	{ OPT_SORTED, "sorted", DNSTK_ARG_NONE, NULL,
+	  "input is in canonical order (dnstk-canon-sort): stream it in "
+	  "bounded memory; needs -o", NULL },
 	{ OPT_ZONEMD, "zonemd", DNSTK_ARG_NONE, NULL,
 	  "print the ZONEMD records (SHA-384, SHA-512) the zone should "
 	  "carry", NULL },
@@ -119,6 +123,9 @@ zc_parse(struct dnstk_zonecheck_args *a, struct dnstk_cli *cli, int argc,
 			break;
 		case OPT_ZONEMD:
 			a->opts.zonemd = true;
+			break;
+		case OPT_SORTED:
+			a->opts.sorted = true;
 			break;
 		case OPT_JUNIT:
 			a->junit = cli->arg;

@@ -62,7 +62,7 @@ _dnstk_tool() {
 		esac
 		;;
 	dnstk-zone-check)
-		opts="-j --json -q --quiet -o --origin= --now= --expire-within= --expire-warn= --ds= --zonemd --junit= --jobs= -h --help -V --version"
+		opts="-j --json -q --quiet -o --origin= --now= --expire-within= --expire-warn= --ds= --sorted --zonemd --junit= --jobs= -h --help -V --version"
 		case $prev in
 		--ds) COMPREPLY=($(compgen -f -- "$cur")); return;;
 		--junit) COMPREPLY=($(compgen -f -- "$cur")); return;;

@@ -144,6 +144,8 @@ complete -c dnstk-zone-check -l expire-warn -x -d 'a signature expiring that soo
 complete -c dnstk -n '__fish_seen_subcommand_from zone-check' -l expire-warn -x -d 'a signature expiring that soon is a warning'
 complete -c dnstk-zone-check -l ds -r -F -d 'the parents DS records: each must match a SEP key that signs the DNSKEY RRset'
 complete -c dnstk -n '__fish_seen_subcommand_from zone-check' -l ds -r -F -d 'the parents DS records: each must match a SEP key that signs the DNSKEY RRset'
+complete -c dnstk-zone-check -l sorted -d 'input is in canonical order (dnstk-canon-sort): stream it in bounded memory; needs -o'
+complete -c dnstk -n '__fish_seen_subcommand_from zone-check' -l sorted -d 'input is in canonical order (dnstk-canon-sort): stream it in bounded memory; needs -o'
 complete -c dnstk-zone-check -l zonemd -d 'print the ZONEMD records (SHA-384, SHA-512) the zone should carry'
 complete -c dnstk -n '__fish_seen_subcommand_from zone-check' -l zonemd -d 'print the ZONEMD records (SHA-384, SHA-512) the zone should carry'
 complete -c dnstk-zone-check -l junit -r -F -d 'also write a JUnit XML report to FILE'

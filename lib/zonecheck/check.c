@@ -68,7 +68,27 @@ struct zc {
 	struct zc_sig *sigs;
 	size_t nsigs;
 	bool signed_zone;
-	size_t apex;		/* index into names of the apex, or nnames */
+	size_t apex;		/* index into names of the apex, or SIZE_MAX */
+	/* whole-zone state, kept across the chunks of --sorted */
+	bool stream;		/* --sorted: the table is one chunk */
+	struct dnstk_rrtab apex_t;	/* --sorted: the apex records */
+	bool apex_seen, dnssec, nsec_mode;
+	bool have_param;
+	struct nsec_state {
+		bool have_prev;		/* an NSEC waits for the next name */
+		struct dnstk_buf next;	/* its next name's key */
+		char *next_s;
+		struct zc_where {
+			char *owner;
+			uint8_t *key;
+			size_t key_len;
+			unsigned long line;
+		} prev;
+		struct dnstk_buf gap;	/* names before this key: in a gap */
+		bool gap_to_end;
+	} ns;
+	EVP_MD_CTX *zm[3];	/* ZONEMD digests (SHA-384, SHA-512) */
+	struct dnstk_buf zw;
 	/* worker state */
 	size_t next_job;
 	pthread_mutex_t lock;
@@ -177,19 +197,51 @@ type_str(char *out, size_t cap, uint16_t t)
 
 /* ---- findings -------------------------------------------------------- */
 
-/*
- * Add a finding at table entry `ent` (SIZE_MAX: the zone as a whole).
- * `type` is the type shown and sorted on.  Returns 0 or DNSTK_ENOMEM.
- */
-__attribute__((format(printf, 6, 7)))
+static void
+where_release(struct zc_where *w)
+{
+	free(w->owner);
+	free(w->key);
+	memset(w, 0, sizeof(*w));
+}
+
+/* Where entry `ent` is (SIZE_MAX: the apex), copied.  0 or ENOMEM. */
 static int
-finding(struct zc *c, enum dnstk_zc_sev sev, const char *code, size_t ent,
-    uint16_t type, const char *fmt, ...)
+where_of(struct zc_where *w, const struct zc *c, size_t ent)
+{
+	memset(w, 0, sizeof(*w));
+	if (ent != SIZE_MAX) {
+		const struct dnstk_rrtab_ent *e = &c->t.ent[ent];
+
+		w->line = e->line;
+		w->owner = name_str(ent_wire(c, ent), e->owner_len);
+		w->key = malloc(e->okey_len + 1u);
+		if (w->key != NULL) {
+			memcpy(w->key, dnstk_rrtab_key(&c->t, ent), e->okey_len);
+			w->key_len = e->okey_len;
+		}
+	} else {
+		w->owner = name_str(c->origin, c->origin_len);
+		w->key = malloc(1);
+	}
+	if (w->owner == NULL || w->key == NULL) {
+		where_release(w);
+		return DNSTK_ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * Add a finding at `where` (its strings are copied).  `type` is the type
+ * shown and sorted on.  Returns 0 or DNSTK_ENOMEM.
+ */
+static int
+finding_v(struct zc *c, enum dnstk_zc_sev sev, const char *code,
+    const struct zc_where *where, uint16_t type, const char *fmt, va_list ap)
 {
 	struct dnstk_zc_result *r = c->res;
 	struct dnstk_zc_finding *f;
 	struct dnstk_buf msg;
-	va_list ap;
 	int rc;
 
 	if (r->n == r->cap) {
@@ -205,9 +257,7 @@ finding(struct zc *c, enum dnstk_zc_sev sev, const char *code, size_t ent,
 	f = &r->f[r->n];
 	memset(f, 0, sizeof(*f));
 	dnstk_buf_init(&msg);
-	va_start(ap, fmt);
 	rc = dnstk_buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
 	if (rc != 0) {
 		return rc;
 	}
@@ -216,26 +266,17 @@ finding(struct zc *c, enum dnstk_zc_sev sev, const char *code, size_t ent,
 	f->code = code;
 	f->type_num = type;
 	type_str(f->type, sizeof(f->type), type);
-	if (ent != SIZE_MAX) {
-		const struct dnstk_rrtab_ent *e = &c->t.ent[ent];
-
-		f->line = e->line;
-		f->owner = name_str(ent_wire(c, ent), e->owner_len);
-		f->key = malloc(e->okey_len + 1u);
-		if (f->key != NULL) {
-			memcpy(f->key, dnstk_rrtab_key(&c->t, ent), e->okey_len);
-			f->key_len = e->okey_len;
-		}
-	} else {
-		f->owner = name_str(c->origin, c->origin_len);
-		f->key = malloc(1);
-	}
+	f->line = where->line;
+	f->owner = strdup(where->owner);
+	f->key = malloc(where->key_len + 1u);
 	if (f->owner == NULL || f->key == NULL) {
 		free(f->owner);
 		free(f->key);
 		free(f->msg);
 		return DNSTK_ENOMEM;
 	}
+	memcpy(f->key, where->key, where->key_len);
+	f->key_len = where->key_len;
 	r->n++;
 	if (sev == DNSTK_ZC_ERROR) {
 		r->errors++;
@@ -243,6 +284,43 @@ finding(struct zc *c, enum dnstk_zc_sev sev, const char *code, size_t ent,
 		r->warnings++;
 	}
 	return 0;
+}
+
+__attribute__((format(printf, 6, 7)))
+static int
+finding_at(struct zc *c, enum dnstk_zc_sev sev, const char *code,
+    const struct zc_where *where, uint16_t type, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = finding_v(c, sev, code, where, type, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/*
+ * Add a finding at table entry `ent` (SIZE_MAX: the zone as a whole).
+ * Returns 0 or DNSTK_ENOMEM.
+ */
+__attribute__((format(printf, 6, 7)))
+static int
+finding(struct zc *c, enum dnstk_zc_sev sev, const char *code, size_t ent,
+    uint16_t type, const char *fmt, ...)
+{
+	struct zc_where w;
+	va_list ap;
+	int rc;
+
+	if (where_of(&w, c, ent) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	va_start(ap, fmt);
+	rc = finding_v(c, sev, code, &w, type, fmt, ap);
+	va_end(ap);
+	where_release(&w);
+	return rc;
 }
 
 static int
@@ -891,6 +969,8 @@ signatures(struct zc *c)
 	size_t k, i, j;
 	int rc = 0;
 
+	free(c->sigs);
+	c->nsigs = 0;
 	c->sigs = calloc(c->t.n + 1, sizeof(*c->sigs));
 	if (c->sigs == NULL) {
 		return DNSTK_ENOMEM;
@@ -945,16 +1025,12 @@ signatures(struct zc *c)
 static int
 coverage(struct zc *c)
 {
-	bool need[256] = { false }, sep = false, sep_signs = false;
+	bool need[256] = { false };
 	size_t k, i, end, j;
 	int rc = 0;
 
 	for (k = 0; k < c->nkeys; k++) {
 		need[c->keys[k].alg] = true;
-		if (c->keys[k].flags & 1) {
-			sep = true;
-			sep_signs |= c->keys[k].signs_dnskey;
-		}
 	}
 	for (k = 0; k < c->nnames && rc == 0; k++) {
 		struct zc_name *n = &c->names[k];
@@ -1001,13 +1077,29 @@ coverage(struct zc *c)
 			}
 		}
 	}
-	if (rc == 0 && !sep_signs && c->nkeys > 0) {
-		rc = finding(c, DNSTK_ZC_ERROR, "dnskey-not-signed-by-sep",
-		    c->keys[0].ent, LDNS_RR_TYPE_DNSKEY, sep ?
-		    "no key with the SEP bit signs the DNSKEY RRset" :
-		    "no key has the SEP bit (a KSK)");
-	}
 	return rc;
+}
+
+/* The DNSKEY RRset signed by a SEP key (after the apex was checked). */
+static int
+sep_check(struct zc *c)
+{
+	bool sep = false, sep_signs = false;
+	size_t k;
+
+	for (k = 0; k < c->nkeys; k++) {
+		if (c->keys[k].flags & 1) {
+			sep = true;
+			sep_signs |= c->keys[k].signs_dnskey;
+		}
+	}
+	if (sep_signs || c->nkeys == 0) {
+		return 0;
+	}
+	return finding(c, DNSTK_ZC_ERROR, "dnskey-not-signed-by-sep",
+	    c->keys[0].ent, LDNS_RR_TYPE_DNSKEY, sep ?
+	    "no key with the SEP bit signs the DNSKEY RRset" :
+	    "no key has the SEP bit (a KSK)");
 }
 
 /* ---- NSEC ------------------------------------------------------------- */
@@ -1111,21 +1203,28 @@ nsec_name(const struct zc_name *n)
 	    !(n->flags & N_NSEC3);
 }
 
+/*
+ * The NSEC chain, fed name by name in canonical order (one table or the
+ * chunks of --sorted): each NSEC's next name must be the next
+ * authoritative name; the last one must point back to the apex.  An NSEC
+ * waits in c->ns until that next name is seen.
+ */
 static int
-nsec_chain(struct zc *c)
+nsec_feed(struct zc *c)
 {
+	struct nsec_state *st = &c->ns;
 	uint16_t want[512], got[512];
-	struct dnstk_buf nk, msg, gap;
-	size_t k, i, first = SIZE_MAX, nx;
-	bool gap_to_end = false;
+	struct dnstk_buf nk, msg;
+	size_t k, i;
 	int rc = 0;
 
 	dnstk_buf_init(&nk);
 	dnstk_buf_init(&msg);
-	dnstk_buf_init(&gap);	/* names before this key were in a gap */
 	for (k = 0; k < c->nnames && rc == 0; k++) {
 		struct zc_name *n = &c->names[k];
-		size_t ns = SIZE_MAX, rdlen, nl;
+		const uint8_t *key = dnstk_rrtab_key(&c->t, n->first);
+		size_t klen = c->t.ent[n->first].okey_len;
+		size_t ns = SIZE_MAX, rdlen, nl, nw;
 		const uint8_t *rd;
 		long ng;
 
@@ -1143,16 +1242,44 @@ nsec_chain(struct zc *c)
 			}
 			continue;
 		}
-		if (first == SIZE_MAX) {
-			first = k;
-		}
-		if (ns == SIZE_MAX && (gap_to_end || key_cmp(
-		    dnstk_rrtab_key(&c->t, n->first),
-		    c->t.ent[n->first].okey_len, (const uint8_t *)gap.data,
-		    gap.len) < 0)) {
-			continue;	/* named by the gap finding already */
+		if (st->have_prev) {
+			int d = key_cmp((const uint8_t *)st->next.data,
+			    st->next.len, key, klen);
+			bool to_apex = key_cmp((const uint8_t *)st->next.data,
+			    st->next.len, (const uint8_t *)c->okey.data,
+			    c->okey.len) == 0;
+			char *here = name_str(ent_wire(c, n->first),
+			    c->t.ent[n->first].owner_len);
+
+			if (d != 0 && (d > 0 || to_apex)) {
+				dnstk_buf_reset(&st->gap);
+				st->gap_to_end = to_apex;
+				rc = dnstk_buf_add(&st->gap, st->next.data,
+				    st->next.len);
+				rc = rc ? rc : finding_at(c, DNSTK_ZC_ERROR,
+				    "nsec-chain-gap", &st->prev,
+				    LDNS_RR_TYPE_NSEC, "the chain skips %s: "
+				    "this NSEC points to %s", here ? here : "?",
+				    st->next_s ? st->next_s : "?");
+			} else if (d != 0) {
+				rc = finding_at(c, DNSTK_ZC_ERROR,
+				    "nsec-next-wrong", &st->prev,
+				    LDNS_RR_TYPE_NSEC, "next name %s does not "
+				    "exist; the next name of the zone is %s",
+				    st->next_s ? st->next_s : "?",
+				    here ? here : "?");
+			}
+			free(here);
+			st->have_prev = false;
+			if (rc != 0) {
+				break;
+			}
 		}
 		if (ns == SIZE_MAX) {
+			if (st->gap_to_end || key_cmp(key, klen,
+			    (const uint8_t *)st->gap.data, st->gap.len) < 0) {
+				continue;	/* named by the gap finding */
+			}
 			rc = finding(c, DNSTK_ZC_ERROR, "nsec-missing",
 			    n->first, dnstk_rrtab_type(&c->t, n->first),
 			    "the name has no NSEC record");
@@ -1166,73 +1293,60 @@ nsec_chain(struct zc *c)
 			    LDNS_RR_TYPE_NSEC, "the next owner name is bad");
 			continue;
 		}
-		/* the next authoritative name, or the apex at the end */
-		for (nx = k + 1; nx < c->nnames && !nsec_name(&c->names[nx]);
-		    nx++) {
-		}
-		{
-			size_t e = nx < c->nnames ? c->names[nx].first :
-			    c->names[c->apex].first;
-			const uint8_t *ek = dnstk_rrtab_key(&c->t, e);
-			size_t el = c->t.ent[e].okey_len;
-			int d = key_cmp((const uint8_t *)nk.data, nk.len, ek,
-			    el);
-			char *want_s = name_str(ent_wire(c, e),
-			    c->t.ent[e].owner_len);
-			char *next_s = name_str(rd, nl);
-
-			if (d == 0) {
-				/* right */
-			} else if (nx == c->nnames) {
-				rc = finding(c, DNSTK_ZC_ERROR,
-				    "nsec-chain-open", ns, LDNS_RR_TYPE_NSEC,
-				    "the last NSEC points to %s, not back "
-				    "to the apex %s", next_s ? next_s : "?",
-				    want_s ? want_s : "?");
-			} else if (d > 0 || key_cmp((const uint8_t *)nk.data,
-			    nk.len, (const uint8_t *)c->okey.data,
-			    c->okey.len) == 0) {
-				dnstk_buf_reset(&gap);
-				gap_to_end = key_cmp((const uint8_t *)nk.data,
-				    nk.len, (const uint8_t *)c->okey.data,
-				    c->okey.len) == 0;
-				rc = dnstk_buf_add(&gap, nk.data, nk.len);
-				rc = rc ? rc : finding(c, DNSTK_ZC_ERROR,
-				    "nsec-chain-gap", ns, LDNS_RR_TYPE_NSEC,
-				    "the chain skips %s: this NSEC points to "
-				    "%s", want_s ? want_s : "?",
-				    next_s ? next_s : "?");
-			} else {
-				rc = finding(c, DNSTK_ZC_ERROR,
-				    "nsec-next-wrong", ns, LDNS_RR_TYPE_NSEC,
-				    "next name %s does not exist; the next "
-				    "name of the zone is %s",
-				    next_s ? next_s : "?",
-				    want_s ? want_s : "?");
-			}
-			free(want_s);
-			free(next_s);
-		}
-		if (rc != 0) {
-			break;
-		}
 		ng = bitmap_types(rd + nl, rdlen - nl, got, 512);
-		nx = types_at(c, n, want, false);
+		nw = types_at(c, n, want, false);
 		dnstk_buf_reset(&msg);
 		if (ng < 0) {
 			dnstk_buf_adds(&msg, "the type bitmap is malformed");
 		} else {
-			bitmap_diff(&msg, want, nx, got, (size_t)ng);
+			bitmap_diff(&msg, want, nw, got, (size_t)ng);
 		}
 		if (msg.len > 0) {
 			rc = finding(c, DNSTK_ZC_ERROR, "nsec-bitmap", ns,
 			    LDNS_RR_TYPE_NSEC, "type bitmap %s", msg.data);
 		}
+		/* this NSEC now waits for the next authoritative name */
+		where_release(&st->prev);
+		free(st->next_s);
+		dnstk_buf_reset(&st->next);
+		st->next_s = name_str(rd, nl);
+		rc = rc ? rc : where_of(&st->prev, c, ns);
+		rc = rc ? rc : dnstk_buf_add(&st->next, nk.data, nk.len);
+		st->have_prev = rc == 0;
 	}
 	dnstk_buf_release(&nk);
 	dnstk_buf_release(&msg);
-	dnstk_buf_release(&gap);
 	return rc;
+}
+
+/* The end of the chain: the last NSEC must point back to the apex. */
+static int
+nsec_end(struct zc *c)
+{
+	struct nsec_state *st = &c->ns;
+	char *apex;
+	int rc = 0;
+
+	if (!st->have_prev || key_cmp((const uint8_t *)st->next.data,
+	    st->next.len, (const uint8_t *)c->okey.data, c->okey.len) == 0) {
+		return 0;
+	}
+	apex = name_str(c->origin, c->origin_len);
+	rc = finding_at(c, DNSTK_ZC_ERROR, "nsec-chain-open", &st->prev,
+	    LDNS_RR_TYPE_NSEC, "the last NSEC points to %s, not back to the "
+	    "apex %s", st->next_s ? st->next_s : "?", apex ? apex : "?");
+	free(apex);
+	return rc;
+}
+
+static void
+nsec_state_release(struct nsec_state *st)
+{
+	where_release(&st->prev);
+	free(st->next_s);
+	dnstk_buf_release(&st->next);
+	dnstk_buf_release(&st->gap);
+	memset(st, 0, sizeof(*st));
 }
 
 /* ---- NSEC3 ------------------------------------------------------------ */
@@ -1455,6 +1569,47 @@ n3_expected(struct zc *c, struct n3_name **out, size_t *count)
 	return 0;
 }
 
+/*
+ * Read and judge the NSEC3PARAM at `param_ent` into *p.  p->alg is 0
+ * when the chain cannot be checked (malformed, unknown hash), p->iter
+ * above NSEC3_ITER_MAX when it must not be hashed.  0 or ENOMEM.
+ */
+static int
+nsec3param_check(struct zc *c, size_t param_ent, struct n3_param *p)
+{
+	const uint8_t *rd;
+	size_t rdlen;
+	int rc = 0;
+
+	rd = ent_rdata(c, param_ent, &rdlen);
+	if (n3_param_read(p, rd, rdlen) != 0) {
+		p->alg = 0;
+		return finding(c, DNSTK_ZC_ERROR, "nsec3param-malformed",
+		    param_ent, LDNS_RR_TYPE_NSEC3PARAM, "NSEC3PARAM is "
+		    "malformed");
+	}
+	if (p->alg != 1) {
+		rc = finding(c, DNSTK_ZC_ERROR, "nsec3param-unsupported",
+		    param_ent, LDNS_RR_TYPE_NSEC3PARAM, "hash algorithm %u "
+		    "is not SHA-1", p->alg);
+		p->alg = 0;
+		return rc;
+	}
+	if (p->iter > 0 || p->salt_len > 0) {
+		rc = finding(c, DNSTK_ZC_WARNING, "nsec3param-not-recommended",
+		    param_ent, LDNS_RR_TYPE_NSEC3PARAM, "%u extra iterations "
+		    "and a salt of %u octets: RFC 9276 asks for 0 and none",
+		    p->iter, p->salt_len);
+	}
+	if (rc == 0 && p->iter > NSEC3_ITER_MAX) {
+		rc = finding(c, DNSTK_ZC_ERROR, "nsec3param-iterations",
+		    param_ent, LDNS_RR_TYPE_NSEC3PARAM, "%u iterations is "
+		    "above %u: the chain is not checked", p->iter,
+		    NSEC3_ITER_MAX);
+	}
+	return rc;
+}
+
 static int
 nsec3_chain(struct zc *c, size_t param_ent)
 {
@@ -1475,30 +1630,8 @@ nsec3_chain(struct zc *c, size_t param_ent)
 		rc = DNSTK_ENOMEM;
 		goto out;
 	}
-	rd = ent_rdata(c, param_ent, &rdlen);
-	if (n3_param_read(&p, rd, rdlen) != 0) {
-		rc = finding(c, DNSTK_ZC_ERROR, "nsec3param-malformed",
-		    param_ent, LDNS_RR_TYPE_NSEC3PARAM, "NSEC3PARAM is "
-		    "malformed");
-		goto out;
-	}
-	if (p.alg != 1) {
-		rc = finding(c, DNSTK_ZC_ERROR, "nsec3param-unsupported",
-		    param_ent, LDNS_RR_TYPE_NSEC3PARAM, "hash algorithm %u "
-		    "is not SHA-1", p.alg);
-		goto out;
-	}
-	if (p.iter > 0 || p.salt_len > 0) {
-		rc = finding(c, DNSTK_ZC_WARNING, "nsec3param-not-recommended",
-		    param_ent, LDNS_RR_TYPE_NSEC3PARAM, "%u extra iterations "
-		    "and a salt of %u octets: RFC 9276 asks for 0 and none",
-		    p.iter, p.salt_len);
-	}
-	if (rc == 0 && p.iter > NSEC3_ITER_MAX) {
-		rc = finding(c, DNSTK_ZC_ERROR, "nsec3param-iterations",
-		    param_ent, LDNS_RR_TYPE_NSEC3PARAM, "%u iterations is "
-		    "above %u: the chain is not checked", p.iter,
-		    NSEC3_ITER_MAX);
+	rc = nsec3param_check(c, param_ent, &p);
+	if (rc != 0 || p.alg != 1 || p.iter > NSEC3_ITER_MAX) {
 		goto out;
 	}
 	/* the NSEC3 records */
@@ -1660,51 +1793,51 @@ out:
 
 /* ---- ZONEMD (RFC 8976) ---------------------------------------------- */
 
+/* Start the digests when the apex has ZONEMD or --zonemd asks. */
 static int
-zonemd(struct zc *c)
+zonemd_start(struct zc *c)
 {
-	struct zc_name *apex = &c->names[c->apex];
 	static const char *mds[3] = { NULL, "SHA384", "SHA512" };
-	uint8_t dig[3][64];
-	unsigned dlen[3] = { 0, 0, 0 };
-	EVP_MD_CTX *ctx[3] = { NULL, NULL, NULL };
-	struct dnstk_buf w;
-	size_t i, rdlen, soa = SIZE_MAX;
-	const uint8_t *rd;
-	int h, rc = 0;
-	bool any = false;
+	struct zc_name *apex = &c->names[c->apex];
+	int h;
 
-	for (i = apex->first; i < apex->end; i++) {
-		uint16_t t = dnstk_rrtab_type(&c->t, i);
-
-		any |= t == LDNS_RR_TYPE_ZONEMD;
-		if (t == LDNS_RR_TYPE_SOA && soa == SIZE_MAX) {
-			soa = i;
-		}
-	}
-	if ((!any && !c->o->zonemd) || soa == SIZE_MAX) {
+	if (!c->o->zonemd && !name_has(c, apex, LDNS_RR_TYPE_ZONEMD)) {
 		return 0;
 	}
-	dnstk_buf_init(&w);
 	for (h = 1; h <= 2; h++) {
 		EVP_MD *md = EVP_MD_fetch(NULL, mds[h], NULL);
 
-		ctx[h] = EVP_MD_CTX_new();
-		if (md == NULL || ctx[h] == NULL ||
-		    EVP_DigestInit_ex(ctx[h], md, NULL) != 1) {
-			rc = DNSTK_ENOMEM;
+		c->zm[h] = EVP_MD_CTX_new();
+		if (md == NULL || c->zm[h] == NULL ||
+		    EVP_DigestInit_ex(c->zm[h], md, NULL) != 1) {
+			EVP_MD_free(md);
+			return DNSTK_ENOMEM;
 		}
 		EVP_MD_free(md);
 	}
+	return 0;
+}
+
+/*
+ * Feed the table's in-zone records, in canonical order, to the digests
+ * (RFC 8976 §3.3.1): all but the apex ZONEMD RRset and its RRSIGs.
+ */
+static int
+zonemd_feed(struct zc *c)
+{
+	size_t i, rdlen;
+	int h, rc = 0;
+
+	if (c->zm[1] == NULL) {
+		return 0;
+	}
 	for (i = 0; i < c->t.n && rc == 0; i++) {
 		uint16_t t = dnstk_rrtab_type(&c->t, i);
-		size_t k = i;
-		bool at_apex;
-
-		(void)k;
-		at_apex = c->t.ent[i].owner_len == c->origin_len &&
+		const uint8_t *rd;
+		bool at_apex = c->t.ent[i].owner_len == c->origin_len &&
 		    name_eq(ent_wire(c, i), c->origin_len, c->origin,
 		    c->origin_len);
+
 		if (!name_under(ent_wire(c, i), c->t.ent[i].owner_len,
 		    c->origin, c->origin_len)) {
 			continue;
@@ -1718,23 +1851,53 @@ zonemd(struct zc *c)
 				continue;
 			}
 		}
-		dnstk_buf_reset(&w);
-		rc = dnstk_rrtab_canon_wire(&w, &c->t, i, NULL);
+		dnstk_buf_reset(&c->zw);
+		rc = dnstk_rrtab_canon_wire(&c->zw, &c->t, i, NULL);
 		for (h = 1; h <= 2 && rc == 0; h++) {
-			if (EVP_DigestUpdate(ctx[h], w.data, w.len) != 1) {
+			if (EVP_DigestUpdate(c->zm[h], c->zw.data, c->zw.len) !=
+			    1) {
 				rc = DNSTK_ENOMEM;
 			}
 		}
 	}
+	return rc;
+}
+
+/* Finish the digests; print them (--zonemd); check the ZONEMD records. */
+static int
+zonemd_finish(struct zc *c)
+{
+	struct zc_name *apex = &c->names[c->apex];
+	uint8_t dig[3][64];
+	unsigned dlen[3] = { 0, 0, 0 };
+	size_t i, rdlen, soa = SIZE_MAX;
+	const uint8_t *rd;
+	uint32_t serial;
+	int h, rc = 0;
+
+	if (c->zm[1] == NULL) {
+		return 0;
+	}
+	for (i = apex->first; i < apex->end && soa == SIZE_MAX; i++) {
+		if (dnstk_rrtab_type(&c->t, i) == LDNS_RR_TYPE_SOA) {
+			soa = i;
+		}
+	}
 	for (h = 1; h <= 2 && rc == 0; h++) {
-		if (EVP_DigestFinal_ex(ctx[h], dig[h], &dlen[h]) != 1) {
+		if (EVP_DigestFinal_ex(c->zm[h], dig[h], &dlen[h]) != 1) {
 			rc = DNSTK_ENOMEM;
 		}
 	}
+	if (rc != 0 || soa == SIZE_MAX) {
+		return rc;
+	}
 	rd = ent_rdata(c, soa, &rdlen);
-	if (rc == 0 && c->o->zonemd) {
+	if (rdlen < 22) {
+		return 0;
+	}
+	serial = get32(rd + rdlen - 20);
+	if (c->o->zonemd) {
 		char *o = name_str(c->origin, c->origin_len);
-		uint32_t serial = get32(rd + rdlen - 20);
 
 		for (h = 1; h <= 2 && rc == 0; h++) {
 			rc = dnstk_buf_addf(&c->res->zonemd, "%s %lu IN ZONEMD "
@@ -1750,7 +1913,6 @@ zonemd(struct zc *c)
 	for (i = apex->first; i < apex->end && rc == 0; i++) {
 		const uint8_t *z;
 		size_t zl;
-		uint32_t serial = get32(rd + rdlen - 20);
 
 		if (dnstk_rrtab_type(&c->t, i) != LDNS_RR_TYPE_ZONEMD) {
 			continue;
@@ -1777,10 +1939,6 @@ zonemd(struct zc *c)
 			    "SHA-512");
 		}
 	}
-	for (h = 1; h <= 2; h++) {
-		EVP_MD_CTX_free(ctx[h]);
-	}
-	dnstk_buf_release(&w);
 	return rc;
 }
 
@@ -1918,35 +2076,117 @@ dnstk_zc_result_release(struct dnstk_zc_result *r)
 	dnstk_zc_result_init(r);
 }
 
+/* ---- the run: one table, or chunks of a sorted stream ------------- */
+
+/* Sort the table, report and drop duplicates, find the names. */
 static int
-dnssec_checks(struct zc *c, struct dnstk_err *err)
+prepare(struct zc *c, bool dups)
+{
+	size_t i;
+	int rc = 0;
+
+	free(c->names);
+	c->names = NULL;
+	c->nnames = 0;
+	dnstk_rrtab_sort(&c->t);
+	if (dups) {
+		rc = duplicates(c);
+	} else {
+		dnstk_rrtab_dedup(&c->t);
+	}
+	rc = rc ? rc : build_names(c);
+	for (i = 0; i < c->t.n && rc == 0; i++) {
+		c->signed_zone |= dnstk_rrtab_type(&c->t, i) ==
+		    LDNS_RR_TYPE_RRSIG;
+	}
+	return rc;
+}
+
+/* The table holds the apex: keys, the denial mode, ZONEMD digests. */
+static int
+apex_phase(struct zc *c)
 {
 	struct zc_name *apex = &c->names[c->apex];
-	size_t i, param = SIZE_MAX;
-	bool nsec = false;
+	int rc = 0;
+
+	c->apex_seen = true;
+	if (name_has(c, apex, LDNS_RR_TYPE_DNSKEY)) {
+		rc = load_keys(c);
+		c->dnssec = c->nkeys > 0;
+	}
+	c->nsec_mode = name_has(c, apex, LDNS_RR_TYPE_NSEC);
+	c->have_param = name_has(c, apex, LDNS_RR_TYPE_NSEC3PARAM);
+	return rc ? rc : zonemd_start(c);
+}
+
+/* The checks of one table (the zone, or a chunk of it). */
+static int
+table_checks(struct zc *c)
+{
 	int rc;
 
-	rc = load_keys(c);
-	if (rc == 0 && c->nkeys == 0) {
-		return c->signed_zone ? finding(c, DNSTK_ZC_ERROR,
-		    "dnskey-missing", apex->first, dnstk_rrtab_type(&c->t,
-		    apex->first), "the zone has signatures but no zone key "
-		    "at the apex") : 0;
-	}
-	rc = rc ? rc : signatures(c);
-	rc = rc ? rc : coverage(c);
-	for (i = apex->first; i < apex->end; i++) {
-		uint16_t t = dnstk_rrtab_type(&c->t, i);
-
-		nsec |= t == LDNS_RR_TYPE_NSEC;
-		if (t == LDNS_RR_TYPE_NSEC3PARAM && param == SIZE_MAX) {
-			param = i;
+	if (c->apex != SIZE_MAX && !c->apex_seen) {
+		rc = apex_phase(c);
+		if (rc != 0) {
+			return rc;
 		}
 	}
-	if (rc == 0 && param != SIZE_MAX) {
-		rc = nsec3_chain(c, param);
-	} else if (rc == 0 && nsec) {
-		rc = nsec_chain(c);
+	rc = data_checks(c);
+	if (rc == 0 && c->dnssec) {
+		rc = signatures(c);
+		rc = rc ? rc : coverage(c);
+		if (rc == 0 && c->nsec_mode && !c->have_param) {
+			rc = nsec_feed(c);
+		}
+	}
+	return rc ? rc : zonemd_feed(c);
+}
+
+/* After the last table; c->t holds the apex (or the whole zone). */
+static int
+finish(struct zc *c, struct dnstk_err *err)
+{
+	struct zc_name *apex;
+	size_t i;
+	int rc = 0;
+
+	if (c->apex == SIZE_MAX || !name_has(c, &c->names[c->apex],
+	    LDNS_RR_TYPE_SOA)) {
+		return finding(c, DNSTK_ZC_ERROR, "soa-missing", SIZE_MAX,
+		    LDNS_RR_TYPE_SOA, "no SOA record at the zone apex");
+	}
+	apex = &c->names[c->apex];
+	if (!c->dnssec) {
+		if (c->signed_zone) {
+			rc = finding(c, DNSTK_ZC_ERROR, "dnskey-missing",
+			    apex->first, dnstk_rrtab_type(&c->t, apex->first),
+			    "the zone has signatures but no zone key at the "
+			    "apex");
+		}
+		return rc ? rc : zonemd_finish(c);
+	}
+	rc = sep_check(c);
+	if (rc == 0 && c->have_param) {
+		for (i = apex->first; i < apex->end; i++) {
+			if (dnstk_rrtab_type(&c->t, i) ==
+			    LDNS_RR_TYPE_NSEC3PARAM) {
+				break;
+			}
+		}
+		if (!c->stream) {
+			rc = nsec3_chain(c, i);
+		} else {
+			struct n3_param p;
+
+			rc = nsec3param_check(c, i, &p);
+			rc = rc ? rc : finding(c, DNSTK_ZC_WARNING,
+			    "nsec3-not-checked",
+			    i, LDNS_RR_TYPE_NSEC3PARAM, "--sorted checks "
+			    "no NSEC3 chain (it needs the whole zone): run "
+			    "without --sorted");
+		}
+	} else if (rc == 0 && c->nsec_mode) {
+		rc = nsec_end(c);
 	} else if (rc == 0) {
 		rc = finding(c, DNSTK_ZC_ERROR, "denial-missing", apex->first,
 		    dnstk_rrtab_type(&c->t, apex->first), "the zone is "
@@ -1955,6 +2195,208 @@ dnssec_checks(struct zc *c, struct dnstk_err *err)
 	if (rc == 0 && c->o->ds_file != NULL) {
 		rc = ds_check(c, err);
 	}
+	return rc ? rc : zonemd_finish(c);
+}
+
+static void
+zc_release(struct zc *c)
+{
+	size_t i;
+	int h;
+
+	for (i = 0; i < c->nkeys; i++) {
+		EVP_PKEY_free(c->keys[i].pkey);
+	}
+	for (h = 0; h < 3; h++) {
+		EVP_MD_CTX_free(c->zm[h]);
+	}
+	free(c->keys);
+	free(c->sigs);
+	free(c->names);
+	nsec_state_release(&c->ns);
+	dnstk_buf_release(&c->zw);
+	dnstk_buf_release(&c->okey);
+	dnstk_rrtab_release(&c->t);
+	dnstk_rrtab_release(&c->apex_t);
+}
+
+static void
+zc_init(struct zc *c, struct dnstk_zc_result *res, const char *source,
+    const struct dnstk_zc_opts *o)
+{
+	memset(c, 0, sizeof(*c));
+	c->o = o;
+	c->res = res;
+	c->apex = SIZE_MAX;
+	snprintf(res->source, sizeof(res->source), "%s", source);
+	dnstk_rrtab_init(&c->t);
+	dnstk_rrtab_init(&c->apex_t);
+	dnstk_buf_init(&c->okey);
+	dnstk_buf_init(&c->zw);
+	dnstk_buf_init(&c->ns.next);
+	dnstk_buf_init(&c->ns.gap);
+}
+
+static int
+check_whole(struct dnstk_zc_result *res, FILE *fp, const char *source,
+    const struct dnstk_zc_opts *o, struct dnstk_err *err)
+{
+	struct zc c;
+	int rc;
+
+	zc_init(&c, res, source, o);
+	rc = load(&c, fp, source, err);
+	if (rc != 0 || c.t.n == 0) {
+		goto out;
+	}
+	res->records = c.t.n;
+	rc = dnstk_name_key(&c.okey, c.origin, c.origin_len);
+	rc = rc ? rc : prepare(&c, true);
+	rc = rc ? rc : table_checks(&c);
+	rc = rc ? rc : finish(&c, err);
+out:
+	zc_release(&c);
+	return rc;
+}
+
+/* ---- --sorted: a stream in canonical order, chunk by chunk ---------- */
+
+#define CHUNK_RECORDS 4096
+
+/* Check the chunk in c->t and empty it. */
+static int
+chunk_done(struct zc *c)
+{
+	int rc;
+
+	if (c->t.n == 0) {
+		return 0;
+	}
+	c->res->records += c->t.n;
+	rc = prepare(c, true);
+	rc = rc ? rc : table_checks(c);
+	dnstk_rrtab_release(&c->t);
+	dnstk_rrtab_init(&c->t);
+	return rc;
+}
+
+static int
+check_sorted(struct dnstk_zc_result *res, FILE *fp, const char *source,
+    const struct dnstk_zc_opts *o, struct dnstk_err *err)
+{
+	struct dnstk_reader r;
+	struct dnstk_buf prev, key, top;
+	struct zc c;
+	ldns_rr *rr = NULL;
+	bool top_cut = false, prev_apex = false, have_prev = false;
+	int rc;
+
+	zc_init(&c, res, source, o);
+	c.stream = true;
+	dnstk_buf_init(&prev);
+	dnstk_buf_init(&key);
+	dnstk_buf_init(&top);
+	rc = dnstk_reader_init(&r, fp, source, DNSTK_FORM_AUTO);
+	if (rc != 0) {
+		rc = dnstk_err_set(err, rc, NULL, 0, "out of memory");
+		goto out;
+	}
+	if (o->origin == NULL) {
+		rc = dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0, "--sorted needs "
+		    "the origin: give -o");
+		goto out_reader;
+	} else {
+		ldns_rdf *or = ldns_dname_new_frm_str(o->origin);
+
+		if (or == NULL) {
+			rc = dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+			    "--origin: '%s' is not a domain name", o->origin);
+			goto out_reader;
+		}
+		c.origin_len = ldns_rdf_size(or);
+		memcpy(c.origin, ldns_rdf_data(or), c.origin_len);
+		dnstk_name_lower(c.origin, c.origin_len);
+		ldns_rdf_deep_free(r.origin);
+		r.origin = or;
+	}
+	rc = dnstk_name_key(&c.okey, c.origin, c.origin_len);
+	while (rc == 0 && (rc = dnstk_reader_rr(&r, &rr, err)) == 1) {
+		const ldns_rdf *ow = ldns_rr_owner(rr);
+		const uint8_t *w = ldns_rdf_data(ow);
+		size_t wl = ldns_rdf_size(ow);
+		bool apex = wl == c.origin_len && name_eq(w, wl, c.origin, wl);
+		int d;
+
+		dnstk_buf_reset(&key);
+		rc = dnstk_name_key(&key, w, wl);
+		d = have_prev ? key_cmp((const uint8_t *)key.data, key.len,
+		    (const uint8_t *)prev.data, prev.len) : 1;
+		if (rc == 0 && d < 0) {
+			char *s = ldns_rdf2str(ow);
+
+			rc = dnstk_err_set(err, DNSTK_EINPUT, source,
+			    r.unit_line, "--sorted: %s is out of canonical "
+			    "order (each name's records together, names in "
+			    "RFC 4034 order)", s != NULL ? s : "the owner");
+			free(s);
+		}
+		if (rc == 0 && d > 0) {
+			/* a new name: may the chunk end before it? */
+			bool under = top_cut && key.len > top.len &&
+			    memcmp(key.data, top.data, top.len) == 0;
+
+			if (!under && (c.t.n >= CHUNK_RECORDS || apex ||
+			    prev_apex)) {
+				rc = chunk_done(&c);
+			}
+			if (!under) {
+				dnstk_buf_reset(&top);
+				rc = rc ? rc : dnstk_buf_add(&top, key.data,
+				    key.len);
+				top_cut = false;
+			}
+			dnstk_buf_reset(&prev);
+			rc = rc ? rc : dnstk_buf_add(&prev, key.data, key.len);
+			have_prev = true;
+			prev_apex = apex;
+		}
+		if (rc == 0 && !apex && ldns_rr_get_type(rr) ==
+		    LDNS_RR_TYPE_NS && key.len == top.len &&
+		    memcmp(key.data, top.data, top.len) == 0) {
+			top_cut = true;	/* its subtree stays in the chunk */
+		}
+		if (rc == 0) {
+			rc = dnstk_rrtab_add(&c.t, rr, 0,
+			    (uint32_t)r.unit_line);
+			if (rc == 0 && apex) {
+				rc = dnstk_rrtab_add(&c.apex_t, rr, 0,
+				    (uint32_t)r.unit_line);
+			}
+			if (rc == DNSTK_EINPUT) {
+				rc = dnstk_err_set(err, rc, source,
+				    r.unit_line, "record cannot be stored "
+				    "(RDATA too long)");
+			}
+		}
+		ldns_rr_free(rr);
+		rr = NULL;
+	}
+	rc = rc ? rc : chunk_done(&c);
+	if (rc == 0 && (res->records > 0)) {
+		/* the apex alone, for the whole-zone checks */
+		dnstk_rrtab_release(&c.t);
+		c.t = c.apex_t;
+		dnstk_rrtab_init(&c.apex_t);
+		rc = prepare(&c, false);
+		rc = rc ? rc : finish(&c, err);
+	}
+out_reader:
+	dnstk_reader_release(&r);
+out:
+	dnstk_buf_release(&prev);
+	dnstk_buf_release(&key);
+	dnstk_buf_release(&top);
+	zc_release(&c);
 	return rc;
 }
 
@@ -1962,56 +2404,11 @@ int
 dnstk_zc_check(struct dnstk_zc_result *res, FILE *fp, const char *source,
     const struct dnstk_zc_opts *o, struct dnstk_err *err)
 {
-	struct zc c;
-	size_t i;
-	int rc;
+	int rc = o->sorted ? check_sorted(res, fp, source, o, err) :
+	    check_whole(res, fp, source, o, err);
 
-	memset(&c, 0, sizeof(c));
-	c.o = o;
-	c.res = res;
-	snprintf(res->source, sizeof(res->source), "%s", source);
-	dnstk_rrtab_init(&c.t);
-	dnstk_buf_init(&c.okey);
-	rc = load(&c, fp, source, err);
-	if (rc != 0 || c.t.n == 0) {
-		goto out;
-	}
-	res->records = c.t.n;
-	dnstk_rrtab_sort(&c.t);
-	rc = duplicates(&c);
-	rc = rc ? rc : dnstk_name_key(&c.okey, c.origin, c.origin_len);
-	rc = rc ? rc : build_names(&c);
-	if (rc != 0) {
-		goto out;
-	}
-	for (i = 0; i < c.t.n; i++) {
-		c.signed_zone |= dnstk_rrtab_type(&c.t, i) ==
-		    LDNS_RR_TYPE_RRSIG;
-	}
-	if (c.apex == SIZE_MAX || !name_has(&c, &c.names[c.apex],
-	    LDNS_RR_TYPE_SOA)) {
-		rc = finding(&c, DNSTK_ZC_ERROR, "soa-missing", SIZE_MAX,
-		    LDNS_RR_TYPE_SOA, "no SOA record at the zone apex");
-		rc = rc ? rc : data_checks(&c);
-		goto out;
-	}
-	rc = data_checks(&c);
-	if (rc == 0 && (name_has(&c, &c.names[c.apex], LDNS_RR_TYPE_DNSKEY) ||
-	    c.signed_zone)) {
-		rc = dnssec_checks(&c, err);
-	}
-	rc = rc ? rc : zonemd(&c);
-out:
 	if (rc == 0 && res->n > 1) {
 		qsort(res->f, res->n, sizeof(*res->f), finding_cmp);
 	}
-	for (i = 0; i < c.nkeys; i++) {
-		EVP_PKEY_free(c.keys[i].pkey);
-	}
-	free(c.keys);
-	free(c.sigs);
-	free(c.names);
-	dnstk_buf_release(&c.okey);
-	dnstk_rrtab_release(&c.t);
 	return rc;
 }

@@ -40,6 +40,7 @@ struct dnstk_zc_opts {
 	const char *ds_file;	/* NULL: no DS check */
 	unsigned jobs;		/* verification threads; 0: every core */
 	bool zonemd;		/* compute the ZONEMD records to print */
+	bool sorted;		/* input in canonical order: stream it */
 };
 
 /* What a run found.  dnstk_zc_result_init() / _release(). */
