@@ -2,6 +2,7 @@
 /* dnstk-zone-check: list every problem of a (signed) zone, for CI. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "tool/zone_check.h"
@@ -51,32 +52,13 @@ static const struct dnstk_cmd zc_cmd = {
 	"ZONEMD, delegations) for CI.", "[ZONEFILE]", zc_opts,
 };
 
-/* "30d", "12h", "15m", "90s" or plain seconds, at most 68 years. */
 static int
 duration(uint32_t *out, const char *name, const char *s)
 {
-	static const char units[] = "smhdw";
-	static const long long mult[] = { 1, 60, 3600, 86400, 604800 };
-	char num[32];
-	size_t n = strlen(s);
-	long long v, m = 1;
-	const char *u;
-
-	if (n > 0 && n < sizeof(num) && (u = strchr(units, s[n - 1])) !=
-	    NULL && s[n - 1] != '\0') {
-		m = mult[u - units];
-		n--;
-	}
-	if (n == 0 || n >= sizeof(num)) {
+	if (dnstk_zonecheck_duration(out, s) != 0) {
 		return dnstk_cli_usage_error("%s: '%s' is not a duration "
-		    "(30d, 12h, 90m, 3600s)", name, s);
+		    "(30d, 12h, 90m, 3600s; at most 68 years)", name, s);
 	}
-	memcpy(num, s, n);
-	num[n] = '\0';
-	if (dnstk_cli_number(&v, name, num, 1, 0x7fffffffLL / m) != 0) {
-		return DNSTK_EXIT_USAGE;
-	}
-	*out = (uint32_t)(v * m);
 	return 0;
 }
 
@@ -150,6 +132,24 @@ zc_parse(struct dnstk_zonecheck_args *a, struct dnstk_cli *cli, int argc,
 	return 0;
 }
 
+/* A progress line on a terminal, for large zones. */
+static bool progress_shown;
+
+static void
+progress(void *arg, const char *what, size_t n)
+{
+	(void)arg;
+	if (what == NULL) {
+		if (progress_shown) {
+			fputs("\r\033[K", stderr);	/* clear the line */
+		}
+		progress_shown = false;
+		return;
+	}
+	fprintf(stderr, "\r%s: %zu %s\033[K", dnstk_cli_progname(), n, what);
+	progress_shown = true;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -161,8 +161,14 @@ main(int argc, char *argv[])
 	dnstk_cli_init(&cli, &zc_cmd);
 	ex = zc_parse(&args, &cli, argc, argv);
 	if (ex == 0) {
-		ex = dnstk_cli_report(dnstk_zonecheck(&args, stdout, &err),
-		    &err);
+		if (isatty(STDERR_FILENO)) {
+			args.opts.progress = progress;
+		}
+		ex = dnstk_zonecheck(&args, stdout, &err);
+		if (progress_shown) {
+			fputs("\r\033[K", stderr);
+		}
+		ex = dnstk_cli_report(ex, &err);
 	} else if (ex < 0) {
 		ex = 0;
 	}

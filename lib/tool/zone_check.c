@@ -5,6 +5,36 @@
 
 #include "tool/zone_check.h"
 
+int
+dnstk_zonecheck_duration(uint32_t *out, const char *s)
+{
+	static const char units[] = "smhdw";
+	static const unsigned long long mult[] = { 1, 60, 3600, 86400,
+	    604800 };
+	unsigned long long v = 0, m = 1;
+	const char *u;
+	size_t n = strlen(s), i;
+
+	if (n > 0 && (u = strchr(units, s[n - 1])) != NULL) {
+		m = mult[u - units];
+		n--;
+	}
+	if (n == 0 || n > 12) {
+		return DNSTK_EUSAGE;
+	}
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9') {
+			return DNSTK_EUSAGE;
+		}
+		v = v * 10 + (unsigned long long)(s[i] - '0');
+	}
+	if (v == 0 || v * m > 0x7fffffffULL) {
+		return DNSTK_EUSAGE;
+	}
+	*out = (uint32_t)(v * m);
+	return 0;
+}
+
 void
 dnstk_zonecheck_args_init(struct dnstk_zonecheck_args *a)
 {
@@ -85,6 +115,9 @@ dnstk_zonecheck(const struct dnstk_zonecheck_args *a, FILE *out,
 		goto out;
 	}
 	secs = since(&t0);
+	if (a->opts.progress != NULL) {
+		a->opts.progress(a->opts.progress_arg, NULL, 0);	/* done */
+	}
 	if (a->opts.zonemd) {
 		rc = dnstk_buf_add(&b, res.zonemd.data, res.zonemd.len);
 	} else if (a->out == DNSTK_FORM_JSON) {

@@ -4,6 +4,7 @@
 #define DNSTK_TOOL_ZONE_CHECK_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "out/render.h"
@@ -17,6 +18,12 @@ struct dnstk_zonecheck_args {
 	bool quiet;		/* the summary only */
 	const char *junit;	/* NULL: no JUnit file */
 };
+
+/*
+ * Parse a duration: "30d", "12h", "90m", "3600s", "2w" or plain seconds,
+ * from 1 second to 68 years.  Returns 0 with *out set, or DNSTK_EUSAGE.
+ */
+int dnstk_zonecheck_duration(uint32_t *out, const char *s);
 
 /* Defaults: stdin, text, --now = the current time, every core. */
 void dnstk_zonecheck_args_init(struct dnstk_zonecheck_args *a);

@@ -22,6 +22,7 @@
 
 #define NSEC3_ITER_MAX 2500	/* RFC 5155 §10.3 bound for 4096-bit keys */
 #define SIG_BATCH 64
+#define PROGRESS_EVERY 65536	/* records between progress calls */
 
 enum {
 	N_INZONE = 1,		/* at or below the origin */
@@ -387,6 +388,10 @@ load(struct zc *c, FILE *fp, const char *source, struct dnstk_err *err)
 		}
 		rc = dnstk_rrtab_add(&c->t, rr, 0, (uint32_t)r.unit_line);
 		ldns_rr_free(rr);
+		if (c->o->progress != NULL && c->t.n % PROGRESS_EVERY == 0) {
+			c->o->progress(c->o->progress_arg, "records read",
+			    c->t.n);
+		}
 		if (rc == DNSTK_EINPUT) {
 			rc = dnstk_err_set(err, rc, source, r.unit_line,
 			    "record cannot be stored (RDATA too long)");
@@ -990,6 +995,11 @@ signatures(struct zc *c)
 				rc = rrsig_check(c, n, s);
 			}
 		}
+	}
+	if (rc == 0 && c->o->progress != NULL && !c->stream &&
+	    c->nsigs >= PROGRESS_EVERY) {
+		c->o->progress(c->o->progress_arg, "signatures to verify",
+		    c->nsigs);
 	}
 	if (rc == 0) {
 		rc = verify_all(c);
@@ -2271,6 +2281,11 @@ chunk_done(struct zc *c)
 
 	if (c->t.n == 0) {
 		return 0;
+	}
+	if (c->o->progress != NULL && c->res->records / PROGRESS_EVERY !=
+	    (c->res->records + c->t.n) / PROGRESS_EVERY) {
+		c->o->progress(c->o->progress_arg, "records checked",
+		    c->res->records + c->t.n);
 	}
 	c->res->records += c->t.n;
 	rc = prepare(c, true);

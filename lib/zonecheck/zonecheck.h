@@ -41,6 +41,13 @@ struct dnstk_zc_opts {
 	unsigned jobs;		/* verification threads; 0: every core */
 	bool zonemd;		/* compute the ZONEMD records to print */
 	bool sorted;		/* input in canonical order: stream it */
+	/*
+	 * Called now and then on a large zone (NULL: never): `what` is
+	 * "records read" or "signatures to verify", `n` how many; the
+	 * tool calls it with NULL when the check is over.
+	 */
+	void (*progress)(void *arg, const char *what, size_t n);
+	void *progress_arg;
 };
 
 /* What a run found.  dnstk_zc_result_init() / _release(). */

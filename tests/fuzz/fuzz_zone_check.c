@@ -20,9 +20,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *fp;
 	int rc;
 
-	if (size == 0) {
+	if (size < 2) {
 		return 0;
 	}
+	/* the first byte picks the mode: whole zone or --sorted stream */
+	o.sorted = data[0] & 1;
+	o.origin = o.sorted ? "example.test." : NULL;
+	data++;
+	size--;
 	fp = fmemopen((void *)(uintptr_t)data, size, "r");
 	if (fp == NULL) {
 		return 0;
