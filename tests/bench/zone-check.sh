@@ -3,8 +3,12 @@
 # Benchmark dnstk-zone-check against dnssec-verify, kzonecheck -d on,
 # ldns-verify-zone and validns -n 2 on signed zones of 10k and 100k names
 # (ECDSA P-256 + NSEC; RSA-2048 + NSEC3), and against the crypto limit:
-# signatures / (openssl speed -multi 2 verify rate).  Wall time and peak
-# RSS of each, ratios to dnstk-zone-check, all in the same run.
+# signatures / (openssl speed -multi 2 verify rate).  Wall time, CPU time
+# (user + sys) and peak RSS of each, ratios to dnstk-zone-check, all in
+# the same run.  On a shared, loaded machine the wall times vary with the
+# load; the CPU times and the CPU limit (signatures / the one-core rate
+# of openssl speed, which counts CPU time) do not, so both are shown.
+# dnstk --sorted (streaming, bounded memory) runs on the NSEC zones.
 # Usage: tests/bench/zone-check.sh [BUILD_DIR]
 #   SIZES="10000 100000"  RUNS=1  KEEP=DIR (keep zones there, reuse them)
 if [ -z "${BASH_VERSION:-}" ]; then
@@ -61,32 +65,41 @@ sign() {	# sign OUT ZONE [options] KEYS...
 	    -o $O -f "$out" "$zone" "$@"
 }
 
-# openssl speed -multi 2: the verify rate of both cores together
-rate() {	# rate ALG: verifications per second
-	openssl speed -multi 2 -seconds "${SPEED_SECONDS:-5}" "$1" 2>/dev/null |
+# openssl speed [-multi 2]: the verify rate of one core or both together
+rate() {	# rate ALG [-multi 2]: verifications per second
+	openssl speed "${@:2}" -seconds "${SPEED_SECONDS:-5}" "$1" 2>/dev/null |
 	    awk -v a="$1" '
 		a == "rsa2048" && /^rsa 2048 bits/ { print $NF }
 		a == "ecdsap256" && /nistp256\)/ { print $NF }' | tail -n 1
 }
 
-measure() {	# measure CMD...: "wall peakMiB" (best wall of $runs)
-	local best="" rss=0 i
+measure() {	# measure CMD...: "wall cpu peakMiB" (best of $runs)
+	local best="" bcpu="" rss=0 i w u s m
 	for ((i = 0; i < runs; i++)); do
-		/usr/bin/time -f '%e %M' -o time.out "$@" >/dev/null 2>&1 || true
-		read -r w m < time.out
+		/usr/bin/time -f '%e %U %S %M' -o time.out "$@" >/dev/null 2>&1 ||
+		    true
+		read -r w u s m < time.out
 		if [ -z "$best" ] || awk -v a="$w" -v b="$best" 'BEGIN { exit !(a < b) }'; then
 			best=$w
 		fi
+		u=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
+		if [ -z "$bcpu" ] || awk -v a="$u" -v b="$bcpu" 'BEGIN { exit !(a < b) }'; then
+			bcpu=$u
+		fi
 		rss=$m
 	done
-	awk -v w="$best" -v m="$rss" 'BEGIN { printf "%.2f %.0f\n", w, m / 1024 }'
+	awk -v w="$best" -v c="$bcpu" -v m="$rss" \
+	    'BEGIN { printf "%.2f %.2f %.0f\n", w, c, m / 1024 }'
 }
 
-tools=(dnstk dnstk-j1 dnssec-verify kzonecheck ldns-verify-zone validns)
+tools=(dnstk dnstk-j1 dnstk-sorted dnssec-verify kzonecheck ldns-verify-zone
+    validns)
 cmd() {	# cmd TOOL ZONE
 	case $1 in
 	dnstk) echo "$zc -q $2" ;;
 	dnstk-j1) echo "$zc -q --jobs=1 $2" ;;
+	dnstk-sorted) case $2 in ec-*) echo "$zc -q --sorted -o $O $2" ;;
+		*) echo "none" ;; esac ;;
 	dnssec-verify) echo "dnssec-verify -q -o $O $2" ;;
 	kzonecheck) echo "kzonecheck -o $O -d on $2" ;;
 	ldns-verify-zone) echo "ldns-verify-zone -q $2" ;;
@@ -94,8 +107,9 @@ cmd() {	# cmd TOOL ZONE
 	esac
 }
 
-printf '%-22s %-17s %9s %9s %9s %9s\n' zone tool "wall s" "peak MiB" \
-    "x dnstk" "x limit"
+row() { printf '%-17s %-13s %8s %8s %8s %8s %8s %8s\n' "$@"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+row zone tool "wall s" "cpu s" "peak MiB" "wall/dn" "wall/lim" "cpu/lim"
 for n in $sizes; do
 	[ -s "z$n.zone" ] || gen "$n" > "z$n.zone"
 	sign "ec-$n.signed" "z$n.zone" $ec
@@ -105,11 +119,13 @@ for n in $sizes; do
 		sigs=$(awk '$4 == "RRSIG"' "$z" | wc -l)
 		alg=ecdsap256
 		[ $kind = rsa ] && alg=rsa2048
-		r=$(rate $alg)
-		limit=$(awk -v s="$sigs" -v r="$r" 'BEGIN { printf "%.2f", s / r }')
-		printf '%-22s %-17s %9s %9s %9s %9s\n' "$z" "crypto limit" \
-		    "$limit" "-" "-" "1.00"
-		echo "# $z: $sigs signatures, $alg verify $r/s on 2 cores" >&2
+		r2=$(rate $alg -multi 2)
+		r1=$(rate $alg)
+		limit=$(ratio "$sigs" "$r2")
+		climit=$(ratio "$sigs" "$r1")
+		row "$z" "crypto limit" "$limit" "$climit" - - 1.00 1.00
+		echo "# $z: $sigs signatures; $alg verify: $r1/s on one core," \
+		    "$r2/s on two (openssl speed)" >&2
 		dn=""
 		for t in "${tools[@]}"; do
 			c=$(cmd "$t" "$z")
@@ -117,11 +133,10 @@ for n in $sizes; do
 				continue
 			fi
 			# shellcheck disable=SC2086
-			read -r w m < <(measure $c)
+			read -r w cpu m < <(measure $c)
 			[ "$t" = dnstk ] && dn=$w
-			printf '%-22s %-17s %9s %9s %9s %9s\n' "$z" "$t" "$w" "$m" \
-			    "$(awk -v a="$w" -v b="$dn" 'BEGIN { printf "%.2f", a / b }')" \
-			    "$(awk -v a="$w" -v b="$limit" 'BEGIN { printf "%.2f", a / b }')"
+			row "$z" "$t" "$w" "$cpu" "$m" "$(ratio "$w" "$dn")" \
+			    "$(ratio "$w" "$limit")" "$(ratio "$cpu" "$climit")"
 		done
 	done
 done
