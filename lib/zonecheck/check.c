@@ -90,6 +90,7 @@ struct zc {
 	} ns;
 	EVP_MD_CTX *zm[3];	/* ZONEMD digests (SHA-384, SHA-512) */
 	struct dnstk_buf zw;
+	bool oom;		/* an allocation failed where no rc could go */
 	/* worker state */
 	size_t next_job;
 	pthread_mutex_t lock;
@@ -185,6 +186,30 @@ name_str(const uint8_t *w, size_t len)
 
 	ldns_rdf_deep_free(r);
 	return s;
+}
+
+/* name_str() that remembers a failure: the run then ends in ENOMEM. */
+static char *
+zname(struct zc *c, const uint8_t *w, size_t len)
+{
+	char *s = name_str(w, len);
+
+	if (s == NULL) {
+		c->oom = true;
+	}
+	return s;
+}
+
+/* dnstk_rrtab_find() as a yes/no; a failure is remembered in c->oom. */
+static bool
+zfind(struct zc *c, size_t *at, const uint8_t *w, size_t wl, uint16_t type)
+{
+	int rc = dnstk_rrtab_find(at, &c->t, w, wl, LDNS_RR_CLASS_IN, type);
+
+	if (rc == DNSTK_ENOMEM) {
+		c->oom = true;
+	}
+	return rc == 0 && *at < c->t.n;
 }
 
 static void
@@ -557,27 +582,22 @@ ns_target(const struct zc *c, const uint8_t *w, size_t wl)
 }
 
 static bool
-has_address(const struct zc *c, const uint8_t *w, size_t wl)
+has_address(struct zc *c, const uint8_t *w, size_t wl)
 {
 	size_t at;
 
-	if (dnstk_rrtab_find(&at, &c->t, w, wl, LDNS_RR_CLASS_IN,
-	    LDNS_RR_TYPE_A) == 0 && at < c->t.n) {
-		return true;
-	}
-	return dnstk_rrtab_find(&at, &c->t, w, wl, LDNS_RR_CLASS_IN,
-	    LDNS_RR_TYPE_AAAA) == 0 && at < c->t.n;
+	return zfind(c, &at, w, wl, LDNS_RR_TYPE_A) ||
+	    zfind(c, &at, w, wl, LDNS_RR_TYPE_AAAA);
 }
 
 /* True when `w` is below a delegation point of the zone. */
 static bool
-below_a_cut(const struct zc *c, const uint8_t *w, size_t wl)
+below_a_cut(struct zc *c, const uint8_t *w, size_t wl)
 {
 	size_t at;
 
 	while (wl > c->origin_len && w[0] != 0) {
-		if (dnstk_rrtab_find(&at, &c->t, w, wl, LDNS_RR_CLASS_IN,
-		    LDNS_RR_TYPE_NS) == 0 && at < c->t.n) {
+		if (zfind(c, &at, w, wl, LDNS_RR_TYPE_NS)) {
 			return true;
 		}
 		wl -= 1u + w[0];
@@ -646,7 +666,7 @@ data_checks(struct zc *c)
 					    has_address(c, rd, nl)) {
 						continue;
 					}
-					s = name_str(rd, nl);
+					s = zname(c, rd, nl);
 					rc = finding(c, DNSTK_ZC_ERROR,
 					    "missing-glue", j, t, "name server "
 					    "%s is below a delegation and has no "
@@ -756,8 +776,12 @@ rrsig_verify_one(struct zc *c, struct dnstk_sig_verifier *v,
 	int k, r;
 
 	dnstk_buf_reset(data);
-	if (dnstk_rrtab_signed_data(data, &c->t, s->ent, &count, &why) != 0 ||
-	    count == 0) {
+	r = dnstk_rrtab_signed_data(data, &c->t, s->ent, &count, &why);
+	if (r == DNSTK_ENOMEM) {
+		s->status = -2;	/* no verdict: the run fails */
+		return;
+	}
+	if (r != 0 || count == 0) {
 		s->status = -1;
 		return;
 	}
@@ -772,6 +796,10 @@ rrsig_verify_one(struct zc *c, struct dnstk_sig_verifier *v,
 		if (r == 1) {
 			s->status = 1;
 			s->good_key = k;
+			return;
+		}
+		if (r < 0) {
+			s->status = -2;
 			return;
 		}
 	}
@@ -891,13 +919,12 @@ rrsig_check(struct zc *c, const struct zc_name *n, struct zc_sig *s)
 		    "signed", tb, (n->flags & N_BELOW) ?
 		    "below a delegation" : "at a delegation");
 	}
-	if (dnstk_rrtab_find(&at, &c->t, w, wl, LDNS_RR_CLASS_IN, covered) !=
-	    0 || at == c->t.n) {
+	if (!zfind(c, &at, w, wl, covered)) {
 		return finding(c, DNSTK_ZC_ERROR, "rrsig-orphan", i, T,
 		    "covers %s, which has no records at this name", tb);
 	}
 	if (!name_eq(rd + 18, slen, c->origin, c->origin_len)) {
-		char *sn = name_str(rd + 18, slen);
+		char *sn = zname(c, rd + 18, slen);
 
 		rc = finding(c, DNSTK_ZC_ERROR, "rrsig-signer", i, T,
 		    "signer %s is not the zone apex", sn ? sn : "?");
@@ -1012,6 +1039,10 @@ signatures(struct zc *c)
 
 		if (s->nkeys == 0) {
 			continue;
+		}
+		if (s->status == -2) {
+			rc = DNSTK_ENOMEM;
+			break;
 		}
 		c->res->signatures++;
 		rd = ent_rdata(c, s->ent, &rdlen);
@@ -1164,26 +1195,28 @@ bitmap_types(const uint8_t *p, size_t len, uint16_t *out, size_t cap)
 	return (long)m;
 }
 
-/* Describe how bitmap `got` differs from `want` into `out`. */
-static void
+/* Describe how bitmap `got` differs from `want` into `out`: 0, ENOMEM. */
+static int
 bitmap_diff(struct dnstk_buf *out, const uint16_t *want, size_t nw,
     const uint16_t *got, size_t ng)
 {
 	size_t i, j;
 	char tb[16];
 	bool first = true;
+	int rc = 0;
 
 	for (i = 0; i < ng; i++) {
 		for (j = 0; j < nw && want[j] != got[i]; j++) {
 		}
 		if (j == nw) {
 			type_str(tb, sizeof(tb), got[i]);
-			dnstk_buf_addf(out, "%s%s", first ? "lists " : " ", tb);
+			rc |= dnstk_buf_addf(out, "%s%s", first ? "lists " :
+			    " ", tb);
 			first = false;
 		}
 	}
 	if (!first) {
-		dnstk_buf_adds(out, " (not present)");
+		rc |= dnstk_buf_adds(out, " (not present)");
 	}
 	first = true;
 	for (j = 0; j < nw; j++) {
@@ -1191,11 +1224,12 @@ bitmap_diff(struct dnstk_buf *out, const uint16_t *want, size_t nw,
 		}
 		if (i == ng) {
 			type_str(tb, sizeof(tb), want[j]);
-			dnstk_buf_addf(out, "%s%s", first ? (out->len ?
+			rc |= dnstk_buf_addf(out, "%s%s", first ? (out->len ?
 			    "; misses " : "misses ") : " ", tb);
 			first = false;
 		}
 	}
+	return rc ? DNSTK_ENOMEM : 0;
 }
 
 static int
@@ -1258,7 +1292,7 @@ nsec_feed(struct zc *c)
 			bool to_apex = key_cmp((const uint8_t *)st->next.data,
 			    st->next.len, (const uint8_t *)c->okey.data,
 			    c->okey.len) == 0;
-			char *here = name_str(ent_wire(c, n->first),
+			char *here = zname(c, ent_wire(c, n->first),
 			    c->t.ent[n->first].owner_len);
 
 			if (d != 0 && (d > 0 || to_apex)) {
@@ -1298,7 +1332,11 @@ nsec_feed(struct zc *c)
 		rd = ent_rdata(c, ns, &rdlen);
 		nl = name_len(rd, rdlen);
 		dnstk_buf_reset(&nk);
-		if (nl == 0 || dnstk_name_key(&nk, rd, nl) != 0) {
+		rc = nl == 0 ? DNSTK_EINPUT : dnstk_name_key(&nk, rd, nl);
+		if (rc == DNSTK_ENOMEM) {
+			break;
+		}
+		if (rc != 0) {
 			rc = finding(c, DNSTK_ZC_ERROR, "nsec-malformed", ns,
 			    LDNS_RR_TYPE_NSEC, "the next owner name is bad");
 			continue;
@@ -1307,11 +1345,12 @@ nsec_feed(struct zc *c)
 		nw = types_at(c, n, want, false);
 		dnstk_buf_reset(&msg);
 		if (ng < 0) {
-			dnstk_buf_adds(&msg, "the type bitmap is malformed");
+			rc = dnstk_buf_adds(&msg, "the type bitmap is "
+			    "malformed");
 		} else {
-			bitmap_diff(&msg, want, nw, got, (size_t)ng);
+			rc = bitmap_diff(&msg, want, nw, got, (size_t)ng);
 		}
-		if (msg.len > 0) {
+		if (rc == 0 && msg.len > 0) {
 			rc = finding(c, DNSTK_ZC_ERROR, "nsec-bitmap", ns,
 			    LDNS_RR_TYPE_NSEC, "type bitmap %s", msg.data);
 		}
@@ -1319,7 +1358,7 @@ nsec_feed(struct zc *c)
 		where_release(&st->prev);
 		free(st->next_s);
 		dnstk_buf_reset(&st->next);
-		st->next_s = name_str(rd, nl);
+		st->next_s = zname(c, rd, nl);
 		rc = rc ? rc : where_of(&st->prev, c, ns);
 		rc = rc ? rc : dnstk_buf_add(&st->next, nk.data, nk.len);
 		st->have_prev = rc == 0;
@@ -1341,7 +1380,7 @@ nsec_end(struct zc *c)
 	    st->next.len, (const uint8_t *)c->okey.data, c->okey.len) == 0) {
 		return 0;
 	}
-	apex = name_str(c->origin, c->origin_len);
+	apex = zname(c, c->origin, c->origin_len);
 	rc = finding_at(c, DNSTK_ZC_ERROR, "nsec-chain-open", &st->prev,
 	    LDNS_RR_TYPE_NSEC, "the last NSEC points to %s, not back to the "
 	    "apex %s", st->next_s ? st->next_s : "?", apex ? apex : "?");
@@ -1731,12 +1770,13 @@ nsec3_chain(struct zc *c, size_t param_ent)
 			}
 			dnstk_buf_reset(&msg);
 			if (ng < 0) {
-				dnstk_buf_adds(&msg, "is malformed");
+				rc = dnstk_buf_adds(&msg, "is malformed");
 			} else {
-				bitmap_diff(&msg, want, nw, got, (size_t)ng);
+				rc = bitmap_diff(&msg, want, nw, got,
+				    (size_t)ng);
 			}
-			if (msg.len > 0) {
-				char *s = name_str(m->wire, m->wl);
+			if (rc == 0 && msg.len > 0) {
+				char *s = zname(c, m->wire, m->wl);
 
 				rc = finding(c, DNSTK_ZC_ERROR, "nsec3-bitmap",
 				    r->ent, LDNS_RR_TYPE_NSEC3, "type bitmap "
@@ -1760,7 +1800,7 @@ nsec3_chain(struct zc *c, size_t param_ent)
 			if (m->optional && r->opt_out) {
 				continue;
 			}
-			s = name_str(m->wire, m->wl);
+			s = zname(c, m->wire, m->wl);
 			rc = finding(c, DNSTK_ZC_ERROR, "nsec3-chain-gap",
 			    r->ent, LDNS_RR_TYPE_NSEC3, "no NSEC3 record "
 			    "for %s%s%s: this one covers it", s ? s : "?",
@@ -1778,7 +1818,7 @@ nsec3_chain(struct zc *c, size_t param_ent)
 		if (names[j].optional && recs[nr - 1].opt_out) {
 			continue;
 		}
-		s = name_str(names[j].wire, names[j].wl);
+		s = zname(c, names[j].wire, names[j].wl);
 		rc = finding(c, DNSTK_ZC_ERROR, "nsec3-chain-gap",
 		    recs[nr - 1].ent, LDNS_RR_TYPE_NSEC3, "no NSEC3 record "
 		    "for %s%s: this one covers it", s ? s : "?",
@@ -1907,7 +1947,7 @@ zonemd_finish(struct zc *c)
 	}
 	serial = get32(rd + rdlen - 20);
 	if (c->o->zonemd) {
-		char *o = name_str(c->origin, c->origin_len);
+		char *o = zname(c, c->origin, c->origin_len);
 
 		for (h = 1; h <= 2 && rc == 0; h++) {
 			rc = dnstk_buf_addf(&c->res->zonemd, "%s %lu IN ZONEMD "
@@ -2019,8 +2059,11 @@ ds_check(struct zc *c, struct dnstk_err *err)
 			}
 			rd = ent_rdata(c, key->ent, &rdlen);
 			dnstk_buf_reset(&d);
-			dnstk_buf_add(&d, c->origin, c->origin_len);
-			dnstk_buf_add(&d, rd, rdlen);
+			if (dnstk_buf_add(&d, c->origin, c->origin_len) != 0 ||
+			    dnstk_buf_add(&d, rd, rdlen) != 0) {
+				c->oom = true;
+				break;
+			}
 			m = EVP_MD_fetch(NULL, mds[dt], NULL);
 			if (m == NULL || EVP_Digest(d.data, d.len, md, &mlen, m,
 			    NULL) != 1) {
@@ -2265,6 +2308,9 @@ check_whole(struct dnstk_zc_result *res, FILE *fp, const char *source,
 	rc = rc ? rc : table_checks(&c);
 	rc = rc ? rc : finish(&c, err);
 out:
+	if (rc == 0 && c.oom) {
+		rc = DNSTK_ENOMEM;
+	}
 	zc_release(&c);
 	return rc;
 }
@@ -2408,6 +2454,9 @@ check_sorted(struct dnstk_zc_result *res, FILE *fp, const char *source,
 out_reader:
 	dnstk_reader_release(&r);
 out:
+	if (rc == 0 && c.oom) {
+		rc = DNSTK_ENOMEM;
+	}
 	dnstk_buf_release(&prev);
 	dnstk_buf_release(&key);
 	dnstk_buf_release(&top);
