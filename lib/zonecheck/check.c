@@ -91,6 +91,10 @@ struct zc {
 	EVP_MD_CTX *zm[3];	/* ZONEMD digests (SHA-384, SHA-512) */
 	struct dnstk_buf zw;
 	bool oom;		/* an allocation failed where no rc could go */
+	struct dnstk_buf tgt;	/* NS targets: length byte, wire name */
+	const uint8_t **tgt_v;	/* sorted pointers into tgt */
+	size_t tgt_n;
+	bool tgt_done;		/* indexed for this table */
 	/* worker state */
 	size_t next_job;
 	pthread_mutex_t lock;
@@ -562,23 +566,85 @@ authoritative(const struct zc_name *n, uint16_t t)
 	return t != LDNS_RR_TYPE_RRSIG;
 }
 
-/* True when an NS target of the zone names `w`. */
-static bool
-ns_target(const struct zc *c, const uint8_t *w, size_t wl)
+/* Order of two lowercased wire names in the target index. */
+static int
+target_cmp(const void *a, const void *b)
 {
-	size_t i, rdlen;
+	const uint8_t *x = *(const uint8_t *const *)a;
+	const uint8_t *y = *(const uint8_t *const *)b;
 
-	for (i = 0; i < c->t.n; i++) {
-		if (dnstk_rrtab_type(&c->t, i) == LDNS_RR_TYPE_NS) {
-			const uint8_t *rd = ent_rdata(c, i, &rdlen);
+	if (x[0] != y[0]) {
+		return x[0] < y[0] ? -1 : 1;	/* length first */
+	}
+	return memcmp(x + 1, y + 1, x[0]);
+}
+
+/*
+ * Index the NS targets of the table (and of the apex, in --sorted) once:
+ * each as a length byte and the lowercased wire name, sorted.
+ */
+static int
+targets_index(struct zc *c)
+{
+	const struct dnstk_rrtab *tabs[2] = { &c->t, &c->apex_t };
+	size_t i, k, n = 0, off;
+	int ti;
+
+	dnstk_buf_reset(&c->tgt);
+	for (ti = 0; ti < 2; ti++) {
+		const struct dnstk_rrtab *t = tabs[ti];
+
+		for (i = 0; i < t->n; i++) {
+			const uint8_t *w = dnstk_rrtab_wire(t, i);
+			const uint8_t *rd = w + t->ent[i].owner_len + 10;
+			size_t rdlen = get16(w + t->ent[i].owner_len + 8);
 			size_t nl = name_len(rd, rdlen);
+			uint8_t len = (uint8_t)nl;
 
-			if (nl != 0 && name_eq(rd, nl, w, wl)) {
-				return true;
+			if (dnstk_rrtab_type(t, i) != LDNS_RR_TYPE_NS ||
+			    nl == 0) {
+				continue;
 			}
+			if (dnstk_buf_add(&c->tgt, &len, 1) != 0 ||
+			    dnstk_buf_add(&c->tgt, rd, nl) != 0) {
+				return DNSTK_ENOMEM;
+			}
+			dnstk_name_lower((uint8_t *)c->tgt.data + c->tgt.len -
+			    nl, nl);
+			n++;
 		}
 	}
-	return false;
+	free(c->tgt_v);
+	c->tgt_v = calloc(n + 1, sizeof(*c->tgt_v));
+	if (c->tgt_v == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	for (k = 0, off = 0; k < n; k++) {
+		c->tgt_v[k] = (const uint8_t *)c->tgt.data + off;
+		off += 1u + c->tgt_v[k][0];
+	}
+	c->tgt_n = n;
+	if (n > 1) {
+		qsort(c->tgt_v, n, sizeof(*c->tgt_v), target_cmp);
+	}
+	return 0;
+}
+
+/* True when an NS target names `w` (targets_index() done). */
+static bool
+ns_target(struct zc *c, const uint8_t *w, size_t wl)
+{
+	uint8_t key[256];
+	const uint8_t *kp = key;
+
+	if (wl > 255 || c->tgt_v == NULL) {
+		return false;
+	}
+	key[0] = (uint8_t)wl;
+	memcpy(key + 1, w, wl);
+	dnstk_name_lower(key + 1, wl);
+	return bsearch(&kp, c->tgt_v, c->tgt_n, sizeof(*c->tgt_v),
+	    target_cmp) != NULL;
 }
 
 static bool
@@ -680,13 +746,18 @@ data_checks(struct zc *c)
 				bool addr = t == LDNS_RR_TYPE_A ||
 				    t == LDNS_RR_TYPE_AAAA;
 
-				if (addr && !ns_target(c, w,
+				if (addr && !c->tgt_done) {
+					rc = targets_index(c);
+					c->tgt_done = rc == 0;
+				}
+				if (rc == 0 && addr && !ns_target(c, w,
 				    c->t.ent[i].owner_len)) {
 					rc = finding(c, DNSTK_ZC_WARNING,
 					    "glue-without-delegation", i, t,
 					    "address record below a delegation "
 					    "that no NS record names");
-				} else if (!addr && !(t == LDNS_RR_TYPE_NS)) {
+				} else if (rc == 0 && !addr &&
+				    t != LDNS_RR_TYPE_NS) {
 					rc = finding(c, DNSTK_ZC_WARNING,
 					    "occluded-data", i, t, "data below "
 					    "a delegation is not served");
@@ -1540,6 +1611,13 @@ n3_expected(struct zc *c, struct n3_name **out, size_t *count)
 	if (v == NULL) {
 		return DNSTK_ENOMEM;
 	}
+	/*
+	 * The ENTs above the previous name.  An ENT's descendants are
+	 * contiguous in canonical order, so an ENT seen before is among
+	 * them: no search of the whole list.
+	 */
+	size_t recent[128], cur[128], nrecent = 0, ncur;
+
 	for (k = 0; k < c->nnames; k++) {
 		struct zc_name *n = &c->names[k];
 		const uint8_t *w;
@@ -1549,6 +1627,7 @@ n3_expected(struct zc *c, struct n3_name **out, size_t *count)
 		if (!nsec_name(n)) {
 			continue;
 		}
+		ncur = 0;
 		w = ent_wire(c, n->first);
 		wl = c->t.ent[n->first].owner_len;
 		optional = (n->flags & N_INSECURE) != 0;
@@ -1583,16 +1662,18 @@ n3_expected(struct zc *c, struct n3_name **out, size_t *count)
 			if (at != SIZE_MAX) {
 				continue;
 			}
-			for (j = 0; j < m; j++) {
-				if (v[j].ent && v[j].wl == wl &&
-				    name_eq(v[j].wire, wl, w, wl)) {
+			for (j = 0; j < nrecent; j++) {
+				struct n3_name *e = &v[recent[j]];
+
+				if (e->wl == wl && name_eq(e->wire, wl, w, wl)) {
 					break;
 				}
 			}
-			if (j < m) {
+			if (j < nrecent) {
 				if (!optional) {
-					v[j].optional = false;
+					v[recent[j]].optional = false;
 				}
+				cur[ncur++] = recent[j];
 				continue;
 			}
 			if (m + 1 >= cap) {
@@ -1610,8 +1691,11 @@ n3_expected(struct zc *c, struct n3_name **out, size_t *count)
 			v[m].ent = true;
 			v[m].optional = optional;
 			v[m].name = SIZE_MAX;
+			cur[ncur++] = m;
 			m++;
 		}
+		memcpy(recent, cur, ncur * sizeof(cur[0]));
+		nrecent = ncur;
 	}
 	*out = v;
 	*count = m;
@@ -2141,6 +2225,7 @@ prepare(struct zc *c, bool dups)
 	free(c->names);
 	c->names = NULL;
 	c->nnames = 0;
+	c->tgt_done = false;
 	dnstk_rrtab_sort(&c->t);
 	if (dups) {
 		rc = duplicates(c);
@@ -2267,6 +2352,8 @@ zc_release(struct zc *c)
 	free(c->sigs);
 	free(c->names);
 	nsec_state_release(&c->ns);
+	free(c->tgt_v);
+	dnstk_buf_release(&c->tgt);
 	dnstk_buf_release(&c->zw);
 	dnstk_buf_release(&c->okey);
 	dnstk_rrtab_release(&c->t);
@@ -2286,6 +2373,7 @@ zc_init(struct zc *c, struct dnstk_zc_result *res, const char *source,
 	dnstk_rrtab_init(&c->apex_t);
 	dnstk_buf_init(&c->okey);
 	dnstk_buf_init(&c->zw);
+	dnstk_buf_init(&c->tgt);
 	dnstk_buf_init(&c->ns.next);
 	dnstk_buf_init(&c->ns.gap);
 }
