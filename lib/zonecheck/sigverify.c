@@ -178,6 +178,11 @@ dnstk_sig_verifier_release(struct dnstk_sig_verifier *v)
 
 	EVP_MD_CTX_free(v->ctx);
 	v->ctx = NULL;
+	for (i = 0; i < DNSTK_SIG_CTX_CACHE; i++) {
+		EVP_PKEY_CTX_free(v->cache[i].pctx);
+		v->cache[i].pctx = NULL;
+		v->cache[i].key = NULL;
+	}
 	for (i = 0; i < 4; i++) {
 		EVP_MD_free(v->md[i]);
 		v->md[i] = NULL;
@@ -210,6 +215,37 @@ ecdsa_der(uint8_t *der, size_t cap, const uint8_t *sig, size_t len)
 	return n > 0 ? (size_t)n : 0;
 }
 
+/*
+ * The verification context of `key` in the verifier's cache, set up on
+ * first use (the digest named too, for RSA's DigestInfo check).  NULL
+ * when the cache is full or OpenSSL fails: the caller falls back to
+ * EVP_DigestVerify().
+ */
+static EVP_PKEY_CTX *
+cached_ctx(struct dnstk_sig_verifier *v, EVP_PKEY *key, const EVP_MD *md)
+{
+	EVP_PKEY_CTX *pctx;
+	int i;
+
+	for (i = 0; i < DNSTK_SIG_CTX_CACHE && v->cache[i].key != NULL; i++) {
+		if (v->cache[i].key == key) {
+			return v->cache[i].pctx;
+		}
+	}
+	if (i == DNSTK_SIG_CTX_CACHE) {
+		return NULL;
+	}
+	pctx = EVP_PKEY_CTX_new(key, NULL);
+	if (pctx == NULL || EVP_PKEY_verify_init(pctx) != 1 ||
+	    EVP_PKEY_CTX_set_signature_md(pctx, md) != 1) {
+		EVP_PKEY_CTX_free(pctx);
+		return NULL;
+	}
+	v->cache[i].key = key;
+	v->cache[i].pctx = pctx;
+	return pctx;
+}
+
 int
 dnstk_sig_verify(struct dnstk_sig_verifier *v, EVP_PKEY *key,
     uint8_t alg, const uint8_t *data, size_t len, const uint8_t *sig,
@@ -217,6 +253,9 @@ dnstk_sig_verify(struct dnstk_sig_verifier *v, EVP_PKEY *key,
 {
 	int mi = alg_md(alg), ok;
 	const EVP_MD *md = mi >= 0 ? v->md[mi] : NULL;
+	EVP_PKEY_CTX *pctx;
+	uint8_t hash[EVP_MAX_MD_SIZE];
+	unsigned hlen;
 
 	if (alg == 13 || alg == 14) {
 		if (siglen != (alg == 13 ? 64u : 96u)) {
@@ -230,6 +269,14 @@ dnstk_sig_verify(struct dnstk_sig_verifier *v, EVP_PKEY *key,
 	}
 	if (mi >= 0 && md == NULL) {
 		return 0;	/* SHA-1 disabled by the OpenSSL policy */
+	}
+	if (md != NULL && (pctx = cached_ctx(v, key, md)) != NULL) {
+		if (EVP_DigestInit_ex(v->ctx, md, NULL) != 1 ||
+		    EVP_DigestUpdate(v->ctx, data, len) != 1 ||
+		    EVP_DigestFinal_ex(v->ctx, hash, &hlen) != 1) {
+			return 0;
+		}
+		return EVP_PKEY_verify(pctx, sig, siglen, hash, hlen) == 1;
 	}
 	EVP_MD_CTX_reset(v->ctx);
 	ok = EVP_DigestVerifyInit(v->ctx, NULL, md, NULL, key) == 1 &&

@@ -36,9 +36,21 @@ int dnstk_sig_key_new(EVP_PKEY **out, uint8_t alg, const uint8_t *pk,
  * A verifier: one per thread (holds an EVP_MD_CTX and scratch space).
  * dnstk_sig_verifier_init() returns 0 or DNSTK_ENOMEM.
  */
+#define DNSTK_SIG_CTX_CACHE 8
+
 struct dnstk_sig_verifier {
 	EVP_MD_CTX *ctx;
 	EVP_MD *md[4];		/* SHA-1, -256, -384, -512, fetched once */
+	/*
+	 * RSA and ECDSA: one EVP_PKEY_CTX per key, set up for verification
+	 * once and used for every signature of that key (the digest is
+	 * computed apart); EVP_DigestVerifyInit() would set one up anew
+	 * for every signature.
+	 */
+	struct {
+		EVP_PKEY *key;
+		EVP_PKEY_CTX *pctx;
+	} cache[DNSTK_SIG_CTX_CACHE];
 	uint8_t der[160];	/* ECDSA signature turned into DER */
 };
 int dnstk_sig_verifier_init(struct dnstk_sig_verifier *v);
