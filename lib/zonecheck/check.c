@@ -757,7 +757,8 @@ data_checks(struct zc *c)
 					    "address record below a delegation "
 					    "that no NS record names");
 				} else if (rc == 0 && !addr &&
-				    t != LDNS_RR_TYPE_NS) {
+				    t != LDNS_RR_TYPE_NS &&
+				    t != LDNS_RR_TYPE_NSEC) {
 					rc = finding(c, DNSTK_ZC_WARNING,
 					    "occluded-data", i, t, "data below "
 					    "a delegation is not served");
@@ -2285,7 +2286,7 @@ static int
 finish(struct zc *c, struct dnstk_err *err)
 {
 	struct zc_name *apex;
-	size_t i;
+	size_t i, soa;
 	int rc = 0;
 
 	if (c->apex == SIZE_MAX || !name_has(c, &c->names[c->apex],
@@ -2294,12 +2295,14 @@ finish(struct zc *c, struct dnstk_err *err)
 		    LDNS_RR_TYPE_SOA, "no SOA record at the zone apex");
 	}
 	apex = &c->names[c->apex];
+	for (soa = apex->first; dnstk_rrtab_type(&c->t, soa) !=
+	    LDNS_RR_TYPE_SOA; soa++) {
+	}
 	if (!c->dnssec) {
 		if (c->signed_zone) {
-			rc = finding(c, DNSTK_ZC_ERROR, "dnskey-missing",
-			    apex->first, dnstk_rrtab_type(&c->t, apex->first),
-			    "the zone has signatures but no zone key at the "
-			    "apex");
+			rc = finding(c, DNSTK_ZC_ERROR, "dnskey-missing", soa,
+			    LDNS_RR_TYPE_SOA, "the zone has signatures but no "
+			    "zone key at the apex");
 		}
 		return rc ? rc : zonemd_finish(c);
 	}
@@ -2326,9 +2329,9 @@ finish(struct zc *c, struct dnstk_err *err)
 	} else if (rc == 0 && c->nsec_mode) {
 		rc = nsec_end(c);
 	} else if (rc == 0) {
-		rc = finding(c, DNSTK_ZC_ERROR, "denial-missing", apex->first,
-		    dnstk_rrtab_type(&c->t, apex->first), "the zone is "
-		    "signed but has neither NSEC nor NSEC3PARAM at the apex");
+		rc = finding(c, DNSTK_ZC_ERROR, "denial-missing", soa,
+		    LDNS_RR_TYPE_SOA, "the zone is signed but has neither "
+		    "NSEC nor NSEC3PARAM at the apex");
 	}
 	if (rc == 0 && c->o->ds_file != NULL) {
 		rc = ds_check(c, err);
