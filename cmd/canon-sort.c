@@ -80,53 +80,47 @@ canon_conflicts(const struct dnstk_canon_args *a)
 	return ex;
 }
 
+/* The flag an option without an argument sets, or NULL. */
+static bool *
+canon_flag(struct dnstk_canon_args *a, int c)
+{
+	bool *flags[] = {
+		&a->canonical, &a->rrsets, &a->keep_dups, &a->check,
+		&a->fix_ttl, &a->signed_data,
+	};
+
+	return c >= OPT_CANONICAL && c <= OPT_SIGNED_DATA ?
+	    flags[c - OPT_CANONICAL] : NULL;
+}
+
 static int
 canon_parse(struct dnstk_canon_args *a, struct dnstk_cli *cli, int argc,
     char *argv[])
 {
+	bool *flag;
 	int c, r;
 
 	dnstk_canon_args_init(a);
 	while ((c = dnstk_cli_next(cli, argc, argv)) != DNSTK_CLI_DONE) {
-		r = c == DNSTK_CLI_STOP ? 0 :
-		    dnstk_cli_form_opt(cli, c, &a->out, &a->in);
-		if (r != 0) {
-			if (r != 1) {
-				return r;
-			}
-			continue;
-		}
-		switch (c) {
-		case DNSTK_CLI_STOP:
+		if (c == DNSTK_CLI_STOP) {
 			return cli->exit == 0 ? -1 : cli->exit;
-		case OPT_SECTION:
+		}
+		r = dnstk_cli_form_opt(cli, c, &a->out, &a->in);
+		if (r != 0 && r != 1) {
+			return r;
+		}
+		if (r == 0 && (flag = canon_flag(a, c)) != NULL) {
+			*flag = true;
+		} else if (r == 0 && c == OPT_SECTION) {
 			if (section_parse(&a->section, cli->arg) != 0) {
 				return DNSTK_EXIT_USAGE;
 			}
 			a->section_given = true;
-			break;
-		case OPT_CANONICAL:
-			a->canonical = true;
-			break;
-		case OPT_RRSETS:
-			a->rrsets = true;
-			break;
-		case OPT_KEEP_DUPS:
-			a->keep_dups = true;
-			break;
-		case OPT_CHECK:
-			a->check = true;
-			break;
-		case OPT_FIX_TTL:
-			a->fix_ttl = true;
-			break;
-		case OPT_SIGNED_DATA:
-			a->signed_data = true;
-			break;
 		}
 	}
 	a->files = argv + optind;
 	a->nfiles = argc - optind;
+	a->prog = dnstk_cli_progname();
 	return canon_conflicts(a);
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* dnstk: run dnstk-NAME for `dnstk NAME ...`, like git; no tool logic. */
 #include "cli/cli.h"
-#include "tool/dispatch.h"
+#include "cli/dispatch.h"
 
 static const struct dnstk_opt dnstk_opts[] = {
 	DNSTK_OPT_END

@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "tool/edns_probe.h"
-#include "tool/query.h"
+#include "util/duration.h"
 
 static const struct dnstk_opt probe_opts[] = {
 	{ 's', "server", DNSTK_ARG_REQUIRED, "SERVER",
@@ -64,7 +64,7 @@ probe_opt(struct dnstk_edns_probe_args *a, struct dnstk_cli *cli, int c)
 		}
 		break;
 	case DNSTK_OPT_TIMEOUT:
-		if (dnstk_query_parse_timeout(&a->timeout_ms, cli->arg,
+		if (dnstk_duration_parse_ms(&a->timeout_ms, cli->arg,
 		    &why) != 0) {
 			return dnstk_cli_usage_error("--timeout: '%s': %s",
 			    cli->arg, why);

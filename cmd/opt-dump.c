@@ -1,19 +1,23 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* dnstk-opt-dump: print the EDNS(0) OPT record of DNS messages. */
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "tool/opt_dump.h"
 
+/* The options write straight into these. */
+static struct dnstk_optdump_args args;
+static enum dnstk_form out_form = DNSTK_FORM_TEXT;
+
 static const struct dnstk_opt optdump_opts[] = {
-	{ 'j', "json", DNSTK_ARG_NONE, NULL,
-	  "write one JSON object per message (same as --format=json)", NULL },
-	{ DNSTK_OPT_FORMAT, "format", DNSTK_ARG_REQUIRED, "FORM",
-	  "output form: text or json (default text)", "values:text json" },
-	{ DNSTK_OPT_IN, "in", DNSTK_ARG_REQUIRED, "FORM",
-	  "input form: text, hex or json (default: detected)",
-	  "values:text hex json" },
+	DNSTK_OPT_SET_FORM('j', "json", &out_form, DNSTK_FORM_JSON,
+	    "write one JSON object per message (same as --format=json)"),
+	DNSTK_OPT_FORM(DNSTK_OPT_FORMAT, "format", &out_form,
+	    (1 << DNSTK_FORM_TEXT) | (1 << DNSTK_FORM_JSON),
+	    "output form: text or json (default text)", "values:text json"),
+	DNSTK_OPT_FORM(DNSTK_OPT_IN, "in", &args.in, 0,
+	    "input form: text, hex or json (default: detected)",
+	    "values:text hex json"),
 	DNSTK_OPT_END,
 };
 
@@ -26,34 +30,12 @@ static int
 optdump_parse(struct dnstk_optdump_args *a, struct dnstk_cli *cli,
     int argc, char *argv[])
 {
-	int c;
-
 	dnstk_optdump_args_init(a);
-	while ((c = dnstk_cli_next(cli, argc, argv)) != DNSTK_CLI_DONE) {
-		switch (c) {
-		case DNSTK_CLI_STOP:
-			return cli->exit == 0 ? -1 : cli->exit;
-		case 'j':
-			a->json = true;
-			break;
-		case DNSTK_OPT_FORMAT:
-			if (strcmp(cli->arg, "json") == 0) {
-				a->json = true;
-			} else if (strcmp(cli->arg, "text") == 0) {
-				a->json = false;
-			} else {
-				return dnstk_cli_usage_error("--format: '%s' "
-				    "is not text or json", cli->arg);
-			}
-			break;
-		case DNSTK_OPT_IN:
-			if (dnstk_form_parse(&a->in, cli->arg) != 0) {
-				return dnstk_cli_usage_error("--in: '%s' "
-				    "is not text, hex or json", cli->arg);
-			}
-			break;
-		}
+	dnstk_cli_init(cli, &optdump_cmd);
+	if (dnstk_cli_parse(cli, argc, argv) == DNSTK_CLI_STOP) {
+		return cli->exit == 0 ? -1 : cli->exit;
 	}
+	a->json = out_form == DNSTK_FORM_JSON;
 	a->files = argv + optind;
 	a->nfiles = argc - optind;
 	return 0;
@@ -62,12 +44,10 @@ optdump_parse(struct dnstk_optdump_args *a, struct dnstk_cli *cli,
 int
 main(int argc, char *argv[])
 {
-	struct dnstk_optdump_args args;
 	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_cli cli;
 	int ex;
 
-	dnstk_cli_init(&cli, &optdump_cmd);
 	ex = optdump_parse(&args, &cli, argc, argv);
 	if (ex == 0) {
 		ex = dnstk_cli_report(dnstk_optdump(&args, stdout, &err),

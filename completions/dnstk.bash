@@ -2,6 +2,12 @@
 _dnstk_tool() {
 	local cur prev tool=$1 opts
 	cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}
+	# bash splits --opt=VALUE at "=" (COMP_WORDBREAKS): "--opt" "=" "VALUE"
+	if [[ $cur == = ]]; then
+		cur=
+	elif [[ $prev == = ]] && [ "$COMP_CWORD" -ge 2 ]; then
+		prev=${COMP_WORDS[COMP_CWORD-2]}
+	fi
 	case $tool in
 	dnstk-canon-sort)
 		opts="-x --hex -j --json --format= --in= --section= --canonical --rrsets --keep-duplicates --check --fix-ttl --signed-data -h --help -V --version"
@@ -38,7 +44,7 @@ _dnstk_tool() {
 		esac
 		;;
 	dnstk-query)
-		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 -x --hex -j --json --format= --in= --timeout= --tries= --dnssec --cd --ad --no-rd --no-edns --edns-version= --bufsize= --tcp --ignore-tc --nsid --cookie= --subnet= --padding= --ednsopt= --short --raw --batch= --concurrency= -h --help -V --version"
+		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 -x --hex -j --json --format= --in= --timeout= --tries= --dnssec --cd --ad --no-rd --no-edns --edns-version= --bufsize= --tcp --ignore-tc --nsid --cookie= --subnet= --padding= --ednsopt= --short --raw --batch= --concurrency= --sockets= -h --help -V --version"
 		case $prev in
 		-s|--server) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
 		--format) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
@@ -47,6 +53,20 @@ _dnstk_tool() {
 		esac
 		case $cur in
 		--format=*) COMPREPLY=($(compgen -P "--format=" -W "text hex json" -- "${cur#*=}")); return;;
+		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
+		esac
+		;;
+	dnstk-verify-chain)
+		opts="-j --json -q --quiet -s --server= -p --port= --anchor= --color= --dump --in= --now= --nsec3-max-iterations= --offline --records= --strict-algorithms --tcp --timeout= --tries= -h --help -V --version"
+		case $prev in
+		-s|--server) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--anchor) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return;;
+		--in) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
+		--records) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		esac
+		case $cur in
+		--color=*) COMPREPLY=($(compgen -P "--color=" -W "auto always never" -- "${cur#*=}")); return;;
 		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
 		esac
 		;;
@@ -81,7 +101,7 @@ _dnstk_tool() {
 _dnstk() {
 	if [[ ${COMP_WORDS[0]##*/} == dnstk ]]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query wire zone-check" -- "${COMP_WORDS[1]}"))
+			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query verify-chain wire zone-check" -- "${COMP_WORDS[1]}"))
 			return
 		fi
 		_dnstk_tool "dnstk-${COMP_WORDS[1]}"
@@ -89,4 +109,4 @@ _dnstk() {
 		_dnstk_tool "${COMP_WORDS[0]##*/}"
 	fi
 }
-complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-wire dnstk-zone-check
+complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-verify-chain dnstk-wire dnstk-zone-check

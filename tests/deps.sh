@@ -6,7 +6,7 @@ set -eu
 pkgs="make gcc clang pkg-config libldns-dev ldnsutils libssl-dev openssl
 bats bats-assert bats-support mandoc gcovr llvm libclang-rt-14-dev
 nsd knot knot-dnsutils unbound bind9-dnsutils dnsperf hyperfine jq
-iproute2 time"
+iproute2 time parallel"
 missing=
 for p in $pkgs; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |

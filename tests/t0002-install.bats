@@ -19,7 +19,7 @@ setup() {
 		[ -e "$dest/opt/dnstk/share/bash-completion/completions/$t" ] ||
 		    fail "no bash completion for $t"
 	done
-	[ -f "$dest/opt/dnstk/share/zsh/vendor-completions/_dnstk" ]
+	[ -f "$dest/opt/dnstk/share/zsh/site-functions/_dnstk" ]
 	# The installed front end finds the installed tools beside it.
 	run "$dest/opt/dnstk/bin/dnstk" wire --version
 	assert_success

@@ -191,3 +191,58 @@ d.	9	CLASS5	A	1.1.1.1"
 	run bash -c 'echo 01400000010001000000010004c0000201 | dnstk-wire --rr'
 	assert_output '\064.	1	IN	A	192.0.2.1'
 }
+
+@test "\$INCLUDE follows files relative to the including file, with an origin" {
+	d=$BATS_TEST_TMPDIR/zone
+	mkdir -p "$d/sub"
+	printf '$ORIGIN example.\n$INCLUDE sub/a.db\nwww 5 IN A 192.0.2.9\n$INCLUDE sub/a.db other.\n' > "$d/top.db"
+	printf 'a 1 IN A 192.0.2.1\n$INCLUDE b.db\n' > "$d/sub/a.db"
+	printf 'b 2 IN TXT "in b"\n' > "$d/sub/b.db"
+	run --separate-stderr dnstk-wire --rr "$d/top.db"
+	assert_success
+	# RFC 1035 5.1: the origin comes back after each included file.
+	assert_output "a.example.	1	IN	A	192.0.2.1
+b.example.	2	IN	TXT	\"in b\"
+www.example.	5	IN	A	192.0.2.9
+a.other.	1	IN	A	192.0.2.1
+b.other.	2	IN	TXT	\"in b\""
+}
+
+@test "\$INCLUDE: errors name the included file and its line; nesting is bounded" {
+	d=$BATS_TEST_TMPDIR/zone
+	mkdir -p "$d"
+	printf 'a. 1 IN A 192.0.2.1\n$INCLUDE bad.db\n' > "$d/top.db"
+	printf 'b. 1 IN A 192.0.2.2\n\nc. 1 IN A 1.2.3\n' > "$d/bad.db"
+	run --separate-stderr dnstk-wire --rr "$d/top.db"
+	assert_failure 2
+	[ "$stderr" = "dnstk-wire: $d/bad.db:3: cannot parse record 'c.': Syntax error, could not parse the RR's rdata" ] ||
+	    fail "stderr was: $stderr"
+	assert_output "a.	1	IN	A	192.0.2.1
+b.	1	IN	A	192.0.2.2"
+	printf '$INCLUDE loop.db\n' > "$d/loop.db"
+	run --separate-stderr dnstk-wire --rr "$d/loop.db"
+	assert_failure 2
+	[ "$stderr" = "dnstk-wire: $d/loop.db:1: \$INCLUDE nested more than 8 deep" ] ||
+	    fail "stderr was: $stderr"
+	printf '$INCLUDE missing.db\n' > "$d/miss.db"
+	run --separate-stderr dnstk-wire --rr "$d/miss.db"
+	assert_failure 3
+	[ "$stderr" = "dnstk-wire: $d/miss.db:1: cannot open '$d/missing.db': No such file or directory" ] ||
+	    fail "stderr was: $stderr"
+	# A '(' left open at the end of an included file is that file's error.
+	printf '$INCLUDE open.db\na. 1 IN A 1.2.3.4\n' > "$d/top2.db"
+	printf 'x. 1 IN SOA ( a. b. 1 2 3 4\n' > "$d/open.db"
+	run --separate-stderr dnstk-wire --rr "$d/top2.db"
+	assert_failure 2
+	[ "$stderr" = "dnstk-wire: $d/open.db:1: '(' is never closed" ] ||
+	    fail "stderr was: $stderr"
+}
+
+@test "\$INCLUDE is refused on stdin, even through '-'" {
+	cd "$BATS_TEST_TMPDIR"
+	printf 'a. 1 IN A 192.0.2.1\n' > inc.db
+	run --separate-stderr bash -c "printf '\$INCLUDE inc.db\n' | dnstk-wire --rr -"
+	assert_failure 2
+	[ "$stderr" = "dnstk-wire: stdin:1: \$INCLUDE is refused on stdin" ]
+	[ -z "$output" ]
+}

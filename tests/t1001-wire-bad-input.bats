@@ -25,14 +25,17 @@ bad_msg() {
 $MSG" ] || fail "good units were not written whole: $output"
 }
 
-@test "empty stdin" {
+@test "empty stdin is an empty stream: no output, exit 0 (CLI.md)" {
 	run --separate-stderr dnstk-wire < /dev/null
-	assert_failure 2
-	[ "$stderr" = "dnstk-wire: stdin:1: no message in input" ]
-	[ -z "$output" ]
+	assert_success
+	[ -z "$stderr" ] && [ -z "$output" ]
 	run --separate-stderr dnstk-wire --rr < /dev/null
-	assert_failure 2
-	[ "$stderr" = "dnstk-wire: stdin:1: no record in input" ]
+	assert_success
+	[ -z "$stderr" ] && [ -z "$output" ]
+	printf '\n# only a comment\n\n' > "$BATS_TEST_TMPDIR/blank"
+	run --separate-stderr dnstk-wire -j "$BATS_TEST_TMPDIR/blank" -
+	assert_success
+	[ -z "$stderr" ] && [ -z "$output" ]
 }
 
 @test "odd number of hex digits" {

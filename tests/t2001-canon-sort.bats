@@ -243,6 +243,40 @@ der_int() {
 	[ "${#lines[@]}" -eq 1 ]
 }
 
+@test "--signed-data checks the RRSIG label count (RFC 4035 5.3.1)" {
+	rr='a.example. 300 IN A 1.2.3.4'
+	sig='a.example. 300 IN RRSIG A 8 %s 300 20300101000000 20200101000000 1 %s AAAA'
+	# Labels 0 under signer example.: the wildcard "*." is outside the zone
+	printf "%s\n$sig\n" "$rr" 0 example. > "$T/l0"
+	run --separate-stderr dnstk-canon-sort --signed-data "$T/l0"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "dnstk-canon-sort: $T/l0:2: RRSIG Labels field is below the labels of its signer name: the wildcard it names lies outside the signer's zone (RFC 4035 section 5.3.1)" ]
+	# more labels than the owner has
+	printf "%s\n$sig\n" "$rr" 3 example. > "$T/l3"
+	run --separate-stderr dnstk-canon-sort --signed-data "$T/l3"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "dnstk-canon-sort: $T/l3:2: RRSIG Labels field exceeds the labels of its owner name (RFC 4035 section 5.3.1)" ]
+	# Labels 0 under the root is the wildcard "*." (RFC 4035 5.3.2):
+	# RRSIG rdata up to the signer, then *. A IN 300 1.2.3.4, by hand
+	printf "%s\n$sig\n" "$rr" 0 . > "$T/root"
+	run --separate-stderr dnstk-canon-sort --signed-data "$T/root"
+	assert_success
+	# type A, algorithm 8, Labels 0, original TTL 300
+	[ "${lines[1]:0:16}" = "00010800$(printf '%08x' 300)" ]
+	# (two times), key tag 1, signer ".", then owner "*.", A, IN, 300
+	[ "${lines[1]:32}" = "000100012a0000010001$(printf '%08x' 300)000401020304" ]
+}
+
+@test "a directory as input: one message saying so, exit 3, nothing written" {
+	mkdir "$T/dir"
+	run --separate-stderr dnstk-canon-sort "$C/rfc4034.db" "$T/dir"
+	[ "$status" -eq 3 ]
+	[ -z "$output" ]
+	[ "$stderr" = "dnstk-canon-sort: cannot read '$T/dir': Is a directory" ]
+}
+
 # --- bad input: clean error, exit 2, nothing written ----------------------
 
 bad() {	# bad WANT-STDERR: run with the input on stdin, check everything
@@ -302,7 +336,8 @@ bad() {	# bad WANT-STDERR: run with the input on stdin, check everything
 
 @test "bad option values and conflicts are usage errors" {
 	run --separate-stderr dnstk-canon-sort --section=question
-	[ "$status" -eq 2 ] && [ -z "$output" ]
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
 	[[ $stderr == *"--section: 'question' is not answer, authority or additional"* ]]
 	run --separate-stderr dnstk-canon-sort --check --fix-ttl /dev/null
 	[ "$status" -eq 2 ] && [[ $stderr == *"--check cannot be combined with --fix-ttl"* ]]

@@ -234,3 +234,13 @@ q() {
 	assert_line "dns: query to 127.0.0.1#$port failed: Connection refused"
 	[[ $stderr == *"no answer from 127.0.0.1#$port to any test"* ]]
 }
+
+@test "query: control bytes in option values are \\DDD in messages" {
+	run --separate-stderr dnstk-query --ednsopt=$'\033[2J' @127.0.0.1 x.test
+	assert_failure 2
+	[[ $stderr == *"--ednsopt: '\\027[2J': unknown EDNS option name"* ]]
+	run --separate-stderr dnstk-query --port=$'1\033' @127.0.0.1 x.test
+	assert_failure 2
+	[[ $stderr == *"--port: '1\\027' is not a number (1-65535)"* ]]
+	[[ $stderr != *$'\033'* ]]
+}

@@ -223,3 +223,53 @@ dq() {
 	assert_success
 	assert_line --regexp '^;; SERVER: .*\(UDP\)$'
 }
+
+@test "answers: a record the renderer cannot print does not vanish with exit 0" {
+	# Issue 13.2: an HTTPS record whose SvcParam runs past its rdata.
+	# Either it is printed (RFC 3597 form) or the query fails, loudly.
+	double_start bad-svcb
+	for form in "" -j --short; do
+		run --separate-stderr dq $form www.example.test
+		if [ "$status" -eq 0 ]; then
+			[[ $output == *HTTPS* || $output == *TYPE65* ||
+			    $output == *'\#'* ]]
+		else
+			[[ $stderr == *"cannot print the answer"* ]]
+		fi
+	done
+}
+
+@test "escapes: control bytes of a name are \\DDD in ;; lines and on stderr" {
+	double_start drop-all
+	run --separate-stderr dq --no-edns $'a\033[2Jb.test'
+	assert_failure 3
+	assert_line --partial ';; a\027[2Jb.test: no answer from'
+	[[ $output != *$'\033'* && $stderr != *$'\033'* ]]
+}
+
+@test "fallbacks: a dead server costs --tries attempts, one per step at least" {
+	# Issue 12: the fallbacks share the tries (as dig's retries do)
+	# instead of each retrying in full (6 attempts for --tries=2).
+	double_start drop-all --log
+	run dnstk-query @127.0.0.1 -p "$DOUBLE_PORT" --timeout=0.2 --tries=2 \
+	    www.example.test
+	assert_failure 3
+	run grep -c '^query udp' "$DOUBLE_LOG"
+	assert_output 3	# payload 1232, 512, no EDNS
+	[ "$(grep -c 'edns 1232' "$DOUBLE_LOG")" -eq 1 ]
+	[ "$(grep -c 'edns 512' "$DOUBLE_LOG")" -eq 1 ]
+	double_stop
+	double_start drop-all --log
+	run dnstk-query @127.0.0.1 -p "$DOUBLE_PORT" --timeout=0.2 --tries=2 \
+	    --dnssec www.example.test
+	assert_failure 3
+	run grep -c '^query udp' "$DOUBLE_LOG"
+	assert_output 2	# payload 1232, 512; never without EDNS with DO
+	double_stop
+	double_start drop-all --log
+	run dnstk-query @127.0.0.1 -p "$DOUBLE_PORT" --timeout=0.2 --tries=5 \
+	    www.example.test
+	assert_failure 3
+	run grep -c '^query udp plain' "$DOUBLE_LOG"
+	assert_output 3	# the last step gets the tries left
+}

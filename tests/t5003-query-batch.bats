@@ -117,3 +117,84 @@ teardown() {
 	assert_failure 2
 	[[ $stderr == *"dnstk-query: stdin:"* ]]
 }
+
+@test "batch: a directory is a read error, not an empty batch" {
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$NSD_PORT" \
+	    --batch="$BATS_TEST_TMPDIR"
+	assert_failure 3
+	[ "$stderr" = "dnstk-query: cannot read '$BATS_TEST_TMPDIR': Is a directory" ]
+}
+
+@test "batch: long lines, NUL bytes and binary garbage are refused with their place" {
+	{
+		echo www.example.test
+		printf 'a%.0s' $(seq 1 3000); echo
+		printf 'www.exa\0mple.test\n'
+		printf '\001\002\377\033[2J\n'
+		echo mail.example.test
+	} >"$BATS_TEST_TMPDIR/list"
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$NSD_PORT" --short \
+	    --batch="$BATS_TEST_TMPDIR/list"
+	assert_failure 2
+	assert_output "$(printf '192.0.2.1\n192.0.2.25')"
+	[[ $stderr == *"list:2: line too long (over 2048 bytes)"* ]]
+	[[ $stderr == *"list:3: NUL byte in the line"* ]]
+	[[ $stderr == *"list:4: control byte in the line (not text)"* ]]
+	[[ $stderr != *$'\033'* ]]
+}
+
+@test "batch: EDNS lost for one query is not learned while EDNS answers come" {
+	# Issue 13.6: drop1.test's EDNS queries are lost, the others answered.
+	double_start drop-named
+	printf 'a.test\ndrop1.test\nc.test\nd.test\n' >"$BATS_TEST_TMPDIR/list"
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$DOUBLE_PORT" \
+	    --timeout=0.2 --tries=1 --concurrency=1 -j \
+	    --batch="$BATS_TEST_TMPDIR/list"
+	assert_success
+	run jq -c '.EDNS != null' <<<"$output"
+	assert_output "$(printf 'true\nfalse\ntrue\ntrue')"
+}
+
+@test "batch: no EDNS learned from FORMERR is reported once" {
+	double_start formerr-edns
+	printf 'a.test\nb.test\nc.test\n' >"$BATS_TEST_TMPDIR/list"
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$DOUBLE_PORT" \
+	    --concurrency=1 --short --batch="$BATS_TEST_TMPDIR/list"
+	assert_success
+	[ "$(grep -c 'FORMERR to an EDNS query, retrying' <<<"$stderr")" -eq 1 ]
+	[ "$(grep -c 'sending the next queries without EDNS' <<<"$stderr")" -eq 1 ]
+	[[ $stderr == *"a.test A: 127.0.0.1#$DOUBLE_PORT answered FORMERR to EDNS"* ]]
+}
+
+@test "batch: --concurrency above the open-file limit waits for descriptors" {
+	for i in $(seq 1 300); do echo www.example.test; done \
+	    >"$BATS_TEST_TMPDIR/list"
+	for s in "" --sockets=0 --sockets=4; do
+		run --separate-stderr bash -c "ulimit -n 48 && dnstk-query \
+		    @127.0.0.1 -p $NSD_PORT --short --concurrency=1000 $s \
+		    --batch='$BATS_TEST_TMPDIR/list'"
+		assert_success
+		[ "${#lines[@]}" -eq 300 ]
+		[ -z "$stderr" ]
+	done
+}
+
+@test "batch: a failed write is reported once" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	for i in $(seq 1 400); do echo www.example.test; done \
+	    >"$BATS_TEST_TMPDIR/list"
+	run --separate-stderr bash -c "dnstk-query @127.0.0.1 -p $NSD_PORT \
+	    --batch='$BATS_TEST_TMPDIR/list' >/dev/full"
+	assert_failure 3
+	[ "$(grep -c 'cannot write output' <<<"$stderr")" -eq 1 ]
+}
+
+@test "batch: no server listening is refused at once on pooled sockets too" {
+	load helpers/servers
+	port=$(free_port)
+	printf 'a.test\nb.test\nc.test\n' >"$BATS_TEST_TMPDIR/list"
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$port" --sockets=2 \
+	    --timeout=30 --short --batch="$BATS_TEST_TMPDIR/list"
+	assert_failure 3
+	[ "$(grep -c 'failed: Connection refused' <<<"$stderr")" -eq 3 ]
+}

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "out/render.h"
 #include "util/buf.h"
+#include "util/duration.h"
 #include "util/num.h"
 
 #ifndef DNSTK_VERSION
@@ -21,7 +22,15 @@ enum {
 	CLI_HELP = 'h',
 	CLI_VERSION = 'V',
 	CLI_DUMP = 1000,
+	CLI_ROW = 3000,		/* getopt ids of bound long-only rows */
 };
+
+/* Whether row `o` has a short option character. */
+static int
+has_short(const struct dnstk_opt *o)
+{
+	return o->id > 0 && o->id < 256;
+}
 
 static const struct dnstk_opt cli_common[] = {
 	{ 'h', "help", DNSTK_ARG_NONE, NULL, "show this help and exit", NULL },
@@ -32,6 +41,7 @@ static const struct dnstk_opt cli_common[] = {
 
 static char cli_prog[64] = "dnstk";
 static const struct dnstk_cmd *cli_cmd;
+static int cli_write_reported;	/* "cannot write output" was said */
 
 const char *
 dnstk_cli_progname(void)
@@ -67,7 +77,14 @@ dnstk_cli_init(struct dnstk_cli *cli, const struct dnstk_cmd *cmd)
 		snprintf(cli_prog, sizeof(cli_prog), "dnstk-%s", cmd->name);
 	}
 	lo = calloc(n + 4, sizeof(*lo));
-	if (lo == NULL) {
+	cli->rows = calloc(n + 4, sizeof(*cli->rows));
+	cli->seen = calloc(n + 4, 1);
+	if (lo == NULL || cli->rows == NULL || cli->seen == NULL) {
+		free(lo);
+		free(cli->rows);
+		free(cli->seen);
+		cli->rows = NULL;
+		cli->seen = NULL;
 		return;
 	}
 	cli->shortopts[s++] = ':';	/* report a missing argument apart */
@@ -78,9 +95,11 @@ dnstk_cli_init(struct dnstk_cli *cli, const struct dnstk_cmd *cmd)
 			lo[k].has_arg = o[i].arg == DNSTK_ARG_NONE ?
 			    no_argument : o[i].arg == DNSTK_ARG_REQUIRED ?
 			    required_argument : optional_argument;
-			lo[k].val = o[i].id;
+			lo[k].val = o[i].id != 0 ? o[i].id : CLI_ROW + (int)k;
+			cli->rows[k] = &o[i];
 			k++;
-			if (o[i].id < 256 && s + 4 < sizeof(cli->shortopts)) {
+			if (has_short(&o[i]) &&
+			    s + 4 < sizeof(cli->shortopts)) {
 				cli->shortopts[s++] = (char)o[i].id;
 				if (o[i].arg == DNSTK_ARG_REQUIRED) {
 					cli->shortopts[s++] = ':';
@@ -95,13 +114,19 @@ dnstk_cli_init(struct dnstk_cli *cli, const struct dnstk_cmd *cmd)
 	lo[k].has_arg = no_argument;
 	lo[k].val = CLI_DUMP;
 	cli->longopts = lo;
+	cli->nrows = k;
 }
 
 void
 dnstk_cli_release(struct dnstk_cli *cli)
 {
 	free(cli->longopts);
+	free(cli->rows);
+	free(cli->seen);
 	cli->longopts = NULL;
+	cli->rows = NULL;
+	cli->seen = NULL;
+	cli->nrows = 0;
 }
 
 /* Sort key for usage: letters case-insensitively, upper case first. */
@@ -110,8 +135,8 @@ optcmp(const void *a, const void *b)
 {
 	const struct dnstk_opt *x = *(const struct dnstk_opt *const *)a;
 	const struct dnstk_opt *y = *(const struct dnstk_opt *const *)b;
-	int cx = x->id < 256 ? x->id : x->long_name[0];
-	int cy = y->id < 256 ? y->id : y->long_name[0];
+	int cx = has_short(x) ? x->id : x->long_name[0];
+	int cy = has_short(y) ? y->id : y->long_name[0];
 	int d = tolower(cx) - tolower(cy);
 
 	if (d != 0) {
@@ -143,7 +168,7 @@ dnstk_cli_usage_line(struct dnstk_buf *out, const struct dnstk_cmd *cmd)
 	qsort(all, n, sizeof(all[0]), optcmp);
 	r |= dnstk_buf_addf(out, "usage: %s", cli_prog);
 	for (i = 0; i < n; i++) {
-		if (all[i]->id < 256 && all[i]->arg == DNSTK_ARG_NONE &&
+		if (has_short(all[i]) && all[i]->arg == DNSTK_ARG_NONE &&
 		    ns + 1 < sizeof(shorts)) {
 			shorts[ns++] = (char)all[i]->id;
 		}
@@ -153,7 +178,7 @@ dnstk_cli_usage_line(struct dnstk_buf *out, const struct dnstk_cmd *cmd)
 		r |= dnstk_buf_addf(out, " [-%s]", shorts);
 	}
 	for (i = 0; i < n; i++) {
-		if (all[i]->id >= 256 && all[i]->arg == DNSTK_ARG_NONE) {
+		if (!has_short(all[i]) && all[i]->arg == DNSTK_ARG_NONE) {
 			r |= dnstk_buf_addf(out, " [--%s]", all[i]->long_name);
 		}
 	}
@@ -162,7 +187,7 @@ dnstk_cli_usage_line(struct dnstk_buf *out, const struct dnstk_cmd *cmd)
 		if (o->arg == DNSTK_ARG_NONE) {
 			continue;
 		}
-		if (o->id < 256 && o->arg == DNSTK_ARG_REQUIRED) {
+		if (has_short(o) && o->arg == DNSTK_ARG_REQUIRED) {
 			r |= dnstk_buf_addf(out, " [-%c %s]", o->id, o->value);
 		} else if (o->arg == DNSTK_ARG_REQUIRED) {
 			r |= dnstk_buf_addf(out, " [--%s=%s]", o->long_name,
@@ -196,7 +221,7 @@ print_opt_help(FILE *fp, const struct dnstk_opt *o)
 	char left[80];
 	int n;
 
-	if (o->id < 256) {
+	if (has_short(o)) {
 		n = snprintf(left, sizeof(left), "-%c, --%s", o->id,
 		    o->long_name);
 	} else {
@@ -236,20 +261,20 @@ print_help(void)
  * the dispatcher: a summary line, then one tab-separated line per option
  * (short, long, argument kind, value name, completion hint, help).
  */
-static void
-dump_options(void)
+void
+dnstk_cli_dump(const struct dnstk_cmd *cmd, FILE *fp)
 {
 	const struct dnstk_opt *o;
 	size_t i;
 	int pass;
 
-	printf("summary\t%s\noperands\t%s\n", cli_cmd->summary,
-	    cli_cmd->operands != NULL ? cli_cmd->operands : "");
+	fprintf(fp, "summary\t%s\noperands\t%s\n", cmd->summary,
+	    cmd->operands != NULL ? cmd->operands : "");
 	for (pass = 0; pass < 2; pass++) {
-		o = pass == 0 ? cli_cmd->opts : cli_common;
+		o = pass == 0 ? cmd->opts : cli_common;
 		for (i = 0; o != NULL && o[i].long_name != NULL; i++) {
-			printf("option\t%c\t%s\t%s\t%s\t%s\t%s\n",
-			    o[i].id < 256 ? o[i].id : '-', o[i].long_name,
+			fprintf(fp, "option\t%c\t%s\t%s\t%s\t%s\t%s\n",
+			    has_short(&o[i]) ? o[i].id : '-', o[i].long_name,
 			    o[i].arg == DNSTK_ARG_NONE ? "none" :
 			    o[i].arg == DNSTK_ARG_REQUIRED ? "required" :
 			    "optional", o[i].value != NULL ? o[i].value : "",
@@ -264,7 +289,7 @@ dnstk_cli_next(struct dnstk_cli *cli, int argc, char *argv[])
 {
 	int c, idx = -1;
 
-	if (cli->longopts == NULL) {
+	if (cli->longopts == NULL || cli->rows == NULL) {
 		dnstk_cli_warn("out of memory");
 		cli->exit = DNSTK_EXIT_NET;
 		return DNSTK_CLI_STOP;
@@ -284,7 +309,7 @@ dnstk_cli_next(struct dnstk_cli *cli, int argc, char *argv[])
 		cli->exit = DNSTK_EXIT_OK;
 		return DNSTK_CLI_STOP;
 	case CLI_DUMP:
-		dump_options();
+		dnstk_cli_dump(cli_cmd, stdout);
 		cli->exit = DNSTK_EXIT_OK;
 		return DNSTK_CLI_STOP;
 	case ':':
@@ -341,6 +366,9 @@ dnstk_cli_number(long long *out, const char *name, const char *s,
 {
 	const char *why;
 
+	while (*name == '-') {
+		name++;		/* "--port" and "port" name it once */
+	}
 	if (dnstk_strtonum(out, s, min, max, &why) != 0) {
 		return dnstk_cli_usage_error("--%s: '%s' is %s (%lld-%lld)",
 		    name, s, why, min, max);
@@ -385,6 +413,9 @@ dnstk_cli_report(int rc, const struct dnstk_err *err)
 		return DNSTK_EXIT_OK;
 	}
 	fflush(stdout);
+	if (err != NULL && strncmp(err->msg, "cannot write output", 19) == 0) {
+		cli_write_reported = 1;
+	}
 	if (err != NULL && err->msg[0] != '\0') {
 		if (err->source[0] != '\0' && err->line != 0) {
 			fprintf(stderr, "%s: %s:%lu: %s\n", cli_prog,
@@ -406,8 +437,11 @@ int
 dnstk_cli_finish(int ex)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: cannot write output: %s\n", cli_prog,
-		    strerror(errno != 0 ? errno : EIO));
+		if (!cli_write_reported || ex == DNSTK_EXIT_OK) {
+			fprintf(stderr, "%s: cannot write output: %s\n",
+			    cli_prog, strerror(errno != 0 ? errno : EIO));
+		}
+		cli_write_reported = 1;
 		return ex == DNSTK_EXIT_OK ? DNSTK_EXIT_NET : ex;
 	}
 	return ex;
@@ -439,4 +473,249 @@ dnstk_cli_form_opt(const struct dnstk_cli *cli, int c, enum dnstk_form *out,
 	default:
 		return 0;
 	}
+}
+
+void
+dnstk_server_opts_init(struct dnstk_server_opts *so, int timeout_ms,
+    int tries)
+{
+	memset(so, 0, sizeof(*so));
+	so->port = 53;
+	so->family = AF_UNSPEC;
+	so->timeout_ms = timeout_ms;
+	so->tries = tries;
+}
+
+/* "text, hex or json" for the forms allowed by `mask` (0: all three). */
+static void
+forms_text(char *out, size_t size, long long mask)
+{
+	static const struct {
+		enum dnstk_form f;
+		const char *name;
+	} forms[] = {
+		{ DNSTK_FORM_TEXT, "text" },
+		{ DNSTK_FORM_HEX, "hex" },
+		{ DNSTK_FORM_JSON, "json" },
+	};
+	const char *names[3];
+	size_t i, n = 0;
+
+	for (i = 0; i < 3; i++) {
+		if (mask == 0 || (mask & (1LL << forms[i].f)) != 0) {
+			names[n++] = forms[i].name;
+		}
+	}
+	if (n == 3) {
+		snprintf(out, size, "%s, %s or %s", names[0], names[1],
+		    names[2]);
+	} else if (n == 2) {
+		snprintf(out, size, "%s or %s", names[0], names[1]);
+	} else {
+		snprintf(out, size, "%s", n == 1 ? names[0] : "");
+	}
+}
+
+/* A ranged number into the destination of its kind. */
+static int
+bind_number(const struct dnstk_opt *o, const char *arg)
+{
+	long long v;
+
+	if (arg == NULL ||
+	    dnstk_cli_number(&v, o->long_name, arg, o->min, o->max) != 0) {
+		if (arg == NULL) {
+			return dnstk_cli_usage_error("option '--%s' needs a "
+			    "value", o->long_name);
+		}
+		return DNSTK_EXIT_USAGE;
+	}
+	switch (o->kind) {
+	case DNSTK_OPTK_INT:
+		*(int *)o->dest = (int)v;
+		break;
+	case DNSTK_OPTK_UINT:
+		*(unsigned *)o->dest = (unsigned)v;
+		break;
+	case DNSTK_OPTK_U16:
+		*(uint16_t *)o->dest = (uint16_t)v;
+		break;
+	default:
+		*(long long *)o->dest = v;
+		break;
+	}
+	return 0;
+}
+
+static int
+bind_form(const struct dnstk_opt *o, const char *arg)
+{
+	enum dnstk_form f;
+	char allowed[32];
+
+	forms_text(allowed, sizeof(allowed), o->set);
+	if (arg == NULL || dnstk_form_parse(&f, arg) != 0 ||
+	    f == DNSTK_FORM_AUTO ||
+	    (o->set != 0 && (o->set & (1LL << f)) == 0)) {
+		return dnstk_cli_usage_error("--%s: '%s' is not %s",
+		    o->long_name, arg != NULL ? arg : "", allowed);
+	}
+	*(enum dnstk_form *)o->dest = f;
+	return 0;
+}
+
+int
+dnstk_cli_bind(const struct dnstk_opt *o, const char *arg)
+{
+	const char *why = NULL;
+
+	switch (o->kind) {
+	case DNSTK_OPTK_BOOL:
+		*(bool *)o->dest = o->set != 0;
+		return 0;
+	case DNSTK_OPTK_SET_INT:
+		*(int *)o->dest = (int)o->set;
+		return 0;
+	case DNSTK_OPTK_BIT:
+		*(unsigned *)o->dest |= (unsigned)o->set;
+		return 0;
+	case DNSTK_OPTK_CLEAR_BIT:
+		*(unsigned *)o->dest &= ~(unsigned)o->set;
+		return 0;
+	case DNSTK_OPTK_INT:
+	case DNSTK_OPTK_UINT:
+	case DNSTK_OPTK_U16:
+	case DNSTK_OPTK_LLONG:
+		return bind_number(o, arg);
+	case DNSTK_OPTK_STRING:
+		*(const char **)o->dest = arg;
+		return 0;
+	case DNSTK_OPTK_FORM:
+		return bind_form(o, arg);
+	case DNSTK_OPTK_SET_FORM:
+		*(enum dnstk_form *)o->dest = (enum dnstk_form)o->set;
+		return 0;
+	case DNSTK_OPTK_TIMEOUT:
+		if (arg == NULL || dnstk_parse_ms(o->dest, arg, 3600000,
+		    &why) != 0) {
+			return dnstk_cli_usage_error("--%s: '%s': %s",
+			    o->long_name, arg != NULL ? arg : "",
+			    why != NULL ? why : "no value");
+		}
+		return 0;
+	case DNSTK_OPTK_CALLBACK:
+		return o->cb != NULL ? o->cb(o, arg) : 0;
+	default:
+		return 0;
+	}
+}
+
+/* The table row (and its index) getopt's return value `c` stands for. */
+static const struct dnstk_opt *
+find_row(const struct dnstk_cli *cli, int c, size_t *index)
+{
+	size_t i;
+
+	if (c >= CLI_ROW && (size_t)(c - CLI_ROW) < cli->nrows) {
+		*index = (size_t)(c - CLI_ROW);
+		return cli->rows[*index];
+	}
+	for (i = 0; i < cli->nrows; i++) {
+		if (cli->rows[i]->id == c) {
+			*index = i;
+			return cli->rows[i];
+		}
+	}
+	return NULL;
+}
+
+int
+dnstk_cli_parse(struct dnstk_cli *cli, int argc, char *argv[])
+{
+	const struct dnstk_opt *o;
+	size_t k = 0;
+	int c, r;
+
+	while ((c = dnstk_cli_next(cli, argc, argv)) != DNSTK_CLI_DONE) {
+		if (c == DNSTK_CLI_STOP) {
+			return DNSTK_CLI_STOP;
+		}
+		o = find_row(cli, c, &k);
+		if (o == NULL || o->kind == DNSTK_OPTK_NONE) {
+			return c;
+		}
+		if ((o->flags & DNSTK_OPTF_ONCE) != 0 && cli->seen[k]) {
+			cli->exit = dnstk_cli_usage_error("--%s: given more "
+			    "than once", o->long_name);
+			return DNSTK_CLI_STOP;
+		}
+		cli->seen[k] = 1;
+		r = dnstk_cli_bind(o, cli->arg);
+		if (r != 0) {
+			cli->exit = r;
+			return DNSTK_CLI_STOP;
+		}
+	}
+	return DNSTK_CLI_DONE;
+}
+
+/* Optimal string alignment distance of a and b (both under 64 chars). */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, c, best;
+	size_t d[64][64];
+
+	if (la >= 64 || lb >= 64) {
+		return SIZE_MAX;
+	}
+	for (i = 0; i <= la; i++) {
+		d[i][0] = i;
+	}
+	for (j = 0; j <= lb; j++) {
+		d[0][j] = j;
+	}
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			c = a[i - 1] == b[j - 1] ? 0 : 1;
+			best = d[i - 1][j - 1] + c;
+			if (d[i - 1][j] + 1 < best) {
+				best = d[i - 1][j] + 1;
+			}
+			if (d[i][j - 1] + 1 < best) {
+				best = d[i][j - 1] + 1;
+			}
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best) {
+				best = d[i - 2][j - 2] + 1;
+			}
+			d[i][j] = best;
+		}
+	}
+	return d[la][lb];
+}
+
+const char *
+dnstk_cli_nearest(const struct dnstk_cmd *cmd, const char *word)
+{
+	const struct dnstk_opt *o;
+	const char *best = NULL;
+	size_t i, dist, best_dist = SIZE_MAX, limit;
+	int pass;
+
+	limit = strlen(word) / 2;
+	if (limit > 2) {
+		limit = 2;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		o = pass == 0 ? cmd->opts : cli_common;
+		for (i = 0; o != NULL && o[i].long_name != NULL; i++) {
+			dist = edit_distance(word, o[i].long_name);
+			if (dist < best_dist) {
+				best_dist = dist;
+				best = o[i].long_name;
+			}
+		}
+	}
+	return best_dist <= limit && best_dist > 0 ? best : NULL;
 }

@@ -4,8 +4,11 @@
 #define DNSTK_CLI_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <sys/socket.h>
 
 #include "util/err.h"
 
@@ -26,11 +29,54 @@ enum dnstk_arg {
 };
 
 /*
+ * What dnstk_cli_parse() does with a bound option (git's OPT_* kinds).
+ * DNSTK_OPTK_NONE rows are not bound: dnstk_cli_parse() returns their id
+ * to the caller, as dnstk_cli_next() does for every row.
+ */
+enum dnstk_opt_kind {
+	DNSTK_OPTK_NONE = 0,
+	DNSTK_OPTK_BOOL,	/* bool *dest = (set != 0) */
+	DNSTK_OPTK_SET_INT,	/* int *dest = set */
+	DNSTK_OPTK_BIT,		/* unsigned *dest |= set */
+	DNSTK_OPTK_CLEAR_BIT,	/* unsigned *dest &= ~set */
+	DNSTK_OPTK_INT,		/* int *dest = the value, in [min, max] */
+	DNSTK_OPTK_UINT,	/* unsigned *dest, in [min, max] */
+	DNSTK_OPTK_U16,		/* uint16_t *dest, in [min, max] */
+	DNSTK_OPTK_LLONG,	/* long long *dest, in [min, max] */
+	DNSTK_OPTK_STRING,	/* const char **dest = the argument */
+	DNSTK_OPTK_FORM,	/* enum dnstk_form *dest = the form named;
+				 * `set` is a mask of 1 << DNSTK_FORM_x
+				 * allowed (0: text, hex and json) */
+	DNSTK_OPTK_SET_FORM,	/* enum dnstk_form *dest = set */
+	DNSTK_OPTK_TIMEOUT,	/* int *dest = seconds (up to 3 decimals)
+				 * in milliseconds, 1 ms to 3600 s */
+	DNSTK_OPTK_CALLBACK,	/* cb(row, argument or NULL) */
+};
+
+/* Row flags. */
+#define DNSTK_OPTF_ONCE 0x1u	/* giving the option twice is an error */
+
+struct dnstk_opt;
+/*
+ * A DNSTK_OPTK_CALLBACK handler: `arg` is the option's argument (NULL
+ * when it has none).  Returns 0, or an exit status after printing a
+ * message with dnstk_cli_usage_error() or dnstk_cli_warn().
+ */
+typedef int (*dnstk_opt_cb)(const struct dnstk_opt *o, const char *arg);
+
+/*
  * One option, declared once: --help, getopt_long, the man-page check and
  * the generated completions all derive from this table.  `id` is the
- * short option character when it is < 256, otherwise the option is
- * long-only.  `complete` is a completion hint: NULL (free text), "file",
- * "dir", "host" or "values:a b c".
+ * short option character when it is between 1 and 255, otherwise the
+ * option is long-only (an unbound row needs an id of 256 or more, a bound
+ * long-only row may leave it 0).  `complete` is a completion hint: NULL
+ * (free text), "file", "dir", "host" or "values:a b c".
+ *
+ * The fields after `complete` bind the option to a destination (see
+ * enum dnstk_opt_kind); rows written with six positional fields are
+ * unbound.  Build bound rows with the DNSTK_OPT_* macros below, in a
+ * table local to the function that parses (the destinations are its
+ * variables), as git's parse-options tables are.
  */
 struct dnstk_opt {
 	int id;
@@ -39,7 +85,84 @@ struct dnstk_opt {
 	const char *value;
 	const char *help;
 	const char *complete;
+	enum dnstk_opt_kind kind;
+	void *dest;
+	long long min, max;	/* ranged numbers */
+	long long set;		/* the value set (BOOL, SET_INT, BIT, ...) */
+	dnstk_opt_cb cb;
+	unsigned flags;		/* DNSTK_OPTF_* */
 };
+
+/*
+ * A tool's table, bound to its arguments (cmd/wire.c):
+ *
+ *	static struct dnstk_wire_args args;
+ *	static const struct dnstk_opt wire_opts[] = {
+ *		DNSTK_OPTS_FORMS_BOUND(&args.out, &args.in),
+ *		DNSTK_OPT_BOOL(0, "rr", &args.rr, "units are single records"),
+ *		DNSTK_OPT_END,
+ *	};
+ *	...
+ *	dnstk_cli_init(&cli, &wire_cmd);
+ *	while ((c = dnstk_cli_parse(&cli, argc, argv)) > 0) {
+ *		... only the unbound rows, if any ...
+ *	}
+ *	if (c == DNSTK_CLI_STOP) return cli.exit;
+ *
+ * A networked tool adds DNSTK_OPTS_SERVER(&args.srv, "...", "...") and
+ * calls dnstk_server_opts_init() before parsing.
+ */
+
+/* Type checks for the destinations of the macros below. */
+#define DNSTK_OPT_DEST_(type, d) ((void *)(1 ? (d) : (type *)0))
+
+#define DNSTK_OPT_BOOL(s, l, d, h) { .id = (s), .long_name = (l), \
+	.arg = DNSTK_ARG_NONE, .help = (h), .kind = DNSTK_OPTK_BOOL, \
+	.dest = DNSTK_OPT_DEST_(bool, d), .set = 1 }
+#define DNSTK_OPT_SET_INT(s, l, d, v, h) { .id = (s), .long_name = (l), \
+	.arg = DNSTK_ARG_NONE, .help = (h), .kind = DNSTK_OPTK_SET_INT, \
+	.dest = DNSTK_OPT_DEST_(int, d), .set = (v) }
+#define DNSTK_OPT_BIT(s, l, d, bit, h) { .id = (s), .long_name = (l), \
+	.arg = DNSTK_ARG_NONE, .help = (h), .kind = DNSTK_OPTK_BIT, \
+	.dest = DNSTK_OPT_DEST_(unsigned, d), .set = (bit) }
+#define DNSTK_OPT_CLEAR_BIT(s, l, d, bit, h) { .id = (s), \
+	.long_name = (l), .arg = DNSTK_ARG_NONE, .help = (h), \
+	.kind = DNSTK_OPTK_CLEAR_BIT, .dest = DNSTK_OPT_DEST_(unsigned, d), \
+	.set = (bit) }
+#define DNSTK_OPT_INT(s, l, d, val, lo, hi, h) { .id = (s), \
+	.long_name = (l), .arg = DNSTK_ARG_REQUIRED, .value = (val), \
+	.help = (h), .kind = DNSTK_OPTK_INT, .dest = DNSTK_OPT_DEST_(int, d), \
+	.min = (lo), .max = (hi) }
+#define DNSTK_OPT_UINT(s, l, d, val, lo, hi, h) { .id = (s), \
+	.long_name = (l), .arg = DNSTK_ARG_REQUIRED, .value = (val), \
+	.help = (h), .kind = DNSTK_OPTK_UINT, \
+	.dest = DNSTK_OPT_DEST_(unsigned, d), .min = (lo), .max = (hi) }
+#define DNSTK_OPT_U16(s, l, d, val, lo, hi, h) { .id = (s), \
+	.long_name = (l), .arg = DNSTK_ARG_REQUIRED, .value = (val), \
+	.help = (h), .kind = DNSTK_OPTK_U16, \
+	.dest = DNSTK_OPT_DEST_(uint16_t, d), .min = (lo), .max = (hi) }
+#define DNSTK_OPT_LLONG(s, l, d, val, lo, hi, h) { .id = (s), \
+	.long_name = (l), .arg = DNSTK_ARG_REQUIRED, .value = (val), \
+	.help = (h), .kind = DNSTK_OPTK_LLONG, \
+	.dest = DNSTK_OPT_DEST_(long long, d), .min = (lo), .max = (hi) }
+#define DNSTK_OPT_STRING(s, l, d, val, h, comp) { .id = (s), \
+	.long_name = (l), .arg = DNSTK_ARG_REQUIRED, .value = (val), \
+	.help = (h), .complete = (comp), .kind = DNSTK_OPTK_STRING, \
+	.dest = DNSTK_OPT_DEST_(const char *, d) }
+#define DNSTK_OPT_TIMEOUT(s, l, d, h) { .id = (s), .long_name = (l), \
+	.arg = DNSTK_ARG_REQUIRED, .value = "SECONDS", .help = (h), \
+	.kind = DNSTK_OPTK_TIMEOUT, .dest = DNSTK_OPT_DEST_(int, d) }
+#define DNSTK_OPT_FORM(s, l, d, mask, h, comp) { .id = (s), \
+	.long_name = (l), .arg = DNSTK_ARG_REQUIRED, .value = "FORM", \
+	.help = (h), .complete = (comp), .kind = DNSTK_OPTK_FORM, \
+	.dest = (d), .set = (mask) }
+#define DNSTK_OPT_SET_FORM(s, l, d, form, h) { .id = (s), \
+	.long_name = (l), .arg = DNSTK_ARG_NONE, .help = (h), \
+	.kind = DNSTK_OPTK_SET_FORM, .dest = (d), .set = (form) }
+#define DNSTK_OPT_CALLBACK(s, l, a, val, fn, d, h, comp) { .id = (s), \
+	.long_name = (l), .arg = (a), .value = (val), .help = (h), \
+	.complete = (comp), .kind = DNSTK_OPTK_CALLBACK, .dest = (d), \
+	.cb = (fn) }
 
 /* A tool: its name without the "dnstk-" prefix and its option table. */
 struct dnstk_cmd {
@@ -49,7 +172,7 @@ struct dnstk_cmd {
 	const struct dnstk_opt *opts;	/* ends with a NULL long_name */
 };
 
-#define DNSTK_OPT_END { 0, NULL, DNSTK_ARG_NONE, NULL, NULL, NULL }
+#define DNSTK_OPT_END { .id = 0, .long_name = NULL }
 
 /* Ids of the options every tool shares (long-only ones are >= 256). */
 enum dnstk_common_opt {
@@ -74,6 +197,56 @@ enum dnstk_common_opt {
 	  "input form: text, hex or json (default: detected)", \
 	  "values:text hex json" }
 
+/* The stream-form options of DNSTK_OPTS_FORMS, bound to `out` and `in`. */
+#define DNSTK_OPTS_FORMS_BOUND(out, in) \
+	DNSTK_OPT_SET_FORM('x', "hex", (out), DNSTK_FORM_HEX, \
+	    "write hex wire form (same as --format=hex)"), \
+	DNSTK_OPT_SET_FORM('j', "json", (out), DNSTK_FORM_JSON, \
+	    "write JSON Lines (same as --format=json)"), \
+	DNSTK_OPT_FORM(DNSTK_OPT_FORMAT, "format", (out), 0, \
+	    "output form: text, hex or json (default text)", \
+	    "values:text hex json"), \
+	DNSTK_OPT_FORM(DNSTK_OPT_IN, "in", (in), 0, \
+	    "input form: text, hex or json (default: detected)", \
+	    "values:text hex json")
+
+/*
+ * The server options every networked tool shares, bound to a struct
+ * dnstk_server_opts: -s/--server (once; a second one is an error, as a
+ * second @SERVER is), -p/--port, -4, -6, --timeout and --tries.  Set the
+ * defaults with dnstk_server_opts_init() first; `timeout_help` and
+ * `tries_help` are the tool's own help texts (they name its defaults).
+ */
+struct dnstk_server_opts {
+	const char *server;	/* NULL: the system's resolver */
+	uint16_t port;		/* 53 */
+	int family;		/* AF_UNSPEC, AF_INET or AF_INET6 */
+	int timeout_ms;
+	int tries;
+};
+
+#define DNSTK_OPTS_SERVER(so, timeout_help, tries_help) \
+	{ .id = 's', .long_name = "server", .arg = DNSTK_ARG_REQUIRED, \
+	  .value = "SERVER", \
+	  .help = "server address or host name (default: resolv.conf)", \
+	  .complete = "host", .kind = DNSTK_OPTK_STRING, \
+	  .dest = DNSTK_OPT_DEST_(const char *, &(so)->server), \
+	  .flags = DNSTK_OPTF_ONCE }, \
+	DNSTK_OPT_U16('p', "port", &(so)->port, "PORT", 1, 65535, \
+	    "server port (53)"), \
+	DNSTK_OPT_SET_INT('4', "ipv4", &(so)->family, AF_INET, \
+	    "use IPv4 only"), \
+	DNSTK_OPT_SET_INT('6', "ipv6", &(so)->family, AF_INET6, \
+	    "use IPv6 only"), \
+	DNSTK_OPT_TIMEOUT(DNSTK_OPT_TIMEOUT, "timeout", &(so)->timeout_ms, \
+	    (timeout_help)), \
+	DNSTK_OPT_INT(DNSTK_OPT_TRIES, "tries", &(so)->tries, "N", 1, 100, \
+	    (tries_help))
+
+/* Defaults: no server (resolv.conf), port 53, any family. */
+void dnstk_server_opts_init(struct dnstk_server_opts *so, int timeout_ms,
+    int tries);
+
 /* Parser state; one per main(). */
 struct dnstk_cli;
 enum dnstk_form;
@@ -93,6 +266,9 @@ struct dnstk_cli {
 	char shortopts[128];
 	const char *arg;	/* the current option's argument, or NULL */
 	int exit;		/* with DNSTK_CLI_STOP: the exit status */
+	const struct dnstk_opt **rows;	/* getopt index -> table row */
+	unsigned char *seen;	/* per row: given already */
+	size_t nrows;
 };
 
 #define DNSTK_CLI_DONE (-1)	/* no more options; operands at optind */
@@ -113,6 +289,33 @@ void dnstk_cli_release(struct dnstk_cli *cli);
  */
 int dnstk_cli_next(struct dnstk_cli *cli, int argc, char *argv[]);
 
+/*
+ * Parse options as dnstk_cli_next() does, storing every bound row's value
+ * in its destination (see enum dnstk_opt_kind).  Returns the id of the
+ * next unbound option (> 0, cli->arg its argument) for the caller to
+ * handle, DNSTK_CLI_DONE when the options are over (operands at optind),
+ * or DNSTK_CLI_STOP (cli->exit 0 after -h, -V or --dnstk-options, else 2
+ * after a message naming the option and the allowed range or values).
+ */
+int dnstk_cli_parse(struct dnstk_cli *cli, int argc, char *argv[]);
+
+/*
+ * Apply one bound row `o` to its destination with argument `arg` (NULL
+ * for none), as dnstk_cli_parse() does.  Returns 0 or DNSTK_EXIT_USAGE
+ * after a message.
+ */
+int dnstk_cli_bind(const struct dnstk_opt *o, const char *arg);
+
+/*
+ * The long option of `cmd` (or of the options every tool has) nearest to
+ * `word` (given without dashes, e.g. from dig's "+word"): the smallest
+ * edit distance (insert, delete, change, swap two neighbours), at most 2
+ * and under half the word's length, ties to the earlier row.  Returns the
+ * static long name, or NULL when nothing is that near.  For "did you mean
+ * '--json'?" in messages.
+ */
+const char *dnstk_cli_nearest(const struct dnstk_cmd *cmd, const char *word);
+
 /* The program name for messages ("dnstk-wire"). */
 const char *dnstk_cli_progname(void);
 
@@ -129,8 +332,9 @@ int dnstk_cli_usage_error(const char *fmt, ...)
 
 /*
  * Parse option `name`'s value `s` as an integer in [min, max]; on error
- * print a message naming the option and value and return
- * DNSTK_EXIT_USAGE, else 0.
+ * print a message naming the option and value ("--port: '99999' is too
+ * large (1-65535)"; `name` may be given with or without its dashes) and
+ * return DNSTK_EXIT_USAGE, else 0.
  */
 int dnstk_cli_number(long long *out, const char *name, const char *s,
     long long min, long long max);
@@ -149,9 +353,19 @@ int dnstk_cli_report(int rc, const struct dnstk_err *err);
 
 /*
  * Flush stdout; a failed write turns `ex` into DNSTK_EXIT_NET (a system
- * error) with a message.  Returns the final exit status.
+ * error) with a message, unless dnstk_cli_report() has already said
+ * "cannot write output" (the message is printed once).  Returns the final
+ * exit status.
  */
 int dnstk_cli_finish(int ex);
+
+/*
+ * Print the machine-readable option list of `cmd` (what --dnstk-options
+ * prints, read by completions/generate and `dnstk help`): "summary\tS",
+ * "operands\tO", then per option "option\tSHORT\tLONG\tARG\tVALUE\t
+ * COMPLETE\tHELP" (SHORT "-" for none, ARG none/required/optional).
+ */
+void dnstk_cli_dump(const struct dnstk_cmd *cmd, FILE *fp);
 
 /* Write the usage line ("usage: dnstk-NAME ...") into `out`. */
 struct dnstk_buf;

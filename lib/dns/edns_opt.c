@@ -1221,32 +1221,18 @@ int
 dnstk_opt_hex_from_text(struct dnstk_buf *out, const char *s,
     const char **why)
 {
-	size_t start = out->len;
-	int hi, lo;
-	uint8_t b;
+	enum dnstk_hex_fault fault;
+	size_t at;
+	int rc;
 
-	for (;;) {
-		while (*s == ' ' || *s == '\t') {
-			s++;
-		}
-		if (*s == '\0' || *s == '(') {
-			return 0;
-		}
-		hi = dnstk_hexval((unsigned char)s[0]);
-		lo = hi < 0 ? -1 : dnstk_hexval((unsigned char)s[1]);
-		if (hi < 0 || lo < 0) {
-			dnstk_buf_truncate(out, start);
-			*why = "option data is not hex";
-			return DNSTK_EINPUT;
-		}
-		b = (uint8_t)(hi << 4 | lo);
-		if (dnstk_buf_add(out, &b, 1) != 0) {
-			dnstk_buf_truncate(out, start);
-			*why = "out of memory";
-			return DNSTK_ENOMEM;
-		}
-		s += 2;
+	rc = dnstk_hex_append(out, s, strlen(s), DNSTK_HEX_BLANKS |
+	    DNSTK_HEX_PAREN, SIZE_MAX / 4, &fault, &at);
+	if (rc == DNSTK_ENOMEM) {
+		*why = "out of memory";
+	} else if (rc != 0) {
+		*why = "option data is not hex";
 	}
+	return rc;
 }
 
 int

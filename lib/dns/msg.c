@@ -69,13 +69,159 @@ dnstk_section_name(enum dnstk_section sec)
 	return section_names[sec];
 }
 
+void
+dnstk_rr_take_fields(ldns_rr *rr, ldns_rdf **fields, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < ldns_rr_rd_count(rr); i++) {
+		ldns_rdf_deep_free(ldns_rr_rdf(rr, i));
+	}
+	/* ldns has no call to set all fields at once and grows its array
+	 * one field at a time; the struct is public (ldns/rr.h) and ldns
+	 * frees the array with free(). */
+	free(rr->_rdata_fields);
+	rr->_rdata_fields = fields;
+	rr->_rd_count = n;
+}
+
+/* The character-strings of `rd` as STR fields of `rr`. */
+static ldns_status
+push_strings(ldns_rr *rr, const uint8_t *rd, size_t len)
+{
+	ldns_rdf **f;
+	size_t p, n = 0, i;
+
+	for (p = 0; p < len; p += 1u + rd[p], n++) {
+		if (p + 1 + rd[p] > len) {
+			return LDNS_STATUS_WIRE_RDATA_ERR;
+		}
+	}
+	f = calloc(n + 1, sizeof(*f));
+	if (f == NULL) {
+		return LDNS_STATUS_MEM_ERR;
+	}
+	for (p = 0, i = 0; i < n; p += 1u + rd[p], i++) {
+		f[i] = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_STR, 1u + rd[p],
+		    rd + p);
+		if (f[i] == NULL) {
+			while (i > 0) {
+				ldns_rdf_deep_free(f[--i]);
+			}
+			free(f);
+			return LDNS_STATUS_MEM_ERR;
+		}
+	}
+	dnstk_rr_take_fields(rr, f, n);
+	return LDNS_STATUS_OK;
+}
+
+ldns_status
+dnstk_wire2rr(ldns_rr **out, const uint8_t *wire, size_t len, size_t *pos,
+    ldns_pkt_section sec)
+{
+	ldns_rdf *owner = NULL;
+	ldns_rr *rr;
+	ldns_status st;
+	size_t p = *pos, rdlen;
+	unsigned type;
+
+	if (sec == LDNS_SECTION_QUESTION || ldns_wire2dname(&owner, wire, len,
+	    &p) != LDNS_STATUS_OK || p + 10 > len ||
+	    ((type = (unsigned)(wire[p] << 8 | wire[p + 1])) !=
+	    LDNS_RR_TYPE_TXT && type != LDNS_RR_TYPE_SPF) ||
+	    p + 10 + (rdlen = (size_t)(wire[p + 8] << 8 | wire[p + 9])) >
+	    len || (rr = ldns_rr_new()) == NULL) {
+		ldns_rdf_deep_free(owner);
+		return ldns_wire2rr(out, wire, len, pos, sec);
+	}
+	ldns_rr_set_owner(rr, owner);
+	ldns_rr_set_type(rr, (ldns_rr_type)type);
+	ldns_rr_set_class(rr, (ldns_rr_class)(wire[p + 2] << 8 | wire[p + 3]));
+	ldns_rr_set_ttl(rr, (uint32_t)wire[p + 4] << 24 |
+	    (uint32_t)wire[p + 5] << 16 | (uint32_t)wire[p + 6] << 8 |
+	    wire[p + 7]);
+	st = push_strings(rr, wire + p + 10, rdlen);
+	if (st != LDNS_STATUS_OK) {
+		ldns_rr_free(rr);
+		return st;
+	}
+	*pos = p + 10 + rdlen;
+	*out = rr;
+	return LDNS_STATUS_OK;
+}
+
+/*
+ * Walk the name at `at`: every compression pointer must point before
+ * itself (RFC 1035 §4.1.4: to a prior occurrence).  ldns follows forward
+ * pointers too.  Returns true with *end just past the name as written.
+ */
+static bool
+name_backward(const uint8_t *w, size_t len, size_t at, size_t *end)
+{
+	size_t p = at;
+	bool jumped = false;
+
+	while (p < len) {
+		if ((w[p] & 0xc0) == 0xc0) {
+			if (p + 1 >= len) {
+				return false;
+			}
+			if (!jumped) {
+				*end = p + 2;
+				jumped = true;
+			}
+			if ((size_t)((w[p] & 0x3f) << 8 | w[p + 1]) >= p) {
+				return false;
+			}
+			p = (size_t)((w[p] & 0x3f) << 8 | w[p + 1]);
+		} else if (w[p] == 0) {
+			*end = jumped ? *end : p + 1;
+			return true;
+		} else {
+			p += 1u + w[p];
+		}
+	}
+	return false;
+}
+
+/*
+ * The names of the record ldns parsed at `at` (owner, then rdata names
+ * found through the parsed fields) have no forward pointers.
+ */
+static bool
+rr_backward(const uint8_t *w, size_t len, size_t at, const ldns_rr *rr,
+    bool question)
+{
+	size_t p, end, i;
+	const ldns_rdf *f;
+
+	if (!name_backward(w, len, at, &p)) {
+		return false;
+	}
+	if (question || p + 10 > len) {
+		return true;
+	}
+	end = p + 10 + (size_t)(w[p + 8] << 8 | w[p + 9]);
+	p += 10;
+	for (i = 0; i < ldns_rr_rd_count(rr) && p < end; i++) {
+		f = ldns_rr_rdf(rr, i);
+		if (ldns_rdf_get_type(f) != LDNS_RDF_TYPE_DNAME) {
+			p += ldns_rdf_size(f);
+		} else if (!name_backward(w, end, p, &p)) {
+			return false;
+		}
+	}
+	return true;
+}
+
 int
 dnstk_msg_from_wire(struct dnstk_msg **out, const uint8_t *wire, size_t len,
     struct dnstk_err *err)
 {
 	struct dnstk_msg *m = NULL;
 	uint16_t count[DNSTK_SEC_COUNT];
-	size_t pos = 12;
+	size_t pos = 12, start;
 	ldns_status st;
 	ldns_rr *rr;
 	int i, rc = 0;
@@ -109,8 +255,23 @@ dnstk_msg_from_wire(struct dnstk_msg **out, const uint8_t *wire, size_t len,
 				    k + 1, count[i]);
 				goto out;
 			}
-			st = ldns_wire2rr(&rr, wire, len, &pos,
+			start = pos;
+			st = dnstk_wire2rr(&rr, wire, len, &pos,
 			    (ldns_pkt_section)i);
+			if (st == LDNS_STATUS_OK && !rr_backward(wire, len,
+			    start, rr, i == DNSTK_SEC_QUESTION)) {
+				ldns_rr_free(rr);
+				rc = dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+				    "bad record %u of the %s section at "
+				    "offset %zu: compression pointer points "
+				    "forward", k + 1, section_names[i], start);
+				goto out;
+			}
+			if (st == LDNS_STATUS_MEM_ERR) {
+				rc = dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
+				    "out of memory");
+				goto out;
+			}
 			if (st != LDNS_STATUS_OK) {
 				rc = dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 				    "bad record %u of the %s section at "

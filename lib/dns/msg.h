@@ -69,6 +69,23 @@ struct dnstk_msg *dnstk_msg_new(void);
 void dnstk_msg_free(struct dnstk_msg *m);
 
 /*
+ * ldns_wire2rr() with bounded memory: ldns gives every rdata field a
+ * buffer the size of the whole rdata, so a TXT of many short strings
+ * costs fields x length bytes (gigabytes for one 65,535-byte record);
+ * TXT and SPF rdata, nothing but character-strings, is split here.  Same
+ * arguments, result and ownership as ldns_wire2rr().
+ */
+ldns_status dnstk_wire2rr(ldns_rr **out, const uint8_t *wire, size_t len,
+    size_t *pos, ldns_pkt_section sec);
+
+/*
+ * Give `rr` the `n` rdata fields of the malloc'ed array `fields` (both
+ * then owned by `rr`; its old fields are freed), in O(n): ldns adds
+ * fields one at a time, which is quadratic for a TXT of many strings.
+ */
+void dnstk_rr_take_fields(ldns_rr *rr, ldns_rdf **fields, size_t n);
+
+/*
  * Parse `len` bytes of wire form into a new message (*out, caller frees
  * with dnstk_msg_free).  Counts, names (compression loops included),
  * record lengths and trailing bytes are checked; on failure returns

@@ -169,9 +169,42 @@ dnstk_server_default(struct dnstk_server *out, const char *path,
 	return 0;
 }
 
+int
+dnstk_server_pick(struct dnstk_server *out, const char *spec,
+    const char *resolv_conf, uint16_t port, int family,
+    struct dnstk_err *err)
+{
+	if (spec != NULL) {
+		return dnstk_server_resolve(out, spec, port, family, err);
+	}
+	return dnstk_server_default(out, resolv_conf, port, family, err);
+}
+
 const char *
 dnstk_server_str(char *dst, size_t cap, const struct dnstk_server *s)
 {
 	snprintf(dst, cap, "%s#%u", s->text, (unsigned)s->port);
 	return dst;
+}
+
+int
+dnstk_server_same(const struct dnstk_server *s,
+    const struct sockaddr_storage *from)
+{
+	const struct sockaddr_in *a4, *b4;
+	const struct sockaddr_in6 *a6, *b6;
+
+	if (from->ss_family != s->addr.ss_family) {
+		return 0;
+	}
+	if (from->ss_family == AF_INET) {
+		a4 = (const struct sockaddr_in *)&s->addr;
+		b4 = (const struct sockaddr_in *)from;
+		return a4->sin_port == b4->sin_port &&
+		    a4->sin_addr.s_addr == b4->sin_addr.s_addr;
+	}
+	a6 = (const struct sockaddr_in6 *)&s->addr;
+	b6 = (const struct sockaddr_in6 *)from;
+	return a6->sin6_port == b6->sin6_port &&
+	    memcmp(&a6->sin6_addr, &b6->sin6_addr, 16) == 0;
 }

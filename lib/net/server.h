@@ -39,10 +39,26 @@ int dnstk_server_default(struct dnstk_server *out, const char *path,
     uint16_t port, int family, struct dnstk_err *err);
 
 /*
+ * The server a tool was given: `spec` (@SERVER or -s) resolved with
+ * dnstk_server_resolve(), or when it is NULL the first usable nameserver
+ * of `resolv_conf` (dnstk_server_default()).  Same returns as those.
+ */
+int dnstk_server_pick(struct dnstk_server *out, const char *spec,
+    const char *resolv_conf, uint16_t port, int family,
+    struct dnstk_err *err);
+
+/*
  * The server's "ADDRESS#PORT" for messages, written into `dst` of `cap`
  * bytes.  Returns dst.
  */
 const char *dnstk_server_str(char *dst, size_t cap,
     const struct dnstk_server *s);
+
+/*
+ * 1 when `from` is `s`'s address and port (the source of an answer must
+ * be), else 0.
+ */
+int dnstk_server_same(const struct dnstk_server *s,
+    const struct sockaddr_storage *from);
 
 #endif

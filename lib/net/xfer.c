@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "net/client.h"
 #include "net/xfer.h"
 
 #define HDR 12
@@ -151,27 +152,6 @@ dnstk_udp_send(int fd, const struct dnstk_server *s, const uint8_t *q,
 	return (size_t)n == qlen ? 0 : -EMSGSIZE;
 }
 
-static int
-same_peer(const struct dnstk_server *s, const struct sockaddr_storage *from)
-{
-	const struct sockaddr_in *a4, *b4;
-	const struct sockaddr_in6 *a6, *b6;
-
-	if (from->ss_family != s->addr.ss_family) {
-		return 0;
-	}
-	if (from->ss_family == AF_INET) {
-		a4 = (const struct sockaddr_in *)&s->addr;
-		b4 = (const struct sockaddr_in *)from;
-		return a4->sin_port == b4->sin_port &&
-		    a4->sin_addr.s_addr == b4->sin_addr.s_addr;
-	}
-	a6 = (const struct sockaddr_in6 *)&s->addr;
-	b6 = (const struct sockaddr_in6 *)from;
-	return a6->sin6_port == b6->sin6_port &&
-	    memcmp(&a6->sin6_addr, &b6->sin6_addr, 16) == 0;
-}
-
 static void
 count(struct dnstk_net_stats *st, enum dnstk_match m)
 {
@@ -211,7 +191,7 @@ dnstk_udp_recv(int fd, const struct dnstk_server *s, const uint8_t *q,
 			}
 			return -errno;
 		}
-		if (!same_peer(s, &from)) {
+		if (!dnstk_server_same(s, &from)) {
 			st->wrong_source++;
 			continue;
 		}
@@ -402,49 +382,48 @@ out:
 	return tcp_fail(err, s, r);
 }
 
+/*
+ * Kept for its callers as a thin wrapper over the client engine: one raw
+ * query, no fallbacks, TC kept.
+ */
 int
 dnstk_net_exchange(const struct dnstk_server *s, const uint8_t *q,
     size_t qlen, bool tcp, int timeout_ms, int tries,
     struct dnstk_buf *resp, struct dnstk_net_stats *st,
     struct dnstk_err *err)
 {
-	char where[96];
-	int64_t deadline;
-	int fd, r = 0, t, w;
+	struct dnstk_client_opts o;
+	struct dnstk_client *c = NULL;
+	struct dnstk_answer *a = NULL;
+	int r;
 
-	if (tcp) {
-		return dnstk_tcp_exchange(s, q, qlen, timeout_ms, resp, st,
-		    err);
-	}
-	for (t = 0; t < tries; t++) {
-		fd = dnstk_udp_open(s);
-		if (fd < 0) {
-			r = fd;
-			break;
-		}
-		r = dnstk_udp_send(fd, s, q, qlen);
-		deadline = dnstk_net_now_ms() + timeout_ms;
-		while (r == 0) {
-			w = wait_fd(fd, POLLIN, deadline);
-			if (w <= 0) {
-				r = w;
-				break;
-			}
-			r = dnstk_udp_recv(fd, s, q, qlen, resp, st);
-		}
-		close(fd);
-		if (r != 0) {
-			break;
-		}
+	dnstk_client_opts_init(&o);
+	o.tcp = tcp;
+	o.ignore_tc = true;
+	o.fallback = false;
+	o.timeout_ms = timeout_ms;
+	o.tries = tries;
+	r = dnstk_client_new(&c, s, &o, 1, err);
+	if (r == 0) {
+		r = dnstk_client_submit_raw(c, q, qlen, NULL);
+		r = r != 0 ? dnstk_err_set(err, r, NULL, 0, "%s",
+		    dnstk_strerror(r)) : dnstk_client_next(c, &a, err);
 	}
 	if (r == 1) {
-		return 0;
+		st->wrong_source += a->st.wrong_source;
+		st->wrong_id += a->st.wrong_id;
+		st->wrong_question += a->st.wrong_question;
+		st->not_response += a->st.not_response;
+		r = a->status != 0 ? dnstk_err_set(err, a->status, NULL, 0,
+		    "%s", a->errmsg) : 0;
+		dnstk_buf_reset(resp);
+		if (r == 0 && dnstk_buf_add(resp, a->wire.data,
+		    a->wire.len) != 0) {
+			r = dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
+			    "out of memory");
+		}
 	}
-	dnstk_server_str(where, sizeof(where), s);
-	if (r == 0) {
-		return dnstk_err_set(err, DNSTK_ETIMEOUT, NULL, 0,
-		    "no answer from %s: timed out", where);
-	}
-	return dnstk_err_set(err, r == -ENOMEM ? DNSTK_ENOMEM : DNSTK_ENET,
-	    NULL, 0, "query to %s failed: %s", where, strerror(-r));
+	dnstk_answer_free(a);
+	dnstk_client_free(c);
+	return r;
 }

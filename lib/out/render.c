@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Render messages and records as text (dig-style), hex or RFC 8427 JSON. */
-#include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "dns/edns_opt.h"
 #include "out/render.h"
@@ -78,298 +77,6 @@ dnstk_class_name(struct dnstk_buf *out, ldns_rr_class c)
 	}
 }
 
-/* Copy an ldns_buffer's text, trimming trailing blanks and newlines. */
-static int
-take_ldns_text(struct dnstk_buf *out, ldns_buffer *lb)
-{
-	const char *s = (const char *)ldns_buffer_begin(lb);
-	size_t n = ldns_buffer_position(lb);
-
-	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' ||
-	    s[n - 1] == '\t')) {
-		n--;
-	}
-	return dnstk_buf_add(out, s, n);
-}
-
-/*
- * A domain name in presentation form.  ldns escapes '.', ';', '(', ')' and
- * '\\' but not '"', which a master-file reader takes for a quote, nor a
- * leading '$', which starts a directive, nor a leading '@', which ldns
- * reads as the origin: escape those as \DDD.
- */
-static int
-text_dname(struct dnstk_buf *out, ldns_buffer *lb, const ldns_rdf *d)
-{
-	const char *s;
-	size_t n, i;
-	int r = 0;
-
-	ldns_buffer_clear(lb);
-	if (ldns_rdf2buffer_str_dname(lb, d) != LDNS_STATUS_OK) {
-		return DNSTK_ENOMEM;
-	}
-	s = (const char *)ldns_buffer_begin(lb);
-	n = ldns_buffer_position(lb);
-	for (i = 0; i < n && r == 0; i++) {
-		if (s[i] == '"') {
-			r = dnstk_buf_adds(out, "\\034");
-		} else if (s[i] == '$' && i == 0) {
-			r = dnstk_buf_adds(out, "\\036");
-		} else if (s[i] == '@' && i == 0) {
-			/* ldns reads any name starting with '@' as the
-			 * origin, "@." included. */
-			r = dnstk_buf_adds(out, "\\064");
-		} else {
-			r = dnstk_buf_addc(out, s[i]);
-		}
-	}
-	return r;
-}
-
-/* Presentation form of one rdata field. */
-static int
-text_rdf(struct dnstk_buf *out, ldns_buffer *lb, const ldns_rdf *rd)
-{
-	char addr[INET6_ADDRSTRLEN];
-
-	if (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_DNAME) {
-		return text_dname(out, lb, rd);
-	}
-	/* Addresses are most of what is printed: skip ldns's printf. */
-	if ((ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_A &&
-	    ldns_rdf_size(rd) == 4 && inet_ntop(AF_INET, ldns_rdf_data(rd),
-	    addr, sizeof(addr)) != NULL) ||
-	    (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_AAAA &&
-	    ldns_rdf_size(rd) == 16 && inet_ntop(AF_INET6, ldns_rdf_data(rd),
-	    addr, sizeof(addr)) != NULL)) {
-		return dnstk_buf_adds(out, addr);
-	}
-	ldns_buffer_clear(lb);
-	if (ldns_rdf2buffer_str(lb, rd) != LDNS_STATUS_OK) {
-		return DNSTK_ENOMEM;
-	}
-	return take_ldns_text(out, lb);
-}
-
-/*
- * Like ldns_rr2buffer_str() (owner, TTL, class, type, then each field
- * joined by a blank), with the name escaping above.
- */
-int
-dnstk_text_rr(struct dnstk_buf *out, const ldns_rr *rr)
-{
-	ldns_buffer *lb = ldns_buffer_new(256);
-	size_t start = out->len, i, n = ldns_rr_rd_count(rr);
-	int r = 0;
-
-	if (lb == NULL) {
-		return DNSTK_ENOMEM;
-	}
-	r |= text_dname(out, lb, ldns_rr_owner(rr));
-	r |= dnstk_buf_addc(out, '\t');
-	if (!ldns_rr_is_question(rr)) {
-		r |= dnstk_buf_addf(out, "%u\t", (unsigned)ldns_rr_ttl(rr));
-	}
-	r |= dnstk_class_name(out, ldns_rr_get_class(rr));
-	r |= dnstk_buf_addc(out, '\t');
-	r |= dnstk_type_name(out, ldns_rr_get_type(rr));
-	if (!ldns_rr_is_question(rr)) {
-		r |= dnstk_buf_addc(out, '\t');
-		if (n == 0) {
-			r |= dnstk_buf_adds(out, "\\# 0");
-		}
-		for (i = 0; i < n && r == 0; i++) {
-			if (i > 0) {
-				r |= dnstk_buf_addc(out, ' ');
-			}
-			r |= text_rdf(out, lb, ldns_rr_rdf(rr, i));
-		}
-	}
-	ldns_buffer_free(lb);
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
-}
-
-/*
- * ldns accepts wire records that its presentation form cannot carry back
- * (rdata shorter than the type's fields, unsorted NSEC bitmaps, RRSIG times
- * outside the serial-arithmetic window print as another date).  Render a
- * record, read the text back with ldns, and when the wire bytes differ
- * print the RFC 3597 generic form instead, which always round-trips.
- */
-/*
- * Records whose ldns text form reads back unchanged whenever all their
- * fields are present and of the right size (names are escaped by
- * text_dname): the common types, which then skip the read-back check.
- * The fuzz round-trip oracle keeps this list honest.
- */
-static bool
-text_known_faithful(const ldns_rr *rr)
-{
-	size_t n = ldns_rr_rd_count(rr), i;
-
-	switch (ldns_rr_get_type(rr)) {
-	case LDNS_RR_TYPE_A:
-		return n == 1 && ldns_rdf_size(ldns_rr_rdf(rr, 0)) == 4;
-	case LDNS_RR_TYPE_AAAA:
-		return n == 1 && ldns_rdf_size(ldns_rr_rdf(rr, 0)) == 16;
-	case LDNS_RR_TYPE_NS:
-	case LDNS_RR_TYPE_CNAME:
-	case LDNS_RR_TYPE_PTR:
-	case LDNS_RR_TYPE_DNAME:
-		return n == 1 && ldns_rdf_get_type(ldns_rr_rdf(rr, 0)) ==
-		    LDNS_RDF_TYPE_DNAME;
-	case LDNS_RR_TYPE_MX:
-		return n == 2 && ldns_rdf_size(ldns_rr_rdf(rr, 0)) == 2 &&
-		    ldns_rdf_get_type(ldns_rr_rdf(rr, 1)) ==
-		    LDNS_RDF_TYPE_DNAME;
-	case LDNS_RR_TYPE_SRV:
-		return n == 4 && ldns_rdf_size(ldns_rr_rdf(rr, 0)) == 2 &&
-		    ldns_rdf_size(ldns_rr_rdf(rr, 1)) == 2 &&
-		    ldns_rdf_size(ldns_rr_rdf(rr, 2)) == 2 &&
-		    ldns_rdf_get_type(ldns_rr_rdf(rr, 3)) ==
-		    LDNS_RDF_TYPE_DNAME;
-	case LDNS_RR_TYPE_SOA:
-		if (n != 7) {
-			return false;
-		}
-		for (i = 2; i < 7; i++) {
-			if (ldns_rdf_size(ldns_rr_rdf(rr, i)) != 4) {
-				return false;
-			}
-		}
-		return true;
-	case LDNS_RR_TYPE_TXT:
-		if (n == 0) {
-			return false;
-		}
-		for (i = 0; i < n; i++) {
-			if (ldns_rdf_get_type(ldns_rr_rdf(rr, i)) !=
-			    LDNS_RDF_TYPE_STR) {
-				return false;
-			}
-		}
-		return true;
-	default:
-		return false;
-	}
-}
-
-static int
-text_rr_faithful(struct dnstk_buf *out, const ldns_rr *rr)
-{
-	struct dnstk_buf a, b;
-	ldns_rr *back = NULL;
-	size_t start = out->len, off;
-	char *owner, *rdata;
-	int r, i;
-
-	r = dnstk_text_rr(out, rr);
-	if (r != 0 || ldns_rr_is_question(rr) || text_known_faithful(rr)) {
-		return r;
-	}
-	dnstk_buf_init(&a);
-	dnstk_buf_init(&b);
-	/* Check all but the owner, which ldns cannot read back when its
-	 * text is over 255 characters (our reader can): read the rest
-	 * under the root name and compare the bytes after the owner. */
-	off = strcspn(out->data + start, "\t");
-	if (dnstk_buf_addc(&a, '.') != 0 ||
-	    dnstk_buf_adds(&a, out->data + start + off) != 0) {
-		goto nomem;
-	}
-	/* ldns prints some unknown fields as "\# len hex" in the middle of
-	 * typed rdata, which no reader takes as presentation form.  The
-	 * rdata starts after the fourth tab (owner TTL class type). */
-	rdata = a.data;
-	for (i = 0; i < 4 && rdata != NULL; i++) {
-		rdata = strchr(rdata, '\t');
-		rdata = rdata != NULL ? rdata + 1 : NULL;
-	}
-	if (rdata != NULL && strstr(rdata + 1, "\\# ") == NULL &&
-	    ldns_rr_new_frm_str(&back, a.data, 0, NULL, NULL) ==
-	    LDNS_STATUS_OK) {
-		dnstk_buf_reset(&a);
-		off = ldns_rdf_size(ldns_rr_owner(rr));
-		if (dnstk_wire_rr(&a, rr, false) != 0 ||
-		    dnstk_wire_rr(&b, back, false) != 0) {
-			goto nomem;
-		}
-		if (a.len - off == b.len - 1 &&
-		    memcmp(a.data + off, b.data + 1, b.len - 1) == 0) {
-			goto out;
-		}
-	}
-	/* Keep the owner as written, then the generic rdata. */
-	off = strcspn(out->data + start, "\t");
-	owner = strndup(out->data + start, off);
-	dnstk_buf_truncate(out, start);
-	dnstk_buf_reset(&a);
-	r = owner == NULL ? DNSTK_ENOMEM : dnstk_wire_rr(&a, rr, false);
-	if (r == 0) {
-		off = ldns_rdf_size(ldns_rr_owner(rr)) + 10;
-		r |= dnstk_buf_addf(out, "%s\t%u\t", owner,
-		    (unsigned)ldns_rr_ttl(rr));
-		r |= dnstk_class_name(out, ldns_rr_get_class(rr));
-		r |= dnstk_buf_addc(out, '\t');
-		r |= dnstk_type_name(out, ldns_rr_get_type(rr));
-		r |= dnstk_buf_addf(out, "\t\\# %zu", a.len - off);
-		if (a.len > off) {
-			r |= dnstk_buf_addc(out, ' ');
-			r |= dnstk_buf_addhex(out, (uint8_t *)a.data + off,
-			    a.len - off);
-		}
-	}
-	free(owner);
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		r = DNSTK_ENOMEM;
-	}
-	goto out;
-nomem:
-	dnstk_buf_truncate(out, start);
-	r = DNSTK_ENOMEM;
-out:
-	ldns_rr_free(back);
-	dnstk_buf_release(&a);
-	dnstk_buf_release(&b);
-	return r;
-}
-
-int
-dnstk_text_rdata(struct dnstk_buf *out, const ldns_rr *rr)
-{
-	ldns_buffer *lb = ldns_buffer_new(256);
-	size_t i, start = out->len;
-	int r = 0;
-
-	if (lb == NULL) {
-		return DNSTK_ENOMEM;
-	}
-	for (i = 0; i < ldns_rr_rd_count(rr) && r == 0; i++) {
-		ldns_buffer_clear(lb);
-		if (ldns_rdf2buffer_str(lb, ldns_rr_rdf(rr, i)) !=
-		    LDNS_STATUS_OK) {
-			r = DNSTK_ENOMEM;
-			break;
-		}
-		if (i > 0) {
-			r |= dnstk_buf_addc(out, ' ');
-		}
-		r |= take_ldns_text(out, lb);
-	}
-	ldns_buffer_free(lb);
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
-}
-
 int
 dnstk_wire_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 {
@@ -396,15 +103,46 @@ known_type(ldns_rr_type t)
 	    t != LDNS_RR_TYPE_OPT;
 }
 
+/*
+ * Append ",\"rdataTYPE\":\"...\"" when `rr` has a presentation form that
+ * reads back into the same bytes (RFC 8427 makes the member optional;
+ * RDATAHEX always carries the data).
+ */
+static int
+json_rdata(struct dnstk_buf *out, const ldns_rr *rr)
+{
+	struct dnstk_buf t;
+	bool generic;
+	size_t at = 0;
+	int r, i;
+
+	if (!known_type(ldns_rr_get_type(rr))) {
+		return 0;
+	}
+	dnstk_buf_init(&t);
+	r = dnstk_text_rr_checked(&t, rr, &generic);
+	if (r == 0 && !generic) {
+		/* the rdata: after the fourth tab */
+		for (i = 0; i < 4; i++) {
+			at += strcspn(t.data + at, "\t") + 1;
+		}
+		r |= dnstk_buf_adds(out, ",\"rdata");
+		r |= dnstk_type_name(out, ldns_rr_get_type(rr));
+		r |= dnstk_buf_adds(out, "\":");
+		r |= dnstk_buf_addjson(out, t.data + at, t.len - at);
+	}
+	dnstk_buf_release(&t);
+	return r != 0 ? DNSTK_ENOMEM : 0;
+}
+
 int
 dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 {
-	struct dnstk_buf t, w;
+	struct dnstk_buf w;
 	size_t start = out->len;
 	char *name;
 	int r = 0;
 
-	dnstk_buf_init(&t);
 	dnstk_buf_init(&w);
 	name = ldns_rdf2str(ldns_rr_owner(rr));
 	if (name == NULL) {
@@ -428,13 +166,7 @@ dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 
 			r |= dnstk_buf_addf(out, ",\"TTL\":%u,\"RDLENGTH\":%zu",
 			    (unsigned)ldns_rr_ttl(rr), w.len - off);
-			if (known_type(ldns_rr_get_type(rr))) {
-				r |= dnstk_text_rdata(&t, rr);
-				r |= dnstk_buf_adds(out, ",\"rdata");
-				r |= dnstk_type_name(out, ldns_rr_get_type(rr));
-				r |= dnstk_buf_adds(out, "\":");
-				r |= dnstk_buf_addjson(out, t.data, t.len);
-			}
+			r |= json_rdata(out, rr);
 			r |= dnstk_buf_adds(out, ",\"RDATAHEX\":\"");
 			r |= dnstk_buf_addhex(out, (uint8_t *)w.data + off,
 			    w.len - off);
@@ -442,7 +174,6 @@ dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 		}
 	}
 	r |= dnstk_buf_addc(out, '}');
-	dnstk_buf_release(&t);
 	dnstk_buf_release(&w);
 	if (r != 0) {
 		dnstk_buf_truncate(out, start);
@@ -505,6 +236,7 @@ text_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 	const ldns_rr *rr, *opt = NULL;
 	unsigned rcode = dnstk_msg_rcode(m);
 	size_t i, n, shown;
+	bool generic;
 	int r = 0, s;
 
 	dnstk_msg_edns(m, &e);
@@ -558,7 +290,7 @@ text_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 			if (s == DNSTK_SEC_QUESTION) {
 				r |= dnstk_buf_addc(out, ';');
 			}
-			r |= text_rr_faithful(out, rr);
+			r |= dnstk_text_rr_checked(out, rr, &generic);
 			r |= dnstk_buf_addc(out, '\n');
 		}
 	}
@@ -691,6 +423,7 @@ dnstk_render_rr(struct dnstk_buf *out, const ldns_rr *rr, enum dnstk_form f)
 {
 	struct dnstk_buf w;
 	size_t start = out->len;
+	bool generic;
 	int r;
 
 	switch (f) {
@@ -706,7 +439,7 @@ dnstk_render_rr(struct dnstk_buf *out, const ldns_rr *rr, enum dnstk_form f)
 		r = dnstk_json_rr(out, rr, false);
 		break;
 	default:
-		r = text_rr_faithful(out, rr);
+		r = dnstk_text_rr_checked(out, rr, &generic);
 		break;
 	}
 	r |= dnstk_buf_addc(out, '\n');

@@ -25,6 +25,7 @@ struct dnstk_canon_args {
 	bool signed_data;	/* print what each RRSIG covers, in hex */
 	char **files;		/* inputs; none means stdin; "-" is stdin */
 	int nfiles;
+	const char *prog;	/* program name for --check lines */
 };
 
 /* What a run found, for the command's messages. */
@@ -34,7 +35,10 @@ struct dnstk_canon_stats {
 	size_t ttl_rrsets;	/* RRsets whose TTLs differ (before fixing) */
 };
 
-/* Set the defaults: detect input, text output, all sections, stdin. */
+/*
+ * Set the defaults: detect input, text output, all sections, stdin, prog
+ * "dnstk-canon-sort".
+ */
 void dnstk_canon_args_init(struct dnstk_canon_args *a);
 
 /*

@@ -14,6 +14,7 @@
 
 #include "dns/edns_check.h"
 #include "dns/msg.h"
+#include "net/client.h"
 #include "net/qmsg.h"
 #include "net/server.h"
 #include "net/xfer.h"
@@ -469,76 +470,63 @@ check_violations(struct probe *p, const struct dnstk_msg *m, enum verdict v)
 
 /*
  * Run one test; returns the verdict with p->why set, and sets *answered
- * when any answer came.
+ * when any answer came.  The client engine asks, with its EDNS fallbacks
+ * off (each test probes one behaviour) but TC -> TCP on.
  */
 static enum verdict
-run_test(struct probe *p, const struct probe_test *t,
-    const struct dnstk_qspec *base, bool *answered)
+run_test(struct probe *p, const struct probe_test *t, bool *answered)
 {
-	struct dnstk_qspec q = *base;
-	struct dnstk_buf opts, wire, resp;
-	struct dnstk_net_stats st;
+	struct dnstk_client_opts o;
+	struct dnstk_buf opts;
 	struct dnstk_err err = DNSTK_ERR_INIT;
-	struct dnstk_msg *m = NULL;
+	struct dnstk_answer *ans = NULL;
+	const struct dnstk_msg *m;
 	enum verdict v;
-	bool tcp = t->tcp;
-	int r;
 
-	memset(&st, 0, sizeof(st));
 	dnstk_buf_init(&opts);
-	dnstk_buf_init(&wire);
-	dnstk_buf_init(&resp);
 	p->why[0] = '\0';
-	q.qtype = t->qtype;
-	q.flags = t->hflags;
-	q.edns = t->edns;
-	q.edns_version = t->version;
-	q.edns_flags = t->eflags;
-	q.udp_size = t->udp_size != 0 ? t->udp_size : 1232;
-	v = fail(p, "out of memory");
-	if (build_options(&opts, p, t->opts) != 0 ||
-	    dnstk_random(&q.id, sizeof(q.id)) != 0) {
+	dnstk_client_opts_init(&o);
+	o.flags = t->hflags;
+	o.edns = t->edns;
+	o.edns_version = t->version;
+	o.edns_flags = t->eflags;
+	o.udp_size = t->udp_size != 0 ? t->udp_size : 1232;
+	o.tcp = t->tcp;
+	o.ignore_tc = t->ignore_tc;
+	o.fallback = false;
+	o.timeout_ms = p->a->timeout_ms;
+	o.tries = p->a->tries;
+	if (build_options(&opts, p, t->opts) != 0) {
+		v = fail(p, "out of memory");
 		goto out;
 	}
-	q.options = (const uint8_t *)opts.data;
-	q.options_len = opts.len;
-	if (dnstk_qspec_build(&wire, &q) != 0) {
+	o.options = (const uint8_t *)opts.data;
+	o.options_len = opts.len;
+	if (dnstk_client_query(&p->server, &o, p->a->zone, t->qtype,
+	    LDNS_RR_CLASS_IN, &ans, &err) != 0) {
+		v = fail(p, "%s", err.msg);
 		goto out;
 	}
-	for (;;) {
-		r = dnstk_net_exchange(&p->server, (uint8_t *)wire.data,
-		    wire.len, tcp, p->a->timeout_ms, p->a->tries, &resp, &st,
-		    &err);
-		if (r == DNSTK_ETIMEOUT) {
-			v = fail(p, "timeout%s", tcp ? " over TCP" : "");
-			goto out;
-		}
-		if (r != 0) {
-			v = fail(p, "%s", err.msg);
-			goto out;
-		}
-		*answered = true;
-		if (!tcp && !t->ignore_tc && resp.len >= 4 &&
-		    (resp.data[2] & 0x02)) {
-			tcp = true;	/* truncated: ask again over TCP */
-			continue;
-		}
-		break;
+	if (ans->status == DNSTK_ETIMEOUT) {
+		v = fail(p, "timeout%s", ans->tcp ? " over TCP" : "");
+		goto out;
 	}
-	if (dnstk_msg_from_wire(&m, (uint8_t *)resp.data, resp.len,
-	    &err) != 0) {
+	if (ans->status != 0) {
+		v = fail(p, "%s", ans->errmsg);
+		goto out;
+	}
+	*answered = true;
+	if (dnstk_answer_msg(ans, &m, &err) != 0) {
 		v = fail(p, "malformed answer: %s", err.msg);
 		goto out;
 	}
-	v = t->check(p, m, resp.len);
+	v = t->check(p, m, ans->wire.len);
 	if (v == V_OK || v == V_SKIP) {
 		v = check_violations(p, m, v);
 	}
 out:
-	dnstk_msg_free(m);
+	dnstk_answer_free(ans);
 	dnstk_buf_release(&opts);
-	dnstk_buf_release(&wire);
-	dnstk_buf_release(&resp);
 	return v;
 }
 
@@ -576,7 +564,7 @@ dnstk_edns_probe(const struct dnstk_edns_probe_args *a, FILE *out,
     struct dnstk_err *err)
 {
 	struct probe p;
-	struct dnstk_qspec base;
+	struct dnstk_qspec base;	/* only to check the zone name */
 	size_t i, n = sizeof(tests) / sizeof(tests[0]);
 	unsigned ok = 0, failed = 0, skipped = 0;
 	bool answered = false;
@@ -590,10 +578,8 @@ dnstk_edns_probe(const struct dnstk_edns_probe_args *a, FILE *out,
 		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 		    "'%s': bad zone name", a->zone);
 	}
-	base.qclass = LDNS_RR_CLASS_IN;
-	r = a->server != NULL ? dnstk_server_resolve(&p.server, a->server,
-	    a->port, a->family, err) : dnstk_server_default(&p.server,
-	    a->resolv_conf, a->port, a->family, err);
+	r = dnstk_server_pick(&p.server, a->server, a->resolv_conf, a->port,
+	    a->family, err);
 	if (r != 0) {
 		return r;
 	}
@@ -602,7 +588,7 @@ dnstk_edns_probe(const struct dnstk_edns_probe_args *a, FILE *out,
 		    "no random bytes: %s", strerror(errno));
 	}
 	for (i = 0; i < n; i++) {
-		v = run_test(&p, &tests[i], &base, &answered);
+		v = run_test(&p, &tests[i], &answered);
 		ok += v == V_OK;
 		failed += v == V_FAIL;
 		skipped += v == V_SKIP;

@@ -9,8 +9,10 @@
 
 #include "dns/edns_check.h"
 #include "dns/edns_opt.h"
+#include "out/finding.h"
 #include "tool/opt_dump.h"
 #include "tool/wire.h"
+#include "util/jsonw.h"
 
 void
 dnstk_optdump_args_init(struct dnstk_optdump_args *a)
@@ -137,49 +139,53 @@ text_opt(struct dnstk_buf *out, const struct opt_seen *o)
 	return r;
 }
 
-static int
-json_opt(struct dnstk_buf *out, const struct opt_seen *o)
+static void
+json_opt(struct dnstk_jsonw *w, const struct opt_seen *o)
 {
 	const struct dnstk_edns *e = &o->e;
+	struct dnstk_buf *v;
 	size_t pos = 0;
 	const uint8_t *d;
 	uint16_t code, len;
-	int r = 0, k, first = 1;
+	int k;
 
-	r |= dnstk_buf_addf(out, "{\"section\":\"%s\",\"owner\":",
-	    dnstk_section_name(o->sec));
-	r |= o->owner != NULL ? dnstk_buf_addjson(out, o->owner,
-	    strlen(o->owner)) : dnstk_buf_adds(out, "\".\"");
-	r |= dnstk_buf_addf(out, ",\"version\":%u,\"udpSize\":%u,"
-	    "\"extendedRCODE\":%u,\"flags\":%u,\"DO\":%s,\"options\":[",
-	    e->version, e->udp_size, e->ext_rcode, e->flags,
-	    (e->flags & DNSTK_EDNS_DO) ? "true" : "false");
+	dnstk_jsonw_object(w);
+	dnstk_jsonw_kstring(w, "section", dnstk_section_name(o->sec));
+	dnstk_jsonw_kstring(w, "owner", o->owner != NULL ? o->owner : ".");
+	dnstk_jsonw_kuint(w, "version", e->version);
+	dnstk_jsonw_kuint(w, "udpSize", e->udp_size);
+	dnstk_jsonw_kuint(w, "extendedRCODE", e->ext_rcode);
+	dnstk_jsonw_kuint(w, "flags", e->flags);
+	dnstk_jsonw_kbool(w, "DO", (e->flags & DNSTK_EDNS_DO) != 0);
+	dnstk_jsonw_key(w, "options");
+	dnstk_jsonw_array(w);
 	while ((k = dnstk_edns_next_option(e->options, e->options_len, &pos,
 	    &code, &d, &len)) == 1) {
-		if (!first) {
-			r |= dnstk_buf_addc(out, ',');
+		v = dnstk_jsonw_value(w);
+		if (v != NULL) {
+			dnstk_jsonw_status(w, dnstk_edns_option_to_json(v, code,
+			    d, len));
 		}
-		first = 0;
-		r |= dnstk_edns_option_to_json(out, code, d, len);
 	}
-	r |= dnstk_buf_addc(out, ']');
+	dnstk_jsonw_end(w);
 	if (k < 0) {
-		r |= dnstk_buf_adds(out, ",\"trailingHEX\":\"");
-		r |= dnstk_buf_addhex(out, e->options + pos,
-		    e->options_len - pos);
-		r |= dnstk_buf_addc(out, '"');
+		dnstk_jsonw_key(w, "trailingHEX");
+		v = dnstk_jsonw_value(w);
+		if (v != NULL) {
+			dnstk_jsonw_status(w, dnstk_buf_addc(v, '"') |
+			    dnstk_buf_addhex(v, e->options + pos,
+			    e->options_len - pos) | dnstk_buf_addc(v, '"'));
+		}
 	}
-	r |= dnstk_buf_addc(out, '}');
-	return r;
+	dnstk_jsonw_end(w);
 }
 
 static int
 text_report(struct dnstk_buf *out, const struct dnstk_msg *m,
     unsigned long index, const char *source, unsigned long line,
     const struct opt_seen *opts, size_t nopts, ssize_t first,
-    const struct dnstk_violations *vs)
+    const struct dnstk_findings *fs)
 {
-	const struct dnstk_violation *v;
 	size_t i;
 	int r = 0;
 
@@ -201,12 +207,7 @@ text_report(struct dnstk_buf *out, const struct dnstk_msg *m,
 		    dnstk_section_name(opts[i].sec));
 		r |= text_opt(out, &opts[i]);
 	}
-	for (i = 0; i < vs->count; i++) {
-		v = &vs->v[i];
-		r |= dnstk_buf_addf(out, "%s: %s: %s (%s)\n",
-		    v->level == DNSTK_VIOLATION_MUST ? "violation" : "warning",
-		    v->id, v->detail, v->ref);
-	}
+	r |= dnstk_findings_text(out, fs, &DNSTK_FINDING_TEXT_OPTDUMP, NULL);
 	r |= dnstk_buf_addc(out, '\n');
 	return r;
 }
@@ -215,49 +216,46 @@ static int
 json_report(struct dnstk_buf *out, const struct dnstk_msg *m,
     unsigned long index, const char *source, unsigned long line,
     const struct opt_seen *opts, size_t nopts, ssize_t first,
-    const struct dnstk_violations *vs)
+    const struct dnstk_findings *fs)
 {
-	const struct dnstk_violation *v;
 	const char *name = dnstk_rcode_name(dnstk_msg_rcode(m));
+	struct dnstk_jsonw w;
 	size_t i;
-	int r = 0, comma = 0;
 
-	r |= dnstk_buf_addf(out, "{\"message\":%lu,\"source\":", index);
-	r |= dnstk_buf_addjson(out, source, strlen(source));
-	r |= dnstk_buf_addf(out, ",\"line\":%lu,\"ID\":%u,\"QR\":%s,"
-	    "\"RCODE\":%u", line, m->id,
-	    (m->flags & DNSTK_FLAG_QR) ? "true" : "false",
-	    dnstk_msg_rcode(m));
+	dnstk_jsonw_init(&w, out);
+	dnstk_jsonw_object(&w);
+	dnstk_jsonw_kuint(&w, "message", index);
+	dnstk_jsonw_kstring(&w, "source", source);
+	dnstk_jsonw_kuint(&w, "line", line);
+	dnstk_jsonw_kuint(&w, "ID", m->id);
+	dnstk_jsonw_kbool(&w, "QR", (m->flags & DNSTK_FLAG_QR) != 0);
+	dnstk_jsonw_kuint(&w, "RCODE", dnstk_msg_rcode(m));
 	if (name != NULL) {
-		r |= dnstk_buf_addf(out, ",\"RCODEname\":\"%s\"", name);
+		dnstk_jsonw_kstring(&w, "RCODEname", name);
 	}
-	r |= dnstk_buf_adds(out, ",\"EDNS\":");
-	r |= first >= 0 ? json_opt(out, &opts[first]) :
-	    dnstk_buf_adds(out, "null");
-	r |= dnstk_buf_adds(out, ",\"otherOPT\":[");
+	dnstk_jsonw_key(&w, "EDNS");
+	if (first >= 0) {
+		json_opt(&w, &opts[first]);
+	} else {
+		dnstk_jsonw_null(&w);
+	}
+	dnstk_jsonw_key(&w, "otherOPT");
+	dnstk_jsonw_array(&w);
 	for (i = 0; i < nopts; i++) {
-		if ((ssize_t)i == first) {
-			continue;
+		if ((ssize_t)i != first) {
+			json_opt(&w, &opts[i]);
 		}
-		if (comma) {
-			r |= dnstk_buf_addc(out, ',');
-		}
-		comma = 1;
-		r |= json_opt(out, &opts[i]);
 	}
-	r |= dnstk_buf_adds(out, "],\"violations\":[");
-	for (i = 0; i < vs->count; i++) {
-		v = &vs->v[i];
-		r |= dnstk_buf_addf(out, "%s{\"id\":\"%s\",\"level\":\"%s\","
-		    "\"reference\":", i > 0 ? "," : "", v->id,
-		    v->level == DNSTK_VIOLATION_MUST ? "error" : "warning");
-		r |= dnstk_edns_json_text(out, v->ref, strlen(v->ref));
-		r |= dnstk_buf_adds(out, ",\"detail\":");
-		r |= dnstk_edns_json_text(out, v->detail, strlen(v->detail));
-		r |= dnstk_buf_addc(out, '}');
+	dnstk_jsonw_end(&w);
+	dnstk_jsonw_key(&w, "violations");
+	dnstk_jsonw_array(&w);
+	for (i = 0; i < fs->count; i++) {
+		dnstk_finding_json(&w, &fs->f[i], &DNSTK_FINDING_JSON_EDNS);
 	}
-	r |= dnstk_buf_adds(out, "]}\n");
-	return r;
+	dnstk_jsonw_end(&w);
+	dnstk_jsonw_end(&w);
+	dnstk_jsonw_newline(&w);
+	return dnstk_jsonw_finish(&w);
 }
 
 int
@@ -266,28 +264,34 @@ dnstk_optdump_msg(struct dnstk_buf *out, const struct dnstk_msg *m,
     bool json, size_t *errors)
 {
 	struct dnstk_violations vs;
+	struct dnstk_findings fs;
 	struct opt_seen *opts = NULL;
 	size_t nopts = 0, start = out->len;
 	ssize_t first;
 	int r;
 
 	dnstk_violations_init(&vs);
+	dnstk_findings_init(&fs);
 	r = collect(&opts, &nopts, &first, m);
 	if (r == 0) {
 		r = dnstk_edns_check_msg(&vs, m);
 	}
 	if (r == 0) {
+		r = dnstk_findings_from_violations(&fs, &vs);
+	}
+	if (r == 0) {
 		r = json ? json_report(out, m, index, source, line, opts,
-		    nopts, first, &vs) : text_report(out, m, index, source,
-		    line, opts, nopts, first, &vs);
+		    nopts, first, &fs) : text_report(out, m, index, source,
+		    line, opts, nopts, first, &fs);
 		r = r != 0 ? DNSTK_ENOMEM : 0;
 	}
 	if (r == 0) {
-		*errors = dnstk_violations_errors(&vs);
+		*errors = dnstk_findings_count(&fs, DNSTK_SEV_ERROR);
 	} else {
 		dnstk_buf_truncate(out, start);
 	}
 	collect_free(opts, nopts);
+	dnstk_findings_release(&fs);
 	dnstk_violations_release(&vs);
 	return r;
 }

@@ -48,6 +48,12 @@ struct dnstk_query_args {
 	enum dnstk_form raw_in;
 	const char *batch;	/* file of NAME [TYPE] [CLASS] lines; "-" */
 	unsigned concurrency;	/* 0: 1, or the batch default */
+	/*
+	 * UDP sockets shared by the queries in flight (see
+	 * dnstk_client_opts.sockets); 0: a fresh port per query; -1: the
+	 * default (a pool of one per 16 in flight when more than one).
+	 */
+	int sockets;
 };
 
 /*
@@ -58,6 +64,37 @@ void dnstk_query_args_init(struct dnstk_query_args *a);
 
 /* Free what the arguments hold (the options buffer). */
 void dnstk_query_args_release(struct dnstk_query_args *a);
+
+/* The options of dnstk-query, numbered from 0; the command adds a base. */
+enum dnstk_query_optcode {
+	DNSTK_QOPT_SERVER, DNSTK_QOPT_PORT, DNSTK_QOPT_IPV4, DNSTK_QOPT_IPV6,
+	DNSTK_QOPT_TIMEOUT, DNSTK_QOPT_TRIES, DNSTK_QOPT_DNSSEC, DNSTK_QOPT_CD,
+	DNSTK_QOPT_AD, DNSTK_QOPT_NO_RD, DNSTK_QOPT_NO_EDNS,
+	DNSTK_QOPT_EDNS_VERSION, DNSTK_QOPT_BUFSIZE, DNSTK_QOPT_TCP,
+	DNSTK_QOPT_IGNORE_TC, DNSTK_QOPT_NSID, DNSTK_QOPT_COOKIE,
+	DNSTK_QOPT_SUBNET, DNSTK_QOPT_PADDING, DNSTK_QOPT_EDNSOPT,
+	DNSTK_QOPT_SHORT, DNSTK_QOPT_RAW, DNSTK_QOPT_BATCH,
+	DNSTK_QOPT_CONCURRENCY, DNSTK_QOPT_SOCKETS,
+};
+
+/* What the options said beyond the arguments (for conflicts). */
+struct dnstk_query_optstate {
+	int edns_use;	/* options that need EDNS */
+	bool form_set;	/* -x, -j or --format */
+};
+
+/*
+ * Apply option `opt` with argument `arg` (NULL when none was given).
+ * Returns 0, or DNSTK_EUSAGE (or DNSTK_ENOMEM) with the message for the
+ * user in msg ("--port: 'x' is not a number (1-65535)").
+ */
+int dnstk_query_opt(struct dnstk_query_args *a,
+    struct dnstk_query_optstate *st, int opt, const char *arg, char *msg,
+    size_t cap);
+
+/* Conflicts between options: 0 or DNSTK_EUSAGE with *why set. */
+int dnstk_query_opts_check(const struct dnstk_query_args *a,
+    const struct dnstk_query_optstate *st, const char **why);
 
 /* Parsers for option values; each returns 0 or DNSTK_EINPUT with *why. */
 
@@ -73,7 +110,11 @@ int dnstk_query_add_ednsopt(struct dnstk_query_args *a, const char *text,
 int dnstk_query_set_cookie(struct dnstk_query_args *a, const char *hex,
     const char **why);
 
-/* --timeout=SECONDS: decimal seconds, fractions to the millisecond. */
+/*
+ * --timeout=SECONDS: decimal seconds, fractions to the millisecond.
+ * Kept for callers of the old name: dnstk_duration_parse_ms() of
+ * util/duration.h does the work.
+ */
 int dnstk_query_parse_timeout(int *ms, const char *text, const char **why);
 
 /*

@@ -457,3 +457,34 @@ dnstk_json_get(const struct dnstk_json *obj, const char *key)
 	}
 	return NULL;
 }
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+dnstk_json_dup_key(const struct dnstk_json *obj, const char **dup)
+{
+	char **keys;
+	size_t i;
+
+	*dup = NULL;
+	if (obj == NULL || obj->type != DNSTK_JSON_OBJECT || obj->count < 2) {
+		return 0;
+	}
+	keys = malloc(obj->count * sizeof(*keys));
+	if (keys == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	memcpy(keys, obj->keys, obj->count * sizeof(*keys));
+	qsort(keys, obj->count, sizeof(*keys), key_cmp);
+	for (i = 1; i < obj->count && *dup == NULL; i++) {
+		if (strcmp(keys[i - 1], keys[i]) == 0) {
+			*dup = keys[i];
+		}
+	}
+	free(keys);
+	return 0;
+}

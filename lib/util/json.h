@@ -53,4 +53,12 @@ void dnstk_json_free(struct dnstk_json *v);
 const struct dnstk_json *dnstk_json_get(const struct dnstk_json *obj,
     const char *key);
 
+/*
+ * Find a member name that object `obj` holds more than once: *dup is set
+ * to the first such name in sorted order (owned by `obj`), or NULL when
+ * all are distinct or `obj` is not an object.  O(n log n).  Returns 0 or
+ * DNSTK_ENOMEM.
+ */
+int dnstk_json_dup_key(const struct dnstk_json *obj, const char **dup);
+
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/num.h"
 
@@ -52,24 +53,80 @@ dnstk_hexval(int c)
 	return -1;
 }
 
+/*
+ * The one hex decoder: digits of `s` (length `n`) into `out` (capacity
+ * `cap`), following `flags`.  Returns the byte count, or -1 with *fault
+ * and *at (the offset in `s`) set.
+ */
+static long
+hex_core(uint8_t *out, size_t cap, const char *s, size_t n, unsigned flags,
+    enum dnstk_hex_fault *fault, size_t *at)
+{
+	size_t i, len = 0;
+	int hi = -1, v;
+
+	for (i = 0; i < n; i++) {
+		if ((flags & DNSTK_HEX_BLANKS) && (s[i] == ' ' || s[i] == '\t')) {
+			continue;
+		}
+		if (((flags & DNSTK_HEX_COMMENT) && s[i] == '#') ||
+		    ((flags & DNSTK_HEX_PAREN) && s[i] == '(')) {
+			break;
+		}
+		v = dnstk_hexval((unsigned char)s[i]);
+		if (v < 0) {
+			*fault = DNSTK_HEX_NOT_DIGIT;
+			*at = i;
+			return -1;
+		}
+		if (hi < 0) {
+			hi = v;
+			continue;
+		}
+		if (len >= cap) {
+			*fault = DNSTK_HEX_TOO_LONG;
+			*at = i;
+			return -1;
+		}
+		out[len++] = (uint8_t)(hi << 4 | v);
+		hi = -1;
+	}
+	if (hi >= 0) {
+		*fault = DNSTK_HEX_ODD;
+		*at = i;
+		return -1;
+	}
+	return (long)len;
+}
+
 long
 dnstk_hex_decode(uint8_t *out, size_t cap, const char *s, size_t n)
 {
-	size_t i;
-	int hi, lo;
+	enum dnstk_hex_fault fault;
+	size_t at;
 
-	if (n % 2 != 0 || n / 2 > cap) {
-		return -1;
+	return hex_core(out, cap, s, n, 0, &fault, &at);
+}
+
+int
+dnstk_hex_append(struct dnstk_buf *out, const char *s, size_t n,
+    unsigned flags, size_t max, enum dnstk_hex_fault *fault, size_t *at)
+{
+	size_t room = n / 2 < max ? n / 2 : max;
+	long got;
+
+	if (dnstk_buf_grow(out, room + 1) != 0) {
+		return DNSTK_ENOMEM;
 	}
-	for (i = 0; i < n; i += 2) {
-		hi = dnstk_hexval((unsigned char)s[i]);
-		lo = dnstk_hexval((unsigned char)s[i + 1]);
-		if (hi < 0 || lo < 0) {
-			return -1;
-		}
-		out[i / 2] = (uint8_t)(hi << 4 | lo);
+	got = hex_core((uint8_t *)out->data + out->len, room, s, n, flags,
+	    fault, at);
+	if (got < 0) {
+		out->data[out->len] = '\0';
+		return DNSTK_EINPUT;
 	}
-	return (long)(n / 2);
+	out->len += (size_t)got;
+	out->data[out->len] = '\0';
+	return 0;
 }
 
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian), no libc time. */

@@ -21,6 +21,31 @@ int dnstk_strtonum(long long *out, const char *s, long long min,
  */
 long dnstk_hex_decode(uint8_t *out, size_t cap, const char *s, size_t n);
 
+/* Options of dnstk_hex_append(). */
+enum dnstk_hex_flags {
+	DNSTK_HEX_BLANKS = 1 << 0,	/* skip spaces and tabs anywhere */
+	DNSTK_HEX_COMMENT = 1 << 1,	/* '#' ends the digits */
+	DNSTK_HEX_PAREN = 1 << 2,	/* '(' ends the digits */
+};
+
+/* What dnstk_hex_append() found wrong. */
+enum dnstk_hex_fault {
+	DNSTK_HEX_NOT_DIGIT = 1,	/* s[*at] is not a hex digit */
+	DNSTK_HEX_ODD,			/* an odd number of digits */
+	DNSTK_HEX_TOO_LONG,		/* more than `max` bytes */
+};
+
+/*
+ * Decode the hex digits of `s` (length `n`, case free; blanks, '#' and '('
+ * as `flags` say) and append the bytes to `out`, at most `max` of them.
+ * This and dnstk_hex_decode() share one decoder.  Returns 0,
+ * DNSTK_ENOMEM, or DNSTK_EINPUT with *fault and *at (offset in `s`) set;
+ * on failure `out` holds what it held before.
+ */
+struct dnstk_buf;
+int dnstk_hex_append(struct dnstk_buf *out, const char *s, size_t n,
+    unsigned flags, size_t max, enum dnstk_hex_fault *fault, size_t *at);
+
 /* The value of hex digit `c`, or -1. */
 int dnstk_hexval(int c);
 

@@ -16,7 +16,9 @@ double_start() {
 	done
 	DOUBLE_PORT=$(head -n 1 "$f")
 	[ -n "$DOUBLE_PORT" ] || return 1
-	export DOUBLE_PORT DOUBLE_PID
+	# With --log, the lines after the port are the queries received.
+	DOUBLE_LOG=$f
+	export DOUBLE_PORT DOUBLE_PID DOUBLE_LOG
 }
 
 # double_stop: stop the double started last, by its PID.

@@ -8,8 +8,9 @@
  * the SOA otherwise; BADVERS for EDNS versions above 0; a server cookie
  * for a client cookie.
  *
- * usage: dnsdouble [--ipv6] [--lifetime=SECONDS] [--mode=MODE[,MODE...]]
- * (--ipv6: listen on ::1 instead of 127.0.0.1)
+ * usage: dnsdouble [--ipv6] [--log] [--lifetime=SECONDS] [--mode=MODE[,MODE...]]
+ * (--ipv6: listen on ::1 instead of 127.0.0.1; --log: one line per query
+ * on stderr, "query udp|tcp edns|plain PAYLOAD")
  * modes:
  *   drop-edns      never answer a query that has an OPT record
  *   drop-big       never answer EDNS queries with payload above 512
@@ -32,6 +33,10 @@
  *   drop-all       never answer
  *   not-response   send the answer with QR clear first, then the right one
  *   malformed      claim one more answer record than the answer holds
+ *   drop-named     never answer an EDNS query whose name starts with "drop"
+ *                  (a server that loses some EDNS packets, not all)
+ *   bad-svcb       answer with an HTTPS record whose SvcParam length runs
+ *                  past its rdata (valid wire form ldns cannot print)
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -53,6 +58,7 @@ enum {
 	M_ECHO_OPT = 1 << 12, M_KEEP_FLAGS = 1 << 13, M_NO_DO = 1 << 14,
 	M_KEEP_Z = 1 << 15, M_NO_TCP = 1 << 16, M_DROP_ALL = 1 << 17,
 	M_NOT_RESPONSE = 1 << 18, M_MALFORMED = 1 << 19,
+	M_DROP_NAMED = 1 << 20, M_BAD_SVCB = 1 << 21,
 };
 
 static const struct {
@@ -68,10 +74,12 @@ static const struct {
 	{ "echo-opt", M_ECHO_OPT }, { "keep-flags", M_KEEP_FLAGS },
 	{ "no-do", M_NO_DO }, { "keep-z", M_KEEP_Z }, { "no-tcp", M_NO_TCP },
 	{ "drop-all", M_DROP_ALL }, { "not-response", M_NOT_RESPONSE },
-	{ "malformed", M_MALFORMED },
+	{ "malformed", M_MALFORMED }, { "drop-named", M_DROP_NAMED },
+	{ "bad-svcb", M_BAD_SVCB },
 };
 
 static unsigned modes;
+static int log_queries;
 
 struct query {
 	const uint8_t *wire;
@@ -262,7 +270,9 @@ answer(struct out *o, const struct query *q, int tcp)
 	int records = 1;
 
 	if ((modes & M_DROP_ALL) || (edns && (modes & M_DROP_EDNS)) ||
-	    (edns && (modes & M_DROP_BIG) && q->udp_size > 512)) {
+	    (edns && (modes & M_DROP_BIG) && q->udp_size > 512) ||
+	    (edns && (modes & M_DROP_NAMED) && q->qend > 17 &&
+	    memcmp(w + 13, "drop", 4) == 0)) {
 		return -1;
 	}
 	flags = 0x8400 | (get16(w + 2) & 0x7910);	/* QR AA; opcode RD CD */
@@ -297,6 +307,14 @@ answer(struct out *o, const struct query *q, int tcp)
 	put(o, w + 12, q->qend - 12);
 	if (an && q->qtype == 6) {
 		soa(o);
+	} else if (an && (modes & M_BAD_SVCB)) {
+		/* HTTPS 1 . with key 1 (alpn) claiming 10 bytes, holding 2 */
+		put16(o, 0xc00c);
+		put16(o, 65);
+		put16(o, 1);
+		put32(o, 3600);
+		put16(o, 9);
+		put(o, (uint8_t[]){ 0, 1, 0, 0, 1, 0, 10, 'h', '2' }, 9);
 	} else if (an) {
 		put16(o, 0xc00c);
 		put16(o, 1);
@@ -321,6 +339,15 @@ answer(struct out *o, const struct query *q, int tcp)
 }
 
 static void
+log_query(const struct query *q, const char *proto)
+{
+	if (log_queries) {
+		fprintf(stderr, "query %s %s %u\n", proto, q->has_opt ? "edns" :
+		    "plain", q->has_opt ? q->udp_size : 0);
+	}
+}
+
+static void
 serve_udp(int fd, int other)
 {
 	uint8_t buf[65536];
@@ -331,6 +358,9 @@ serve_udp(int fd, int other)
 	ssize_t n;
 
 	n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &flen);
+	if (n > 0 && parse(&q, buf, (size_t)n) == 0) {
+		log_query(&q, "udp");
+	}
 	if (n <= 0 || parse(&q, buf, (size_t)n) != 0 ||
 	    answer(&o, &q, 0) != 0) {
 		return;
@@ -391,6 +421,9 @@ serve_tcp(int lfd)
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	while (read_full(fd, len, 2) == 0 &&
 	    read_full(fd, buf, get16(len)) == 0) {
+		if (parse(&q, buf, get16(len)) == 0) {
+			log_query(&q, "tcp");
+		}
 		if (parse(&q, buf, get16(len)) != 0 ||
 		    answer(&o, &q, 1) != 0) {
 			continue;
@@ -517,13 +550,15 @@ main(int argc, char *argv[])
 			}
 		} else if (strcmp(argv[i], "--ipv6") == 0) {
 			use_v6 = 1;
+		} else if (strcmp(argv[i], "--log") == 0) {
+			log_queries = 1;
 		} else if (strncmp(argv[i], "--lifetime=", 11) == 0) {
 			lifetime = strtol(argv[i] + 11, NULL, 10);
 			if (lifetime <= 0 || lifetime > 3600) {
 				lifetime = 60;
 			}
 		} else {
-			fprintf(stderr, "usage: dnsdouble [--ipv6] [--lifetime=SECONDS] "
+			fprintf(stderr, "usage: dnsdouble [--ipv6] [--log] [--lifetime=SECONDS] "
 			    "[--mode=MODE[,MODE...]]\n");
 			return 2;
 		}

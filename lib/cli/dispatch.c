@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tool/dispatch.h"
+#include "cli/dispatch.h"
 #include "util/buf.h"
 
 #ifndef DNSTK_VERSION
@@ -116,29 +116,68 @@ print_summary(const char *name)
 	    line + 8 : "");
 }
 
-static int
-list_tools(void)
+#define MAX_TOOLS 256
+
+/* Add the dnstk-NAME executables of `dir` to names[*n] (no duplicates). */
+static void
+scan_dir(const char *dir, char **names, size_t *n)
 {
-	char dir[PATH_MAX], *names[64];
+	char path[PATH_MAX];
 	struct dirent *d;
-	size_t n = 0, i;
+	size_t i;
 	DIR *dp;
 
-	printf("usage: dnstk [-hV] NAME [ARGS ...]\n\n"
-	    "Run the dnstk tool dnstk-NAME with ARGS.  Tools:\n");
-	self_dir(dir, sizeof(dir));
 	dp = dir[0] != '\0' ? opendir(dir) : NULL;
-	while (dp != NULL && (d = readdir(dp)) != NULL && n < 64) {
-		if (strncmp(d->d_name, "dnstk-", 6) == 0 &&
-		    is_tool_name(d->d_name + 6)) {
-			names[n] = strdup(d->d_name + 6);
-			if (names[n] != NULL) {
-				n++;
-			}
+	while (dp != NULL && (d = readdir(dp)) != NULL && *n < MAX_TOOLS) {
+		if (strncmp(d->d_name, "dnstk-", 6) != 0 ||
+		    !is_tool_name(d->d_name + 6)) {
+			continue;
+		}
+		for (i = 0; i < *n && strcmp(names[i], d->d_name + 6) != 0;
+		    i++) {
+			;
+		}
+		if (i < *n || snprintf(path, sizeof(path), "%s/%s", dir,
+		    d->d_name) >= (int)sizeof(path) ||
+		    access(path, X_OK) != 0) {
+			continue;
+		}
+		names[*n] = strdup(d->d_name + 6);
+		if (names[*n] != NULL) {
+			(*n)++;
 		}
 	}
 	if (dp != NULL) {
 		closedir(dp);
+	}
+}
+
+static int
+list_tools(void)
+{
+	char dir[PATH_MAX], *names[MAX_TOOLS];
+	const char *env = getenv("PATH"), *p, *colon;
+	size_t n = 0, i, len;
+
+	printf("usage: dnstk [-hV] NAME [ARGS ...]\n\n"
+	    "Run the dnstk tool dnstk-NAME with ARGS.  Tools:\n");
+	self_dir(dir, sizeof(dir));
+	scan_dir(dir, names, &n);
+	/* then PATH, as git lists git-* commands found there */
+	for (p = env != NULL ? env : ""; *p != '\0'; p = colon + 1) {
+		colon = strchr(p, ':');
+		if (colon == NULL) {
+			colon = p + strlen(p);
+		}
+		len = (size_t)(colon - p);
+		if (len > 0 && len < sizeof(dir)) {
+			memcpy(dir, p, len);
+			dir[len] = '\0';
+			scan_dir(dir, names, &n);
+		}
+		if (*colon == '\0') {
+			break;
+		}
 	}
 	qsort(names, n, sizeof(names[0]), cmpstr);
 	for (i = 0; i < n; i++) {
@@ -170,7 +209,6 @@ dnstk_dispatch(struct dnstk_cli *cli, int argc, char *argv[])
 	char *help_argv[3];
 	const char *a;
 
-	(void)cli;
 	if (argc < 2) {
 		return list_tools();
 	}
@@ -184,10 +222,7 @@ dnstk_dispatch(struct dnstk_cli *cli, int argc, char *argv[])
 		return DNSTK_EXIT_OK;
 	}
 	if (strcmp(a, "--dnstk-options") == 0) {
-		printf("summary\tRun a dnstk tool: dnstk NAME [ARGS ...].\n"
-		    "operands\tNAME [ARGS ...]\n"
-		    "option\th\thelp\tnone\t\t\tshow this help and exit\n"
-		    "option\tV\tversion\tnone\t\t\tshow the version and exit\n");
+		dnstk_cli_dump(cli->cmd, stdout);
 		return DNSTK_EXIT_OK;
 	}
 	if (strcmp(a, "help") == 0) {

@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * OpenSSL 3 glue: one-time set-up, error queue to dnstk_err, DNSKEY public
+ * keys to EVP_PKEY and RRSIG verification.  ldns can verify RRSIGs too,
+ * but its time check is a 32-bit compare and it hides which step failed;
+ * these are the small steps the DNSSEC and DANE engines compose.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/ecdsa.h>
+#include <openssl/err.h>
+#include <openssl/param_build.h>
+
+#include "crypto/crypto.h"
+
+static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
+static int crypto_ok;
+
+static void
+crypto_setup(void)
+{
+	crypto_ok = OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CRYPTO_STRINGS |
+	    OPENSSL_INIT_LOAD_CONFIG, NULL) == 1;
+}
+
+int
+dnstk_crypto_init(struct dnstk_err *err)
+{
+	if (pthread_once(&crypto_once, crypto_setup) != 0 || !crypto_ok) {
+		return dnstk_crypto_err(err, DNSTK_ESYS,
+		    "cannot set up OpenSSL");
+	}
+	return 0;
+}
+
+int
+dnstk_crypto_err(struct dnstk_err *err, int code, const char *what)
+{
+	unsigned long e = ERR_get_error();	/* the oldest: first cause */
+	const char *reason, *lib;
+
+	if (e == 0) {
+		ERR_clear_error();
+		return dnstk_err_set(err, code, NULL, 0, "%s", what);
+	}
+	reason = ERR_reason_error_string(e);
+	lib = ERR_lib_error_string(e);
+	ERR_clear_error();
+	return dnstk_err_set(err, code, NULL, 0, "%s: %s (%s)", what,
+	    reason != NULL ? reason : "unknown error",
+	    lib != NULL ? lib : "OpenSSL");
+}
+
+int
+dnstk_crypto_alg_supported(unsigned alg)
+{
+	switch (alg) {
+	case DNSTK_ALG_RSASHA1:
+	case DNSTK_ALG_RSASHA1_NSEC3:
+	case DNSTK_ALG_RSASHA256:
+	case DNSTK_ALG_RSASHA512:
+	case DNSTK_ALG_ECDSAP256:
+	case DNSTK_ALG_ECDSAP384:
+	case DNSTK_ALG_ED25519:
+	case DNSTK_ALG_ED448:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Build a key from OSSL_PARAMs (`type` "RSA" or "EC"). */
+static int
+from_params(EVP_PKEY **out, const char *type, OSSL_PARAM_BLD *bld,
+    struct dnstk_err *err)
+{
+	OSSL_PARAM *params = OSSL_PARAM_BLD_to_param(bld);
+	EVP_PKEY_CTX *ctx = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (params == NULL) {
+		return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
+		    "out of memory");
+	}
+	ctx = EVP_PKEY_CTX_new_from_name(NULL, type, NULL);
+	if (ctx == NULL || EVP_PKEY_fromdata_init(ctx) != 1 ||
+	    EVP_PKEY_fromdata(ctx, out, EVP_PKEY_PUBLIC_KEY, params) != 1) {
+		rc = dnstk_crypto_err(err, DNSTK_EINPUT,
+		    "bad DNSKEY public key");
+	}
+	EVP_PKEY_CTX_free(ctx);
+	OSSL_PARAM_free(params);
+	return rc;
+}
+
+/* RFC 3110 §2: exponent length (1 octet, or 0 and 2 octets), e, n. */
+static int
+rsa_key(EVP_PKEY **out, const uint8_t *k, size_t len, struct dnstk_err *err)
+{
+	size_t elen, off = 1, nlen;
+	BIGNUM *e = NULL, *n = NULL;
+	OSSL_PARAM_BLD *bld = NULL;
+	int rc;
+
+	if (len < 1) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "RSA DNSKEY: empty key");
+	}
+	elen = k[0];
+	if (elen == 0) {
+		if (len < 3) {
+			return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+			    "RSA DNSKEY: key too short");
+		}
+		elen = (size_t)k[1] << 8 | k[2];
+		off = 3;
+	}
+	if (elen == 0 || elen > len - off) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "RSA DNSKEY: exponent length %zu past the key", elen);
+	}
+	nlen = len - off - elen;
+	/* RFC 3110 allows 512 to 4096 bits; OpenSSL wants at least 512 */
+	if (nlen < 64 || nlen > 512) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "RSA DNSKEY: modulus of %zu octets (64 to 512)", nlen);
+	}
+	e = BN_bin2bn(k + off, (int)elen, NULL);
+	n = BN_bin2bn(k + off + elen, (int)nlen, NULL);
+	bld = OSSL_PARAM_BLD_new();
+	if (e == NULL || n == NULL || bld == NULL ||
+	    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, n) != 1 ||
+	    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, e) != 1) {
+		rc = dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0, "out of memory");
+	} else {
+		rc = from_params(out, "RSA", bld, err);
+	}
+	OSSL_PARAM_BLD_free(bld);
+	BN_free(e);
+	BN_free(n);
+	return rc;
+}
+
+/* RFC 6605 §4: X | Y, as an uncompressed point 04 | X | Y. */
+static int
+ec_key(EVP_PKEY **out, const char *curve, size_t want, const uint8_t *k,
+    size_t len, struct dnstk_err *err)
+{
+	uint8_t point[1 + 96];
+	OSSL_PARAM_BLD *bld;
+	int rc;
+
+	if (len != want) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "ECDSA DNSKEY: %zu octets, not %zu", len, want);
+	}
+	point[0] = 0x04;
+	memcpy(point + 1, k, len);
+	bld = OSSL_PARAM_BLD_new();
+	if (bld == NULL || OSSL_PARAM_BLD_push_utf8_string(bld,
+	    OSSL_PKEY_PARAM_GROUP_NAME, curve, 0) != 1 ||
+	    OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY,
+	    point, len + 1) != 1) {
+		rc = dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0, "out of memory");
+	} else {
+		rc = from_params(out, "EC", bld, err);
+	}
+	OSSL_PARAM_BLD_free(bld);
+	return rc;
+}
+
+int
+dnstk_crypto_dnskey(EVP_PKEY **out, unsigned alg, const uint8_t *key,
+    size_t len, struct dnstk_err *err)
+{
+	int rc, id;
+	size_t want;
+
+	*out = NULL;
+	rc = dnstk_crypto_init(err);
+	if (rc != 0) {
+		return rc;
+	}
+	switch (alg) {
+	case DNSTK_ALG_RSASHA1:
+	case DNSTK_ALG_RSASHA1_NSEC3:
+	case DNSTK_ALG_RSASHA256:
+	case DNSTK_ALG_RSASHA512:
+		return rsa_key(out, key, len, err);
+	case DNSTK_ALG_ECDSAP256:
+		return ec_key(out, "P-256", 64, key, len, err);
+	case DNSTK_ALG_ECDSAP384:
+		return ec_key(out, "P-384", 96, key, len, err);
+	case DNSTK_ALG_ED25519:
+	case DNSTK_ALG_ED448:
+		id = alg == DNSTK_ALG_ED25519 ? EVP_PKEY_ED25519 :
+		    EVP_PKEY_ED448;
+		want = alg == DNSTK_ALG_ED25519 ? 32 : 57;
+		if (len != want) {
+			return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+			    "EdDSA DNSKEY: %zu octets, not %zu", len, want);
+		}
+		*out = EVP_PKEY_new_raw_public_key(id, NULL, key, len);
+		return *out != NULL ? 0 : dnstk_crypto_err(err, DNSTK_EINPUT,
+		    "bad DNSKEY public key");
+	default:
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "DNSSEC algorithm %u is not supported", alg);
+	}
+}
+
+/* r | s (each `half` octets) to the DER form OpenSSL verifies. */
+static int
+ecdsa_der(uint8_t **der, int *derlen, const uint8_t *sig, size_t half)
+{
+	ECDSA_SIG *es = ECDSA_SIG_new();
+	BIGNUM *r = BN_bin2bn(sig, (int)half, NULL);
+	BIGNUM *s = BN_bin2bn(sig + half, (int)half, NULL);
+
+	*der = NULL;
+	if (es == NULL || r == NULL || s == NULL ||
+	    ECDSA_SIG_set0(es, r, s) != 1) {
+		ECDSA_SIG_free(es);
+		BN_free(r);
+		BN_free(s);
+		return DNSTK_ENOMEM;
+	}
+	*derlen = i2d_ECDSA_SIG(es, der);
+	ECDSA_SIG_free(es);	/* frees r and s */
+	return *derlen > 0 ? 0 : DNSTK_ENOMEM;
+}
+
+int
+dnstk_crypto_verify(EVP_PKEY *key, unsigned alg, const uint8_t *data,
+    size_t len, const uint8_t *sig, size_t siglen, struct dnstk_err *err)
+{
+	const EVP_MD *md = NULL;
+	EVP_MD_CTX *ctx = NULL;
+	uint8_t *der = NULL;
+	int derlen = 0, rc = 0, v, want_id;
+	size_t half = 0;
+
+	rc = dnstk_crypto_init(err);
+	if (rc != 0) {
+		return rc;
+	}
+	switch (alg) {
+	case DNSTK_ALG_RSASHA1:
+	case DNSTK_ALG_RSASHA1_NSEC3:
+		md = EVP_sha1();
+		want_id = EVP_PKEY_RSA;
+		break;
+	case DNSTK_ALG_RSASHA256:
+		md = EVP_sha256();
+		want_id = EVP_PKEY_RSA;
+		break;
+	case DNSTK_ALG_RSASHA512:
+		md = EVP_sha512();
+		want_id = EVP_PKEY_RSA;
+		break;
+	case DNSTK_ALG_ECDSAP256:
+		md = EVP_sha256();
+		want_id = EVP_PKEY_EC;
+		half = 32;
+		break;
+	case DNSTK_ALG_ECDSAP384:
+		md = EVP_sha384();
+		want_id = EVP_PKEY_EC;
+		half = 48;
+		break;
+	case DNSTK_ALG_ED25519:
+		want_id = EVP_PKEY_ED25519;
+		break;
+	case DNSTK_ALG_ED448:
+		want_id = EVP_PKEY_ED448;
+		break;
+	default:
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "DNSSEC algorithm %u is not supported", alg);
+	}
+	if (key == NULL || EVP_PKEY_get_base_id(key) != want_id) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "the key is not one of algorithm %u", alg);
+	}
+	if (half != 0) {
+		if (siglen != 2 * half) {
+			return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+			    "ECDSA signature of %zu octets, not %zu", siglen,
+			    2 * half);
+		}
+		if (ecdsa_der(&der, &derlen, sig, half) != 0) {
+			return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
+			    "out of memory");
+		}
+		sig = der;
+		siglen = (size_t)derlen;
+	}
+	ctx = EVP_MD_CTX_new();
+	if (ctx == NULL || EVP_DigestVerifyInit(ctx, NULL, md, NULL, key)
+	    != 1) {
+		rc = dnstk_crypto_err(err, DNSTK_ENOMEM,
+		    "cannot set up the verification");
+		goto out;
+	}
+	/* one shot: EdDSA has no streaming form */
+	v = EVP_DigestVerify(ctx, sig, siglen, data, len);
+	ERR_clear_error();
+	if (v != 1) {
+		rc = dnstk_err_set(err, DNSTK_EFAIL, NULL, 0,
+		    "signature does not verify");
+	}
+out:
+	EVP_MD_CTX_free(ctx);
+	OPENSSL_free(der);
+	return rc;
+}
+
+int
+dnstk_crypto_hash(enum dnstk_hash h, const void *data, size_t len,
+    uint8_t out[DNSTK_HASH_MAX], size_t *outlen, struct dnstk_err *err)
+{
+	const EVP_MD *md;
+	unsigned n = 0;
+	int rc = dnstk_crypto_init(err);
+
+	if (rc != 0) {
+		return rc;
+	}
+	switch (h) {
+	case DNSTK_HASH_SHA1:
+		md = EVP_sha1();
+		break;
+	case DNSTK_HASH_SHA256:
+		md = EVP_sha256();
+		break;
+	case DNSTK_HASH_SHA384:
+		md = EVP_sha384();
+		break;
+	case DNSTK_HASH_SHA512:
+		md = EVP_sha512();
+		break;
+	default:
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "unknown hash %d", (int)h);
+	}
+	if (EVP_Digest(data, len, out, &n, md, NULL) != 1) {
+		return dnstk_crypto_err(err, DNSTK_ESYS, "cannot hash");
+	}
+	*outlen = n;
+	return 0;
+}
+
+int
+dnstk_crypto_ds_hash(unsigned type)
+{
+	switch (type) {
+	case 1:
+		return DNSTK_HASH_SHA1;
+	case 2:
+		return DNSTK_HASH_SHA256;
+	case 4:
+		return DNSTK_HASH_SHA384;
+	default:
+		return -1;
+	}
+}
+
+int
+dnstk_crypto_tlsa_hash(unsigned mtype)
+{
+	switch (mtype) {
+	case 1:
+		return DNSTK_HASH_SHA256;
+	case 2:
+		return DNSTK_HASH_SHA512;
+	default:
+		return -1;
+	}
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Internals shared by the files of lib/dnssec (not a public API). */
+#ifndef DNSTK_DNSSEC_INTERNAL_H
+#define DNSTK_DNSSEC_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <ldns/ldns.h>
+
+#include "dnssec/validate.h"
+
+/* One zone of the chain, memoised. */
+struct vzone {
+	ldns_rdf *name;
+	enum dnstk_dnssec_state state;
+	ldns_rr_list *keys;	/* trusted DNSKEY set (shallow, pool-owned) */
+	bool busy;		/* being validated: a loop if seen again */
+};
+
+/* One run of dnstk_validate(). */
+struct vctx {
+	const struct dnstk_rrpool *pool;
+	const struct dnstk_anchors *anchors;
+	const struct dnstk_val_opts *o;
+	struct dnstk_val_result *r;
+	struct vzone *zones;	/* DNSTK_DNSSEC_MAX_DEPTH * 2 of them */
+	size_t nzones;
+	int nomem;
+};
+
+/* Record fields. */
+uint16_t dnstk_dnskey_flags(const ldns_rr *k);
+uint8_t dnstk_dnskey_alg(const ldns_rr *k);
+uint16_t dnstk_ds_tag(const ldns_rr *ds);
+uint8_t dnstk_ds_alg(const ldns_rr *ds);
+uint8_t dnstk_ds_digest(const ldns_rr *ds);
+uint16_t dnstk_rrsig_covered(const ldns_rr *s);
+uint8_t dnstk_rrsig_alg(const ldns_rr *s);
+uint8_t dnstk_rrsig_labels(const ldns_rr *s);
+uint16_t dnstk_rrsig_tag(const ldns_rr *s);
+const ldns_rdf *dnstk_rrsig_signer(const ldns_rr *s);
+
+/* Names and text. */
+bool dnstk_name_under(const ldns_rdf *sub, const ldns_rdf *parent);
+char *dnstk_name_str(const ldns_rdf *name);	/* malloc'd, lowercase */
+void dnstk_type_str(char *dst, size_t cap, uint16_t t);
+void dnstk_time_str(char *dst, size_t cap, int64_t t);
+void dnstk_span_str(char *dst, size_t cap, int64_t d);
+enum dnstk_dnssec_state dnstk_dnssec_weakest(enum dnstk_dnssec_state a,
+    enum dnstk_dnssec_state b);
+
+/* The trace. */
+int dnstk_vstep(struct vctx *c, const ldns_rdf *zone, enum dnstk_val_kind kind,
+    enum dnstk_val_mark mark, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void dnstk_vreason(struct vctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Chain pieces (validate.c). */
+enum dnstk_dnssec_state dnstk_vzone(struct vctx *c, const ldns_rdf *zone,
+    unsigned depth, const ldns_rr_list **keys_out);
+enum dnstk_dnssec_state dnstk_vrrset(struct vctx *c, const ldns_rdf *zone,
+    const ldns_rr_list *keys, const ldns_rr_list *rrset,
+    const ldns_rr_list *sigs, const char *what, bool *wild,
+    unsigned *labels);
+
+const ldns_rdf *dnstk_vdeepest_zone(const struct vctx *c,
+    const ldns_rdf *name, bool strict);
+
+/* Denial of existence (denial.c). */
+enum dnstk_dnssec_state dnstk_vdeny_ds(struct vctx *c,
+    const ldns_rdf *parent, const ldns_rr_list *pkeys,
+    const ldns_rdf *child);
+enum dnstk_dnssec_state dnstk_vdeny_wildcard(struct vctx *c,
+    const ldns_rdf *zone, const ldns_rr_list *keys, const ldns_rdf *name,
+    unsigned labels);
+enum dnstk_dnssec_state dnstk_vnegative(struct vctx *c, const ldns_rdf *name,
+    ldns_rr_type qtype, enum dnstk_val_answer *kind);
+
+#endif

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Printing the client engine's answers (lib/net/client.h) the way
+ * dnstk-query shows them: dig-like text with ";;" notes and a tail
+ * (query time, server, size, dropped packets), hex, JSON, or only the
+ * answer rdata; notes, what was learned and failures on the log.
+ */
+#ifndef DNSTK_OUT_ANSWER_H
+#define DNSTK_OUT_ANSWER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "net/client.h"
+#include "net/server.h"
+#include "out/render.h"
+#include "util/buf.h"
+
+/* How answers are shown.  Caller-owned. */
+struct dnstk_answer_view {
+	enum dnstk_form form;
+	bool short_form;	/* rdata of the answer section only */
+	bool batch;		/* many queries: log lines name the query */
+	const char *prog;	/* prefix of log lines, e.g. "dnstk-query" */
+	const struct dnstk_server *server;	/* for the text tail */
+};
+
+/*
+ * Print answer `a` of the query called `label`: its notes, (batch) what
+ * was learned, dropped packets and its failure on `log`; on `out` the
+ * answer in the view's form, with the notes as ";;" lines first in
+ * text, or a ";; LABEL: error" line when it failed.  `scratch` is a
+ * buffer the caller keeps between calls.  A renderer failure is never
+ * ignored: the answer's status and errmsg say "cannot print the answer".
+ * Returns 0 or -errno from writing `out`.  Needs a->msg parsed for every
+ * form but hex.
+ */
+int dnstk_answer_print(FILE *out, FILE *log, const struct dnstk_answer_view *v,
+    const char *label, struct dnstk_answer *a, struct dnstk_buf *scratch);
+
+/* Report packets that matched no query (dnstk_client_stray()) on `log`. */
+void dnstk_answer_log_stray(FILE *log, const char *prog,
+    const struct dnstk_net_stats *st);
+
+#endif

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * dnstk-query's option values: what each option sets in the arguments,
+ * with its range checks, and the conflicts between options.  The option
+ * table (names, help) stays with the command; it hands over the option
+ * and its argument only, so this file needs nothing of lib/cli.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "dns/edns_opt.h"
+#include "dns/msg.h"
+#include "net/qmsg.h"
+#include "tool/query_int.h"
+#include "util/duration.h"
+#include "util/num.h"
+
+/* A number option in [min, max]; 0 or DNSTK_EUSAGE with msg set. */
+static int
+number(long long *v, const char *name, const char *arg, long long min,
+    long long max, char *msg, size_t cap)
+{
+	const char *why;
+	char esc[128];
+
+	if (dnstk_strtonum(v, arg, min, max, &why) != 0) {
+		snprintf(msg, cap, "--%s: '%s' is %s (%lld-%lld)", name,
+		    query_escape(esc, sizeof(esc), arg), why, min, max);
+		return DNSTK_EUSAGE;
+	}
+	return 0;
+}
+
+/* Options that only set or clear a bit or a switch. */
+static bool
+set_switch(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
+    int opt)
+{
+	switch (opt) {
+	case DNSTK_QOPT_IPV4:
+		a->family = AF_INET;
+		break;
+	case DNSTK_QOPT_IPV6:
+		a->family = AF_INET6;
+		break;
+	case DNSTK_QOPT_DNSSEC:
+		a->edns_flags |= DNSTK_EDNS_DO;
+		st->edns_use++;
+		break;
+	case DNSTK_QOPT_CD:
+		a->flags |= DNSTK_FLAG_CD;
+		break;
+	case DNSTK_QOPT_AD:
+		a->flags |= DNSTK_FLAG_AD;
+		break;
+	case DNSTK_QOPT_NO_RD:
+		a->flags &= ~DNSTK_FLAG_RD;
+		break;
+	case DNSTK_QOPT_NO_EDNS:
+		a->edns = false;
+		break;
+	case DNSTK_QOPT_TCP:
+		a->tcp = true;
+		break;
+	case DNSTK_QOPT_IGNORE_TC:
+		a->ignore_tc = true;
+		break;
+	case DNSTK_QOPT_SHORT:
+		a->short_form = true;
+		break;
+	case DNSTK_QOPT_RAW:
+		a->raw = true;
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* Options taking a number. */
+static int
+set_number(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
+    int opt, const char *arg, char *msg, size_t cap)
+{
+	long long v = 0;
+	int r = 0;
+
+	switch (opt) {
+	case DNSTK_QOPT_PORT:
+		r = number(&v, "port", arg, 1, 65535, msg, cap);
+		a->port = (uint16_t)v;
+		break;
+	case DNSTK_QOPT_TRIES:
+		r = number(&v, "tries", arg, 1, 100, msg, cap);
+		a->tries = (int)v;
+		break;
+	case DNSTK_QOPT_EDNS_VERSION:
+		r = number(&v, "edns-version", arg, 0, 255, msg, cap);
+		a->edns_version = (uint8_t)v;
+		st->edns_use++;
+		break;
+	case DNSTK_QOPT_BUFSIZE:
+		r = number(&v, "bufsize", arg, 0, 65535, msg, cap);
+		a->udp_size = v < 512 ? 512 : (uint16_t)v;
+		st->edns_use++;
+		break;
+	case DNSTK_QOPT_PADDING:
+		v = 128;
+		r = arg != NULL ? number(&v, "padding", arg, 1, 4096, msg,
+		    cap) : 0;
+		a->padding = (unsigned)v;
+		st->edns_use++;
+		break;
+	case DNSTK_QOPT_CONCURRENCY:
+		r = number(&v, "concurrency", arg, 1, 4096, msg, cap);
+		a->concurrency = (unsigned)v;
+		break;
+	case DNSTK_QOPT_SOCKETS:
+		r = number(&v, "sockets", arg, 0, 1024, msg, cap);
+		a->sockets = (int)v;
+		break;
+	default:
+		snprintf(msg, cap, "unknown option");
+		return DNSTK_EUSAGE;
+	}
+	return r;
+}
+
+int
+dnstk_query_opt(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
+    int opt, const char *arg, char *msg, size_t cap)
+{
+	const char *why = NULL, *name = NULL;
+	int r = 0;
+
+	if (set_switch(a, st, opt)) {
+		return 0;
+	}
+	switch (opt) {
+	case DNSTK_QOPT_SERVER:
+		a->server = arg;
+		return 0;
+	case DNSTK_QOPT_BATCH:
+		a->batch = arg;
+		return 0;
+	case DNSTK_QOPT_TIMEOUT:
+		name = "--timeout";
+		r = dnstk_duration_parse_ms(&a->timeout_ms, arg, &why);
+		break;
+	case DNSTK_QOPT_NSID:
+		r = dnstk_opt_append(&a->options, 3, NULL, 0);
+		st->edns_use++;
+		break;
+	case DNSTK_QOPT_COOKIE:
+		a->cookie = true;
+		name = "--cookie";
+		r = arg != NULL ? dnstk_query_set_cookie(a, arg, &why) : 0;
+		st->edns_use++;
+		break;
+	case DNSTK_QOPT_SUBNET:
+		name = "--subnet";
+		r = dnstk_opt_append_ecs(&a->options, arg, &why);
+		st->edns_use++;
+		break;
+	case DNSTK_QOPT_EDNSOPT:
+		name = "--ednsopt";
+		r = dnstk_query_add_ednsopt(a, arg, &why);
+		st->edns_use++;
+		break;
+	default:
+		return set_number(a, st, opt, arg, msg, cap);
+	}
+	if (r != 0) {
+		char esc[256];
+
+		snprintf(msg, cap, "%s: '%s': %s", name != NULL ? name :
+		    "option", query_escape(esc, sizeof(esc), arg != NULL ?
+		    arg : ""), why != NULL ? why : dnstk_strerror(r));
+		return r == DNSTK_ENOMEM ? r : DNSTK_EUSAGE;
+	}
+	return 0;
+}
+
+int
+dnstk_query_opts_check(const struct dnstk_query_args *a,
+    const struct dnstk_query_optstate *st, const char **why)
+{
+	*why = NULL;
+	if (a->raw_in != DNSTK_FORM_AUTO && !a->raw) {
+		*why = "--in applies only to --raw";
+	} else if (a->raw && a->batch != NULL) {
+		*why = "--raw and --batch conflict";
+	} else if (!a->edns && st->edns_use != 0) {
+		*why = "--no-edns conflicts with EDNS options (--dnssec, "
+		    "--bufsize, --nsid, --cookie ...)";
+	} else if (a->short_form && st->form_set) {
+		*why = "--short conflicts with --format, -x and -j";
+	}
+	return *why != NULL ? DNSTK_EUSAGE : 0;
+}
+
+int
+dnstk_query_add_ednsopt(struct dnstk_query_args *a, const char *text,
+    const char **why)
+{
+	return dnstk_edns_opt_parse_spec(&a->options, text, why);
+}
+
+int
+dnstk_query_set_cookie(struct dnstk_query_args *a, const char *hex,
+    const char **why)
+{
+	long n;
+
+	n = dnstk_hex_decode(a->cookie_data, sizeof(a->cookie_data), hex,
+	    strlen(hex));
+	if (n < 0 || (n != 8 && (n < 16 || n > 40))) {
+		*why = "not 8 bytes (client cookie) or 16 to 40 bytes (client "
+		    "and server cookie) of hex";
+		return DNSTK_EINPUT;
+	}
+	a->cookie = true;
+	a->cookie_len = (size_t)n;
+	return 0;
+}
+
+int
+dnstk_query_parse_timeout(int *ms, const char *text, const char **why)
+{
+	return dnstk_duration_parse_ms(ms, text, why);
+}
+
+int
+dnstk_query_operands(struct dnstk_query_args *a, int argc, char *argv[],
+    bool need_name, const char **why)
+{
+	struct dnstk_qspec q;
+	const char *rest[3] = { NULL, NULL, NULL };
+	int i, n = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (argv[i][0] == '@') {
+			if (argv[i][1] == '\0' || a->server != NULL) {
+				*why = argv[i][1] == '\0' ? "empty @SERVER" :
+				    "more than one server given";
+				return DNSTK_EINPUT;
+			}
+			a->server = argv[i] + 1;
+		} else if (n == 3) {
+			*why = "too many operands";
+			return DNSTK_EINPUT;
+		} else {
+			rest[n++] = argv[i];
+		}
+	}
+	if (!need_name) {
+		if (n != 0) {
+			*why = "no NAME operand is taken with --raw or --batch";
+			return DNSTK_EINPUT;
+		}
+		return 0;
+	}
+	if (n == 0) {
+		*why = "no NAME given";
+		return DNSTK_EINPUT;
+	}
+	memset(&q, 0, sizeof(q));
+	q.qtype = a->qtype;
+	q.qclass = a->qclass;
+	*why = query_set_question(&q, rest[0], rest[1], rest[2]);
+	if (*why != NULL) {
+		return DNSTK_EINPUT;
+	}
+	a->name = rest[0];
+	a->qtype = q.qtype;
+	a->qclass = q.qclass;
+	return 0;
+}

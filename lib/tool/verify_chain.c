@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* dnstk-verify-chain: gather records, validate, render the trace. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <ldns/ldns.h>
+
+#include "dnssec/fetch.h"
+#include "dnssec/validate.h"
+#include "net/server.h"
+#include "tool/verify_chain.h"
+#include "util/buf.h"
+
+void
+dnstk_vc_args_init(struct dnstk_vc_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->type = "A";
+	a->in = DNSTK_FORM_AUTO;
+	dnstk_val_opts_init(&a->val);
+	a->color = DNSTK_VC_COLOR_AUTO;
+	a->port = 53;
+	a->timeout_ms = 5000;
+	a->tries = 2;
+}
+
+static const char *
+kind_name(enum dnstk_val_kind k)
+{
+	switch (k) {
+	case DNSTK_VAL_ANCHOR:
+		return "anchor";
+	case DNSTK_VAL_DS:
+		return "ds";
+	case DNSTK_VAL_DNSKEY:
+		return "dnskey";
+	case DNSTK_VAL_RRSIG:
+		return "rrsig";
+	case DNSTK_VAL_DENIAL:
+		return "denial";
+	case DNSTK_VAL_ANSWER:
+		return "answer";
+	case DNSTK_VAL_NOTE:
+		return "note";
+	}
+	return "note";
+}
+
+static const char *
+mark_name(enum dnstk_val_mark m)
+{
+	switch (m) {
+	case DNSTK_VAL_OK:
+		return "ok";
+	case DNSTK_VAL_FAIL:
+		return "fail";
+	case DNSTK_VAL_UNSUPP:
+		return "insecure";
+	case DNSTK_VAL_INFO:
+		return "info";
+	}
+	return "info";
+}
+
+static const char *
+answer_name(enum dnstk_val_answer a)
+{
+	switch (a) {
+	case DNSTK_ANSWER_DATA:
+		return "data";
+	case DNSTK_ANSWER_NODATA:
+		return "nodata";
+	case DNSTK_ANSWER_NXDOMAIN:
+		return "nxdomain";
+	case DNSTK_ANSWER_UNKNOWN:
+		return "unknown";
+	}
+	return "unknown";
+}
+
+static int
+render_json(struct dnstk_buf *out, const struct dnstk_val_result *r,
+    const char *name, const char *type)
+{
+	int rc = 0;
+
+	rc |= dnstk_buf_adds(out, "{\"name\":");
+	rc |= dnstk_buf_addjson(out, name, strlen(name));
+	rc |= dnstk_buf_adds(out, ",\"type\":");
+	rc |= dnstk_buf_addjson(out, type, strlen(type));
+	rc |= dnstk_buf_addf(out, ",\"verdict\":\"%s\",\"answer\":\"%s\","
+	    "\"reason\":", dnstk_dnssec_state_name(r->verdict),
+	    answer_name(r->answer_kind));
+	rc |= dnstk_buf_addjson(out, r->reason ? r->reason : "",
+	    r->reason ? strlen(r->reason) : 0);
+	if (r->fail == SIZE_MAX) {
+		rc |= dnstk_buf_adds(out, ",\"failingStep\":null");
+	} else {
+		rc |= dnstk_buf_addf(out, ",\"failingStep\":%zu", r->fail);
+	}
+	rc |= dnstk_buf_adds(out, ",\"steps\":[");
+	for (size_t i = 0; i < r->nsteps; i++) {
+		const struct dnstk_val_step *s = &r->steps[i];
+
+		rc |= dnstk_buf_adds(out, i ? ",{\"zone\":" : "{\"zone\":");
+		rc |= dnstk_buf_addjson(out, s->zone, strlen(s->zone));
+		rc |= dnstk_buf_addf(out, ",\"kind\":\"%s\",\"mark\":\"%s\","
+		    "\"text\":", kind_name(s->kind), mark_name(s->mark));
+		rc |= dnstk_buf_addjson(out, s->text, strlen(s->text));
+		rc |= dnstk_buf_addc(out, '}');
+	}
+	rc |= dnstk_buf_adds(out, "],\"answerRRs\":[");
+	for (size_t i = 0; r->answer && i < ldns_rr_list_rr_count(r->answer);
+	    i++) {
+		if (i > 0) {
+			rc |= dnstk_buf_addc(out, ',');
+		}
+		rc |= dnstk_json_rr(out, ldns_rr_list_rr(r->answer, i), false);
+	}
+	rc |= dnstk_buf_adds(out, "]}\n");
+	return rc ? DNSTK_ENOMEM : 0;
+}
+
+int
+dnstk_vc_render(struct dnstk_buf *out, const struct dnstk_val_result *r,
+    const char *name, const char *type, bool json, bool quiet, bool color)
+{
+	const char *prev = NULL;
+	const char *red = color ? "\033[1;31m" : "";
+	const char *green = color ? "\033[32m" : "";
+	const char *yellow = color ? "\033[33m" : "";
+	const char *bold = color ? "\033[1m" : "";
+	const char *off = color ? "\033[0m" : "";
+	int rc = 0;
+
+	if (quiet) {
+		return dnstk_buf_addf(out, "%s\n",
+		    dnstk_dnssec_state_name(r->verdict));
+	}
+	if (json) {
+		return render_json(out, r, name, type);
+	}
+	for (size_t i = 0; i < r->nsteps && rc == 0; i++) {
+		const struct dnstk_val_step *s = &r->steps[i];
+		const char *c = "", *tag;
+
+		if (prev == NULL || strcmp(prev, s->zone) != 0) {
+			rc |= dnstk_buf_addf(out, "%szone %s%s\n", bold,
+			    s->zone, off);
+			prev = s->zone;
+		}
+		switch (s->mark) {
+		case DNSTK_VAL_OK:
+			c = green;
+			tag = "ok  ";
+			break;
+		case DNSTK_VAL_FAIL:
+			c = red;
+			tag = "FAIL";
+			break;
+		case DNSTK_VAL_UNSUPP:
+			c = yellow;
+			tag = "insc";
+			break;
+		default:
+			tag = "    ";
+			break;
+		}
+		rc |= dnstk_buf_addf(out, "  %s%s%s %-6s %s%s%s%s\n", c, tag,
+		    off, kind_name(s->kind), i == r->fail ? red : "", s->text,
+		    i == r->fail ? "   <== first failing link" : "",
+		    i == r->fail ? off : "");
+	}
+	{
+		const char *vc = r->verdict == DNSTK_DNSSEC_SECURE ? green :
+		    r->verdict == DNSTK_DNSSEC_BOGUS ? red : yellow;
+
+		rc |= dnstk_buf_addf(out, "%s%s%s %s/%s (%s): %s\n", vc,
+		    dnstk_dnssec_state_name(r->verdict), off, name, type,
+		    answer_name(r->answer_kind), r->reason ? r->reason : "");
+	}
+	return rc ? DNSTK_ENOMEM : 0;
+}
+
+static int
+read_file(const char *path, bool is_stdin_ok,
+    int (*fn)(void *, FILE *, const char *, struct dnstk_err *), void *arg,
+    struct dnstk_err *err)
+{
+	FILE *fp;
+	int rc;
+
+	if (path == NULL || (is_stdin_ok && strcmp(path, "-") == 0)) {
+		return fn(arg, stdin, "stdin", err);
+	}
+	fp = fopen(path, "r");
+	if (fp == NULL) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "cannot open '%s': %s", path, strerror(errno));
+	}
+	rc = fn(arg, fp, path, err);
+	fclose(fp);
+	return rc;
+}
+
+struct rd {
+	const struct dnstk_vc_args *a;
+	struct dnstk_anchors *anchors;
+	struct dnstk_rrpool *pool;
+};
+
+static int
+anchor_fn(void *arg, FILE *fp, const char *src, struct dnstk_err *err)
+{
+	struct rd *d = arg;
+
+	return dnstk_anchors_read(d->anchors, fp, src, DNSTK_FORM_AUTO,
+	    d->a->val.now, err);
+}
+
+static int
+pool_fn(void *arg, FILE *fp, const char *src, struct dnstk_err *err)
+{
+	struct rd *d = arg;
+
+	return dnstk_rrpool_read(d->pool, fp, src, d->a->in, err);
+}
+
+int
+dnstk_verify_chain(const struct dnstk_vc_args *a, FILE *out,
+    struct dnstk_err *err)
+{
+	struct dnstk_anchors anchors;
+	struct dnstk_rrpool pool;
+	struct dnstk_val_result r;
+	struct dnstk_buf text;
+	struct dnstk_server server;
+	struct rd d;
+	ldns_rdf *qname = NULL;
+	ldns_rr_type qtype;
+	bool color;
+	int rc;
+
+	dnstk_anchors_init(&anchors);
+	dnstk_rrpool_init(&pool);
+	dnstk_val_result_init(&r);
+	dnstk_buf_init(&text);
+	d.a = a;
+	d.anchors = &anchors;
+	d.pool = &pool;
+
+	qtype = ldns_get_rr_type_by_name(a->type);
+	if (qtype == 0 || strlen(a->name) > 1004 ||
+	    ldns_str2rdf_dname(&qname, a->name) != LDNS_STATUS_OK) {
+		rc = dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0, qtype == 0 ?
+		    "'%s' is not a record type" : "'%s' is not a domain name",
+		    qtype == 0 ? a->type : a->name);
+		goto out;
+	}
+	ldns_dname2canonical(qname);
+	for (int i = 0; i < a->nanchors; i++) {
+		rc = read_file(a->anchors[i], false, anchor_fn, &d, err);
+		if (rc != 0) {
+			goto out;
+		}
+	}
+	if (a->nanchors == 0 && (rc = dnstk_anchors_add_builtin(&anchors)) != 0) {
+		goto out;
+	}
+	if (a->offline) {
+		rc = read_file(a->records, true, pool_fn, &d, err);
+		if (rc != 0) {
+			goto out;
+		}
+	} else {
+		struct dnstk_fetch_opts fo;
+
+		rc = a->server != NULL ?
+		    dnstk_server_resolve(&server, a->server, a->port,
+		    AF_UNSPEC, err) :
+		    dnstk_server_default(&server, DNSTK_RESOLV_CONF, a->port,
+		    AF_UNSPEC, err);
+		if (rc != 0) {
+			goto out;
+		}
+		fo.server = &server;
+		fo.tcp = a->tcp;
+		fo.timeout_ms = a->timeout_ms;
+		fo.tries = a->tries;
+		rc = dnstk_dnssec_fetch(&pool, a->dump ? &text : NULL,
+		    &anchors, qname, qtype, &fo, err);
+		if (rc != 0) {
+			goto out;
+		}
+		if (a->dump) {
+			rc = dnstk_buf_write(&text, out);
+			goto out;
+		}
+	}
+	rc = dnstk_validate(&r, &pool, &anchors, qname, qtype, &a->val, err);
+	if (rc != 0) {
+		goto out;
+	}
+	color = a->color == DNSTK_VC_COLOR_ALWAYS ||
+	    (a->color == DNSTK_VC_COLOR_AUTO && isatty(fileno(out)));
+	{
+		char *ns = ldns_rdf2str(qname), tn[32];
+		const ldns_rr_descriptor *desc = ldns_rr_descript(qtype);
+
+		if (desc != NULL && desc->_name != NULL) {
+			snprintf(tn, sizeof(tn), "%s", desc->_name);
+		} else {
+			snprintf(tn, sizeof(tn), "TYPE%u", (unsigned)qtype);
+		}
+		rc = ns == NULL ? DNSTK_ENOMEM : dnstk_vc_render(&text, &r, ns,
+		    tn, a->json, a->quiet, color);
+		free(ns);
+	}
+	if (rc == 0) {
+		rc = dnstk_buf_write(&text, out);
+	}
+	if (rc == 0) {
+		switch (r.verdict) {
+		case DNSTK_DNSSEC_SECURE:
+			rc = 0;
+			break;
+		case DNSTK_DNSSEC_BOGUS:
+			rc = DNSTK_EFAIL;
+			break;
+		case DNSTK_DNSSEC_INSECURE:
+			rc = DNSTK_EINSECURE;
+			break;
+		case DNSTK_DNSSEC_INDETERMINATE:
+			rc = DNSTK_EINDETERMINATE;
+			break;
+		}
+	}
+out:
+	ldns_rdf_deep_free(qname);
+	dnstk_val_result_release(&r);
+	dnstk_rrpool_release(&pool);
+	dnstk_anchors_release(&anchors);
+	dnstk_buf_release(&text);
+	return rc;
+}
