@@ -284,3 +284,19 @@ strip() { sed '$d' | sed 's/^[^:]*:[0-9]*: //' | sort; }
 	assert_success
 	assert_line --index 0 --regexp ': warning: nsec3-not-checked: example.test./NSEC3PARAM: '
 }
+
+@test "\$INCLUDE: findings name the included file and its line; refused on stdin" {
+	mkdir -p "$T/inc/sub"
+	printf '$ORIGIN example.test.\n@ 3600 IN SOA ns hm 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n$INCLUDE sub/hosts.db\n' \
+	    > "$T/inc/top.db"
+	printf 'a 60 IN A 192.0.2.2\nalias IN CNAME ns\nalias IN TXT "x"\n' \
+	    > "$T/inc/sub/hosts.db"
+	run --separate-stderr dnstk-zone-check -j "$T/inc/top.db"
+	assert_failure 1
+	jq -e -s '.[0].code == "cname-and-other-data" and
+	    .[0].source == "'"$T/inc/sub/hosts.db"'" and .[0].line == 2 and
+	    .[1].summary == true and .[1].records == 6' <<<"$output"
+	run --separate-stderr dnstk-zone-check < "$T/inc/top.db"
+	assert_failure 2
+	[[ "$stderr" == *"stdin:5: "*"INCLUDE"* ]]
+}

@@ -80,6 +80,7 @@ struct zc {
 		struct dnstk_buf next;	/* its next name's key */
 		char *next_s;
 		struct zc_where {
+			const char *source;	/* owned by the zc */
 			char *owner;
 			uint8_t *key;
 			size_t key_len;
@@ -91,6 +92,8 @@ struct zc {
 	EVP_MD_CTX *zm[3];	/* ZONEMD digests (SHA-384, SHA-512) */
 	struct dnstk_buf zw;
 	bool oom;		/* an allocation failed where no rc could go */
+	char **sources;		/* file names by entry src ($INCLUDE) */
+	size_t nsources;
 	struct dnstk_buf tgt;	/* NS targets: length byte, wire name */
 	const uint8_t **tgt_v;	/* sorted pointers into tgt */
 	size_t tgt_n;
@@ -244,6 +247,8 @@ where_of(struct zc_where *w, const struct zc *c, size_t ent)
 		const struct dnstk_rrtab_ent *e = &c->t.ent[ent];
 
 		w->line = e->line;
+		w->source = e->src < c->nsources ? c->sources[e->src] :
+		    c->res->source;
 		w->owner = name_str(ent_wire(c, ent), e->owner_len);
 		w->key = malloc(e->okey_len + 1u);
 		if (w->key != NULL) {
@@ -251,6 +256,7 @@ where_of(struct zc_where *w, const struct zc *c, size_t ent)
 			w->key_len = e->okey_len;
 		}
 	} else {
+		w->source = c->res->source;
 		w->owner = name_str(c->origin, c->origin_len);
 		w->key = malloc(1);
 	}
@@ -298,9 +304,12 @@ finding_v(struct zc *c, enum dnstk_zc_sev sev, const char *code,
 	type_str(f->type, sizeof(f->type), type);
 	f->line = where->line;
 	f->owner = strdup(where->owner);
+	f->source = strdup(where->source != NULL ? where->source :
+	    r->source);
 	f->key = malloc(where->key_len + 1u);
-	if (f->owner == NULL || f->key == NULL) {
+	if (f->owner == NULL || f->key == NULL || f->source == NULL) {
 		free(f->owner);
+		free(f->source);
 		free(f->key);
 		free(f->msg);
 		return DNSTK_ENOMEM;
@@ -380,12 +389,41 @@ finding_cmp(const void *pa, const void *pb)
 
 /* ---- loading ---------------------------------------------------------- */
 
+/*
+ * The index of source file `name` (the reader's current one: $INCLUDE
+ * switches it), added when new.  Returns 0 with *src set, or ENOMEM.
+ */
+static int
+src_index(struct zc *c, const char *name, uint32_t *src)
+{
+	size_t i;
+	char **v;
+
+	for (i = c->nsources; i > 0; i--) {
+		if (strcmp(c->sources[i - 1], name) == 0) {
+			*src = (uint32_t)(i - 1);
+			return 0;
+		}
+	}
+	v = realloc(c->sources, (c->nsources + 1) * sizeof(*v));
+	if (v == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	c->sources = v;
+	if ((v[c->nsources] = strdup(name)) == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	*src = (uint32_t)c->nsources++;
+	return 0;
+}
+
 static int
 load(struct zc *c, FILE *fp, const char *source, struct dnstk_err *err)
 {
 	struct dnstk_reader r;
 	ldns_rdf *soa_owner = NULL;
 	ldns_rr *rr;
+	uint32_t src;
 	int rc;
 
 	rc = dnstk_reader_init(&r, fp, source, DNSTK_FORM_AUTO);
@@ -415,14 +453,16 @@ load(struct zc *c, FILE *fp, const char *source, struct dnstk_err *err)
 		    ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA) {
 			soa_owner = ldns_rdf_clone(ldns_rr_owner(rr));
 		}
-		rc = dnstk_rrtab_add(&c->t, rr, 0, (uint32_t)r.unit_line);
+		rc = src_index(c, r.source, &src);
+		rc = rc ? rc : dnstk_rrtab_add(&c->t, rr, src,
+		    (uint32_t)r.unit_line);
 		ldns_rr_free(rr);
 		if (c->o->progress != NULL && c->t.n % PROGRESS_EVERY == 0) {
 			c->o->progress(c->o->progress_arg, "records read",
 			    c->t.n);
 		}
 		if (rc == DNSTK_EINPUT) {
-			rc = dnstk_err_set(err, rc, source, r.unit_line,
+			rc = dnstk_err_set(err, rc, r.source, r.unit_line,
 			    "record cannot be stored (RDATA too long)");
 		}
 		if (rc != 0) {
@@ -2206,6 +2246,7 @@ dnstk_zc_result_release(struct dnstk_zc_result *r)
 
 	for (i = 0; i < r->n; i++) {
 		free(r->f[i].owner);
+		free(r->f[i].source);
 		free(r->f[i].msg);
 		free(r->f[i].key);
 	}
@@ -2351,6 +2392,10 @@ zc_release(struct zc *c)
 	for (h = 0; h < 3; h++) {
 		EVP_MD_CTX_free(c->zm[h]);
 	}
+	for (i = 0; i < c->nsources; i++) {
+		free(c->sources[i]);
+	}
+	free(c->sources);
 	free(c->keys);
 	free(c->sigs);
 	free(c->names);
@@ -2486,7 +2531,7 @@ check_sorted(struct dnstk_zc_result *res, FILE *fp, const char *source,
 		if (rc == 0 && d < 0) {
 			char *s = ldns_rdf2str(ow);
 
-			rc = dnstk_err_set(err, DNSTK_EINPUT, source,
+			rc = dnstk_err_set(err, DNSTK_EINPUT, r.source,
 			    r.unit_line, "--sorted: %s is out of canonical "
 			    "order (each name's records together, names in "
 			    "RFC 4034 order)", s != NULL ? s : "the owner");
@@ -2518,14 +2563,17 @@ check_sorted(struct dnstk_zc_result *res, FILE *fp, const char *source,
 			top_cut = true;	/* its subtree stays in the chunk */
 		}
 		if (rc == 0) {
-			rc = dnstk_rrtab_add(&c.t, rr, 0,
+			uint32_t src = 0;
+
+			rc = src_index(&c, r.source, &src);
+			rc = rc ? rc : dnstk_rrtab_add(&c.t, rr, src,
 			    (uint32_t)r.unit_line);
 			if (rc == 0 && apex) {
-				rc = dnstk_rrtab_add(&c.apex_t, rr, 0,
+				rc = dnstk_rrtab_add(&c.apex_t, rr, src,
 				    (uint32_t)r.unit_line);
 			}
 			if (rc == DNSTK_EINPUT) {
-				rc = dnstk_err_set(err, rc, source,
+				rc = dnstk_err_set(err, rc, r.source,
 				    r.unit_line, "record cannot be stored "
 				    "(RDATA too long)");
 			}

@@ -69,7 +69,7 @@ dnstk_zc_render_text(struct dnstk_buf *out, const struct dnstk_zc_result *r,
 		const struct dnstk_zc_finding *f = &r->f[i];
 
 		rc = dnstk_buf_addf(out, "%s:%lu: %s: %s: %s/%s: %s\n",
-		    r->source, f->line, sev_name(f->sev), f->code, f->owner,
+		    f->source, f->line, sev_name(f->sev), f->code, f->owner,
 		    f->type, f->msg);
 	}
 	return rc ? rc : summary_text(out, r, secs);
@@ -100,7 +100,7 @@ dnstk_zc_render_json(struct dnstk_buf *out, const struct dnstk_zc_result *r,
 		rc = rc ? rc : json_member(out, "code", f->code, true);
 		rc = rc ? rc : json_member(out, "owner", f->owner, true);
 		rc = rc ? rc : json_member(out, "type", f->type, true);
-		rc = rc ? rc : json_member(out, "source", r->source, true);
+		rc = rc ? rc : json_member(out, "source", f->source, true);
 		rc = rc ? rc : dnstk_buf_addf(out, ",\"line\":%lu", f->line);
 		rc = rc ? rc : json_member(out, "message", f->msg, true);
 		rc = rc ? rc : dnstk_buf_adds(out, "}\n");
@@ -159,7 +159,7 @@ junit_case(struct dnstk_buf *out, const struct dnstk_zc_result *r,
 		}
 		errors += f->sev == DNSTK_ZC_ERROR;
 		if (dnstk_buf_addf(&lines, "%s:%lu: %s: %s: %s/%s: %s\n",
-		    r->source, f->line, sev_name(f->sev), f->code, f->owner,
+		    f->source, f->line, sev_name(f->sev), f->code, f->owner,
 		    f->type, f->msg) != 0) {
 			dnstk_buf_release(&lines);
 			return DNSTK_ENOMEM;

@@ -23,6 +23,7 @@ struct dnstk_zc_finding {
 	const char *code;	/* stable code, e.g. "rrsig-expired" (static) */
 	char *owner;		/* presentation form, fully qualified */
 	char type[16];		/* type mnemonic of the record at fault */
+	char *source;		/* its file ($INCLUDE'd files have theirs) */
 	unsigned long line;	/* line of the record at fault (0: none) */
 	char *msg;		/* plain words */
 	/* sort key: canonical owner key, type, code (see the .c) */
