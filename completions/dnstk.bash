@@ -56,6 +56,16 @@ _dnstk_tool() {
 		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
 		esac
 		;;
+	dnstk-serve)
+		opts="-l --listen= -p --port= -v --verbose --max-udp= --nsid= --require-cookie --threads= --tcp-idle= --forward= --validate --anchor= --now= --user= -h --help -V --version"
+		case $prev in
+		-l|--listen) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--forward) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--anchor) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		esac
+		case $cur in
+		esac
+		;;
 	dnstk-verify-chain)
 		opts="-j --json -q --quiet -s --server= -p --port= --anchor= --color= --dump --in= --now= --nsec3-max-iterations= --offline --records= --strict-algorithms --tcp --timeout= --tries= -h --help -V --version"
 		case $prev in
@@ -101,7 +111,7 @@ _dnstk_tool() {
 _dnstk() {
 	if [[ ${COMP_WORDS[0]##*/} == dnstk ]]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query verify-chain wire zone-check" -- "${COMP_WORDS[1]}"))
+			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query serve verify-chain wire zone-check" -- "${COMP_WORDS[1]}"))
 			return
 		fi
 		_dnstk_tool "dnstk-${COMP_WORDS[1]}"
@@ -109,4 +119,4 @@ _dnstk() {
 		_dnstk_tool "${COMP_WORDS[0]##*/}"
 	fi
 }
-complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-verify-chain dnstk-wire dnstk-zone-check
+complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-serve dnstk-verify-chain dnstk-wire dnstk-zone-check

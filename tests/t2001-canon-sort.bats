@@ -277,6 +277,20 @@ der_int() {
 	[ "$stderr" = "dnstk-canon-sort: cannot read '$T/dir': Is a directory" ]
 }
 
+@test "\$INCLUDE: records of an included file keep its SOURCE:LINE" {
+	mkdir -p "$T/sub"
+	printf '$ORIGIN example.\nwww 300 IN A 192.0.2.1\n$INCLUDE sub/a.db\n' \
+	    > "$T/top.db"
+	printf 'www 300 IN A 192.0.2.1\nwww 600 IN A 192.0.2.2\n' > "$T/sub/a.db"
+	run --separate-stderr dnstk-canon-sort --check "$T/top.db"
+	[ "$status" -eq 1 ]
+	[ "${stderr_lines[0]}" = "dnstk-canon-sort: $T/sub/a.db:1: duplicate record in RRset www.example. IN A (see $T/top.db:2)" ]
+	[ "${stderr_lines[1]}" = "dnstk-canon-sort: $T/sub/a.db:2: TTL 600 differs from TTL 300 in RRset www.example. IN A (see $T/top.db:2)" ]
+	# and the records themselves are all there, sorted
+	run dnstk-canon-sort --keep-duplicates "$T/top.db"
+	[ "${#lines[@]}" -eq 3 ]
+}
+
 # --- bad input: clean error, exit 2, nothing written ----------------------
 
 bad() {	# bad WANT-STDERR: run with the input on stdin, check everything

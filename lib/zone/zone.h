@@ -65,7 +65,10 @@ void dnstk_zone_release(struct dnstk_zone *z);
  * first significant line is a ";; ->>HEADER<<-" line (after leading
  * comments), a JSON object with "ID", or a hex line that is a whole
  * message; then their question sections and OPT records are skipped and
- * `o->section` chooses the section.  Each record remembers SOURCE:LINE.
+ * `o->section` chooses the section.  Each record remembers SOURCE:LINE:
+ * the file it was read from, `source` or one it names with $INCLUDE
+ * (followed by the reader for regular files; sources are numbered in the
+ * order first seen, which is the "input order" of the checks below).
  * Returns 0; DNSTK_EINPUT with `err` at SOURCE:LINE for bad input (the
  * records added before it stay: release the zone); DNSTK_ENOMEM; -errno
  * for a read error ("is a directory" says so).  Unsorts the zone.

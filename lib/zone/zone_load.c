@@ -275,13 +275,40 @@ add_msg(struct dnstk_zone *z, const struct dnstk_msg *m, uint32_t src,
 	return 0;
 }
 
-/* Read every unit of `r` into the zone. */
+static int add_source(struct dnstk_zone *z, const char *source,
+    uint32_t *src);
+
+/*
+ * The source index of the unit the reader returned last: `top`'s file,
+ * or one it reads through $INCLUDE (each file named once).
+ */
+static int
+unit_source(struct dnstk_zone *z, const struct dnstk_reader *r,
+    uint32_t top, uint32_t *src)
+{
+	size_t i;
+
+	if ((r->depth == 0 && *src == top) ||
+	    strcmp(r->source, z->sources[*src]) == 0) {
+		return 0;
+	}
+	for (i = top; i < z->nsources; i++) {
+		if (strcmp(r->source, z->sources[i]) == 0) {
+			*src = (uint32_t)i;
+			return 0;
+		}
+	}
+	return add_source(z, r->source, src);
+}
+
+/* Read every unit of `r` into the zone; `top` is the source's index. */
 static int
 read_units(struct dnstk_zone *z, struct dnstk_reader *r, bool msgs,
-    uint32_t src, int section, struct dnstk_err *err)
+    uint32_t top, int section, struct dnstk_err *err)
 {
 	struct dnstk_msg *m;
 	ldns_rr *rr;
+	uint32_t src = top;
 	int rc;
 
 	for (;;) {
@@ -299,7 +326,10 @@ read_units(struct dnstk_zone *z, struct dnstk_reader *r, bool msgs,
 			if (rc != 1) {
 				return rc;
 			}
-			rc = add_rr(z, rr, src, r->unit_line, err);
+			rc = unit_source(z, r, top, &src);
+			rc = rc != 0 ? dnstk_err_set(err, rc, NULL, 0,
+			    "out of memory") : add_rr(z, rr, src,
+			    r->unit_line, err);
 			ldns_rr_free(rr);
 		}
 		if (rc != 0) {
