@@ -117,6 +117,15 @@ _dnstk_tool() {
 		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
 		esac
 		;;
+	dnstk-zone-check)
+		opts="-j --json -q --quiet -o --origin= --now= --expire-within= --expire-warn= --ds= --sorted --zonemd --junit= --jobs= -h --help -V --version"
+		case $prev in
+		--ds) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		--junit) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		esac
+		case $cur in
+		esac
+		;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
@@ -128,7 +137,7 @@ _dnstk_tool() {
 _dnstk() {
 	if [[ ${COMP_WORDS[0]##*/} == dnstk ]]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query serve tlsa-check verify-chain wire" -- "${COMP_WORDS[1]}"))
+			COMPREPLY=($(compgen -W "help canon-sort edns-probe opt-dump query serve tlsa-check verify-chain wire zone-check" -- "${COMP_WORDS[1]}"))
 			return
 		fi
 		_dnstk_tool "dnstk-${COMP_WORDS[1]}"
@@ -136,4 +145,4 @@ _dnstk() {
 		_dnstk_tool "${COMP_WORDS[0]##*/}"
 	fi
 }
-complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-serve dnstk-tlsa-check dnstk-verify-chain dnstk-wire
+complete -F _dnstk dnstk dnstk-canon-sort dnstk-edns-probe dnstk-opt-dump dnstk-query dnstk-serve dnstk-tlsa-check dnstk-verify-chain dnstk-wire dnstk-zone-check
