@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * dnstk-tlsa-check: compose lib/dane (records, lookup, connection,
- * verification) and render the report.
+ * verification, verdict) and lib/out (the report).  The arguments are
+ * parsed in tlsa_check_args.c.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -10,214 +11,15 @@
 
 #include <openssl/err.h>
 
-#include "cli/cli.h"
 #include "dane/conn.h"
 #include "dane/lookup.h"
 #include "dane/tlsa.h"
+#include "dane/verdict.h"
 #include "dane/verify.h"
+#include "out/tlsa.h"
 #include "tool/tlsa_check.h"
 #include "util/buf.h"
 #include "util/num.h"
-
-
-void
-dnstk_tlsa_check_args_init(struct dnstk_tlsa_check_args *a)
-{
-	memset(a, 0, sizeof(*a));
-	a->proto = "tcp";
-	a->dns_port = 53;
-	a->timeout_ms = 5000;
-	a->tries = 2;
-	a->usage = 3;
-	a->selector = 1;
-	a->mtype = 1;
-	a->ttl = 3600;
-}
-
-static int
-field(int *out, int which, const char *arg, int max, const char **why)
-{
-	int v = dnstk_tlsa_field_parse(which, arg);
-
-	if (v < 0 || v > max) {
-		*why = which == 0 ? "--usage: not 0-3 or PKIX-TA, PKIX-EE, "
-		    "DANE-TA, DANE-EE" : which == 1 ? "--selector: not 0-1 "
-		    "or CERT, SPKI" : "--mtype: not 0-2 or FULL, SHA2-256, "
-		    "SHA2-512";
-		return DNSTK_EUSAGE;
-	}
-	*out = v;
-	return 0;
-}
-
-int
-dnstk_tlsa_check_option(struct dnstk_tlsa_check_args *a, int id,
-    const char *arg, const char **why)
-{
-	const char *w = NULL;
-	long long v;
-	double secs;
-	char *end;
-
-	switch (id) {
-	case 's':
-		a->server = arg;
-		return 0;
-	case 'p':
-		if (dnstk_strtonum(&v, arg, 1, 65535, &w) != 0) {
-			*why = "--port: not a port number (1-65535)";
-			return DNSTK_EUSAGE;
-		}
-		a->dns_port = (uint16_t)v;
-		return 0;
-	case 'j':
-		a->json = true;
-		return 0;
-	case 'q':
-		a->quiet = true;
-		return 0;
-	case DNSTK_OPT_IN:
-		if (dnstk_form_parse(&a->tlsa_in, arg) != 0) {
-			*why = "--in: not text, hex or json";
-			return DNSTK_EUSAGE;
-		}
-		return 0;
-	case DNSTK_OPT_NOW:
-		if (dnstk_parse_time(&a->now, arg) != 0) {
-			*why = "--now: not Unix seconds or YYYYMMDDHHMMSS";
-			return DNSTK_EUSAGE;
-		}
-		a->have_now = true;
-		return 0;
-	case DNSTK_OPT_TIMEOUT:
-		errno = 0;
-		secs = strtod(arg, &end);
-		if (errno != 0 || end == arg || *end != '\0' || secs <= 0 ||
-		    secs > 3600) {
-			*why = "--timeout: not a number of seconds (0-3600)";
-			return DNSTK_EUSAGE;
-		}
-		a->timeout_ms = (int)(secs * 1000 + 0.5);
-		if (a->timeout_ms < 1) {
-			a->timeout_ms = 1;
-		}
-		return 0;
-	case DNSTK_OPT_TRIES:
-		if (dnstk_strtonum(&v, arg, 1, 100, &w) != 0) {
-			*why = "--tries: not 1-100";
-			return DNSTK_EUSAGE;
-		}
-		a->tries = (int)v;
-		return 0;
-	case DNSTK_TC_CERT:
-		a->cert_file = arg;
-		return 0;
-	case DNSTK_TC_TLSA:
-		a->tlsa_file = arg;
-		return 0;
-	case DNSTK_TC_ANCHOR:
-		a->anchor = arg;
-		return 0;
-	case DNSTK_TC_PROTO:
-		if (strcmp(arg, "tcp") != 0 && strcmp(arg, "udp") != 0 &&
-		    strcmp(arg, "sctp") != 0) {
-			*why = "--proto: not tcp, udp or sctp";
-			return DNSTK_EUSAGE;
-		}
-		a->proto = arg;
-		return 0;
-	case DNSTK_TC_STARTTLS:
-		if (dnstk_starttls_parse(&a->starttls, arg) != 0) {
-			*why = "--starttls: not smtp, imap, pop3, xmpp, ftp, "
-			    "postgres or ldap";
-			return DNSTK_EUSAGE;
-		}
-		return 0;
-	case DNSTK_TC_SNI:
-		a->sni = arg;
-		return 0;
-	case DNSTK_TC_CONNECT:
-		a->connect = arg;
-		return 0;
-	case DNSTK_TC_CAFILE:
-		a->cafile = arg;
-		return 0;
-	case DNSTK_TC_CAPATH:
-		a->capath = arg;
-		return 0;
-	case DNSTK_TC_GENERATE:
-		a->generate = true;
-		return 0;
-	case DNSTK_TC_USAGE:
-		return field(&a->usage, 0, arg, 3, why);
-	case DNSTK_TC_SELECTOR:
-		return field(&a->selector, 1, arg, 1, why);
-	case DNSTK_TC_MTYPE:
-		return field(&a->mtype, 2, arg, 2, why);
-	case DNSTK_TC_ALL:
-		a->all = true;
-		return 0;
-	case DNSTK_TC_TTL:
-		if (dnstk_strtonum(&v, arg, 0, 2147483647LL, &w) != 0) {
-			*why = "--ttl: not 0-2147483647";
-			return DNSTK_EUSAGE;
-		}
-		a->ttl = (uint32_t)v;
-		return 0;
-	case DNSTK_TC_PIPE:
-		a->pipe = true;
-		return 0;
-	case DNSTK_TC_INSECURE_OK:
-		a->insecure_ok = true;
-		return 0;
-	}
-	*why = "unknown option";
-	return DNSTK_EUSAGE;
-}
-
-int
-dnstk_tlsa_check_finish_args(struct dnstk_tlsa_check_args *a, int argc,
-    char *argv[], const char **why)
-{
-	const char *w;
-	long long v;
-
-	if (argc < 1 || argc > 2) {
-		*why = argc < 1 ? "missing HOST" : "too many operands";
-		return DNSTK_EUSAGE;
-	}
-	a->host = argv[0];
-	if (argc == 2) {
-		if (dnstk_strtonum(&v, argv[1], 1, 65535, &w) != 0) {
-			*why = "PORT: not a port number (1-65535)";
-			return DNSTK_EUSAGE;
-		}
-		a->port = (uint16_t)v;
-	}
-	if (a->generate && (a->pipe || a->tlsa_file != NULL)) {
-		*why = "--generate conflicts with --pipe and --tlsa";
-		return DNSTK_EUSAGE;
-	}
-	if (a->pipe && a->cert_file != NULL) {
-		*why = "--pipe needs a connection: it conflicts with --cert";
-		return DNSTK_EUSAGE;
-	}
-	if (a->pipe && a->tlsa_file != NULL && strcmp(a->tlsa_file, "-") ==
-	    0) {
-		*why = "--pipe relays stdin: --tlsa=- conflicts with it";
-		return DNSTK_EUSAGE;
-	}
-	if (a->cert_file != NULL && (a->connect != NULL || a->sni != NULL ||
-	    a->starttls != DNSTK_STARTTLS_NONE)) {
-		*why = "--cert conflicts with --connect, --sni and --starttls";
-		return DNSTK_EUSAGE;
-	}
-	if (a->json && a->quiet) {
-		*why = "-j and -q conflict";
-		return DNSTK_EUSAGE;
-	}
-	return 0;
-}
 
 /* Everything one run holds; released at the end. */
 struct run {
@@ -240,15 +42,9 @@ struct run {
 static void
 warn_cb(void *ctx, const char *source, unsigned long line, const char *msg)
 {
-	FILE *log = ctx;
+	const struct run *rn = ctx;
 
-	if (line != 0) {
-		fprintf(log, "%s: %s:%lu: warning: %s\n",
-		    dnstk_cli_progname(), source, line, msg);
-	} else {
-		fprintf(log, "%s: %s: warning: %s\n", dnstk_cli_progname(),
-		    source, msg);
-	}
+	dnstk_out_warning(rn->log, rn->a->prog, source, line, msg);
 }
 
 static uint16_t
@@ -277,7 +73,7 @@ get_records(struct run *rn, struct dnstk_err *err)
 			    strerror(errno));
 		}
 		r = dnstk_tlsa_read(&rn->set, fp, rn->source, a->tlsa_in,
-		    rn->owner.data, warn_cb, rn->log, err);
+		    rn->owner.data, warn_cb, rn, err);
 		if (!is_stdin) {
 			fclose(fp);
 		}
@@ -481,271 +277,13 @@ out:
 	return r;
 }
 
-/* The data of a record for display: long data shortened. */
-static int
-add_data(struct dnstk_buf *b, const struct dnstk_tlsa *t)
-{
-	if (t->len > 64) {
-		int r = dnstk_buf_addhex(b, t->data, 32);
-
-		return r != 0 ? r : dnstk_buf_addf(b, "...(%zu octets)",
-		    t->len);
-	}
-	return dnstk_buf_addhex(b, t->data, t->len);
-}
-
-static const char *
-field_name(const char *name, char *tmp, size_t cap, unsigned v)
-{
-	if (name != NULL) {
-		return name;
-	}
-	snprintf(tmp, cap, "%u", v);
-	return tmp;
-}
-
-struct verdict {
-	const char *word;	/* match, no-match, ... */
-	int code;		/* library return code */
-	char text[2048];
-};
-
-static void
-decide(struct verdict *v, const struct run *rn)
-{
-	const struct dnstk_tlsa_check_args *a = rn->a;
-	const struct dnstk_dane_result *res = &rn->res;
-	enum dnstk_dane_dnssec s = rn->lk.dnssec;
-	bool matched = res->matched;
-	const char *what;
-
-	if (rn->set.n == 0) {
-		v->word = "no-tlsa";
-		what = s == DNSTK_DANE_DNSSEC_SECURE ? "no TLSA records "
-		    "(securely denied)" : "no TLSA records";
-	} else if (res->usable == 0) {
-		v->word = "no-usable-record";
-		what = "no usable TLSA record";
-	} else if (matched) {
-		v->word = "match";
-		what = res->reason;
-	} else {
-		v->word = "no-match";
-		what = res->reason;
-	}
-	switch (s) {
-	case DNSTK_DANE_DNSSEC_GIVEN:
-	case DNSTK_DANE_DNSSEC_SECURE:
-		v->code = matched ? 0 : DNSTK_EFAIL;
-		break;
-	case DNSTK_DANE_DNSSEC_BOGUS:
-		v->word = "bogus";
-		v->code = DNSTK_EFAIL;
-		break;
-	case DNSTK_DANE_DNSSEC_INSECURE:
-		if (!a->insecure_ok) {
-			v->word = "insecure";
-		}
-		v->code = a->insecure_ok ? (matched ? 0 : DNSTK_EFAIL) :
-		    DNSTK_EINSECURE;
-		break;
-	case DNSTK_DANE_DNSSEC_INDETERMINATE:
-	case DNSTK_DANE_DNSSEC_UNVALIDATED:
-		if (!a->insecure_ok) {
-			v->word = s == DNSTK_DANE_DNSSEC_UNVALIDATED ?
-			    "unvalidated" : "indeterminate";
-		}
-		v->code = a->insecure_ok ? (matched ? 0 : DNSTK_EFAIL) :
-		    DNSTK_EINDETERMINATE;
-		break;
-	}
-	snprintf(v->text, sizeof(v->text), "%s: %s; TLSA %s", v->word, what,
-	    s == DNSTK_DANE_DNSSEC_GIVEN ? "given with --tlsa (not "
-	    "DNSSEC-validated)" : s == DNSTK_DANE_DNSSEC_SECURE ?
-	    "DNSSEC-secure" : rn->lk.why);
-}
-
-static int
-render_text(struct dnstk_buf *b, const struct run *rn,
-    const struct verdict *v)
-{
-	const struct dnstk_dane_result *res = &rn->res;
-	char t1[8], t2[8], t3[8];
-	size_t i;
-	int r = 0;
-
-	if (rn->a->quiet) {
-		return dnstk_buf_addf(b, "verdict: %s\n", v->text);
-	}
-	r = dnstk_buf_addf(b, "tlsa: %s %zu record%s, dnssec %s\n",
-	    rn->owner.data, rn->set.n, rn->set.n == 1 ? "" : "s",
-	    dnstk_dane_dnssec_name(rn->lk.dnssec));
-	for (i = 0; r == 0 && i < rn->set.n; i++) {
-		const struct dnstk_tlsa *t = &rn->set.v[i];
-
-		r = dnstk_buf_addf(b, "record %zu: %u %u %u ", i + 1,
-		    t->usage, t->selector, t->mtype);
-		if (r == 0) {
-			r = add_data(b, t);
-		}
-		if (r == 0) {
-			r = dnstk_buf_addf(b, " (%s %s %s)\n",
-			    field_name(dnstk_tlsa_usage_name(t->usage), t1,
-			    sizeof(t1), t->usage),
-			    field_name(dnstk_tlsa_selector_name(t->selector),
-			    t2, sizeof(t2), t->selector),
-			    field_name(dnstk_tlsa_mtype_name(t->mtype), t3,
-			    sizeof(t3), t->mtype));
-		}
-		if (r == 0 && i < res->n) {
-			r = dnstk_buf_addf(b, "  %s: %s\n",
-			    dnstk_dane_outcome_name(res->rec[i].outcome),
-			    res->rec[i].reason);
-		}
-	}
-	if (r == 0 && res->chain_len > 0) {
-		r = dnstk_buf_addf(b, "chain: %zu certificate%s\n",
-		    res->chain_len, res->chain_len == 1 ? "" : "s");
-	}
-	for (i = 0; r == 0 && i < res->chain_len; i++) {
-		const struct dnstk_dane_cert_info *c = &res->chain[i];
-
-		r = dnstk_buf_addf(b, "  depth %zu: %s\n    issuer: %s\n"
-		    "    valid: %s to %s\n    spki-sha256: ", i, c->subject,
-		    c->issuer, c->not_before, c->not_after);
-		if (r == 0) {
-			r = dnstk_buf_addhex(b, c->spki_sha256, 32);
-		}
-		if (r == 0) {
-			r = dnstk_buf_addc(b, '\n');
-		}
-	}
-	if (r == 0) {
-		r = dnstk_buf_addf(b, "verdict: %s\n", v->text);
-	}
-	return r;
-}
-
-static int
-json_str(struct dnstk_buf *b, const char *key, const char *val, bool comma)
-{
-	int r = dnstk_buf_addf(b, "%s\"%s\":", comma ? "," : "", key);
-
-	return r != 0 ? r : dnstk_buf_addjson(b, val, strlen(val));
-}
-
-static int
-render_json(struct dnstk_buf *b, const struct run *rn,
-    const struct verdict *v, int exit_code)
-{
-	const struct dnstk_dane_result *res = &rn->res;
-	size_t i;
-	int r;
-
-	r = dnstk_buf_adds(b, "{");
-	if (r == 0) {
-		r = json_str(b, "owner", rn->owner.data, false);
-	}
-	if (r == 0) {
-		r = json_str(b, "dnssec", dnstk_dane_dnssec_name(
-		    rn->lk.dnssec), true);
-	}
-	if (r == 0) {
-		r = dnstk_buf_adds(b, ",\"records\":[");
-	}
-	for (i = 0; r == 0 && i < rn->set.n; i++) {
-		const struct dnstk_tlsa *t = &rn->set.v[i];
-
-		r = dnstk_buf_addf(b, "%s{\"usage\":%u,\"selector\":%u,"
-		    "\"mtype\":%u,\"data\":\"", i > 0 ? "," : "", t->usage,
-		    t->selector, t->mtype);
-		if (r == 0) {
-			r = dnstk_buf_addhex(b, t->data, t->len);
-		}
-		if (r == 0 && i < res->n) {
-			r = dnstk_buf_addf(b, "\",\"outcome\":\"%s\","
-			    "\"depth\":%d", dnstk_dane_outcome_name(
-			    res->rec[i].outcome), res->rec[i].depth);
-			if (r == 0) {
-				r = json_str(b, "reason", res->rec[i].reason,
-				    true);
-			}
-		} else if (r == 0) {
-			r = dnstk_buf_adds(b, "\"");
-		}
-		if (r == 0) {
-			r = dnstk_buf_adds(b, "}");
-		}
-	}
-	if (r == 0) {
-		r = dnstk_buf_adds(b, "],\"chain\":[");
-	}
-	for (i = 0; r == 0 && i < res->chain_len; i++) {
-		const struct dnstk_dane_cert_info *c = &res->chain[i];
-
-		r = dnstk_buf_addf(b, "%s{\"depth\":%zu", i > 0 ? "," : "",
-		    i);
-		if (r == 0) {
-			r = json_str(b, "subject", c->subject, true);
-		}
-		if (r == 0) {
-			r = json_str(b, "issuer", c->issuer, true);
-		}
-		if (r == 0) {
-			r = json_str(b, "notBefore", c->not_before, true);
-		}
-		if (r == 0) {
-			r = json_str(b, "notAfter", c->not_after, true);
-		}
-		if (r == 0) {
-			r = dnstk_buf_adds(b, ",\"spkiSha256\":\"");
-		}
-		if (r == 0) {
-			r = dnstk_buf_addhex(b, c->spki_sha256, 32);
-		}
-		if (r == 0) {
-			r = dnstk_buf_adds(b, "\"}");
-		}
-	}
-	if (r == 0) {
-		r = dnstk_buf_addf(b, "],\"matched\":%s,\"depth\":%d",
-		    res->matched ? "true" : "false", res->depth);
-	}
-	if (r == 0) {
-		r = json_str(b, "verdict", v->word, true);
-	}
-	if (r == 0) {
-		r = json_str(b, "reason", v->text, true);
-	}
-	if (r == 0) {
-		r = dnstk_buf_addf(b, ",\"exit\":%d}\n", exit_code);
-	}
-	return r;
-}
-
-static int
-exit_of(int code)
-{
-	switch (code) {
-	case 0:
-		return 0;
-	case DNSTK_EFAIL:
-		return 1;
-	case DNSTK_EINSECURE:
-		return 4;
-	case DNSTK_EINDETERMINATE:
-		return 5;
-	default:
-		return 3;
-	}
-}
-
 int
 dnstk_tlsa_check(const struct dnstk_tlsa_check_args *a, FILE *out,
     FILE *log, struct dnstk_err *err)
 {
 	struct dnstk_dane_opts o;
-	struct verdict v;
+	struct dnstk_dane_verdict v;
+	struct dnstk_tlsa_report rep;
 	struct dnstk_buf b;
 	struct run rn;
 	FILE *report = a->pipe ? log : out;
@@ -806,11 +344,18 @@ dnstk_tlsa_check(const struct dnstk_tlsa_check_args *a, FILE *out,
 			goto out;
 		}
 	}
-	decide(&v, &rn);
+	dnstk_dane_decide(&v, rn.set.n, &rn.res, rn.lk.dnssec, rn.lk.why,
+	    a->insecure_ok);
+	rep.owner = rn.owner.data;
+	rep.set = &rn.set;
+	rep.dnssec = rn.lk.dnssec;
+	rep.res = &rn.res;
+	rep.v = &v;
+	rep.quiet = a->quiet;
 	if (a->json) {
-		r = render_json(&b, &rn, &v, exit_of(v.code));
+		r = dnstk_tlsa_report_json(&b, &rep, dnstk_dane_exit_of(v.code));
 	} else {
-		r = render_text(&b, &rn, &v);
+		r = dnstk_tlsa_report_text(&b, &rep);
 	}
 	if (r == 0) {
 		r = dnstk_buf_write(&b, report);
