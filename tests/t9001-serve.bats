@@ -349,16 +349,30 @@ compare_with_nsd() {
 	command -v unshare >/dev/null && command -v ip >/dev/null ||
 	    skip "no unshare or ip"
 	unshare -n true 2>/dev/null || skip "no network namespaces here"
-	run timeout 20 unshare -n sh -c '
+	# The log is created before the server starts (the shell opens the
+	# redirection in the child, possibly after the first grep), every
+	# wait is bounded and stops early when the server died, and the
+	# server is stopped by PID (SIGKILL after 5 s).
+	run timeout 60 unshare -n sh -c '
 	    ip link set lo up && sysctl -qw net.ipv6.conf.lo.disable_ipv6=1 ||
 	        exit 77
+	    : >"$2" || exit 1
 	    dnstk-serve -p 5353 "$1" 2>"$2" & p=$!
 	    i=0
-	    while [ $i -lt 100 ] && ! grep -q listening "$2"; do
+	    while [ $i -lt 300 ] && ! grep -q listening "$2" 2>/dev/null &&
+	        kill -0 $p 2>/dev/null; do
 	        sleep 0.1; i=$((i + 1))
 	    done
-	    dnstk-query @127.0.0.1 -p 5353 --timeout=2 --short www.serve.test A
-	    kill $p; wait $p' sh "$Z/serve.test.nsec" "$BATS_TEST_TMPDIR/log"
+	    grep -q listening "$2" || { cat "$2" >&2; kill -9 $p; exit 1; }
+	    dnstk-query @127.0.0.1 -p 5353 --timeout=2 --tries=3 --short \
+	        www.serve.test A
+	    kill $p
+	    i=0
+	    while [ $i -lt 50 ] && kill -0 $p 2>/dev/null; do
+	        sleep 0.1; i=$((i + 1))
+	    done
+	    kill -9 $p 2>/dev/null
+	    wait $p' sh "$Z/serve.test.nsec" "$BATS_TEST_TMPDIR/log"
 	[ "$status" -ne 77 ] || skip "cannot turn IPv6 off"
 	assert_success
 	assert_output '192.0.2.80'
