@@ -28,6 +28,43 @@ dnstk_vc_args_init(struct dnstk_vc_args *a)
 	a->tries = 2;
 }
 
+int
+dnstk_vc_operands(struct dnstk_vc_args *a, int argc, char *argv[],
+    const char **why)
+{
+	int i, nop = 0;
+
+	*why = NULL;
+	for (i = 0; i < argc && *why == NULL; i++) {
+		if (argv[i][0] == '@') {
+			if (a->server != NULL) {
+				*why = "more than one server given";
+			}
+			a->server = argv[i] + 1;
+		} else if (nop == 0) {
+			a->name = argv[i];
+			nop++;
+		} else if (nop == 1) {
+			a->type = argv[i];
+			nop++;
+		} else {
+			*why = "too many operands";
+		}
+	}
+	if (*why == NULL && a->name == NULL) {
+		*why = "no NAME given";
+	} else if (*why == NULL && a->offline && (a->server != NULL ||
+	    a->dump || a->tcp)) {
+		*why = "--offline excludes a server, --dump and --tcp";
+	} else if (*why == NULL && a->records != NULL && !a->offline) {
+		*why = "--records needs --offline";
+	} else if (*why == NULL && ((a->json && a->quiet) ||
+	    (a->dump && (a->json || a->quiet)))) {
+		*why = "-j, -q and --dump exclude each other";
+	}
+	return *why == NULL ? 0 : DNSTK_EUSAGE;
+}
+
 static const char *
 kind_name(enum dnstk_val_kind k)
 {

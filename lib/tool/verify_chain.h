@@ -42,6 +42,13 @@ struct dnstk_vc_args {
 void dnstk_vc_args_init(struct dnstk_vc_args *a);
 
 /*
+ * Take the operands [@SERVER] NAME [TYPE] into `a` and check the option
+ * conflicts.  Returns 0, or DNSTK_EUSAGE with *why a static message.
+ */
+int dnstk_vc_operands(struct dnstk_vc_args *a, int argc, char *argv[],
+    const char **why);
+
+/*
  * Append the trace of `r` for `name`/`type` to `out`: as text (one block
  * per zone, a verdict line; ANSI colour when `color`), as one JSON
  * object and a newline, or only the verdict word (`quiet`).  Returns 0 or
