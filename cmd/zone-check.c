@@ -7,43 +7,54 @@
 #include "cli/cli.h"
 #include "tool/zone_check.h"
 
-enum {
-	OPT_EXPIRE_WITHIN = DNSTK_OPT_FIRST_TOOL,
-	OPT_EXPIRE_WARN,
-	OPT_DS,
-	OPT_ZONEMD,
-	OPT_JUNIT,
-	OPT_JOBS,
-	OPT_SORTED,
-};
+static struct dnstk_zonecheck_args args;
+
+/* --expire-within and --expire-warn: a duration into a uint32_t. */
+static int
+duration(const struct dnstk_opt *o, const char *s)
+{
+	if (dnstk_zonecheck_duration(o->dest, s) != 0) {
+		return dnstk_cli_usage_error("--%s: '%s' is not a duration "
+		    "(30d, 12h, 90m, 3600s; at most 68 years)", o->long_name,
+		    s);
+	}
+	return 0;
+}
+
+static int
+now(const struct dnstk_opt *o, const char *s)
+{
+	return dnstk_cli_time(o->dest, s) != 0 ? DNSTK_EXIT_USAGE : 0;
+}
 
 static const struct dnstk_opt zc_opts[] = {
-	{ 'j', "json", DNSTK_ARG_NONE, NULL,
-	  "write JSON Lines: one object per finding, then a summary", NULL },
-	{ 'q', "quiet", DNSTK_ARG_NONE, NULL,
-	  "print the summary only", NULL },
-	{ 'o', "origin", DNSTK_ARG_REQUIRED, "NAME",
-	  "zone origin (default: the SOA owner, or $ORIGIN)", NULL },
-	{ DNSTK_OPT_NOW, "now", DNSTK_ARG_REQUIRED, "TIME",
-	  "check signature windows at TIME (Unix seconds or "
-	  "YYYYMMDDHHMMSS)", NULL },
-	{ OPT_EXPIRE_WITHIN, "expire-within", DNSTK_ARG_REQUIRED, "DURATION",
-	  "a signature expiring that soon (30d, 12h) is an error", NULL },
-	{ OPT_EXPIRE_WARN, "expire-warn", DNSTK_ARG_REQUIRED, "DURATION",
-	  "a signature expiring that soon is a warning", NULL },
-	{ OPT_DS, "ds", DNSTK_ARG_REQUIRED, "FILE",
-	  "the parent's DS records: each must match a SEP key that signs "
-	  "the DNSKEY RRset", "file" },
-	{ OPT_SORTED, "sorted", DNSTK_ARG_NONE, NULL,
-	  "input is in canonical order (dnstk-canon-sort): stream it in "
-	  "bounded memory; needs -o", NULL },
-	{ OPT_ZONEMD, "zonemd", DNSTK_ARG_NONE, NULL,
-	  "print the ZONEMD records (SHA-384, SHA-512) the zone should "
-	  "carry", NULL },
-	{ OPT_JUNIT, "junit", DNSTK_ARG_REQUIRED, "FILE",
-	  "also write a JUnit XML report to FILE", "file" },
-	{ OPT_JOBS, "jobs", DNSTK_ARG_REQUIRED, "N",
-	  "verify signatures with N threads (default: every core)", NULL },
+	DNSTK_OPT_SET_FORM('j', "json", &args.out, DNSTK_FORM_JSON,
+	    "write JSON Lines: one object per finding, then a summary"),
+	DNSTK_OPT_BOOL('q', "quiet", &args.quiet, "print the summary only"),
+	DNSTK_OPT_STRING('o', "origin", &args.opts.origin, "NAME",
+	    "zone origin (default: the SOA owner, or $ORIGIN)", NULL),
+	DNSTK_OPT_CALLBACK(DNSTK_OPT_NOW, "now", DNSTK_ARG_REQUIRED, "TIME",
+	    now, &args.opts.now, "check signature windows at TIME (Unix "
+	    "seconds or YYYYMMDDHHMMSS)", NULL),
+	DNSTK_OPT_CALLBACK(0, "expire-within", DNSTK_ARG_REQUIRED,
+	    "DURATION", duration, &args.opts.expire_within,
+	    "a signature expiring that soon (30d, 12h) is an error", NULL),
+	DNSTK_OPT_CALLBACK(0, "expire-warn", DNSTK_ARG_REQUIRED, "DURATION",
+	    duration, &args.opts.expire_warn,
+	    "a signature expiring that soon is a warning", NULL),
+	DNSTK_OPT_STRING(0, "ds", &args.opts.ds_file, "FILE",
+	    "the parent's DS records: each must match a SEP key that signs "
+	    "the DNSKEY RRset", "file"),
+	DNSTK_OPT_BOOL(0, "sorted", &args.opts.sorted,
+	    "input is in canonical order (dnstk-canon-sort): stream it in "
+	    "bounded memory; needs -o"),
+	DNSTK_OPT_BOOL(0, "zonemd", &args.opts.zonemd,
+	    "print the ZONEMD records (SHA-384, SHA-512) the zone should "
+	    "carry"),
+	DNSTK_OPT_STRING(0, "junit", &args.junit, "FILE",
+	    "also write a JUnit XML report to FILE", "file"),
+	DNSTK_OPT_UINT(0, "jobs", &args.opts.jobs, "N", 1, 64,
+	    "verify signatures with N threads (default: every core)"),
 	DNSTK_OPT_END,
 };
 
@@ -53,73 +64,11 @@ static const struct dnstk_cmd zc_cmd = {
 };
 
 static int
-duration(uint32_t *out, const char *name, const char *s)
-{
-	if (dnstk_zonecheck_duration(out, s) != 0) {
-		return dnstk_cli_usage_error("%s: '%s' is not a duration "
-		    "(30d, 12h, 90m, 3600s; at most 68 years)", name, s);
-	}
-	return 0;
-}
-
-static int
 zc_parse(struct dnstk_zonecheck_args *a, struct dnstk_cli *cli, int argc,
     char *argv[])
 {
-	long long v;
-	int c;
-
-	dnstk_zonecheck_args_init(a);
-	while ((c = dnstk_cli_next(cli, argc, argv)) != DNSTK_CLI_DONE) {
-		switch (c) {
-		case DNSTK_CLI_STOP:
-			return cli->exit == 0 ? -1 : cli->exit;
-		case 'j':
-			a->out = DNSTK_FORM_JSON;
-			break;
-		case 'q':
-			a->quiet = true;
-			break;
-		case 'o':
-			a->opts.origin = cli->arg;
-			break;
-		case DNSTK_OPT_NOW:
-			if (dnstk_cli_time(&a->opts.now, cli->arg) != 0) {
-				return DNSTK_EXIT_USAGE;
-			}
-			break;
-		case OPT_EXPIRE_WITHIN:
-			if (duration(&a->opts.expire_within, "--expire-within",
-			    cli->arg) != 0) {
-				return DNSTK_EXIT_USAGE;
-			}
-			break;
-		case OPT_EXPIRE_WARN:
-			if (duration(&a->opts.expire_warn, "--expire-warn",
-			    cli->arg) != 0) {
-				return DNSTK_EXIT_USAGE;
-			}
-			break;
-		case OPT_DS:
-			a->opts.ds_file = cli->arg;
-			break;
-		case OPT_ZONEMD:
-			a->opts.zonemd = true;
-			break;
-		case OPT_SORTED:
-			a->opts.sorted = true;
-			break;
-		case OPT_JUNIT:
-			a->junit = cli->arg;
-			break;
-		case OPT_JOBS:
-			if (dnstk_cli_number(&v, "--jobs", cli->arg, 1, 64) !=
-			    0) {
-				return DNSTK_EXIT_USAGE;
-			}
-			a->opts.jobs = (unsigned)v;
-			break;
-		}
+	if (dnstk_cli_parse(cli, argc, argv) == DNSTK_CLI_STOP) {
+		return cli->exit == 0 ? -1 : cli->exit;
 	}
 	if (argc - optind > 1) {
 		return dnstk_cli_usage_error("one zone file at most");
@@ -153,12 +102,12 @@ progress(void *arg, const char *what, size_t n)
 int
 main(int argc, char *argv[])
 {
-	struct dnstk_zonecheck_args args;
 	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_cli cli;
 	int ex;
 
 	dnstk_cli_init(&cli, &zc_cmd);
+	dnstk_zonecheck_args_init(&args);
 	ex = zc_parse(&args, &cli, argc, argv);
 	if (ex == 0) {
 		if (isatty(STDERR_FILENO)) {
