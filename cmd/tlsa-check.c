@@ -105,6 +105,7 @@ main(int argc, char *argv[])
 
 	dnstk_cli_init(&cli, &tlsa_check_cmd);
 	dnstk_tlsa_check_args_init(&args);
+	args.prog = dnstk_cli_progname();
 	ex = tlsa_check_parse(&args, &cli, argc, argv);
 	if (ex == 0) {
 		ex = dnstk_cli_report(dnstk_tlsa_check(&args, stdout, stderr,

@@ -12,6 +12,7 @@
 #include <openssl/err.h>
 
 #include "dane/conn.h"
+#include "dane/generate.h"
 #include "dane/lookup.h"
 #include "dane/tlsa.h"
 #include "dane/verdict.h"
@@ -233,48 +234,43 @@ get_chain_live(struct run *rn, struct dnstk_err *err)
 	return rn->chain == NULL ? DNSTK_ENOMEM : 0;
 }
 
+/* The chain: from --cert, or from the server when there is work for it. */
 static int
-generate(struct run *rn, FILE *out, struct dnstk_err *err)
+get_chain(struct run *rn, struct dnstk_err *err)
 {
 	const struct dnstk_tlsa_check_args *a = rn->a;
-	struct dnstk_buf b;
-	struct dnstk_tlsa t;
-	int i, n = sk_X509_num(rn->chain), r = 0;
+	int r;
 
-	(void)err;
-	dnstk_buf_init(&b);
-	for (i = 0; i < (a->all ? n : 1); i++) {
-		unsigned usage = (unsigned)a->usage;
-		/* Without --all, a TA usage names the top of the chain. */
-		int at = !a->all && (a->usage == DNSTK_TLSA_DANE_TA ||
-		    a->usage == DNSTK_TLSA_PKIX_TA) ? n - 1 : i;
-
-		if (i > 0) {
-			/* Issuers: the TA usage of the same family. */
-			usage = a->usage == DNSTK_TLSA_PKIX_EE ||
-			    a->usage == DNSTK_TLSA_PKIX_TA ?
-			    DNSTK_TLSA_PKIX_TA : DNSTK_TLSA_DANE_TA;
-		} else if (a->all && a->usage == DNSTK_TLSA_DANE_TA) {
-			usage = DNSTK_TLSA_DANE_EE;
-		} else if (a->all && a->usage == DNSTK_TLSA_PKIX_TA) {
-			usage = DNSTK_TLSA_PKIX_EE;
-		}
-		r = dnstk_dane_cert_assoc(&t, sk_X509_value(rn->chain, at),
-		    (unsigned)a->selector, (unsigned)a->mtype);
+	if (a->cert_file != NULL) {
+		r = dnstk_dane_load_chain(&rn->chain, a->cert_file, err);
 		if (r != 0) {
-			goto out;
+			if (err != NULL) {
+				err->code = DNSTK_EINPUT;
+			}
+			r = r == DNSTK_ENOMEM ? r : DNSTK_EINPUT;
 		}
-		t.usage = (uint8_t)usage;
-		r = dnstk_tlsa_format_rr(&b, rn->owner.data, a->ttl, &t);
-		dnstk_tlsa_release(&t);
-		if (r != 0) {
-			goto out;
-		}
+		return r;
 	}
-	r = dnstk_buf_write(&b, out);
-out:
-	dnstk_buf_release(&b);
-	return r;
+	if (a->generate || rn->set.n > 0) {
+		return get_chain_live(rn, err);
+	}
+	return 0;
+}
+
+/* --pipe after a passing verdict: relay stdin and stdout over TLS. */
+static int
+pipe_on(struct run *rn, FILE *out, struct dnstk_err *err)
+{
+	/* Only a match that held on this very handshake opens it. */
+	if (!rn->live_ok || rn->ssl == NULL ||
+	    (rn->lk.dnssec != DNSTK_DANE_DNSSEC_SECURE &&
+	    rn->lk.dnssec != DNSTK_DANE_DNSSEC_GIVEN)) {
+		return dnstk_err_set(err, DNSTK_EFAIL, NULL, 0,
+		    "--pipe: not relaying: DANE did not hold on the "
+		    "connection");
+	}
+	fflush(out);
+	return dnstk_dane_relay(rn->ssl, STDIN_FILENO, STDOUT_FILENO, err);
 }
 
 int
@@ -318,23 +314,16 @@ dnstk_tlsa_check(const struct dnstk_tlsa_check_args *a, FILE *out,
 			goto out;
 		}
 	}
-	if (a->cert_file != NULL) {
-		r = dnstk_dane_load_chain(&rn.chain, a->cert_file, err);
-		if (r != 0) {
-			if (err != NULL) {
-				err->code = DNSTK_EINPUT;
-			}
-			r = r == DNSTK_ENOMEM ? r : DNSTK_EINPUT;
-			goto out;
-		}
-	} else if (a->generate || rn.set.n > 0) {
-		r = get_chain_live(&rn, err);
-		if (r != 0) {
-			goto out;
-		}
+	r = get_chain(&rn, err);
+	if (r != 0) {
+		goto out;
 	}
 	if (a->generate) {
-		r = generate(&rn, out, err);
+		r = dnstk_dane_generate(&b, rn.chain, rn.owner.data, a->ttl,
+		    a->usage, a->selector, a->mtype, a->all);
+		if (r == 0) {
+			r = dnstk_buf_write(&b, out);
+		}
 		goto out;
 	}
 	if (rn.chain != NULL) {
@@ -364,21 +353,8 @@ dnstk_tlsa_check(const struct dnstk_tlsa_check_args *a, FILE *out,
 		goto out;
 	}
 	r = v.code;
-	if (a->pipe) {
-		/* Only a match that held on this very handshake opens it. */
-		if (r == 0 && (!rn.live_ok || rn.ssl == NULL ||
-		    (rn.lk.dnssec != DNSTK_DANE_DNSSEC_SECURE &&
-		    rn.lk.dnssec != DNSTK_DANE_DNSSEC_GIVEN))) {
-			r = dnstk_err_set(err, DNSTK_EFAIL, NULL, 0,
-			    "--pipe: not relaying: DANE did not hold on the "
-			    "connection");
-			goto out;
-		}
-		if (r == 0) {
-			fflush(out);
-			r = dnstk_dane_relay(rn.ssl, STDIN_FILENO,
-			    STDOUT_FILENO, err);
-		}
+	if (a->pipe && r == 0) {
+		r = pipe_on(&rn, out, err);
 	}
 out:
 	if (rn.ssl != NULL) {

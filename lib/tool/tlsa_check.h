@@ -71,8 +71,8 @@ int dnstk_tlsa_check_option(struct dnstk_tlsa_check_args *a, int id,
 int dnstk_tlsa_check_finish_args(struct dnstk_tlsa_check_args *a, int argc,
     char *argv[], const char **why);
 
-/* Defaults: port from the protocol, tcp, 3 1 1, TTL 3600, 5 s, 2 tries;
- * prog is the running tool's name (lib/cli's, set up before this call). */
+/* Defaults: port from the protocol, tcp, 3 1 1, TTL 3600, 5 s, 2 tries,
+ * prog "dnstk-tlsa-check" (main sets the name it runs under). */
 void dnstk_tlsa_check_args_init(struct dnstk_tlsa_check_args *a);
 
 /*

@@ -2,7 +2,8 @@
 /*
  * dnstk-tlsa-check: its arguments (defaults, one option at a time, the
  * operands and the conflicts), kept apart from the composition in
- * tlsa_check.c.  The option ids come from lib/cli's table numbering.
+ * tlsa_check.c.  It includes lib/cli only for the shared option ids
+ * (DNSTK_OPT_IN, _NOW, _TIMEOUT, _TRIES) the table in cmd/ uses.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@ dnstk_tlsa_check_args_init(struct dnstk_tlsa_check_args *a)
 	a->selector = 1;
 	a->mtype = 1;
 	a->ttl = 3600;
-	a->prog = dnstk_cli_progname();
+	a->prog = "dnstk-tlsa-check";
 }
 
 static int
@@ -44,8 +45,10 @@ field(int *out, int which, const char *arg, int max, const char **why)
 	return 0;
 }
 
-int
-dnstk_tlsa_check_option(struct dnstk_tlsa_check_args *a, int id,
+/* The options shared with other tools: -s -p -j -q --in --now --timeout
+ * --tries. */
+static int
+common_option(struct dnstk_tlsa_check_args *a, int id,
     const char *arg, const char **why)
 {
 	const char *w = NULL;
@@ -103,6 +106,20 @@ dnstk_tlsa_check_option(struct dnstk_tlsa_check_args *a, int id,
 		}
 		a->tries = (int)v;
 		return 0;
+	}
+	*why = "unknown option";
+	return DNSTK_EUSAGE;
+}
+
+/* The options of dnstk-tlsa-check alone (DNSTK_TC_*). */
+static int
+tool_option(struct dnstk_tlsa_check_args *a, int id, const char *arg,
+    const char **why)
+{
+	const char *w = NULL;
+	long long v;
+
+	switch (id) {
 	case DNSTK_TC_CERT:
 		a->cert_file = arg;
 		return 0;
@@ -167,6 +184,14 @@ dnstk_tlsa_check_option(struct dnstk_tlsa_check_args *a, int id,
 	}
 	*why = "unknown option";
 	return DNSTK_EUSAGE;
+}
+
+int
+dnstk_tlsa_check_option(struct dnstk_tlsa_check_args *a, int id,
+    const char *arg, const char **why)
+{
+	return id >= DNSTK_TC_CERT ? tool_option(a, id, arg, why) :
+	    common_option(a, id, arg, why);
 }
 
 int
