@@ -267,6 +267,48 @@ pool_fn(void *arg, FILE *fp, const char *src, struct dnstk_err *err)
 	return dnstk_rrpool_read(d->pool, fp, src, d->a->in, err);
 }
 
+/* Render the trace of `r` on `out`; return the verdict as a code. */
+static int
+finish(const struct dnstk_vc_args *a, const struct dnstk_val_result *r,
+    const ldns_rdf *qname, ldns_rr_type qtype, struct dnstk_buf *text,
+    FILE *out)
+{
+	const ldns_rr_descriptor *desc = ldns_rr_descript(qtype);
+	bool color = a->color == DNSTK_VC_COLOR_ALWAYS ||
+	    (a->color == DNSTK_VC_COLOR_AUTO && isatty(fileno(out)));
+	char *ns = ldns_rdf2str(qname), tn[32];
+	int rc;
+
+	if (desc != NULL && desc->_name != NULL) {
+		snprintf(tn, sizeof(tn), "%s", desc->_name);
+	} else {
+		snprintf(tn, sizeof(tn), "TYPE%u", (unsigned)qtype);
+	}
+	rc = ns == NULL ? DNSTK_ENOMEM : dnstk_vc_render(text, r, ns, tn,
+	    a->json, a->quiet, color);
+	free(ns);
+	if (rc == 0) {
+		rc = dnstk_buf_write(text, out);
+	}
+	if (rc == 0) {
+		switch (r->verdict) {
+		case DNSTK_DNSSEC_SECURE:
+			rc = 0;
+			break;
+		case DNSTK_DNSSEC_BOGUS:
+			rc = DNSTK_EFAIL;
+			break;
+		case DNSTK_DNSSEC_INSECURE:
+			rc = DNSTK_EINSECURE;
+			break;
+		case DNSTK_DNSSEC_INDETERMINATE:
+			rc = DNSTK_EINDETERMINATE;
+			break;
+		}
+	}
+	return rc;
+}
+
 int
 dnstk_verify_chain(const struct dnstk_vc_args *a, FILE *out,
     struct dnstk_err *err)
@@ -279,7 +321,6 @@ dnstk_verify_chain(const struct dnstk_vc_args *a, FILE *out,
 	struct rd d;
 	ldns_rdf *qname = NULL;
 	ldns_rr_type qtype;
-	bool color;
 	int rc;
 
 	dnstk_anchors_init(&anchors);
@@ -342,40 +383,7 @@ dnstk_verify_chain(const struct dnstk_vc_args *a, FILE *out,
 	if (rc != 0) {
 		goto out;
 	}
-	color = a->color == DNSTK_VC_COLOR_ALWAYS ||
-	    (a->color == DNSTK_VC_COLOR_AUTO && isatty(fileno(out)));
-	{
-		char *ns = ldns_rdf2str(qname), tn[32];
-		const ldns_rr_descriptor *desc = ldns_rr_descript(qtype);
-
-		if (desc != NULL && desc->_name != NULL) {
-			snprintf(tn, sizeof(tn), "%s", desc->_name);
-		} else {
-			snprintf(tn, sizeof(tn), "TYPE%u", (unsigned)qtype);
-		}
-		rc = ns == NULL ? DNSTK_ENOMEM : dnstk_vc_render(&text, &r, ns,
-		    tn, a->json, a->quiet, color);
-		free(ns);
-	}
-	if (rc == 0) {
-		rc = dnstk_buf_write(&text, out);
-	}
-	if (rc == 0) {
-		switch (r.verdict) {
-		case DNSTK_DNSSEC_SECURE:
-			rc = 0;
-			break;
-		case DNSTK_DNSSEC_BOGUS:
-			rc = DNSTK_EFAIL;
-			break;
-		case DNSTK_DNSSEC_INSECURE:
-			rc = DNSTK_EINSECURE;
-			break;
-		case DNSTK_DNSSEC_INDETERMINATE:
-			rc = DNSTK_EINDETERMINATE;
-			break;
-		}
-	}
+	rc = finish(a, &r, qname, qtype, &text, out);
 out:
 	ldns_rdf_deep_free(qname);
 	dnstk_val_result_release(&r);
