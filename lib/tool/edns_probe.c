@@ -17,7 +17,7 @@
 #include "net/xfer.h"
 #include "out/finding.h"
 #include "tool/edns_probe_int.h"
-#include "util/jsonw.h"
+#include "out/verdict.h"
 
 void
 dnstk_edns_probe_args_init(struct dnstk_edns_probe_args *a)
@@ -115,67 +115,15 @@ out:
 	return v;
 }
 
-/* One verdict line (text or JSON Lines) to `out`. */
+/* Write what `b` holds to `out` and empty it; 0 or negative errno. */
 static int
-put_verdict(FILE *out, enum dnstk_form form, const char *name,
-    enum dnstk_severity v, const char *why)
+flush(struct dnstk_buf *b, int r, FILE *out)
 {
-	struct dnstk_finding f = { .code = name, .severity = v,
-	    .message = v == DNSTK_SEV_OK ? NULL : why };
-	struct dnstk_jsonw w;
-	struct dnstk_buf b;
-	int r;
-
-	dnstk_buf_init(&b);
-	if (form == DNSTK_FORM_JSON) {
-		dnstk_jsonw_init(&w, &b);
-		dnstk_finding_json(&w, &f, &DNSTK_FINDING_JSON_VERDICT);
-		dnstk_jsonw_newline(&w);
-		r = dnstk_jsonw_finish(&w);
-	} else {
-		r = dnstk_finding_text(&b, &f, &DNSTK_FINDING_TEXT_VERDICT,
-		    NULL);
-	}
 	if (r == 0) {
-		r = dnstk_buf_write(&b, out);
+		r = dnstk_buf_write(b, out);
 	}
-	dnstk_buf_release(&b);
+	dnstk_buf_reset(b);
 	return r;
-}
-
-/* The summary line: counts[] by severity (OK, ERROR, NOTE). */
-static int
-put_summary(FILE *out, enum dnstk_form form, const unsigned *n)
-{
-	struct dnstk_jsonw w;
-	struct dnstk_buf b;
-	int r;
-
-	dnstk_buf_init(&b);
-	if (form == DNSTK_FORM_JSON) {
-		dnstk_jsonw_init(&w, &b);
-		dnstk_jsonw_object(&w);
-		dnstk_jsonw_kuint(&w, "tests", probe_ntests);
-		dnstk_jsonw_kuint(&w, "ok", n[DNSTK_SEV_OK]);
-		dnstk_jsonw_kuint(&w, "failed", n[DNSTK_SEV_ERROR]);
-		dnstk_jsonw_kuint(&w, "skipped", n[DNSTK_SEV_NOTE]);
-		dnstk_jsonw_end(&w);
-		dnstk_jsonw_newline(&w);
-		r = dnstk_jsonw_finish(&w);
-	} else {
-		r = dnstk_buf_addf(&b, "%zu tests, %u ok, %u failed", probe_ntests,
-		    n[DNSTK_SEV_OK], n[DNSTK_SEV_ERROR]);
-		if (n[DNSTK_SEV_NOTE] != 0) {
-			r |= dnstk_buf_addf(&b, ", %u skipped",
-			    n[DNSTK_SEV_NOTE]);
-		}
-		r |= dnstk_buf_addc(&b, '\n');
-	}
-	if (r == 0) {
-		r = dnstk_buf_write(&b, out);
-	}
-	dnstk_buf_release(&b);
-	return r < 0 ? r : r != 0 ? DNSTK_ENOMEM : 0;
 }
 
 int
@@ -183,6 +131,7 @@ dnstk_edns_probe(const struct dnstk_edns_probe_args *a, FILE *out,
     struct dnstk_err *err)
 {
 	struct probe p;
+	struct dnstk_buf b;
 	struct dnstk_qspec base;	/* only to check the zone name */
 	unsigned n[DNSTK_SEV_COUNT] = { 0 };
 	bool answered = false, refused = false;
@@ -194,6 +143,7 @@ dnstk_edns_probe(const struct dnstk_edns_probe_args *a, FILE *out,
 	memset(&p, 0, sizeof(p));
 	memset(&base, 0, sizeof(base));
 	p.a = a;
+	dnstk_buf_init(&b);
 	if (dnstk_qname_parse(&base, a->zone) != 0) {
 		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 		    "'%s': bad zone name", a->zone);
@@ -214,19 +164,23 @@ dnstk_edns_probe(const struct dnstk_edns_probe_args *a, FILE *out,
 		v = run_test(&p, &probe_tests[i], &answered, &refused);
 		if (refused && !before) {
 			/* The first answer refuses: no test can say more. */
+			dnstk_buf_release(&b);
 			return dnstk_err_set(err, DNSTK_EFAIL, NULL, 0,
 			    "%s is not authoritative for %s (REFUSED)", where,
 			    a->zone);
 		}
 		n[v]++;
-		r = put_verdict(out, a->form, probe_tests[i].name, v, p.why);
+		r = flush(&b, dnstk_verdict_line(&b, a->form,
+		    probe_tests[i].name, v, p.why), out);
 	}
 	if (r == 0) {
-		r = put_summary(out, a->form, n);
+		r = flush(&b, dnstk_verdict_summary(&b, a->form, probe_ntests,
+		    n), out);
 	}
+	dnstk_buf_release(&b);
 	if (r != 0) {
 		return dnstk_err_set(err, r, NULL, 0, "cannot write output: %s",
-		    r == DNSTK_ENOMEM ? "out of memory" : strerror(-r));
+		    strerror(-r));
 	}
 	if (!answered) {
 		return dnstk_err_set(err, DNSTK_ETIMEOUT, NULL, 0,
