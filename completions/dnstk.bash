@@ -23,7 +23,7 @@ _dnstk_tool() {
 		esac
 		;;
 	dnstk-edns-probe)
-		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 -j --json --format= --timeout= --tries= -h --help -V --version"
+		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 --timeout= --tries= -j --json --format= -h --help -V --version"
 		case $prev in
 		-s|--server) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
 		--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return;;

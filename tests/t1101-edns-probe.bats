@@ -188,3 +188,24 @@ probe_double() {
 	run --separate-stderr dnstk-edns-probe @127.0.0.1 'bad..zone'
 	assert_failure 2
 }
+
+@test "edns-probe: a server that refuses the zone says so once and stops (exit 1)" {
+	# Independent check: NSD serves example.test and signed.test only and
+	# refuses other.test.
+	run drill -p "$NSD_PORT" @127.0.0.1 SOA other.test
+	assert_output --partial 'rcode: REFUSED'
+	run --separate-stderr dnstk-edns-probe @127.0.0.1 -p "$NSD_PORT" other.test
+	assert_failure 1
+	[ -z "$output" ]
+	[ "$stderr" = "dnstk-edns-probe: 127.0.0.1#$NSD_PORT is not authoritative for other.test (REFUSED)" ]
+	run --separate-stderr dnstk-edns-probe -j @127.0.0.1 -p "$NSD_PORT" other.test
+	assert_failure 1
+	[ -z "$output" ]
+	[ "$(grep -c 'not authoritative' <<<"$stderr")" -eq 1 ]
+}
+
+@test "edns-probe: -s twice is a usage error" {
+	run --separate-stderr dnstk-edns-probe -s 127.0.0.1 -s 127.0.0.2 a.test
+	assert_failure 2
+	[[ $stderr == *"--server: given more than once"* ]]
+}
