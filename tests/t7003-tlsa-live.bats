@@ -28,7 +28,13 @@ sd_start() {
 	    --key="$D/leaf-ec.key" --mode="$1" --proto="${2:-smtp}" \
 	    --log="$SD_LOG" --lifetime=60 >"$f" 2>&1 3>&- &
 	SD_PID=$!
-	for i in $(seq 1 50); do [ -s "$f" ] && break; sleep 0.1; done
+	# up to 30 s: a loaded machine (or ASan) starts it slowly; stop
+	# early if it died
+	for i in $(seq 1 300); do
+		[ -s "$f" ] && break
+		kill -0 "$SD_PID" 2>/dev/null || break
+		sleep 0.1
+	done
 	SD_PORT=$(head -n 1 "$f")
 	[ -n "$SD_PORT" ]
 }
