@@ -354,7 +354,7 @@ compare_with_nsd() {
 	        exit 77
 	    dnstk-serve -p 5353 "$1" 2>"$2" & p=$!
 	    i=0
-	    while [ $i -lt 100 ] && ! grep -q listening "$2"; do
+	    while [ $i -lt 100 ] && ! grep -qs listening "$2"; do
 	        sleep 0.1; i=$((i + 1))
 	    done
 	    dnstk-query @127.0.0.1 -p 5353 --timeout=2 --short www.serve.test A
