@@ -7,34 +7,28 @@
 #include "dns/msg.h"
 #include "tool/canon_sort.h"
 
-enum {
-	OPT_SECTION = DNSTK_OPT_FIRST_TOOL,
-	OPT_CANONICAL,
-	OPT_RRSETS,
-	OPT_KEEP_DUPS,
-	OPT_CHECK,
-	OPT_FIX_TTL,
-	OPT_SIGNED_DATA,
-};
+/* The destination of the option rows (bound rows need fixed addresses). */
+static struct dnstk_canon_args args;
+
+static int section_cb(const struct dnstk_opt *o, const char *arg);
 
 static const struct dnstk_opt canon_opts[] = {
-	DNSTK_OPTS_FORMS,
-	{ OPT_SECTION, "section", DNSTK_ARG_REQUIRED, "SECTION",
-	  "read only this section of messages: answer, authority or "
-	  "additional", "values:answer authority additional" },
-	{ OPT_CANONICAL, "canonical", DNSTK_ARG_NONE, NULL,
-	  "print records in canonical form (lowercased)", NULL },
-	{ OPT_RRSETS, "rrsets", DNSTK_ARG_NONE, NULL,
-	  "a comment line before each RRset, a blank line after it", NULL },
-	{ OPT_KEEP_DUPS, "keep-duplicates", DNSTK_ARG_NONE, NULL,
-	  "keep duplicate records", NULL },
-	{ OPT_CHECK, "check", DNSTK_ARG_NONE, NULL,
-	  "report duplicates and RRsets with differing TTLs; exit 1 if any",
-	  NULL },
-	{ OPT_FIX_TTL, "fix-ttl", DNSTK_ARG_NONE, NULL,
-	  "set each RRset's TTL to its lowest", NULL },
-	{ OPT_SIGNED_DATA, "signed-data", DNSTK_ARG_NONE, NULL,
-	  "print in hex the data each RRSIG signs", NULL },
+	DNSTK_OPTS_FORMS_BOUND(&args.out, &args.in),
+	DNSTK_OPT_CALLBACK(0, "section", DNSTK_ARG_REQUIRED, "SECTION",
+	    section_cb, &args, "read only this section of messages: answer, "
+	    "authority or additional", "values:answer authority additional"),
+	DNSTK_OPT_BOOL(0, "canonical", &args.canonical,
+	    "print records in canonical form (lowercased)"),
+	DNSTK_OPT_BOOL(0, "rrsets", &args.rrsets,
+	    "a comment line before each RRset, a blank line after it"),
+	DNSTK_OPT_BOOL(0, "keep-duplicates", &args.keep_dups,
+	    "keep duplicate records"),
+	DNSTK_OPT_BOOL(0, "check", &args.check,
+	    "report duplicates and RRsets with differing TTLs; exit 1 if any"),
+	DNSTK_OPT_BOOL(0, "fix-ttl", &args.fix_ttl,
+	    "set each RRset's TTL to its lowest"),
+	DNSTK_OPT_BOOL(0, "signed-data", &args.signed_data,
+	    "print in hex the data each RRSIG signs"),
 	DNSTK_OPT_END,
 };
 
@@ -43,20 +37,23 @@ static const struct dnstk_cmd canon_cmd = {
 	"[FILE ...]", canon_opts,
 };
 
+/* --section=answer|authority|additional: inputs are messages. */
 static int
-section_parse(int *out, const char *s)
+section_cb(const struct dnstk_opt *o, const char *arg)
 {
 	static const char *names[] = { "answer", "authority", "additional" };
+	struct dnstk_canon_args *a = o->dest;
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		if (strcmp(s, names[i]) == 0) {
-			*out = DNSTK_SEC_ANSWER + i;
+		if (strcmp(arg, names[i]) == 0) {
+			a->section = DNSTK_SEC_ANSWER + i;
+			a->section_given = true;
 			return 0;
 		}
 	}
 	return dnstk_cli_usage_error("--section: '%s' is not answer, "
-	    "authority or additional", s);
+	    "authority or additional", arg);
 }
 
 /* One message per conflict, as nc does. */
@@ -80,61 +77,34 @@ canon_conflicts(const struct dnstk_canon_args *a)
 	return ex;
 }
 
-/* The flag an option without an argument sets, or NULL. */
-static bool *
-canon_flag(struct dnstk_canon_args *a, int c)
-{
-	bool *flags[] = {
-		&a->canonical, &a->rrsets, &a->keep_dups, &a->check,
-		&a->fix_ttl, &a->signed_data,
-	};
-
-	return c >= OPT_CANONICAL && c <= OPT_SIGNED_DATA ?
-	    flags[c - OPT_CANONICAL] : NULL;
-}
-
+/* Parse into `args`; 0, -1 (exit 0 now: --help) or an exit status. */
 static int
-canon_parse(struct dnstk_canon_args *a, struct dnstk_cli *cli, int argc,
-    char *argv[])
+canon_parse(struct dnstk_cli *cli, int argc, char *argv[])
 {
-	bool *flag;
-	int c, r;
+	int c;
 
-	dnstk_canon_args_init(a);
-	while ((c = dnstk_cli_next(cli, argc, argv)) != DNSTK_CLI_DONE) {
-		if (c == DNSTK_CLI_STOP) {
-			return cli->exit == 0 ? -1 : cli->exit;
-		}
-		r = dnstk_cli_form_opt(cli, c, &a->out, &a->in);
-		if (r != 0 && r != 1) {
-			return r;
-		}
-		if (r == 0 && (flag = canon_flag(a, c)) != NULL) {
-			*flag = true;
-		} else if (r == 0 && c == OPT_SECTION) {
-			if (section_parse(&a->section, cli->arg) != 0) {
-				return DNSTK_EXIT_USAGE;
-			}
-			a->section_given = true;
-		}
+	while ((c = dnstk_cli_parse(cli, argc, argv)) > 0) {
+	}	/* every row is bound: nothing comes back */
+	if (c == DNSTK_CLI_STOP) {
+		return cli->exit == 0 ? -1 : cli->exit;
 	}
-	a->files = argv + optind;
-	a->nfiles = argc - optind;
-	a->prog = dnstk_cli_progname();
-	return canon_conflicts(a);
+	args.files = argv + optind;
+	args.nfiles = argc - optind;
+	args.prog = dnstk_cli_progname();
+	return canon_conflicts(&args);
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct dnstk_canon_args args;
 	struct dnstk_canon_stats st = { 0, 0, 0 };
 	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_cli cli;
 	int ex;
 
 	dnstk_cli_init(&cli, &canon_cmd);
-	ex = canon_parse(&args, &cli, argc, argv);
+	dnstk_canon_args_init(&args);
+	ex = canon_parse(&cli, argc, argv);
 	if (ex == 0) {
 		ex = dnstk_cli_report(dnstk_canon_sort(&args, stdout, stderr,
 		    &st, &err), &err);

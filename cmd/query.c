@@ -3,58 +3,75 @@
 #ifdef __linux__
 #include <malloc.h>
 #endif
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 
 #include "cli/cli.h"
+#include "dns/msg.h"
 #include "tool/query.h"
 
-#define Q(x) (DNSTK_OPT_FIRST_TOOL + DNSTK_QOPT_##x)
-#define NOARG DNSTK_ARG_NONE
-#define ARG DNSTK_ARG_REQUIRED
+/* The destinations of the option rows (bound rows need fixed addresses). */
+static struct dnstk_query_args args;
+static struct dnstk_query_optstate st;
+static struct dnstk_server_opts srv;
+static unsigned flags;			/* header flags: RD, AD, CD */
+static bool dnssec, no_edns;
+
+/* Options that need code (EDNS options appended in order, values that
+ * count as EDNS use, optional values): the tool's option parser. */
+static int
+query_cb(const struct dnstk_opt *o, const char *arg)
+{
+	char msg[DNSTK_ERR_MSG_MAX];
+
+	if (dnstk_query_opt(&args, &st, (int)o->set, arg, msg,
+	    sizeof(msg)) != 0) {
+		return dnstk_cli_usage_error("%s", msg);
+	}
+	return 0;
+}
+
+#define QCB(l, a, val, code, h) { .long_name = (l), .arg = (a), \
+	.value = (val), .help = (h), .kind = DNSTK_OPTK_CALLBACK, \
+	.cb = query_cb, .set = DNSTK_QOPT_##code }
 
 static const struct dnstk_opt query_opts[] = {
-	{ 's', "server", ARG, "SERVER",
-	  "server address or host name (default: resolv.conf)", "host" },
-	{ 'p', "port", ARG, "PORT", "server port (53)", NULL },
-	{ '4', "ipv4", NOARG, NULL, "use IPv4 only", NULL },
-	{ '6', "ipv6", NOARG, NULL, "use IPv6 only", NULL },
-	DNSTK_OPTS_FORMS,
-	{ DNSTK_OPT_TIMEOUT, "timeout", ARG, "SECONDS",
-	  "wait this long for each answer (5)", NULL },
-	{ DNSTK_OPT_TRIES, "tries", ARG, "N", "UDP attempts per query (2)", 0 },
-	{ Q(DNSSEC), "dnssec", NOARG, NULL, "set the DO bit", NULL },
-	{ Q(CD), "cd", NOARG, NULL, "set CD (checking disabled)", NULL },
-	{ Q(AD), "ad", NOARG, NULL, "set AD in the query", NULL },
-	{ Q(NO_RD), "no-rd", NOARG, NULL, "clear RD", NULL },
-	{ Q(NO_EDNS), "no-edns", NOARG, NULL, "send no OPT record", NULL },
-	{ Q(EDNS_VERSION), "edns-version", ARG, "N", "EDNS version (0)", 0 },
-	{ Q(BUFSIZE), "bufsize", ARG, "N",
-	  "EDNS UDP payload size (1232; under 512 means 512)", NULL },
-	{ Q(TCP), "tcp", NOARG, NULL, "use TCP", NULL },
-	{ Q(IGNORE_TC), "ignore-tc", NOARG, NULL, "keep truncated UDP answers",
-	  NULL },
-	{ Q(NSID), "nsid", NOARG, NULL, "ask for the NSID", NULL },
-	{ Q(COOKIE), "cookie", DNSTK_ARG_OPTIONAL, "HEX",
-	  "send a COOKIE (random client cookie by default)", NULL },
-	{ Q(SUBNET), "subnet", ARG, "ADDR/LEN",
-	  "send an EDNS Client Subnet option", NULL },
-	{ Q(PADDING), "padding", DNSTK_ARG_OPTIONAL, "N",
-	  "pad the query to a multiple of N bytes (128)", NULL },
-	{ Q(EDNSOPT), "ednsopt", ARG, "CODE[:HEX]",
-	  "add an EDNS option (repeatable)", NULL },
-	{ Q(SHORT), "short", NOARG, NULL,
-	  "print only the rdata of the answer section", NULL },
-	{ Q(RAW), "raw", NOARG, NULL,
-	  "send the query messages read from stdin verbatim", NULL },
-	{ Q(BATCH), "batch", ARG, "FILE",
-	  "read NAME [TYPE] [CLASS] lines from FILE (- for stdin)", "file" },
-	{ Q(CONCURRENCY), "concurrency", ARG, "N",
-	  "queries in flight at once (batch: 64)", NULL },
-	{ Q(SOCKETS), "sockets", ARG, "N",
-	  "UDP sockets shared by the queries in flight (0: one per query)",
-	  NULL },
+	DNSTK_OPTS_SERVER(&srv, "wait this long for each answer (5)",
+	    "UDP attempts per query (2)"),
+	DNSTK_OPTS_FORMS_BOUND(&args.form, &args.raw_in),
+	DNSTK_OPT_BOOL(0, "dnssec", &dnssec, "set the DO bit"),
+	DNSTK_OPT_BIT(0, "cd", &flags, DNSTK_FLAG_CD,
+	    "set CD (checking disabled)"),
+	DNSTK_OPT_BIT(0, "ad", &flags, DNSTK_FLAG_AD, "set AD in the query"),
+	DNSTK_OPT_CLEAR_BIT(0, "no-rd", &flags, DNSTK_FLAG_RD, "clear RD"),
+	DNSTK_OPT_BOOL(0, "no-edns", &no_edns, "send no OPT record"),
+	QCB("edns-version", DNSTK_ARG_REQUIRED, "N", EDNS_VERSION,
+	    "EDNS version (0)"),
+	QCB("bufsize", DNSTK_ARG_REQUIRED, "N", BUFSIZE,
+	    "EDNS UDP payload size (1232; under 512 means 512)"),
+	DNSTK_OPT_BOOL(0, "tcp", &args.tcp, "use TCP"),
+	DNSTK_OPT_BOOL(0, "ignore-tc", &args.ignore_tc,
+	    "keep truncated UDP answers"),
+	QCB("nsid", DNSTK_ARG_NONE, NULL, NSID, "ask for the NSID"),
+	QCB("cookie", DNSTK_ARG_OPTIONAL, "HEX", COOKIE,
+	    "send a COOKIE (random client cookie by default)"),
+	QCB("subnet", DNSTK_ARG_REQUIRED, "ADDR/LEN", SUBNET,
+	    "send an EDNS Client Subnet option"),
+	QCB("padding", DNSTK_ARG_OPTIONAL, "N", PADDING,
+	    "pad the query to a multiple of N bytes (128)"),
+	QCB("ednsopt", DNSTK_ARG_REQUIRED, "CODE[:HEX]", EDNSOPT,
+	    "add an EDNS option (repeatable)"),
+	DNSTK_OPT_BOOL(0, "short", &args.short_form,
+	    "print only the rdata of the answer section"),
+	DNSTK_OPT_BOOL(0, "raw", &args.raw,
+	    "send the query messages read from stdin verbatim"),
+	DNSTK_OPT_STRING(0, "batch", &args.batch, "FILE",
+	    "read NAME [TYPE] [CLASS] lines from FILE (- for stdin)", "file"),
+	DNSTK_OPT_UINT(0, "concurrency", &args.concurrency, "N", 1, 4096,
+	    "queries in flight at once (batch: 64)"),
+	DNSTK_OPT_INT(0, "sockets", &args.sockets, "N", 0, 1024,
+	    "UDP sockets shared by the queries in flight (0: one per query)"),
 	DNSTK_OPT_END,
 };
 
@@ -63,50 +80,35 @@ static const struct dnstk_cmd query_cmd = {
 	"[@SERVER] [NAME [TYPE] [CLASS]]", query_opts,
 };
 
-/* The tool's code for the option the table returned. */
+/* Parse into `args`; 0, -1 (exit 0 now: --help) or an exit status. */
 static int
-opt_code(int c)
+query_parse(struct dnstk_cli *cli, int argc, char *argv[])
 {
-	switch (c) {
-	case 's': return DNSTK_QOPT_SERVER;
-	case 'p': return DNSTK_QOPT_PORT;
-	case '4': return DNSTK_QOPT_IPV4;
-	case '6': return DNSTK_QOPT_IPV6;
-	case DNSTK_OPT_TIMEOUT: return DNSTK_QOPT_TIMEOUT;
-	case DNSTK_OPT_TRIES: return DNSTK_QOPT_TRIES;
-	default: return c - DNSTK_OPT_FIRST_TOOL;
-	}
-}
-
-static int
-query_parse(struct dnstk_query_args *a, struct dnstk_cli *cli, int argc,
-    char *argv[])
-{
-	struct dnstk_query_optstate st = { 0, false };
 	const char *why;
-	char msg[DNSTK_ERR_MSG_MAX];
-	int c, r;
+	int c;
 
-	while ((c = dnstk_cli_next(cli, argc, argv)) != DNSTK_CLI_DONE) {
-		if (c == DNSTK_CLI_STOP) {
-			return cli->exit == 0 ? -1 : cli->exit;
-		}
-		r = dnstk_cli_form_opt(cli, c, &a->form, &a->raw_in);
-		if (r == 1) {
-			st.form_set |= c != DNSTK_OPT_IN;
-			continue;
-		}
-		if (r != 0) {
-			return r;
-		}
-		if (dnstk_query_opt(a, &st, opt_code(c), cli->arg, msg,
-		    sizeof(msg)) != 0) {
-			return dnstk_cli_usage_error("%s", msg);
-		}
+	dnstk_server_opts_init(&srv, args.timeout_ms, args.tries);
+	flags = args.flags;
+	args.form = DNSTK_FORM_AUTO;	/* to see whether a form was asked */
+	while ((c = dnstk_cli_parse(cli, argc, argv)) > 0) {
+	}	/* every row is bound: nothing comes back */
+	if (c == DNSTK_CLI_STOP) {
+		return cli->exit == 0 ? -1 : cli->exit;
 	}
-	if (dnstk_query_opts_check(a, &st, &why) != 0 ||
-	    dnstk_query_operands(a, argc - optind, argv + optind,
-	    !a->raw && a->batch == NULL, &why) != 0) {
+	args.server = srv.server;
+	args.port = srv.port;
+	args.family = srv.family;
+	args.timeout_ms = srv.timeout_ms;
+	args.tries = srv.tries;
+	args.flags = (uint16_t)flags;
+	args.edns = !no_edns;
+	st.form_set = args.form != DNSTK_FORM_AUTO;
+	args.form = st.form_set ? args.form : DNSTK_FORM_TEXT;
+	st.edns_use += dnssec;
+	args.edns_flags |= dnssec ? DNSTK_EDNS_DO : 0;
+	if (dnstk_query_opts_check(&args, &st, &why) != 0 ||
+	    dnstk_query_operands(&args, argc - optind, argv + optind,
+	    !args.raw && args.batch == NULL, &why) != 0) {
 		return dnstk_cli_usage_error("%s", why);
 	}
 	return 0;
@@ -115,7 +117,6 @@ query_parse(struct dnstk_query_args *a, struct dnstk_cli *cli, int argc,
 int
 main(int argc, char *argv[])
 {
-	struct dnstk_query_args args;
 	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_cli cli;
 	bool reported = false;
@@ -132,7 +133,7 @@ main(int argc, char *argv[])
 	if (getenv("DNSTK_RESOLV_CONF") != NULL) {
 		args.resolv_conf = getenv("DNSTK_RESOLV_CONF");
 	}
-	ex = query_parse(&args, &cli, argc, argv);
+	ex = query_parse(&cli, argc, argv);
 	if (ex == 0) {
 		ex = dnstk_query(&args, stdout, stderr, &err);
 		/* Failed queries were reported as they were printed. */

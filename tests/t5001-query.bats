@@ -244,3 +244,33 @@ q() {
 	[[ $stderr == *"--port: '1\\027' is not a number (1-65535)"* ]]
 	[[ $stderr != *$'\033'* ]]
 }
+
+@test "query: -s twice is an error, as @SERVER twice is (issue 12)" {
+	run --separate-stderr dnstk-query -s 127.0.0.1 -s 127.0.0.2 x.test
+	assert_failure 2
+	[[ $stderr == "dnstk-query: --server: given more than once"* ]] ||
+	    fail "$stderr"
+	run --separate-stderr dnstk-query --server=127.0.0.1 -s 127.0.0.1 x.test
+	assert_failure 2
+	run --separate-stderr dnstk-query @127.0.0.1 @127.0.0.2 x.test
+	assert_failure 2
+	[[ $stderr == *"more than one server given"* ]]
+	run --separate-stderr dnstk-query -s 127.0.0.1 @127.0.0.2 x.test
+	assert_failure 2
+	[[ $stderr == *"more than one server given"* ]]
+	[ -z "$output" ]
+}
+
+@test "query: bound options keep their ranges and messages" {
+	run --separate-stderr dnstk-query --timeout=$'1\033' @127.0.0.1 x.test
+	assert_failure 2
+	[[ $stderr == "dnstk-query: --timeout: '1\\027': "* ]] || fail "$stderr"
+	run --separate-stderr dnstk-query --sockets=1025 @127.0.0.1 x.test
+	assert_failure 2
+	[[ $stderr == "dnstk-query: --sockets: '1025' is too large (0-1024)"* ]]
+	run --separate-stderr dnstk-query --short -x @127.0.0.1 x.test
+	assert_failure 2
+	[[ $stderr == *"--short conflicts with --format, -x and -j"* ]]
+	run --separate-stderr dnstk-query --short --format=text @127.0.0.1 x.test
+	assert_failure 2
+}

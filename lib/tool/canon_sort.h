@@ -51,7 +51,8 @@ void dnstk_canon_args_init(struct dnstk_canon_args *a);
  * returns DNSTK_EINPUT with err holding SOURCE:LINE.  With `check`,
  * writes one "PROG: SOURCE:LINE: ..." line per duplicate and per record
  * whose TTL differs from the rest of its RRset to `diag` and no records
- * to `out`, and returns DNSTK_EFAIL when there is any.  Otherwise
+ * to `out` (with JSON output, one DNSTK_FINDING_JSON_ZONE object a line
+ * to `out` instead), and returns DNSTK_EFAIL when there is any.  Otherwise
  * returns 0, -errno when a file cannot be opened or `out` written, or
  * DNSTK_ENOMEM; `stats` (may be NULL) says what was found.
  */

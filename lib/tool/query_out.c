@@ -12,6 +12,7 @@
 
 #include "dns/edns_check.h"
 #include "out/answer.h"
+#include "out/finding.h"
 #include "tool/query_int.h"
 
 int
@@ -40,9 +41,8 @@ result_finish(const struct query_out *o, struct dnstk_answer *a)
 {
 	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_violations vs;
-	const struct dnstk_violation *v;
+	struct dnstk_findings fs;
 	const struct dnstk_msg *m;
-	size_t i;
 
 	if (a->status != 0) {
 		return;
@@ -59,13 +59,14 @@ result_finish(const struct query_out *o, struct dnstk_answer *a)
 		return;
 	}
 	dnstk_violations_init(&vs);
+	dnstk_findings_init(&fs);
 	(void)dnstk_edns_check_msg(&vs, m);
-	for (i = 0; i < vs.count; i++) {
-		v = &vs.v[i];
-		(void)dnstk_buf_addf(&a->notes, "answer %s %s: %s (%s)\n",
-		    v->level == DNSTK_VIOLATION_MUST ? "violates" : "warning",
-		    v->id, v->detail, v->ref);
+	/* the notes are best effort, as before: out of memory drops them */
+	if (dnstk_findings_from_violations(&fs, &vs) == 0) {
+		(void)dnstk_findings_text(&a->notes, &fs,
+		    &DNSTK_FINDING_TEXT_QUERY, NULL);
 	}
+	dnstk_findings_release(&fs);
 	dnstk_violations_release(&vs);
 }
 
