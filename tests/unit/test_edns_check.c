@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Unit tests of the EDNS checks: option bodies (vector ids from
- * /work/shared/conformance/edns-vectors.md) and whole messages with two
+ * shared/conformance/edns-vectors.md) and whole messages with two
  * OPT records, OPT in the answer section, a non-root owner, options past
  * RDLENGTH, BADVERS and BADCOOKIE.
  */

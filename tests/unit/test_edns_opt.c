@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Unit tests of the EDNS option codecs: every vector of
- * /work/shared/conformance/edns-vectors.md (ids in the test names) and our
+ * shared/conformance/edns-vectors.md (ids in the test names) and our
  * own for the codes it lacks, decoded to text and JSON, and the text
  * encoded back to the same bytes; malformed bodies included.
  */
