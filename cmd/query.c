@@ -38,7 +38,7 @@ query_cb(const struct dnstk_opt *o, const char *arg)
 
 static const struct dnstk_opt query_opts[] = {
 	DNSTK_OPTS_SERVER(&srv, "wait this long for each answer (5)",
-	    "UDP attempts per query (2)"),
+	    "attempts per server (3)"),
 	DNSTK_OPTS_FORMS_BOUND(&args.form, &args.raw_in),
 	DNSTK_OPT_BOOL(0, "dnssec", &dnssec, "set the DO bit"),
 	DNSTK_OPT_BIT(0, "cd", &flags, DNSTK_FLAG_CD,

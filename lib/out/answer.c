@@ -28,7 +28,8 @@ text_tail(const struct dnstk_answer_view *o, struct dnstk_buf *b,
     const struct dnstk_answer *a)
 {
 	const struct dnstk_net_stats *st = &a->st;
-	const struct dnstk_server *s = o->server;
+	const struct dnstk_server *s = a->server.port != 0 ? &a->server :
+	    o->server;
 
 	(void)dnstk_buf_addf(b, ";; Query time: %lld msec\n",
 	    (long long)a->elapsed_ms);
@@ -81,14 +82,20 @@ log_lines(FILE *log, const struct dnstk_answer_view *o, const char *label,
 	}
 }
 
-/* Print the notes, drops and error of `a` on the log. */
+/*
+ * Print the notes, drops and error of `a` on the log.  The notes (the
+ * fallbacks taken, EDNS violations) go there only when `out` does not
+ * show them as ";;" lines: each is reported once.
+ */
 static void
 log_result(FILE *log, const struct dnstk_answer_view *o, const char *label,
     const struct dnstk_answer *a)
 {
 	const struct dnstk_net_stats *st = &a->st;
 
-	log_lines(log, o, label, &a->notes);
+	if (o->form != DNSTK_FORM_TEXT || o->short_form) {
+		log_lines(log, o, label, &a->notes);
+	}
 	if (o->batch) {
 		log_lines(log, o, label, &a->learned);
 	}

@@ -33,8 +33,8 @@ dnstk_query_args_init(struct dnstk_query_args *a)
 	a->edns = true;
 	a->udp_size = DNSTK_QUERY_DEFAULT_BUFSIZE;
 	dnstk_buf_init(&a->options);
-	a->timeout_ms = 5000;
-	a->tries = 2;
+	a->timeout_ms = 0;	/* resolv.conf's timeout:, or 5 s */
+	a->tries = 0;		/* resolv.conf's attempts:, or 3 */
 	a->form = DNSTK_FORM_TEXT;
 	a->raw_in = DNSTK_FORM_AUTO;
 	a->sockets = -1;
@@ -54,7 +54,8 @@ struct slot {
 
 struct run {
 	const struct dnstk_query_args *a;
-	struct dnstk_server server;
+	struct dnstk_server server;	/* the first one asked */
+	struct dnstk_resolv rv;		/* the servers, in turn */
 	struct dnstk_buf opts;
 	struct dnstk_client *client;
 	struct query_src src;
@@ -110,8 +111,11 @@ client_opts(const struct run *r, struct dnstk_client_opts *o, unsigned n)
 	o->padding = a->padding;
 	o->tcp = a->tcp;
 	o->ignore_tc = a->ignore_tc;
-	o->timeout_ms = a->timeout_ms;
-	o->tries = a->tries;
+	o->timeout_ms = a->timeout_ms > 0 ? a->timeout_ms :
+	    r->rv.timeout_ms > 0 ? r->rv.timeout_ms :
+	    DNSTK_QUERY_DEFAULT_TIMEOUT_MS;
+	o->tries = a->tries > 0 ? a->tries : r->rv.attempts > 0 ?
+	    r->rv.attempts : DNSTK_QUERY_DEFAULT_TRIES;
 	if (a->sockets >= 0) {
 		o->sockets = (unsigned)a->sockets;
 	} else if (n > 1) {
@@ -121,6 +125,38 @@ client_opts(const struct run *r, struct dnstk_client_opts *o, unsigned n)
 	}
 }
 
+/*
+ * The servers to ask: the one given, or every nameserver of resolv.conf
+ * in turn; resolv.conf's timeout and attempts options either way (as
+ * dig reads them), unless the command line set them.
+ */
+static int
+pick_servers(struct run *r, struct dnstk_err *err)
+{
+	const struct dnstk_query_args *a = r->a;
+	struct dnstk_err rerr = DNSTK_ERR_INIT;
+	int rc;
+
+	rc = dnstk_resolv_read(&r->rv, a->resolv_conf, a->port, a->family,
+	    &rerr);
+	if (a->server != NULL) {
+		rc = dnstk_server_resolve(&r->rv.ns[0], a->server, a->port,
+		    a->family, err);
+		r->rv.n = 1;
+	} else if (rc != 0) {
+		rc = dnstk_err_set(err, DNSTK_ENET, NULL, 0,
+		    "no server given and %s", rerr.msg);
+	} else if (r->rv.n == 0) {
+		rc = dnstk_err_set(err, DNSTK_ENET, NULL, 0,
+		    "no server given and '%s' names no usable nameserver",
+		    a->resolv_conf);
+	}
+	if (rc == 0) {
+		r->server = r->rv.ns[0];
+	}
+	return rc;
+}
+
 static int
 run_setup(struct run *r, struct dnstk_err *err)
 {
@@ -128,8 +164,7 @@ run_setup(struct run *r, struct dnstk_err *err)
 	struct dnstk_client_opts o;
 	int rc;
 
-	rc = dnstk_server_pick(&r->server, a->server, a->resolv_conf, a->port,
-	    a->family, err);
+	rc = pick_servers(r, err);
 	if (rc == 0) {
 		rc = build_opts(r, err);
 	}
@@ -139,8 +174,8 @@ run_setup(struct run *r, struct dnstk_err *err)
 	r->n = a->concurrency != 0 ? a->concurrency : a->batch != NULL ?
 	    DNSTK_QUERY_DEFAULT_CONCURRENCY : 1;
 	client_opts(r, &o, (unsigned)r->n);
-	rc = dnstk_client_new(&r->client, &r->server, &o, (unsigned)r->n,
-	    err);
+	rc = dnstk_client_new_multi(&r->client, r->rv.ns, r->rv.n, &o,
+	    (unsigned)r->n, err);
 	if (rc != 0) {
 		return rc;
 	}

@@ -13,6 +13,8 @@
 
 #define DNSTK_QUERY_DEFAULT_BUFSIZE 1232
 #define DNSTK_QUERY_DEFAULT_CONCURRENCY 64
+#define DNSTK_QUERY_DEFAULT_TIMEOUT_MS 5000	/* dig's +time */
+#define DNSTK_QUERY_DEFAULT_TRIES 3		/* dig's +tries */
 #define DNSTK_QUERY_COOKIE_MAX 40
 
 struct dnstk_query_args {
@@ -38,8 +40,8 @@ struct dnstk_query_args {
 	unsigned padding;	/* 0: no PADDING option */
 	bool tcp;
 	bool ignore_tc;
-	int timeout_ms;
-	int tries;
+	int timeout_ms;		/* 0: resolv.conf's timeout:, or 5 s */
+	int tries;		/* 0: resolv.conf's attempts:, or 3 */
 	/* output */
 	enum dnstk_form form;
 	bool short_form;	/* rdata of the answer section only */
@@ -57,8 +59,9 @@ struct dnstk_query_args {
 };
 
 /*
- * Set the defaults: RD, EDNS0 with payload 1232, IN/A, UDP first, 5 s
- * timeout, 2 tries, text output, port 53, resolv.conf.
+ * Set the defaults: RD, EDNS0 with payload 1232, IN/A, UDP first,
+ * timeout and tries unset (resolv.conf's options, or 5 s and 3, as dig),
+ * text output, port 53, resolv.conf.
  */
 void dnstk_query_args_init(struct dnstk_query_args *a);
 
