@@ -19,6 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <ldns/ldns.h>
+
 #include "dns/edns_opt.h"
 #include "net/client.h"
 #include "net/client_int.h"
@@ -33,6 +35,7 @@ dnstk_answer_new(void *user)
 		return NULL;
 	}
 	dnstk_buf_init(&a->wire);
+	dnstk_buf_init(&a->more);
 	dnstk_buf_init(&a->notes);
 	dnstk_buf_init(&a->learned);
 	a->user = user;
@@ -46,6 +49,7 @@ dnstk_answer_free(struct dnstk_answer *a)
 		return;
 	}
 	dnstk_buf_release(&a->wire);
+	dnstk_buf_release(&a->more);
 	dnstk_buf_release(&a->notes);
 	dnstk_buf_release(&a->learned);
 	dnstk_msg_free(a->msg);
@@ -151,6 +155,7 @@ client_job_finish(struct dnstk_client *c, struct job *j, int status,
 	}
 	if (status != 0) {
 		dnstk_buf_reset(&a->wire);
+		dnstk_buf_reset(&a->more);
 	}
 	a->server = c->servers[j->srv];
 	if (clock_gettime(CLOCK_REALTIME, &ts) == 0) {
@@ -193,7 +198,20 @@ job_build(struct dnstk_client *c, struct job *j)
 }
 
 
-/* One TCP exchange, run to its end here (as dig does, one at a time). */
+/* AXFR or IXFR: these go over TCP whatever was asked. */
+static bool
+job_is_xfr(const struct job *j)
+{
+	uint16_t t = j->raw ? dnstk_net_qtype((const uint8_t *)j->query.data,
+	    j->query.len) : j->spec.qtype;
+
+	return t == LDNS_RR_TYPE_AXFR || t == LDNS_RR_TYPE_IXFR;
+}
+
+/*
+ * One TCP exchange (or zone transfer), run to its end here (as dig does,
+ * one at a time).
+ */
 static void
 job_tcp(struct dnstk_client *c, struct job *j)
 {
@@ -201,7 +219,10 @@ job_tcp(struct dnstk_client *c, struct job *j)
 	int r;
 
 	for (;;) {
-		r = dnstk_tcp_exchange(client_job_server(c, j),
+		r = job_is_xfr(j) ? dnstk_tcp_xfr(client_job_server(c, j),
+		    (uint8_t *)j->query.data, j->query.len, c->o.timeout_ms,
+		    &j->ans->wire, &j->ans->more, &j->ans->st, &err) :
+		    dnstk_tcp_exchange(client_job_server(c, j),
 		    (uint8_t *)j->query.data,
 		    j->query.len, c->o.timeout_ms, &j->ans->wire, &j->ans->st,
 		    &err);
@@ -358,7 +379,7 @@ learn_from(struct dnstk_client *c, struct job *j, const uint8_t *w,
 static void
 job_reset(struct dnstk_client *c, struct job *j, bool learned)
 {
-	j->tcp = c->o.tcp;
+	j->tcp = c->o.tcp || job_is_xfr(j);
 	j->tries_left = c->o.tries;
 	j->badvers_retried = false;
 	j->edns_timeouts = false;
@@ -408,6 +429,7 @@ job_failover(struct dnstk_client *c, struct job *j, const char *why)
 	j->ans->errmsg[0] = '\0';
 	j->ans->status = 0;
 	dnstk_buf_reset(&j->ans->wire);
+	dnstk_buf_reset(&j->ans->more);
 	job_reset(c, j, false);
 	job_send(c, j);
 }

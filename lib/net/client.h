@@ -66,6 +66,11 @@ struct dnstk_answer {
 	int status;		/* 0: answered (any RCODE); else DNSTK_E* */
 	char errmsg[DNSTK_ERR_MSG_MAX];
 	struct dnstk_buf wire;
+	/*
+	 * A zone transfer (AXFR, IXFR: always over TCP) has its messages
+	 * after the first here, each with its 2-byte length in front.
+	 */
+	struct dnstk_buf more;
 	struct dnstk_msg *msg;
 	struct dnstk_buf notes;
 	/*

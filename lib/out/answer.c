@@ -23,6 +23,42 @@ add_escaped(struct dnstk_buf *b, const char *s)
 	return r;
 }
 
+/* The messages of a zone transfer: the first and those in `more`. */
+static size_t
+xfr_messages(const struct dnstk_answer *a)
+{
+	size_t n = 1, at = 0, len;
+	const uint8_t *p = (const uint8_t *)a->more.data;
+
+	while (at + 2 <= a->more.len) {
+		len = ((size_t)p[at] << 8) | p[at + 1];
+		at += 2 + len;
+		n++;
+	}
+	return n;
+}
+
+/* The answer records of all the messages (ANCOUNT of each). */
+static size_t
+xfr_records(const struct dnstk_answer *a)
+{
+	const uint8_t *w = (const uint8_t *)a->wire.data;
+	const uint8_t *p = (const uint8_t *)a->more.data;
+	size_t n = 0, at = 0, len;
+
+	if (a->wire.len >= 12) {
+		n = ((size_t)w[6] << 8) | w[7];
+	}
+	while (at + 2 <= a->more.len) {
+		len = ((size_t)p[at] << 8) | p[at + 1];
+		if (len >= 12 && at + 2 + len <= a->more.len) {
+			n += ((size_t)p[at + 8] << 8) | p[at + 9];
+		}
+		at += 2 + len;
+	}
+	return n;
+}
+
 static void
 text_tail(const struct dnstk_answer_view *o, struct dnstk_buf *b,
     const struct dnstk_answer *a)
@@ -37,7 +73,14 @@ text_tail(const struct dnstk_answer_view *o, struct dnstk_buf *b,
 	    (unsigned)s->port);
 	(void)add_escaped(b, s->name);
 	(void)dnstk_buf_addf(b, ") (%s)\n", a->tcp ? "TCP" : "UDP");
-	(void)dnstk_buf_addf(b, ";; MSG SIZE  rcvd: %zu\n", a->wire.len);
+	if (a->more.len != 0) {
+		(void)dnstk_buf_addf(b, ";; XFR size: %zu records (messages "
+		    "%zu, bytes %zu)\n", xfr_records(a), xfr_messages(a),
+		    a->wire.len + 2 + a->more.len);
+	} else {
+		(void)dnstk_buf_addf(b, ";; MSG SIZE  rcvd: %zu\n",
+		    a->wire.len);
+	}
 	if (dnstk_net_dropped(st) != 0) {
 		(void)dnstk_buf_addf(b, ";; DROPPED: %lu unexpected packet%s "
 		    "(wrong source %lu, wrong ID %lu, wrong question %lu, "
@@ -118,9 +161,55 @@ log_result(FILE *log, const struct dnstk_answer_view *o, const char *label,
 	}
 }
 
+/* Render one message (wire form `w`, parsed `m`) in the view's form. */
+static int
+render_one(const struct dnstk_answer_view *o, struct dnstk_buf *b,
+    const uint8_t *w, size_t n, const struct dnstk_msg *m)
+{
+	int r;
+
+	if (o->form == DNSTK_FORM_HEX && !o->short_form) {
+		r = dnstk_buf_addhex(b, w, n);
+		return r == 0 ? dnstk_buf_addc(b, '\n') : r;
+	}
+	if (o->short_form) {
+		return render_short(b, m);
+	}
+	return dnstk_render_msg(b, m, o->form);
+}
+
+/* The messages of a zone transfer after the first, in order. */
+static int
+render_more(const struct dnstk_answer_view *o, struct dnstk_buf *b,
+    const struct dnstk_answer *a)
+{
+	const uint8_t *p = (const uint8_t *)a->more.data;
+	struct dnstk_msg *m;
+	size_t at = 0, len;
+	int r = 0;
+
+	while (r == 0 && at + 2 <= a->more.len) {
+		len = ((size_t)p[at] << 8) | p[at + 1];
+		at += 2;
+		if (at + len > a->more.len) {
+			return DNSTK_EINPUT;
+		}
+		m = NULL;
+		if (!(o->form == DNSTK_FORM_HEX && !o->short_form) &&
+		    dnstk_msg_from_wire(&m, p + at, len, NULL) != 0) {
+			return DNSTK_EINPUT;
+		}
+		r = render_one(o, b, p + at, len, m);
+		dnstk_msg_free(m);
+		at += len;
+	}
+	return r;
+}
+
 /*
- * Render the answer of `a` into `b` in the chosen form.  A renderer
- * failure is never ignored: the query fails with what went wrong.
+ * Render the answer of `a` into `b` in the chosen form (every message of
+ * a zone transfer).  A renderer failure is never ignored: the query
+ * fails with what went wrong.
  */
 static void
 render_answer(const struct dnstk_answer_view *o, struct dnstk_buf *b,
@@ -130,13 +219,10 @@ render_answer(const struct dnstk_answer_view *o, struct dnstk_buf *b,
 	size_t start = b->len;
 	int r;
 
-	if (o->form == DNSTK_FORM_HEX && !o->short_form) {
-		r = dnstk_buf_addhex(b, (uint8_t *)a->wire.data, a->wire.len);
-		r = r == 0 ? dnstk_buf_addc(b, '\n') : r;
-	} else if (o->short_form) {
-		r = render_short(b, a->msg);
-	} else {
-		r = dnstk_render_msg(b, a->msg, o->form);
+	r = render_one(o, b, (const uint8_t *)a->wire.data, a->wire.len,
+	    a->msg);
+	if (r == 0 && a->more.len != 0) {
+		r = render_more(o, b, a);
 	}
 	if (r != 0) {
 		dnstk_buf_truncate(b, start);
