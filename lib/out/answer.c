@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Printing the client engine's answers, dig-like, and what they noted. */
 #include <string.h>
+#include <time.h>
 
 #include <ldns/ldns.h>
 
@@ -161,11 +162,52 @@ log_result(FILE *log, const struct dnstk_answer_view *o, const char *label,
 	}
 }
 
+/*
+ * What dig's footer says, as members of a JSON message object: the
+ * server, port and protocol, the round-trip time, RFC 8427's
+ * dateSeconds and dateString (when the answer came), and the effective
+ * 12-bit RCODE with its name (RCODE is the header's 4 bits: filtering
+ * on it would take BADVERS for NOERROR).
+ */
+static int
+json_footer(struct dnstk_buf *b, const struct dnstk_answer_view *o,
+    const struct dnstk_answer *a, const struct dnstk_msg *m)
+{
+	const struct dnstk_server *s = a->server.port != 0 ? &a->server :
+	    o->server;
+	unsigned rcode = dnstk_msg_rcode(m);
+	const char *name = dnstk_rcode_name(rcode);
+	time_t sec = (time_t)(a->when / 1000);
+	struct tm tm;
+	char date[32];
+	int r;
+
+	if (gmtime_r(&sec, &tm) == NULL ||
+	    strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
+		date[0] = '\0';
+	}
+	r = dnstk_buf_adds(b, ",\"server\":");
+	r |= dnstk_buf_addjson(b, s->text, strlen(s->text));
+	r |= dnstk_buf_addf(b, ",\"port\":%u,\"protocol\":\"%s\","
+	    "\"queryTimeMs\":%lld,\"dateSeconds\":%lld.%03d,"
+	    "\"dateString\":\"%s.%03dZ\",\"effectiveRCODE\":%u",
+	    (unsigned)s->port, a->tcp ? "tcp" : "udp",
+	    (long long)a->elapsed_ms, (long long)(a->when / 1000),
+	    (int)(a->when % 1000), date, (int)(a->when % 1000), rcode);
+	if (name != NULL) {
+		r |= dnstk_buf_addf(b, ",\"effectiveRCODEname\":\"%s\"",
+		    name);
+	}
+	return r != 0 ? DNSTK_ENOMEM : 0;
+}
+
 /* Render one message (wire form `w`, parsed `m`) in the view's form. */
 static int
 render_one(const struct dnstk_answer_view *o, struct dnstk_buf *b,
-    const uint8_t *w, size_t n, const struct dnstk_msg *m)
+    const struct dnstk_answer *a, const uint8_t *w, size_t n,
+    const struct dnstk_msg *m)
 {
+	size_t start = b->len;
 	int r;
 
 	if (o->form == DNSTK_FORM_HEX && !o->short_form) {
@@ -175,7 +217,17 @@ render_one(const struct dnstk_answer_view *o, struct dnstk_buf *b,
 	if (o->short_form) {
 		return render_short(b, m);
 	}
-	return dnstk_render_msg(b, m, o->form);
+	r = dnstk_render_msg(b, m, o->form);
+	if (r != 0 || o->form != DNSTK_FORM_JSON) {
+		return r;
+	}
+	/* The object ends "}\n": the footer goes in before the brace. */
+	if (b->len < start + 2 || b->data[b->len - 2] != '}') {
+		return DNSTK_EINPUT;
+	}
+	dnstk_buf_truncate(b, b->len - 2);
+	r = json_footer(b, o, a, m);
+	return r == 0 ? dnstk_buf_adds(b, "}\n") : r;
 }
 
 /* The messages of a zone transfer after the first, in order. */
@@ -199,7 +251,7 @@ render_more(const struct dnstk_answer_view *o, struct dnstk_buf *b,
 		    dnstk_msg_from_wire(&m, p + at, len, NULL) != 0) {
 			return DNSTK_EINPUT;
 		}
-		r = render_one(o, b, p + at, len, m);
+		r = render_one(o, b, a, p + at, len, m);
 		dnstk_msg_free(m);
 		at += len;
 	}
@@ -219,7 +271,7 @@ render_answer(const struct dnstk_answer_view *o, struct dnstk_buf *b,
 	size_t start = b->len;
 	int r;
 
-	r = render_one(o, b, (const uint8_t *)a->wire.data, a->wire.len,
+	r = render_one(o, b, a, (const uint8_t *)a->wire.data, a->wire.len,
 	    a->msg);
 	if (r == 0 && a->more.len != 0) {
 		r = render_more(o, b, a);
