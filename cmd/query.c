@@ -64,6 +64,8 @@ static const struct dnstk_opt query_opts[] = {
 	    "add an EDNS option (repeatable)"),
 	DNSTK_OPT_BOOL(0, "short", &args.short_form,
 	    "print only the rdata of the answer section"),
+	DNSTK_OPT_BOOL(0, "skip-failed", &args.skip_failed,
+	    "batch: no empty line or error object for a failed query"),
 	DNSTK_OPT_BOOL(0, "raw", &args.raw,
 	    "send the query messages read from stdin verbatim"),
 	DNSTK_OPT_STRING(0, "batch", &args.batch, "FILE",

@@ -289,9 +289,57 @@ render_answer(const struct dnstk_answer_view *o, struct dnstk_buf *b,
 	}
 }
 
+/* The JSON error object of a failed query (see dnstk_answer_print_q). */
+static int
+json_error(struct dnstk_buf *b, const char *label,
+    const struct dnstk_answer_question *q, const struct dnstk_answer *a)
+{
+	ldns_rdf *d = NULL;
+	char *name = NULL, *type = NULL, *cls = NULL;
+	int r;
+
+	r = dnstk_buf_adds(b, "{\"error\":");
+	r |= dnstk_buf_addjson(b, a->errmsg, strlen(a->errmsg));
+	if (q != NULL && q->qname != NULL) {
+		d = ldns_dname_new_frm_data(q->qname_len, q->qname);
+		name = d != NULL ? ldns_rdf2str(d) : NULL;
+		type = ldns_rr_type2str((ldns_rr_type)q->qtype);
+		cls = ldns_rr_class2str((ldns_rr_class)q->qclass);
+	}
+	if (name != NULL && type != NULL && cls != NULL) {
+		r |= dnstk_buf_adds(b, ",\"query\":{\"NAME\":");
+		r |= dnstk_buf_addjson(b, name, strlen(name));
+		r |= dnstk_buf_addf(b, ",\"TYPE\":%u,\"TYPEname\":",
+		    q->qtype);
+		r |= dnstk_buf_addjson(b, type, strlen(type));
+		r |= dnstk_buf_addf(b, ",\"CLASS\":%u,\"CLASSname\":",
+		    q->qclass);
+		r |= dnstk_buf_addjson(b, cls, strlen(cls));
+		r |= dnstk_buf_adds(b, "}}\n");
+	} else {
+		r |= dnstk_buf_adds(b, ",\"query\":{\"text\":");
+		r |= dnstk_buf_addjson(b, label, strlen(label));
+		r |= dnstk_buf_adds(b, "}}\n");
+	}
+	LDNS_FREE(name);
+	LDNS_FREE(type);
+	LDNS_FREE(cls);
+	ldns_rdf_deep_free(d);
+	return r != 0 ? DNSTK_ENOMEM : 0;
+}
+
 int
 dnstk_answer_print(FILE *out, FILE *log, const struct dnstk_answer_view *v,
     const char *label, struct dnstk_answer *a, struct dnstk_buf *b)
+{
+	return dnstk_answer_print_q(out, log, v, label, NULL, a, b);
+}
+
+int
+dnstk_answer_print_q(FILE *out, FILE *log,
+    const struct dnstk_answer_view *v, const char *label,
+    const struct dnstk_answer_question *q, struct dnstk_answer *a,
+    struct dnstk_buf *b)
 {
 	bool text = v->form == DNSTK_FORM_TEXT && !v->short_form;
 	struct dnstk_buf head;
@@ -301,6 +349,15 @@ dnstk_answer_print(FILE *out, FILE *log, const struct dnstk_answer_view *v,
 	dnstk_buf_reset(b);
 	if (a->status == 0) {
 		render_answer(v, b, a);
+	}
+	/* A failed query's mark (a failed render has emptied b). */
+	if (a->status != 0 && v->batch && !text && !v->skip_failed) {
+		dnstk_buf_reset(b);
+		if (v->form == DNSTK_FORM_JSON && !v->short_form) {
+			(void)json_error(b, label, q, a);
+		} else {
+			(void)dnstk_buf_addc(b, '\n');
+		}
 	}
 	log_result(log, v, label, a);
 	if (text) {

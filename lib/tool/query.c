@@ -189,6 +189,43 @@ run_setup(struct run *r, struct dnstk_err *err)
 	return 0;
 }
 
+/*
+ * Keep the question of `it` in `res` for the mark a failure leaves: the
+ * parsed one, or a raw message's (an uncompressed first question).
+ */
+static void
+keep_question(struct query_result *res, const struct query_item *it,
+    bool raw)
+{
+	const uint8_t *w = (const uint8_t *)it->raw.data;
+	size_t i = 12;
+
+	res->qlen = 0;
+	if (it->rc != 0) {
+		return;
+	}
+	if (!raw) {
+		memcpy(res->qname, it->spec.qname, it->spec.qname_len);
+		res->qlen = it->spec.qname_len;
+		res->qtype = it->spec.qtype;
+		res->qclass = it->spec.qclass;
+		return;
+	}
+	if (it->raw.len < 12 || (w[4] | w[5]) == 0) {
+		return;
+	}
+	while (i < it->raw.len && w[i] != 0 && w[i] <= 63) {
+		i += w[i] + 1u;
+	}
+	if (i + 5 > it->raw.len || w[i] != 0 || i + 1 - 12 > DNSTK_DNAME_MAX) {
+		return;
+	}
+	res->qlen = i + 1 - 12;
+	memcpy(res->qname, w + 12, res->qlen);
+	res->qtype = (uint16_t)(w[i + 1] << 8 | w[i + 2]);
+	res->qclass = (uint16_t)(w[i + 3] << 8 | w[i + 4]);
+}
+
 /* Start the next question of the source; false at its end. */
 static bool
 start_next(struct run *r)
@@ -211,6 +248,7 @@ start_next(struct run *r)
 		return false;
 	}
 	memcpy(res->label, it->label, sizeof(res->label));
+	keep_question(res, it, r->src.kind == QUERY_SRC_RAW);
 	s->res = res;
 	s->done = false;
 	r->next_start++;

@@ -45,6 +45,11 @@ struct dnstk_query_args {
 	/* output */
 	enum dnstk_form form;
 	bool short_form;	/* rdata of the answer section only */
+	/*
+	 * batch: a failed query leaves no mark in JSON, hex or --short
+	 * output (by default an error object or an empty line).
+	 */
+	bool skip_failed;
 	/* modes */
 	bool raw;		/* send the messages read from raw_input */
 	enum dnstk_form raw_in;

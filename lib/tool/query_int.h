@@ -81,6 +81,10 @@ struct query_result {
 	struct query_result *next;
 	char label[QUERY_LABEL_MAX];
 	struct dnstk_answer *ans;
+	/* the question, for a failed query's mark (qlen 0: not read) */
+	uint8_t qname[DNSTK_DNAME_MAX];
+	size_t qlen;
+	uint16_t qtype, qclass;
 };
 
 /* Prints results in the order they are handed over. */
