@@ -85,3 +85,27 @@ setup() {
 	assert_failure 3
 	[[ $stderr == *"malformed answer"* ]]
 }
+
+# ixfr_query SERIAL: an IXFR query for xfr.test saying we have SERIAL.
+ixfr_query() {
+	printf ';; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 5\n;; flags: ; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 0\n;; QUESTION SECTION:\n;xfr.test. IN IXFR\n;; AUTHORITY SECTION:\nxfr.test. 0 IN SOA . . %s 0 0 0 0\n\n' "$1"
+}
+
+@test "xfr: IXFR from the current serial is the lone SOA, over TCP" {
+	ixfr_query 7 >"$BATS_TEST_TMPDIR/q"
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$NSD_PORT" --raw \
+	    <"$BATS_TEST_TMPDIR/q"
+	assert_success
+	assert_line --regexp '^;; flags: qr aa; QUERY: 1, ANSWER: 1,'
+	assert_line --regexp '^;; SERVER: .*\(TCP\)$'
+	assert_line --regexp '^;; MSG SIZE  rcvd: [0-9]+$'
+}
+
+@test "xfr: IXFR answered in AXFR form (NSD keeps no differences) ends at the closing SOA" {
+	ixfr_query 6 >"$BATS_TEST_TMPDIR/q"
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$NSD_PORT" --raw --short \
+	    <"$BATS_TEST_TMPDIR/q"
+	assert_success
+	dig @127.0.0.1 -p "$NSD_PORT" xfr.test AXFR +short | grep -vc '^;' >"$BATS_TEST_TMPDIR/n"
+	[ "${#lines[@]}" -eq "$(cat "$BATS_TEST_TMPDIR/n")" ]
+}

@@ -391,6 +391,8 @@ job_reset(struct dnstk_client *c, struct job *j, bool learned)
 	    (c->o.edns_flags & DNSTK_EDNS_DO));
 	j->spec.edns_version = c->o.edns_version;
 	j->spec.edns_flags = c->o.edns_flags;
+	j->spec.ixfr_soa = c->o.ixfr_soa;
+	j->spec.ixfr_serial = c->o.ixfr_serial;
 	j->spec.udp_size = learned && c->small_until != 0 &&
 	    c->o.udp_size > 512 ? 512 : c->o.udp_size;
 }

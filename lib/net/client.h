@@ -34,6 +34,9 @@ struct dnstk_client_opts {
 	const uint8_t *options;
 	size_t options_len;
 	unsigned padding;	/* 0: no PADDING option */
+	/* IXFR queries carry an SOA with this serial (see dnstk_qspec) */
+	bool ixfr_soa;
+	uint32_t ixfr_serial;
 	bool tcp;		/* TCP from the start */
 	bool ignore_tc;		/* keep truncated UDP answers */
 	bool fallback;		/* apply the EDNS fallbacks (default true) */

@@ -109,6 +109,8 @@ client_opts(const struct run *r, struct dnstk_client_opts *o, unsigned n)
 	o->options = (const uint8_t *)r->opts.data;
 	o->options_len = r->opts.len;
 	o->padding = a->padding;
+	o->ixfr_soa = a->ixfr_soa;
+	o->ixfr_serial = a->ixfr_serial;
 	o->tcp = a->tcp;
 	o->ignore_tc = a->ignore_tc;
 	o->timeout_ms = a->timeout_ms > 0 ? a->timeout_ms :

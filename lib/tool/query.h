@@ -38,6 +38,12 @@ struct dnstk_query_args {
 	uint8_t cookie_data[DNSTK_QUERY_COOKIE_MAX];
 	size_t cookie_len;	/* 0: a random 8-byte client cookie */
 	unsigned padding;	/* 0: no PADDING option */
+	/*
+	 * An IXFR query says the client has this serial (dig's ixfr=N):
+	 * for the command line's parser to set.
+	 */
+	bool ixfr_soa;
+	uint32_t ixfr_serial;
 	bool tcp;
 	bool ignore_tc;
 	int timeout_ms;		/* 0: resolv.conf's timeout:, or 5 s */

@@ -35,6 +35,20 @@ test_build(void)
 	n = tap_hex(want, sizeof(want), "1234 0100 0001 0000 0000 0000"
 	    "03777777 074578616d706c65 0474657374 00 0001 0001");
 	tap_mem(b.data, b.len, want, n, "plain query bytes");
+	dnstk_buf_reset(&b);
+	q.qtype = 251;
+	q.ixfr_soa = true;
+	q.ixfr_serial = 0x01020304;
+	tap_int(dnstk_qspec_build(&b, &q), 0, "build IXFR with SOA");
+	n = tap_hex(want, sizeof(want), "1234 0100 0001 0000 0001 0000"
+	    "03777777 074578616d706c65 0474657374 00 00fb 0001"
+	    "c00c 0006 0001 00000000 0016 00 00 01020304"
+	    "00000000 00000000 00000000 00000000");
+	tap_mem(b.data, b.len, want, n, "IXFR query: the client's SOA");
+	tap_int(dnstk_net_qtype((uint8_t *)b.data, b.len), 251,
+	    "qtype of a query");
+	q.qtype = 1;	/* the SOA goes only with IXFR */
+	q.ixfr_soa = false;
 
 	dnstk_buf_reset(&b);
 	q.edns = true;
