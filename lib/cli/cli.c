@@ -284,6 +284,20 @@ dnstk_cli_dump(const struct dnstk_cmd *cmd, FILE *fp)
 	}
 }
 
+/* Whether the tool has a row with short option `c`. */
+static bool
+has_row(const struct dnstk_cli *cli, int c)
+{
+	size_t i;
+
+	for (i = 0; i < cli->nrows; i++) {
+		if (cli->rows[i]->id == c) {
+			return true;
+		}
+	}
+	return false;
+}
+
 int
 dnstk_cli_next(struct dnstk_cli *cli, int argc, char *argv[])
 {
@@ -317,7 +331,11 @@ dnstk_cli_next(struct dnstk_cli *cli, int argc, char *argv[])
 		    argv[optind - 1]);
 		return DNSTK_CLI_STOP;
 	case '?':
-		if (optopt != 0 && optopt < 256) {
+		if (optopt == 'x' && has_row(cli, 'w')) {
+			/* -x was hex output before dig's -x took it. */
+			cli->exit = dnstk_cli_usage_error("unknown option "
+			    "'-x': hex output is '-w' (--hex)");
+		} else if (optopt != 0 && optopt < 256) {
 			cli->exit = dnstk_cli_usage_error(
 			    "unknown option '-%c'", optopt);
 		} else {
@@ -475,7 +493,7 @@ dnstk_cli_form_opt(const struct dnstk_cli *cli, int c, enum dnstk_form *out,
     enum dnstk_form *in)
 {
 	switch (c) {
-	case 'x':
+	case 'w':
 		*out = DNSTK_FORM_HEX;
 		return 1;
 	case 'j':

@@ -186,7 +186,7 @@ enum dnstk_common_opt {
 
 /* Table entries for the stream-form options of CLI.md. */
 #define DNSTK_OPTS_FORMS \
-	{ 'x', "hex", DNSTK_ARG_NONE, NULL, \
+	{ 'w', "hex", DNSTK_ARG_NONE, NULL, \
 	  "write hex wire form (same as --format=hex)", NULL }, \
 	{ 'j', "json", DNSTK_ARG_NONE, NULL, \
 	  "write JSON Lines (same as --format=json)", NULL }, \
@@ -199,7 +199,7 @@ enum dnstk_common_opt {
 
 /* The stream-form options of DNSTK_OPTS_FORMS, bound to `out` and `in`. */
 #define DNSTK_OPTS_FORMS_BOUND(out, in) \
-	DNSTK_OPT_SET_FORM('x', "hex", (out), DNSTK_FORM_HEX, \
+	DNSTK_OPT_SET_FORM('w', "hex", (out), DNSTK_FORM_HEX, \
 	    "write hex wire form (same as --format=hex)"), \
 	DNSTK_OPT_SET_FORM('j', "json", (out), DNSTK_FORM_JSON, \
 	    "write JSON Lines (same as --format=json)"), \
@@ -253,7 +253,7 @@ enum dnstk_form;
 
 /*
  * Handle the options of DNSTK_OPTS_FORMS for the option `c` just returned
- * by dnstk_cli_next(): -x, -j and --format set *out, --in sets *in.
+ * by dnstk_cli_next(): -w, -j and --format set *out, --in sets *in.
  * Returns 1 when `c` was one of them, 0 when it was not, or
  * DNSTK_EXIT_USAGE after printing a message for a bad form name.
  */

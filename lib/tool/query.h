@@ -80,7 +80,7 @@ enum dnstk_query_optcode {
 /* What the options said beyond the arguments (for conflicts). */
 struct dnstk_query_optstate {
 	int edns_use;	/* options that need EDNS */
-	bool form_set;	/* -x, -j or --format */
+	bool form_set;	/* -w, -j or --format */
 };
 
 /*

@@ -195,7 +195,7 @@ dnstk_query_opts_check(const struct dnstk_query_args *a,
 		*why = "--no-edns conflicts with EDNS options (--dnssec, "
 		    "--bufsize, --nsid, --cookie ...)";
 	} else if (a->short_form && st->form_set) {
-		*why = "--short conflicts with --format, -x and -j";
+		*why = "--short conflicts with --format, -w and -j";
 	}
 	return *why != NULL ? DNSTK_EUSAGE : 0;
 }

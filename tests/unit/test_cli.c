@@ -175,9 +175,14 @@ test_kinds(void)
 	    "kinds: CLEAR_BIT parses");
 	tap_int(d.bits, 2, "kinds: CLEAR_BIT clears only its bit");
 	reset();
-	tap_int(parse((const char *[]){ "--format=hex", "-x", NULL }, NULL,
-	    NULL), 0, "kinds: --format and -x");
+	tap_int(parse((const char *[]){ "--format=hex", "-w", NULL }, NULL,
+	    NULL), 0, "kinds: --format and -w");
 	tap_int(d.out, DNSTK_FORM_HEX, "kinds: the form is hex");
+	reset();
+	tap_int(parse((const char *[]){ "-x", NULL }, NULL, NULL), 2,
+	    "kinds: -x (hex before -w) is a usage error");
+	tap_str(first_line(), "dnstk-unit: unknown option '-x': hex output "
+	    "is '-w' (--hex)", "kinds: the -x error names -w in one line");
 }
 
 static void
@@ -272,7 +277,7 @@ test_usage(void)
 	    strstr(b.data, "[--call[=ARG]]") != NULL &&
 	    strstr(b.data, "[-s SERVER]") != NULL, "usage: bound rows are in "
 	    "it as unbound ones are: %s", b.data);
-	tap_ok(strstr(b.data, "[-46fhjLVx]") != NULL,
+	tap_ok(strstr(b.data, "[-46fhjLVw]") != NULL,
 	    "usage: short flags of bound rows sorted with the rest");
 	dnstk_buf_release(&b);
 }
