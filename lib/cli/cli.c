@@ -702,6 +702,82 @@ dnstk_cli_parse(struct dnstk_cli *cli, int argc, char *argv[])
 	return DNSTK_CLI_DONE;
 }
 
+int
+dnstk_cli_apply(struct dnstk_cli *cli, const char *long_name,
+    const char *arg, bool negate, const char *as)
+{
+	const struct dnstk_opt *o = NULL;
+	size_t k;
+
+	for (k = 0; cli->rows != NULL && k < cli->nrows; k++) {
+		if (strcmp(cli->rows[k]->long_name, long_name) == 0) {
+			o = cli->rows[k];
+			break;
+		}
+	}
+	if (o == NULL || o->kind == DNSTK_OPTK_NONE) {
+		dnstk_cli_warn("'%s': no option --%s here", as, long_name);
+		return DNSTK_EXIT_USAGE;
+	}
+	if ((o->flags & DNSTK_OPTF_ONCE) != 0 && cli->seen[k] && !negate) {
+		dnstk_cli_warn("'%s': --%s given more than once", as,
+		    o->long_name);
+		return DNSTK_EXIT_USAGE;
+	}
+	if (!negate) {
+		cli->seen[k] = 1;
+		return dnstk_cli_bind(o, arg);
+	}
+	switch (o->kind) {
+	case DNSTK_OPTK_BOOL:
+		*(bool *)o->dest = o->set == 0;
+		break;
+	case DNSTK_OPTK_BIT:
+		*(unsigned *)o->dest &= ~(unsigned)o->set;
+		break;
+	case DNSTK_OPTK_CLEAR_BIT:
+		*(unsigned *)o->dest |= (unsigned)o->set;
+		break;
+	default:
+		if (cli->seen[k]) {
+			dnstk_cli_warn("'%s' cannot undo --%s given before it",
+			    as, o->long_name);
+			return DNSTK_EXIT_USAGE;
+		}
+		break;
+	}
+	cli->seen[k] = 0;
+	return 0;
+}
+
+int
+dnstk_cli_words(struct dnstk_cli *cli, char prefix, dnstk_cli_word_fn fn,
+    int *argc, char *argv[])
+{
+	struct dnstk_cli_word w;
+	char msg[DNSTK_ERR_MSG_MAX];
+	int i, n = 0, r;
+
+	for (i = 0; i < *argc; i++) {
+		if (argv[i][0] != prefix) {
+			argv[n++] = argv[i];
+			continue;
+		}
+		memset(&w, 0, sizeof(w));
+		msg[0] = '\0';
+		if (fn(&w, argv[i], cli->cmd, msg, sizeof(msg)) != 0) {
+			dnstk_cli_warn("%s", msg);
+			return DNSTK_EXIT_USAGE;
+		}
+		r = dnstk_cli_apply(cli, w.opt, w.arg, w.negate, argv[i]);
+		if (r != 0) {
+			return r;
+		}
+	}
+	*argc = n;
+	return 0;
+}
+
 /* Optimal string alignment distance of a and b (both under 64 chars). */
 static size_t
 edit_distance(const char *a, const char *b)

@@ -23,6 +23,8 @@ struct dnstk_answer_view {
 	bool batch;		/* many queries: log lines name the query */
 	const char *prog;	/* prefix of log lines, e.g. "dnstk-query" */
 	const struct dnstk_server *server;	/* for the text tail */
+	unsigned hide;		/* text: enum dnstk_show parts not shown */
+	bool idnout;		/* text: U-labels (out/text_show.h) */
 };
 
 /*
