@@ -219,9 +219,10 @@ int
 dnstk_query_operands(struct dnstk_query_args *a, int argc, char *argv[],
     bool need_name, const char **why)
 {
+	static _Thread_local char msg[DNSTK_ERR_MSG_MAX];
 	struct dnstk_qspec spec;
 	struct dnstk_query_q *q;
-	char **w;
+	char esc[300], **w;
 	int i, n = 0, rc;
 	size_t k;
 
@@ -259,7 +260,12 @@ dnstk_query_operands(struct dnstk_query_args *a, int argc, char *argv[],
 		q->qclass = q->has_class ? q->qclass : a->qclass;
 		memset(&spec, 0, sizeof(spec));
 		*why = query_qname(&spec, q->name);
-		rc = *why != NULL ? DNSTK_EINPUT : 0;
+		if (*why != NULL) {
+			snprintf(msg, sizeof(msg), "'%s': %s", query_escape(esc,
+			    sizeof(esc), q->name), *why);
+			*why = msg;
+			rc = DNSTK_EINPUT;
+		}
 	}
 	if (rc == 0 && need_name) {
 		a->name = a->qs[0].name;

@@ -40,6 +40,7 @@ const char *
 query_qname(struct dnstk_qspec *q, const char *name)
 {
 	const unsigned char *p;
+	static _Thread_local char why[128];
 	char *alabels = NULL;
 	int rc;
 
@@ -52,8 +53,9 @@ query_qname(struct dnstk_qspec *q, const char *name)
 	rc = idn2_to_ascii_8z(name, &alabels, IDN2_NONTRANSITIONAL |
 	    IDN2_NFC_INPUT);
 	if (rc != IDN2_OK) {
-		return rc == IDN2_MALLOC ? "out of memory" :
-		    "bad internationalized domain name";
+		snprintf(why, sizeof(why), "bad internationalized domain "
+		    "name (%s)", idn2_strerror(rc));
+		return why;
 	}
 	rc = dnstk_qname_parse(q, alabels);
 	idn2_free(alabels);
