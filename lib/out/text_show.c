@@ -156,7 +156,9 @@ dnstk_text_show(struct dnstk_buf *b, size_t start, unsigned show,
 		title = t != 0 && t != DNSTK_SHOW_STATS &&
 		    t != DNSTK_SHOW_COMMENTS;
 		if (n == 0) {
-			keep = (show & DNSTK_SHOW_COMMENTS) != 0;
+			/* dig ends the stats with it too (+noall +stats) */
+			keep = (show & (DNSTK_SHOW_COMMENTS |
+			    DNSTK_SHOW_STATS)) != 0;
 			part = DNSTK_SHOW_COMMENTS;	/* the next block */
 		} else if (title) {
 			keep = (show & part) != 0 &&

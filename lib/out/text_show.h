@@ -15,12 +15,13 @@
 
 /* The parts of a text answer (dig's +[no]comments, +[no]answer ...). */
 enum dnstk_show {
-	DNSTK_SHOW_COMMENTS = 0x01,	/* header, OPT, titles, blank line */
+	DNSTK_SHOW_COMMENTS = 0x01,	/* header, OPT, section titles */
 	DNSTK_SHOW_QUESTION = 0x02,
 	DNSTK_SHOW_ANSWER = 0x04,
 	DNSTK_SHOW_AUTHORITY = 0x08,
 	DNSTK_SHOW_ADDITIONAL = 0x10,
 	DNSTK_SHOW_STATS = 0x20,	/* query time, server, size */
+	/* the blank line ending an answer: with comments or stats */
 	DNSTK_SHOW_ALL = 0x3f,
 };
 
