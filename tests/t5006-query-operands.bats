@@ -6,22 +6,7 @@
 
 bats_require_minimum_version 1.5.0
 
-setup_file() {
-	load helpers/common
-	load helpers/servers
-	load helpers/digzones
-	dig_nsd_start "$BATS_FILE_TMPDIR/nsd"
-}
-
-teardown_file() {
-	load helpers/servers
-	nsd_stop
-}
-
-setup() {
-	load helpers/common
-	load helpers/digzones
-}
+load helpers/digzones
 
 # The question section of dnstk-query's JSON answers, one "NAME TYPE
 # CLASS" line per answer.

@@ -8,21 +8,10 @@
 
 bats_require_minimum_version 1.5.0
 
-setup_file() {
-	load helpers/common
-	load helpers/servers
-	load helpers/digzones
-	dig_nsd_start "$BATS_FILE_TMPDIR/nsd"
-}
-
-teardown_file() {
-	load helpers/servers
-	nsd_stop
-}
+load helpers/digzones
 
 setup() {
 	load helpers/common
-	load helpers/digzones
 	export LC_ALL=C.UTF-8
 }
 

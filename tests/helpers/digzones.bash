@@ -12,3 +12,19 @@ dig_nsd_start() {
 dq() {
 	dnstk-query @127.0.0.1 -p "$NSD_PORT" --timeout=2 "$@"
 }
+
+# A test file that loads this at its top gets one NSD for all its tests.
+setup_file() {
+	load helpers/common
+	load helpers/servers
+	dig_nsd_start "$BATS_FILE_TMPDIR/nsd"
+}
+
+teardown_file() {
+	load helpers/servers
+	nsd_stop
+}
+
+setup() {
+	load helpers/common
+}
