@@ -105,6 +105,13 @@ flags_of() {
 	assert_failure 2
 	[ "$stderr" = "dnstk-query: unknown option '+concurency=2'; did you mean '--concurrency'?" ] ||
 	    fail "$stderr"
+	# +nocmd is nothing (no command echo to hide); +cmd asks for what is not there
+	a=$(dnstk-query +nocmd --hide=all --show=answer @127.0.0.1 -p "$NSD_PORT" a.dig.test)
+	[ "$a" = "$(printf 'a.dig.test.\t3600\tIN\tA\t192.0.2.10')" ] || fail "$a"
+	run --separate-stderr dnstk-query +cmd x.test
+	assert_failure 2
+	[ "$stderr" = "dnstk-query: '+cmd': dnstk-query has no such output (only '+nocmd')" ] ||
+	    fail "$stderr"
 	# dig options dnstk-query lacks
 	for o in +trace +multiline +nssearch +sigchase +identify; do
 		run --separate-stderr dnstk-query "$o" x.test

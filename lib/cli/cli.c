@@ -769,7 +769,8 @@ dnstk_cli_words(struct dnstk_cli *cli, char prefix, dnstk_cli_word_fn fn,
 			dnstk_cli_warn("%s", msg);
 			return DNSTK_EXIT_USAGE;
 		}
-		r = dnstk_cli_apply(cli, w.opt, w.arg, w.negate, argv[i]);
+		r = w.opt != NULL ? dnstk_cli_apply(cli, w.opt, w.arg,
+		    w.negate, argv[i]) : 0;
 		if (r != 0) {
 			return r;
 		}

@@ -320,7 +320,8 @@ int dnstk_cli_apply(struct dnstk_cli *cli, const char *long_name,
 
 /* An operand that stands for an option (dig's "+word"): what it means. */
 struct dnstk_cli_word {
-	const char *opt;	/* the long option, without dashes */
+	const char *opt;	/* the long option, without dashes; NULL:
+				 * the word asks for nothing to be done */
 	const char *arg;	/* its argument, or NULL */
 	bool negate;		/* undo it (see dnstk_cli_apply()) */
 };

@@ -183,7 +183,8 @@ int dnstk_query_parse_class(uint16_t *c, const char *s);
 /*
  * Parse dig's `word` ("+short", "+nodnssec", "+bufsize=4096", "+noall",
  * "+answer" ...; it starts with '+') into `p`: the long option of
- * dnstk-query it means (a dnstk_cli_word_fn for dnstk_cli_words()).
+ * dnstk-query it means, or none for "+nocmd" (a dnstk_cli_word_fn for
+ * dnstk_cli_words()).
  * Unknown words and wrong values give DNSTK_EUSAGE with a one-line
  * message in msg naming the word and the nearest "+word" (or long
  * option of `cmd`, which may be NULL).  Pure: no output.

@@ -326,6 +326,8 @@ static const struct plus_word {
 	{ "authority", "show", PLUS_NO, "authority", NULL },
 	{ "additional", "show", PLUS_NO, "additional", NULL },
 	{ "stats", "show", PLUS_NO, "stats", NULL },
+	/* dnstk-query never echoes its command line: +nocmd is nothing */
+	{ "cmd", NULL, PLUS_NO, NULL, NULL },
 };
 
 #define PLUS_N (sizeof(plus_words) / sizeof(plus_words[0]))
@@ -407,6 +409,11 @@ dnstk_query_plus(struct dnstk_cli_word *p, const char *word,
 	if (eq == NULL && !no && (pw->flags & PLUS_ARG_REQ) != 0) {
 		snprintf(msg, cap, "'%s' needs a value ('+%s=...')", esc,
 		    pw->word);
+		return DNSTK_EUSAGE;
+	}
+	if (pw->opt == NULL && !no) {
+		snprintf(msg, cap, "'%s': dnstk-query has no such output "
+		    "(only '+no%s')", esc, pw->word);
 		return DNSTK_EUSAGE;
 	}
 	p->opt = pw->opt;

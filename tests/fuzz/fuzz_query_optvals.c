@@ -50,7 +50,7 @@ dig_parsers(const char *arg, uint8_t mode)
 
 	snprintf(plus, sizeof(plus), "+%s", arg);
 	if (dnstk_query_plus(&w, plus, NULL, msg, sizeof(msg)) == 0 &&
-	    (w.opt == NULL || w.opt[0] == '\0')) {
+	    w.opt != NULL && w.opt[0] == '\0') {
 		abort();
 	}
 	if (dnstk_show_parse(&mask, arg, &why) == 0 &&
