@@ -70,6 +70,9 @@ qname() {
 	run dq -j --idnout bücher.dig.test
 	run qname <<<"$output"
 	assert_output 'xn--bcher-kva.dig.test.'
+	# text in quotes (TXT strings) is data, not names: it stays
+	run dq +noall +answer +idnout note.dig.test TXT
+	assert_output 'note.dig.test.	3600	IN	TXT	"see xn--bcher-kva.dig.test" "\"xn--fa-hia\""'
 	# what does not convert stays as it came
 	run dq +noall +question +idnout xn--zz.dig.test
 	assert_output ';xn--zz.dig.test.	IN	A'

@@ -100,7 +100,8 @@ has_alabel(const char *w)
 
 /*
  * Append the line `p` (n bytes, no newline) to `out`, each host-name
- * word with an "xn--" label as its U-labels.
+ * word with an "xn--" label as its U-labels; text in double quotes
+ * (TXT strings and the like) stays as it is.
  */
 static int
 add_unicode(struct dnstk_buf *out, const char *p, size_t n)
@@ -108,13 +109,19 @@ add_unicode(struct dnstk_buf *out, const char *p, size_t n)
 	char word[1100];
 	char *u;
 	size_t i = 0, j;
+	bool quoted = false;	/* inside a <character-string> */
 	int r = 0;
 
 	while (i < n && r == 0) {
-		for (j = i; j < n && host_char(p[j]); j++) {
+		for (j = i; j < n && !quoted && host_char(p[j]); j++) {
 		}
 		if (j == i) {
-			r = dnstk_buf_addc(out, p[i++]);
+			if (p[i] == '\\' && i + 1 < n) {
+				r = dnstk_buf_addc(out, p[i++]);
+			} else if (p[i] == '"') {
+				quoted = !quoted;
+			}
+			r = r == 0 ? dnstk_buf_addc(out, p[i++]) : r;
 			continue;
 		}
 		u = NULL;
