@@ -44,15 +44,15 @@ _dnstk_tool() {
 		esac
 		;;
 	dnstk-query)
-		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 --timeout= --tries= -w --hex -j --json --format= --in= -t --type= -c --class= -q --name= -x --reverse= --dnssec --cd --ad --no-rd --no-edns --edns-version= --bufsize= --tcp --ignore-tc --nsid --cookie= --subnet= --padding= --ednsopt= --short --show= --hide= --idnout --raw --batch= --concurrency= --sockets= -h --help -V --version"
+		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 --timeout= --tries= -w --hex -j --json --format= --in= -t --type= -c --class= -q --name= -x --reverse= --dnssec --cd --ad --no-rd --no-edns --edns-version= --bufsize= --tcp --ignore-tc --nsid --cookie= --subnet= --padding= --ednsopt= --short --raw --batch= --concurrency= --sockets= --show= --hide= --idnout -h --help -V --version"
 		case $prev in
 		-s|--server) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
 		--format) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
 		--in) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
 		-q|--name) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
+		--batch) COMPREPLY=($(compgen -f -- "$cur")); return;;
 		--show) COMPREPLY=($(compgen -W "all comments question answer authority additional stats" -- "$cur")); return;;
 		--hide) COMPREPLY=($(compgen -W "all comments question answer authority additional stats" -- "$cur")); return;;
-		--batch) COMPREPLY=($(compgen -f -- "$cur")); return;;
 		esac
 		case $cur in
 		--format=*) COMPREPLY=($(compgen -P "--format=" -W "text hex json" -- "${cur#*=}")); return;;

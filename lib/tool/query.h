@@ -54,9 +54,9 @@ struct dnstk_query_args {
 	int tries;
 	/* output */
 	enum dnstk_form form;
-	bool short_form;	/* rdata of the answer section only */
 	unsigned hide;		/* enum dnstk_show parts not shown in text */
 	bool idnout;		/* text: names with xn-- labels as U-labels */
+	bool short_form;	/* rdata of the answer section only */
 	/* modes */
 	bool raw;		/* send the messages read from raw_input */
 	enum dnstk_form raw_in;
