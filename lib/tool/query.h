@@ -176,7 +176,10 @@ int dnstk_query_add_q(struct dnstk_query_args *a, const char *name,
 int dnstk_query_reverse(char *out, size_t cap, const char *addr,
     const char **why);
 
-/* A record type or class by name (mnemonic, TYPEnnn, CLASSnnn). */
+/*
+ * A record type or class by name (mnemonic, TYPEnnn, CLASSnnn; any
+ * case) into *t or *c.  0, or DNSTK_EUSAGE when `s` names none.
+ */
 int dnstk_query_parse_type(uint16_t *t, const char *s);
 int dnstk_query_parse_class(uint16_t *c, const char *s);
 
