@@ -109,3 +109,19 @@ ixfr_query() {
 	dig @127.0.0.1 -p "$NSD_PORT" xfr.test AXFR +short | grep -vc '^;' >"$BATS_TEST_TMPDIR/n"
 	[ "${#lines[@]}" -eq "$(cat "$BATS_TEST_TMPDIR/n")" ]
 }
+
+@test "xfr: dig's ixfr=N on the command line sends our serial (lone SOA when current, the zone when older)" {
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$NSD_PORT" xfr.test ixfr=7
+	assert_success
+	assert_line --regexp '^;; flags: qr aa rd; QUERY: 1, ANSWER: 1,'
+	assert_line --regexp '^xfr\.test\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+SOA[[:space:]].* 7 3600 600 86400 300$'
+	# The serial travels in the query's authority section (RFC 1995 §3):
+	# the same words with -t give the same answer; an older serial gets
+	# the whole zone, as dig counts it.
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$NSD_PORT" --short -t IXFR=6 xfr.test
+	assert_success
+	dig @127.0.0.1 -p "$NSD_PORT" xfr.test AXFR +short | grep -vc '^;' >"$BATS_TEST_TMPDIR/n"
+	[ "${#lines[@]}" -eq "$(cat "$BATS_TEST_TMPDIR/n")" ]
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$NSD_PORT" xfr.test ixfr=x
+	assert_failure 2
+}

@@ -192,10 +192,18 @@ int dnstk_query_reverse(char *out, size_t cap, const char *addr,
 
 /*
  * A record type or class by name (mnemonic, TYPEnnn, CLASSnnn; any
- * case) into *t or *c.  0, or DNSTK_EUSAGE when `s` names none.
+ * case; dig's `ixfr=N` is IXFR) into *t or *c.  0, or DNSTK_EUSAGE when
+ * `s` names none.
  */
 int dnstk_query_parse_type(uint16_t *t, const char *s);
 int dnstk_query_parse_class(uint16_t *c, const char *s);
+
+/*
+ * When `s` is dig's `ixfr=N` (N a serial, 0-4294967295), the query says
+ * the client has serial N: sets a->ixfr_soa and a->ixfr_serial.  Any
+ * other word leaves `a` as it is.  Cannot fail.
+ */
+void dnstk_query_ixfr_word(struct dnstk_query_args *a, const char *s);
 
 /*
  * Parse dig's `word` ("+short", "+nodnssec", "+bufsize=4096", "+noall",

@@ -6,6 +6,7 @@
  * each mapped onto a long option of the command's table.
  */
 #include <arpa/inet.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,14 +15,39 @@
 
 #include "cli/cli.h"
 #include "tool/query_int.h"
+#include "util/num.h"
 
 #define QUERY_QS_MAX 1024	/* questions on one command line */
+
+/*
+ * dig's `ixfr=N`: an IXFR question saying the client has serial N (RFC
+ * 1995 §3); true with *serial set when `s` is one.
+ */
+static bool
+ixfr_word(const char *s, uint32_t *serial)
+{
+	long long v;
+	const char *why;
+
+	if (strncasecmp(s, "ixfr=", 5) != 0 ||
+	    dnstk_strtonum(&v, s + 5, 0, UINT32_MAX, &why) != 0) {
+		return false;
+	}
+	*serial = (uint32_t)v;
+	return true;
+}
 
 /* The record type named `s` (a mnemonic or TYPEnnn); false if none. */
 static bool
 type_by_name(uint16_t *t, const char *s)
 {
 	ldns_rr_type v = ldns_get_rr_type_by_name(s);
+	uint32_t serial;
+
+	if (ixfr_word(s, &serial)) {
+		*t = LDNS_RR_TYPE_IXFR;
+		return true;
+	}
 
 	if (v == 0 && strcasecmp(s, "TYPE0") != 0) {
 		return false;
@@ -47,6 +73,17 @@ int
 dnstk_query_parse_type(uint16_t *t, const char *s)
 {
 	return type_by_name(t, s) ? 0 : DNSTK_EUSAGE;
+}
+
+void
+dnstk_query_ixfr_word(struct dnstk_query_args *a, const char *s)
+{
+	uint32_t serial;
+
+	if (ixfr_word(s, &serial)) {
+		a->ixfr_soa = true;
+		a->ixfr_serial = serial;
+	}
 }
 
 int
@@ -178,6 +215,7 @@ words_to_questions(struct dnstk_query_args *a, char **w, int n,
 			k = W_NAME;
 		}
 		if (k != W_NAME) {
+			dnstk_query_ixfr_word(a, w[i]);
 			if ((have_pend || cur == NULL || !give(cur, k, v)) &&
 			    !give(&pend, k, v)) {
 				*why = k == W_TYPE ? "two types given" :

@@ -150,6 +150,7 @@ question_opt(struct dnstk_query_args *a, int opt, const char *arg,
 	case DNSTK_QOPT_TYPE:
 		*name = "-t";
 		*why = "not a record type";
+		dnstk_query_ixfr_word(a, arg);
 		return dnstk_query_parse_type(&a->qtype, arg);
 	case DNSTK_QOPT_CLASS:
 		*name = "-c";
