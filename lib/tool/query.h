@@ -40,8 +40,10 @@ struct dnstk_query_args {
 	uint16_t qtype;
 	uint16_t qclass;
 	/* how */
-	uint16_t flags;		/* header flags to set: RD, AD, CD */
+	unsigned flags;		/* header flags to set: RD, AD, CD */
 	bool edns;
+	bool no_edns;		/* --no-edns given: see dnstk_query_settle() */
+	bool dnssec;		/* --dnssec given: see dnstk_query_settle() */
 	uint8_t edns_version;
 	uint16_t edns_flags;	/* DO */
 	uint16_t udp_size;
@@ -133,6 +135,15 @@ int dnstk_query_opt(struct dnstk_query_args *a,
     size_t cap);
 
 /* Conflicts between options: 0 or DNSTK_EUSAGE with *why set. */
+/*
+ * After the options are parsed: --no-edns and --dnssec into the EDNS
+ * settings (the DO bit counts as EDNS use), and the output form to text
+ * unless one was asked (a->form DNSTK_FORM_AUTO means none was).
+ * Cannot fail.
+ */
+void dnstk_query_settle(struct dnstk_query_args *a,
+    struct dnstk_query_optstate *st);
+
 int dnstk_query_opts_check(const struct dnstk_query_args *a,
     const struct dnstk_query_optstate *st, const char **why);
 
@@ -204,20 +215,6 @@ int dnstk_query_parse_class(uint16_t *c, const char *s);
  * other word leaves `a` as it is.  Cannot fail.
  */
 void dnstk_query_ixfr_word(struct dnstk_query_args *a, const char *s);
-
-/*
- * Parse dig's `word` ("+short", "+nodnssec", "+bufsize=4096", "+noall",
- * "+answer" ...; it starts with '+') into `p`: the long option of
- * dnstk-query it means, or none for "+nocmd" (a dnstk_cli_word_fn for
- * dnstk_cli_words()).
- * Unknown words and wrong values give DNSTK_EUSAGE with a one-line
- * message in msg naming the word and the nearest "+word" (or long
- * option of `cmd`, which may be NULL).  Pure: no output.
- */
-struct dnstk_cmd;
-struct dnstk_cli_word;
-int dnstk_query_plus(struct dnstk_cli_word *p, const char *word,
-    const struct dnstk_cmd *cmd, char *msg, size_t cap);
 
 /*
  * Run the queries `a` describes and print each answer to `out` in input
