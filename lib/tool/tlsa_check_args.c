@@ -2,14 +2,14 @@
 /*
  * dnstk-tlsa-check: its arguments (defaults, one option at a time, the
  * operands and the conflicts), kept apart from the composition in
- * tlsa_check.c.  It includes lib/cli only for the shared option ids
- * (DNSTK_OPT_IN, _NOW, _TIMEOUT, _TRIES) the table in cmd/ uses.
+ * tlsa_check.c.  The option table (names, help) stays with the command;
+ * it hands over the option's id (DNSTK_TC_*, or the short letter) and its
+ * argument only, so this file needs nothing of lib/cli.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
 #include "dane/tlsa.h"
 #include "tool/tlsa_check.h"
 #include "util/num.h"
@@ -73,20 +73,20 @@ common_option(struct dnstk_tlsa_check_args *a, int id,
 	case 'q':
 		a->quiet = true;
 		return 0;
-	case DNSTK_OPT_IN:
+	case DNSTK_TC_IN:
 		if (dnstk_form_parse(&a->tlsa_in, arg) != 0) {
 			*why = "--in: not text, hex or json";
 			return DNSTK_EUSAGE;
 		}
 		return 0;
-	case DNSTK_OPT_NOW:
+	case DNSTK_TC_NOW:
 		if (dnstk_parse_time(&a->now, arg) != 0) {
 			*why = "--now: not Unix seconds or YYYYMMDDHHMMSS";
 			return DNSTK_EUSAGE;
 		}
 		a->have_now = true;
 		return 0;
-	case DNSTK_OPT_TIMEOUT:
+	case DNSTK_TC_TIMEOUT:
 		errno = 0;
 		secs = strtod(arg, &end);
 		if (errno != 0 || end == arg || *end != '\0' || secs <= 0 ||
@@ -99,7 +99,7 @@ common_option(struct dnstk_tlsa_check_args *a, int id,
 			a->timeout_ms = 1;
 		}
 		return 0;
-	case DNSTK_OPT_TRIES:
+	case DNSTK_TC_TRIES:
 		if (dnstk_strtonum(&v, arg, 1, 100, &w) != 0) {
 			*why = "--tries: not 1-100";
 			return DNSTK_EUSAGE;
@@ -182,16 +182,14 @@ tool_option(struct dnstk_tlsa_check_args *a, int id, const char *arg,
 		a->insecure_ok = true;
 		return 0;
 	}
-	*why = "unknown option";
-	return DNSTK_EUSAGE;
+	return common_option(a, id, arg, why);
 }
 
 int
 dnstk_tlsa_check_option(struct dnstk_tlsa_check_args *a, int id,
     const char *arg, const char **why)
 {
-	return id >= DNSTK_TC_CERT ? tool_option(a, id, arg, why) :
-	    common_option(a, id, arg, why);
+	return tool_option(a, id, arg, why);
 }
 
 int
