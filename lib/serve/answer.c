@@ -20,33 +20,154 @@ dnstk_serve_conf_init(struct dnstk_serve_conf *c,
 	return 0;
 }
 
+/* What `info` says about the question, before any answer. */
+static void
+note_query(struct dnstk_serve_info *info, const struct query *q)
+{
+	memset(info, 0, sizeof(*info));
+	info->parsed = q->qname != NULL;
+	if (q->qname != NULL) {
+		memcpy(info->qname, q->qname, q->qname_len);
+		info->qname_len = q->qname_len;
+		info->qtype = q->qtype;
+	}
+	info->edns = q->edns;
+	info->dnssec_ok = q->dnssec_ok;
+}
+
+/* The largest response: TCP's, or the UDP size both sides accept. */
+static size_t
+size_limit(const struct dnstk_serve_conf *c, const struct query *q, bool tcp)
+{
+	size_t limit;
+
+	if (tcp) {
+		return DNSTK_MSG_MAX;
+	}
+	if (!q->edns) {
+		return 512;
+	}
+	limit = q->udp_size < 512 ? 512 : q->udp_size;
+	return limit > c->max_udp ? c->max_udp : limit;
+}
+
+/*
+ * The RCODE of a query answered without a lookup, in this order, or
+ * NOERROR: FORMERR, BADVERS (RFC 6891 §6.1.3), BADCOOKIE (RFC 7873
+ * §5.2.3), REFUSED for NOTIFY (we are nobody's secondary), NOTIMP for
+ * other opcodes, REFUSED for classes other than IN and ANY, FORMERR for
+ * OPT and meta types other than AXFR and IXFR.
+ */
+static unsigned
+refusal(const struct dnstk_serve_conf *c, const struct query *q,
+    enum qparse qp, bool tcp, const struct sockaddr *peer)
+{
+	unsigned opcode = (q->flags >> 11) & 0xf;
+
+	if (qp != QP_OK) {
+		return RC_FORMERR;
+	}
+	if (q->edns && q->version > 0) {
+		return RC_BADVERS;
+	}
+	if (q->edns && q->cookie != NULL && c->require_cookie && !tcp &&
+	    !sa_cookie_valid(c, q, peer)) {
+		return RC_BADCOOKIE;
+	}
+	if (opcode == 4) {
+		return RC_REFUSED;
+	}
+	if (opcode != 0) {
+		return RC_NOTIMP;
+	}
+	if (q->qclass != 1 && q->qclass != 255) {
+		return RC_REFUSED;
+	}
+	if (q->qtype == T_OPT || (q->qtype >= 128 && q->qtype < 255 &&
+	    q->qtype != T_AXFR && q->qtype != T_IXFR)) {
+		return RC_FORMERR;
+	}
+	return RC_NOERROR;
+}
+
+/*
+ * Answer q from our zones, or from the upstream for names outside them
+ * (RFC 4035 §3.1.4.1: DS at a zone's apex from the parent zone we
+ * serve).  Returns the RCODE; *built when p holds a whole response.
+ */
+static unsigned
+lookup(const struct dnstk_serve_conf *c, const struct query *q,
+    struct pkt *p, struct dnstk_sval_verdict *ede, bool *built)
+{
+	const struct dnstk_sz_zone *z, *pz;
+	struct ans a;
+
+	z = dnstk_sz_find_zone(c->zones, q->lname, q->qname_len, NULL);
+	if (z != NULL && q->qtype == T_DS && z->origin_len == q->qname_len) {
+		pz = dnstk_sz_find_zone(c->zones, q->lname, q->qname_len, z);
+		if (pz != NULL) {
+			z = pz;
+		}
+	}
+	if (z == NULL && c->fwd != NULL) {
+		*built = true;
+		return sa_forward(c, q, p, ede);
+	}
+	if (z == NULL) {
+		return RC_REFUSED;
+	}
+	memset(&a, 0, sizeof(a));
+	a.c = c;
+	a.q = q;
+	a.do_bit = q->dnssec_ok;
+	a.aa = true;
+	sa_resolve(&a, z, q->qname, q->qname_len, 0);
+	sa_build(&a, p);
+	*built = true;
+	return a.rcode;
+}
+
+/*
+ * AXFR and IXFR: NOTIMP but for AXFR of a zone we serve over TCP (else
+ * NOTAUTH), which is appended to `out` whole (*sent, and the result in
+ * *rc).
+ */
+static unsigned
+xfr(const struct dnstk_serve_conf *c, const struct query *q, bool tcp,
+    struct dnstk_buf *out, bool *sent, int *rc)
+{
+	const struct dnstk_sz_zone *z;
+
+	z = dnstk_sz_find_zone(c->zones, q->lname, q->qname_len, NULL);
+	if (!tcp || q->qtype == T_IXFR) {
+		return RC_NOTIMP;
+	}
+	if (z == NULL || z->origin_len != q->qname_len) {
+		return RC_NOTAUTH;
+	}
+	*sent = true;
+	*rc = sa_axfr(q, z, out);
+	return RC_NOERROR;
+}
+
 int
 dnstk_serve_answer(const struct dnstk_serve_conf *c, const uint8_t *wire,
     size_t len, bool tcp, const struct sockaddr *peer, struct dnstk_buf *out,
     struct dnstk_serve_info *info)
 {
 	struct query q;
-	struct ans a;
 	struct pkt p;
 	enum qparse qp;
-	size_t base, limit, optsz = 0;
-	bool with_opt = false, built = false;
+	size_t base, optsz = 0;
+	bool built = false, sent = false;
 	struct dnstk_sval_verdict ede;
-	const struct dnstk_sz_zone *z;
-	unsigned rcode = RC_NOERROR;
+	unsigned rcode;
+	int rc = 0;
 
 	memset(&ede, 0, sizeof(ede));
 	qp = sa_query_parse(&q, wire, len);
 	if (info != NULL) {
-		memset(info, 0, sizeof(*info));
-		info->parsed = q.qname != NULL;
-		if (q.qname != NULL) {
-			memcpy(info->qname, q.qname, q.qname_len);
-			info->qname_len = q.qname_len;
-			info->qtype = q.qtype;
-		}
-		info->edns = q.edns;
-		info->dnssec_ok = q.dnssec_ok;
+		note_query(info, &q);
 	}
 	if (qp == QP_DROP) {
 		return 0;
@@ -57,87 +178,32 @@ dnstk_serve_answer(const struct dnstk_serve_conf *c, const uint8_t *wire,
 	base = out->len;
 	memset(&p, 0, sizeof(p));
 	p.b = (uint8_t *)out->data + base + 2;
-	memset(&a, 0, sizeof(a));
-	a.c = c;
-	a.q = &q;
-	a.do_bit = q.dnssec_ok;
-	a.aa = false;
 	if (qp == QP_FORMERR) {
 		q.qname = NULL;	/* nothing readable to echo */
 		q.edns = false;
 	}
-	with_opt = q.edns;
-	if (with_opt) {
+	if (q.edns) {
 		optsz = sa_opt_size(c, &q);
 	}
-	if (tcp) {
-		limit = DNSTK_MSG_MAX;
-	} else if (q.edns) {
-		limit = q.udp_size < 512 ? 512 : q.udp_size;
-		if (limit > c->max_udp) {
-			limit = c->max_udp;
-		}
-	} else {
-		limit = 512;
-	}
-	p.limit = limit - optsz;
+	p.limit = size_limit(c, &q, tcp) - optsz;
 	sa_put_question(&p, &q);
-	if (qp != QP_OK) {
-		rcode = RC_FORMERR;
-	} else if (q.edns && q.version > 0) {
-		rcode = RC_BADVERS;	/* RFC 6891 §6.1.3 */
-	} else if (q.edns && q.cookie != NULL && c->require_cookie && !tcp &&
-	    !sa_cookie_valid(c, &q, peer)) {
-		rcode = RC_BADCOOKIE;	/* RFC 7873 §5.2.3 */
-	} else if (((q.flags >> 11) & 0xf) == 4) {
-		rcode = RC_REFUSED;	/* NOTIFY: we are nobody's secondary */
-	} else if (((q.flags >> 11) & 0xf) != 0) {
-		rcode = RC_NOTIMP;
-	} else if (q.qclass != 1 && q.qclass != 255) {
-		rcode = RC_REFUSED;
-	} else if (q.qtype == T_AXFR || q.qtype == T_IXFR) {
-		z = dnstk_sz_find_zone(c->zones, q.lname, q.qname_len, NULL);
-		if (!tcp || q.qtype == T_IXFR) {
-			rcode = RC_NOTIMP;
-		} else if (z == NULL || z->origin_len != q.qname_len) {
-			rcode = RC_NOTAUTH;
-		} else {
+	rcode = refusal(c, &q, qp, tcp, peer);
+	if (rcode == RC_NOERROR && (q.qtype == T_AXFR || q.qtype == T_IXFR)) {
+		rcode = xfr(c, &q, tcp, out, &sent, &rc);
+		if (sent) {
 			if (info != NULL) {
 				info->rcode = 0;
 			}
-			return sa_axfr(&q, z, out);
+			return rc;
 		}
-	} else if (q.qtype == T_OPT || (q.qtype >= 128 && q.qtype < 255)) {
-		rcode = RC_FORMERR;
-	} else {
-		z = dnstk_sz_find_zone(c->zones, q.lname, q.qname_len, NULL);
-		if (z != NULL && q.qtype == T_DS &&
-		    z->origin_len == q.qname_len) {
-			const struct dnstk_sz_zone *pz = dnstk_sz_find_zone(
-			    c->zones, q.lname, q.qname_len, z);
-
-			if (pz != NULL) {
-				z = pz;
-			}
-		}
-		if (z == NULL && c->fwd != NULL) {
-			rcode = sa_forward(c, &q, &p, &ede);
-			built = true;
-		} else if (z == NULL) {
-			rcode = RC_REFUSED;
-		} else {
-			a.aa = true;
-			sa_resolve(&a, z, q.qname, q.qname_len, 0);
-			sa_build(&a, &p);
-			rcode = a.rcode;
-			built = true;
-		}
+	} else if (rcode == RC_NOERROR) {
+		rcode = lookup(c, &q, &p, &ede, &built);
 	}
 	if (!built) {
 		p.cnt[1] = p.cnt[2] = p.cnt[3] = 0;
 		sa_put_header(&p, &q, false, false, rcode);
 	}
-	if (with_opt) {
+	if (q.edns) {
 		p.limit = DNSTK_MSG_MAX;
 		sa_put_opt(&p, c, &q, rcode, peer, ede.ede != 0 ? &ede : NULL);
 		p.b[10] = (uint8_t)(p.cnt[3] >> 8);
