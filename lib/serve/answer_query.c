@@ -37,6 +37,47 @@ skip_name(const uint8_t *w, size_t len, size_t pos)
 	return 0;
 }
 
+/*
+ * The OPT record whose TYPE is at `r` (RDLENGTH `rdlen`, all in the
+ * message): the EDNS fields and the options we answer (NSID, COOKIE).
+ * Returns 0, or -1 when an option is malformed (FORMERR).
+ */
+static int
+read_opt(struct query *q, const uint8_t *r, size_t rdlen)
+{
+	const uint8_t *o = r + 10;
+	size_t op = 0;
+	uint16_t code, olen;
+
+	q->edns = true;
+	q->udp_size = (uint16_t)((r[2] << 8) | r[3]);
+	q->ext_rcode = r[4];
+	q->version = r[5];
+	q->dnssec_ok = (r[6] & 0x80) != 0;
+	while (op < rdlen) {
+		if (op + 4 > rdlen) {
+			return -1;
+		}
+		code = (uint16_t)((o[op] << 8) | o[op + 1]);
+		olen = (uint16_t)((o[op + 2] << 8) | o[op + 3]);
+		if (op + 4 + olen > rdlen) {
+			return -1;
+		}
+		if (code == OPT_NSID) {
+			q->nsid = true;
+		} else if (code == OPT_COOKIE) {
+			/* RFC 7873 §5.2.2 */
+			if (olen != 8 && (olen < 16 || olen > 40)) {
+				return -1;
+			}
+			q->cookie = o + op + 4;
+			q->cookie_len = olen;
+		}
+		op += 4u + olen;
+	}
+	return 0;
+}
+
 enum qparse
 sa_query_parse(struct query *q, const uint8_t *w, size_t len)
 {
@@ -98,41 +139,12 @@ sa_query_parse(struct query *q, const uint8_t *w, size_t len)
 			return QP_FORMERR_Q;
 		}
 		if (type == T_OPT) {
-			const uint8_t *o = w + pos + 10;
-			size_t op = 0;
-
 			if (++opts > 1 || pos != start + 1 || w[start] != 0) {
 				q->edns = false;
 				return QP_FORMERR_Q;	/* RFC 6891 §6.1.1 */
 			}
-			q->edns = true;
-			q->udp_size = (uint16_t)((w[pos + 2] << 8) | w[pos + 3]);
-			q->ext_rcode = w[pos + 4];
-			q->version = w[pos + 5];
-			q->dnssec_ok = (w[pos + 6] & 0x80) != 0;
-			while (op < rdlen) {
-				uint16_t code, olen;
-
-				if (op + 4 > rdlen) {
-					return QP_FORMERR_Q;
-				}
-				code = (uint16_t)((o[op] << 8) | o[op + 1]);
-				olen = (uint16_t)((o[op + 2] << 8) | o[op + 3]);
-				if (op + 4 + olen > rdlen) {
-					return QP_FORMERR_Q;
-				}
-				if (code == OPT_NSID) {
-					q->nsid = true;
-				} else if (code == OPT_COOKIE) {
-					/* RFC 7873 §5.2.2 */
-					if (olen != 8 && (olen < 16 ||
-					    olen > 40)) {
-						return QP_FORMERR_Q;
-					}
-					q->cookie = o + op + 4;
-					q->cookie_len = olen;
-				}
-				op += 4u + olen;
+			if (read_opt(q, w + pos, rdlen) != 0) {
+				return QP_FORMERR_Q;
 			}
 		}
 		pos += 10 + rdlen;
