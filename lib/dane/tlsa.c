@@ -521,6 +521,105 @@ warnf(dnstk_tlsa_warn_fn *warn, void *ctx, const char *source,
 	}
 }
 
+/*
+ * Add the line data[s, e) (line `line` of an entry begun at `start`) to
+ * the entry, without its comment, counting parentheses in *depth.
+ * Returns 0, DNSTK_ENOMEM, or DNSTK_EINPUT with err set.
+ */
+static int
+entry_add_line(struct dnstk_buf *entry, int *depth, const char *data,
+    size_t s, size_t e, const char *source, unsigned long line,
+    unsigned long start, struct dnstk_err *err)
+{
+	size_t j;
+	char c;
+	int r;
+
+	for (j = s; j < e; j++) {
+		c = data[j];
+		if (c == ';') {
+			break;
+		}
+		if (c == '\0') {
+			return dnstk_err_set(err, DNSTK_EINPUT, source, line,
+			    "NUL byte in input");
+		}
+		if (c == '(') {
+			(*depth)++;
+		} else if (c == ')' && --*depth < 0) {
+			return dnstk_err_set(err, DNSTK_EINPUT, source, line,
+			    "unbalanced ')'");
+		}
+		if (entry->len > DNSTK_LINE_MAX) {
+			return dnstk_err_set(err, DNSTK_EINPUT, source, start,
+			    "record longer than %d bytes", DNSTK_LINE_MAX);
+		}
+		r = dnstk_buf_addc(entry, c);
+		if (r != 0) {
+			return r;
+		}
+	}
+	return dnstk_buf_addc(entry, ' ');
+}
+
+/*
+ * Is the entry nothing to read: blank, or one name ending in a dot (dig
+ * +short prints a CNAME's target first; that one is warned about)?
+ */
+static bool
+entry_skip(struct dnstk_buf *entry, const char *source, unsigned long start,
+    dnstk_tlsa_warn_fn *warn, void *ctx)
+{
+	char *p = entry->data, *q;
+
+	while (isspace((unsigned char)*p)) {
+		p++;
+	}
+	if (*p == '\0') {
+		return true;
+	}
+	q = p + strlen(p);
+	while (q > p && isspace((unsigned char)q[-1])) {
+		q--;
+	}
+	if (q > p && q[-1] == '.' && strcspn(p, " \t") == (size_t)(q - p)) {
+		*q = '\0';
+		warnf(warn, ctx, source, start, "skipping '%s': not TLSA "
+		    "rdata (a CNAME target?)", p);
+		return true;
+	}
+	return false;
+}
+
+/* The entry's TLSA rdata, begun at line `start`, into `out`. */
+static int
+entry_parse(struct dnstk_tlsa_set *out, const char *entry, const char *source,
+    unsigned long start, struct dnstk_err *err)
+{
+	struct dnstk_tlsa t;
+	const char *why = NULL;
+	int r;
+
+	memset(&t, 0, sizeof(t));
+	r = dnstk_tlsa_parse_rdata(&t, entry, &why);
+	if (r == DNSTK_EINPUT) {
+		r = dnstk_err_set(err, r, source, start, "bad TLSA rdata: %s",
+		    why);
+	}
+	if (r == 0) {
+		t.line = start;
+		t.ttl = 3600;
+		r = dnstk_tlsa_set_add(out, &t);
+		if (r == DNSTK_EINPUT) {
+			r = dnstk_err_set(err, r, source, start,
+			    "more than %d TLSA records",
+			    DNSTK_TLSA_RECORDS_MAX);
+		}
+	}
+	dnstk_tlsa_release(&t);
+	return r;
+}
+
 /* Bare rdata lines: one record per logical line (parentheses join). */
 static int
 read_bare(struct dnstk_tlsa_set *out, const char *data, size_t len,
@@ -528,17 +627,13 @@ read_bare(struct dnstk_tlsa_set *out, const char *data, size_t len,
     struct dnstk_err *err)
 {
 	struct dnstk_buf entry;
-	struct dnstk_tlsa t;
 	unsigned long line = 0, start = 0;
-	size_t i = 0;
+	size_t i = 0, s, e;
 	int depth = 0, r = 0;
-	const char *why = NULL;
 
 	dnstk_buf_init(&entry);
-	memset(&t, 0, sizeof(t));
-	while (i < len) {
-		size_t s = i, e;
-
+	while (i < len && r == 0) {
+		s = i;
 		while (i < len && data[i] != '\n') {
 			i++;
 		}
@@ -548,92 +643,18 @@ read_bare(struct dnstk_tlsa_set *out, const char *data, size_t len,
 			dnstk_buf_reset(&entry);
 			start = line;
 		}
-		for (size_t j = s; j < e; j++) {
-			char c = data[j];
-
-			if (c == ';') {
-				break;
-			}
-			if (c == '\0') {
-				r = dnstk_err_set(err, DNSTK_EINPUT, source,
-				    line, "NUL byte in input");
-				goto out;
-			}
-			if (c == '(') {
-				depth++;
-			} else if (c == ')' && --depth < 0) {
-				r = dnstk_err_set(err, DNSTK_EINPUT, source,
-				    line, "unbalanced ')'");
-				goto out;
-			}
-			if (entry.len > DNSTK_LINE_MAX) {
-				r = dnstk_err_set(err, DNSTK_EINPUT, source,
-				    start, "record longer than %d bytes",
-				    DNSTK_LINE_MAX);
-				goto out;
-			}
-			r = dnstk_buf_addc(&entry, c);
-			if (r != 0) {
-				goto out;
-			}
-		}
-		r = dnstk_buf_addc(&entry, ' ');
-		if (r != 0) {
-			goto out;
-		}
-		if (depth > 0) {
+		r = entry_add_line(&entry, &depth, data, s, e, source, line,
+		    start, err);
+		if (r != 0 || depth > 0 ||
+		    entry_skip(&entry, source, start, warn, ctx)) {
 			continue;
 		}
-		{
-			char *p = entry.data, *q;
-
-			while (isspace((unsigned char)*p)) {
-				p++;
-			}
-			if (*p == '\0') {
-				continue;
-			}
-			/* dig +short prints a CNAME's target first. */
-			q = p + strlen(p);
-			while (q > p && isspace((unsigned char)q[-1])) {
-				q--;
-			}
-			if (q > p && q[-1] == '.' && strcspn(p, " \t") ==
-			    (size_t)(q - p)) {
-				*q = '\0';
-				warnf(warn, ctx, source, start,
-				    "skipping '%s': not TLSA rdata (a CNAME "
-				    "target?)", p);
-				continue;
-			}
-		}
-		r = dnstk_tlsa_parse_rdata(&t, entry.data, &why);
-		if (r == DNSTK_EINPUT) {
-			r = dnstk_err_set(err, r, source, start,
-			    "bad TLSA rdata: %s", why);
-			goto out;
-		}
-		if (r != 0) {
-			goto out;
-		}
-		t.line = start;
-		t.ttl = 3600;
-		r = dnstk_tlsa_set_add(out, &t);
-		dnstk_tlsa_release(&t);
-		if (r == DNSTK_EINPUT) {
-			r = dnstk_err_set(err, r, source, start,
-			    "more than %d TLSA records", DNSTK_TLSA_RECORDS_MAX);
-		}
-		if (r != 0) {
-			goto out;
-		}
+		r = entry_parse(out, entry.data, source, start, err);
 	}
-	if (depth > 0) {
+	if (r == 0 && depth > 0) {
 		r = dnstk_err_set(err, DNSTK_EINPUT, source, start,
 		    "unbalanced '(': no ')' before the end");
 	}
-out:
-	dnstk_tlsa_release(&t);
 	dnstk_buf_release(&entry);
 	return r;
 }
