@@ -71,6 +71,63 @@ dnssec_only(uint16_t t)
 	return t == T_RRSIG || t == T_NSEC || t == T_NSEC3;
 }
 
+/* The verdict of --validate on the upstream's answer m to q, in *v. */
+static int
+judge(const struct dnstk_serve_conf *c, const struct query *q,
+    const struct dnstk_msg *m, struct dnstk_sval_verdict *v)
+{
+	uint32_t ttl = UINT32_MAX;
+	unsigned sec;
+	size_t i;
+	ldns_rr *rr;
+
+	for (sec = DNSTK_SEC_ANSWER; sec < DNSTK_SEC_COUNT; sec++) {
+		for (i = 0; i < ldns_rr_list_rr_count(m->sec[sec]); i++) {
+			rr = ldns_rr_list_rr(m->sec[sec], i);
+			if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_OPT &&
+			    ldns_rr_ttl(rr) < ttl) {
+				ttl = ldns_rr_ttl(rr);
+			}
+		}
+	}
+	return dnstk_sval_check(c->sval, q->qname, q->qname_len, q->qtype,
+	    ttl == UINT32_MAX ? 0 : ttl, v);
+}
+
+/*
+ * Take the OPT out of m, and the DNSSEC records a client without DO did
+ * not ask for (RFC 4035 §3.2.1), keeping the order of the rest.
+ */
+static void
+drop_dnssec(const struct query *q, struct dnstk_msg *m)
+{
+	unsigned sec;
+	size_t i;
+
+	for (sec = DNSTK_SEC_ANSWER; sec < DNSTK_SEC_COUNT; sec++) {
+		ldns_rr_list *l = m->sec[sec];
+		size_t n = ldns_rr_list_rr_count(l), kept = 0;
+
+		for (i = 0; i < n; i++) {	/* keep the order */
+			ldns_rr *rr = ldns_rr_list_rr(l, i);
+			uint16_t t = (uint16_t)ldns_rr_get_type(rr);
+
+			/*
+			 * DS in a referral is DNSSEC data too (§3.1.4); a
+			 * type asked for is kept in the answer section only.
+			 */
+			if (t == T_OPT || (!q->dnssec_ok && (dnssec_only(t) ||
+			    (t == T_DS && sec == DNSTK_SEC_AUTHORITY)) &&
+			    (t != q->qtype || sec != DNSTK_SEC_ANSWER))) {
+				ldns_rr_free(rr);
+			} else {
+				ldns_rr_list_set_rr(l, rr, kept++);
+			}
+		}
+		ldns_rr_list_set_rr_count(l, kept);
+}
+}
+
 /*
  * Answer q from the upstream (--forward): its records, whole RRsets that
  * fit (with compression, as for our own zones), without DNSSEC records unless the client set DO
@@ -101,53 +158,16 @@ sa_forward(const struct dnstk_serve_conf *c, const struct query *q,
 	}
 	/* --validate, unless the client said CD (RFC 4035 §3.2.2) */
 	if (c->sval != NULL && !(q->flags & DNSTK_FLAG_CD)) {
-		uint32_t ttl = UINT32_MAX;
-
-		for (sec = DNSTK_SEC_ANSWER; sec < DNSTK_SEC_COUNT; sec++) {
-			for (i = 0; i < ldns_rr_list_rr_count(m->sec[sec]);
-			    i++) {
-				ldns_rr *rr = ldns_rr_list_rr(m->sec[sec], i);
-
-				if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_OPT &&
-				    ldns_rr_ttl(rr) < ttl) {
-					ttl = ldns_rr_ttl(rr);
-				}
-			}
-		}
-		if (dnstk_sval_check(c->sval, q->qname, q->qname_len,
-		    q->qtype, ttl == UINT32_MAX ? 0 : ttl, ede) != 0) {
-			goto out;
-		}
-		if (ede->state == DNSTK_DNSSEC_BOGUS) {
-			goto out;	/* SERVFAIL with the EDE */
+		if (judge(c, q, m, ede) != 0 ||
+		    ede->state == DNSTK_DNSSEC_BOGUS) {
+			goto out;	/* SERVFAIL (with the EDE when bogus) */
 		}
 		ede->ede = 0;
 		/* RFC 6840 §5.8: AD for clients that set DO or AD */
 		ad = ede->state == DNSTK_DNSSEC_SECURE &&
 		    (q->dnssec_ok || (q->flags & DNSTK_FLAG_AD));
 	}
-	for (sec = DNSTK_SEC_ANSWER; sec < DNSTK_SEC_COUNT; sec++) {
-		ldns_rr_list *l = m->sec[sec];
-		size_t n = ldns_rr_list_rr_count(l), kept = 0;
-
-		for (i = 0; i < n; i++) {	/* keep the order */
-			ldns_rr *rr = ldns_rr_list_rr(l, i);
-			uint16_t t = (uint16_t)ldns_rr_get_type(rr);
-
-			/*
-			 * DS in a referral is DNSSEC data too (§3.1.4); a
-			 * type asked for is kept in the answer section only.
-			 */
-			if (t == T_OPT || (!q->dnssec_ok && (dnssec_only(t) ||
-			    (t == T_DS && sec == DNSTK_SEC_AUTHORITY)) &&
-			    (t != q->qtype || sec != DNSTK_SEC_ANSWER))) {
-				ldns_rr_free(rr);
-			} else {
-				ldns_rr_list_set_rr(l, rr, kept++);
-			}
-		}
-		ldns_rr_list_set_rr_count(l, kept);
-	}
+	drop_dnssec(q, m);
 	rd = ldns_buffer_new(512);
 	if (rd == NULL) {
 		goto out;
