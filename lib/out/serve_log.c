@@ -10,7 +10,7 @@
 /* The question's name and type in presentation form, or "-" and "-". */
 static void
 question(char *name, size_t ncap, char *type, size_t tcap,
-    const struct dnstk_query_log *q)
+    const struct dnstk_serve_info *q)
 {
 	ldns_rdf *d;
 	char *s, *t;
@@ -31,15 +31,16 @@ question(char *name, size_t ncap, char *type, size_t tcap,
 }
 
 void
-dnstk_query_log_write(FILE *log, const struct dnstk_query_log *q)
+dnstk_query_log_write(FILE *log, const char *peer, bool tcp,
+    const struct dnstk_serve_info *q)
 {
 	char name[1100], type[32];
 	const char *rc = dnstk_rcode_name(q->rcode);
 
 	question(name, sizeof(name), type, sizeof(type), q);
 	/* one fprintf per line: stdio locks the stream, lines never mix */
-	fprintf(log, "query: %s %s %s %s%s%s -> %s%s %zu\n", q->peer,
-	    q->tcp ? "tcp" : "udp", name, type, q->edns ? " +edns" : "",
+	fprintf(log, "query: %s %s %s %s%s%s -> %s%s %zu\n", peer,
+	    tcp ? "tcp" : "udp", name, type, q->edns ? " +edns" : "",
 	    q->dnssec_ok ? " +do" : "", rc != NULL ? rc : "?",
 	    q->tc ? " tc" : "", q->size);
 }

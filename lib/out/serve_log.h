@@ -8,12 +8,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* One answered query, as the query log shows it. */
-struct dnstk_query_log {
-	const char *peer;	/* the client, "ADDR#PORT" */
-	bool tcp;
-	bool parsed;		/* false: name and type show as "-" */
-	const uint8_t *qname;	/* the question's name in wire form */
+/*
+ * What happened to one query (dnstk_serve_answer() fills it), for the
+ * query log.
+ */
+struct dnstk_serve_info {
+	bool parsed;		/* the question was read */
+	uint8_t qname[255];
 	size_t qname_len;
 	uint16_t qtype;
 	unsigned rcode;		/* the full 12-bit RCODE sent */
@@ -26,9 +27,12 @@ struct dnstk_query_log {
 /*
  * Write "query: PEER udp|tcp NAME TYPE[ +edns][ +do] -> RCODE[ tc] SIZE"
  * and a newline to `log` with one stdio call, so that lines of threads
- * sharing `log` never mix.  Write errors are not reported (a log).
+ * sharing `log` never mix; PEER is the client's "ADDR#PORT", NAME and
+ * TYPE "-" when the question could not be read.  Write errors are not
+ * reported (a log).
  */
-void dnstk_query_log_write(FILE *log, const struct dnstk_query_log *q);
+void dnstk_query_log_write(FILE *log, const char *peer, bool tcp,
+    const struct dnstk_serve_info *q);
 
 /* Write "listening on NAME" and a newline to `log`. */
 void dnstk_listening_write(FILE *log, const char *name);

@@ -69,21 +69,9 @@ log_query(FILE *log, const struct dnstk_listen_query *q,
     const struct dnstk_serve_info *in)
 {
 	char peer[80];
-	struct dnstk_query_log ql;
 
 	dnstk_listen_peer_str(peer, sizeof(peer), q->peer);
-	ql.peer = peer;
-	ql.tcp = q->tcp;
-	ql.parsed = in->parsed;
-	ql.qname = in->qname;
-	ql.qname_len = in->qname_len;
-	ql.qtype = in->qtype;
-	ql.rcode = in->rcode;
-	ql.edns = in->edns;
-	ql.dnssec_ok = in->dnssec_ok;
-	ql.tc = in->tc;
-	ql.size = in->size;
-	dnstk_query_log_write(log, &ql);
+	dnstk_query_log_write(log, peer, q->tcp, in);
 }
 
 static int
