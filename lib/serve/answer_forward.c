@@ -160,7 +160,7 @@ sa_forward(const struct dnstk_serve_conf *c, const struct query *q,
 	if (c->sval != NULL && !(q->flags & DNSTK_FLAG_CD)) {
 		if (judge(c, q, m, ede) != 0 ||
 		    ede->state == DNSTK_DNSSEC_BOGUS) {
-			goto out;	/* SERVFAIL (with the EDE when bogus) */
+			goto out;	/* SERVFAIL, with the EDE if bogus */
 		}
 		ede->ede = 0;
 		/* RFC 6840 §5.8: AD for clients that set DO or AD */

@@ -18,6 +18,7 @@
 
 #include "dns/msg.h"
 #include "serve/answer.h"
+#include "serve/sutil.h"
 
 /*
  * The response is written straight into wire form, with name
@@ -103,12 +104,6 @@ struct pkt {
 	uint16_t comp[COMP_MAX];
 	unsigned ncomp;
 };
-
-static inline uint8_t
-lower(uint8_t c)
-{
-	return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
-}
 
 static inline bool
 room(const struct pkt *p, size_t n)

@@ -13,7 +13,7 @@ name_eq(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
 		return false;
 	}
 	for (i = 0; i < alen; i++) {
-		if (lower(a[i]) != lower(b[i])) {
+		if (dnstk_su_lower(a[i]) != dnstk_su_lower(b[i])) {
 			return false;
 		}
 	}

@@ -32,7 +32,8 @@ name_at_eq(const struct pkt *p, size_t off, const uint8_t *n, size_t nlen)
 			return false;
 		}
 		for (k = 1; k <= c; k++) {
-			if (lower(p->b[off + k]) != lower(n[i + k])) {
+			if (dnstk_su_lower(p->b[off + k]) !=
+			    dnstk_su_lower(n[i + k])) {
 				return false;
 			}
 		}

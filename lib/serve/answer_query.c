@@ -10,33 +10,6 @@
 
 #include "serve/answer_int.h"
 
-/* Skip a possibly compressed name; new offset or 0 when malformed. */
-static size_t
-skip_name(const uint8_t *w, size_t len, size_t pos)
-{
-	size_t total = 0;
-
-	while (pos < len) {
-		uint8_t c = w[pos];
-
-		if ((c & 0xc0) == 0xc0) {
-			return pos + 2 <= len ? pos + 2 : 0;
-		}
-		if (c & 0xc0) {
-			return 0;
-		}
-		total += c + 1;
-		if (total > 255) {
-			return 0;
-		}
-		if (c == 0) {
-			return pos + 1;
-		}
-		pos += 1 + c;
-	}
-	return 0;
-}
-
 /*
  * The OPT record whose TYPE is at `r` (RDLENGTH `rdlen`, all in the
  * message): the EDNS fields and the options we answer (NSID, COOKIE).
@@ -114,7 +87,7 @@ sa_query_parse(struct query *q, const uint8_t *w, size_t len)
 	q->qname = w + 12;
 	q->qname_len = pos + 1 - 12;
 	for (k = 0; k < q->qname_len; k++) {
-		q->lname[k] = lower(q->qname[k]);
+		q->lname[k] = dnstk_su_lower(q->qname[k]);
 	}
 	pos++;
 	q->qtype = (uint16_t)((w[pos] << 8) | w[pos + 1]);
@@ -129,7 +102,7 @@ sa_query_parse(struct query *q, const uint8_t *w, size_t len)
 		size_t start = pos, rdlen;
 		uint16_t type;
 
-		pos = skip_name(w, len, pos);
+		pos = dnstk_su_skip_name(w, len, pos);
 		if (pos == 0 || pos + 10 > len) {
 			return QP_FORMERR_Q;
 		}
@@ -241,8 +214,8 @@ sa_opt_size(const struct dnstk_serve_conf *c, const struct query *q)
 }
 
 void
-sa_put_opt(struct pkt *p, const struct dnstk_serve_conf *c, const struct query *q,
-    unsigned rcode, const struct sockaddr *peer,
+sa_put_opt(struct pkt *p, const struct dnstk_serve_conf *c,
+    const struct query *q, unsigned rcode, const struct sockaddr *peer,
     const struct dnstk_sval_verdict *ede)
 {
 	size_t rdpos;

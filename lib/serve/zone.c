@@ -9,6 +9,7 @@
 
 #include "dns/rrset.h"
 #include "in/reader.h"
+#include "serve/sutil.h"
 #include "serve/zone.h"
 
 #define T_NS 2
@@ -19,12 +20,6 @@
 #define T_NSEC3PARAM 51
 #define N3_ITER_MAX 2500	/* RFC 5155 §10.3 limits for big keys */
 
-static uint8_t
-lower(uint8_t c)
-{
-	return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
-}
-
 static uint32_t
 name_hash(const uint8_t *name, size_t len)
 {
@@ -32,7 +27,7 @@ name_hash(const uint8_t *name, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		h ^= lower(name[i]);
+		h ^= dnstk_su_lower(name[i]);
 		h *= 16777619u;
 	}
 	return h;
@@ -79,7 +74,7 @@ name_key(uint8_t *out, const uint8_t *name, size_t len)
 		const uint8_t *l = name + starts[i];
 
 		for (j = 1; j <= l[0]; j++) {
-			uint8_t c = lower(l[j]);
+			uint8_t c = dnstk_su_lower(l[j]);
 
 			if (c <= 1) {
 				*p++ = 1;
@@ -188,7 +183,7 @@ hash_lookup(const struct dnstk_sz_zone *z, const uint8_t *name, size_t len)
 			size_t k;
 
 			for (k = 0; k < len; k++) {
-				if (a[k] != lower(name[k])) {
+				if (a[k] != dnstk_su_lower(name[k])) {
 					break;
 				}
 			}
@@ -253,7 +248,7 @@ node_add(struct build *b, const uint8_t *name, size_t len, uint16_t flags)
 		return DNSTK_ENOMEM;
 	}
 	for (i = 0; i < len; i++) {
-		z->data.data[nd->name + i] = (char)lower(name[i]);
+		z->data.data[nd->name + i] = (char)dnstk_su_lower(name[i]);
 	}
 	klen = name_key(key, name, len);
 	nd->key = (uint32_t)z->data.len;
@@ -446,7 +441,7 @@ ents_add(struct build *b)
 static int
 b32hex_val(uint8_t c)
 {
-	c = lower(c);
+	c = dnstk_su_lower(c);
 	if (c >= '0' && c <= '9') {
 		return c - '0';
 	}
@@ -628,7 +623,8 @@ name_is_below(const uint8_t *name, size_t len, const uint8_t *origin,
 		return false;
 	}
 	for (k = 0; k < olen; k++) {
-		if (lower(name[pos + k]) != lower(origin[k])) {
+		if (dnstk_su_lower(name[pos + k]) !=
+		    dnstk_su_lower(origin[k])) {
 			return false;
 		}
 	}
@@ -943,7 +939,7 @@ dnstk_sz_nsec3_hash(const struct dnstk_sz_zone *z, const uint8_t *name,
 		return DNSTK_EINPUT;
 	}
 	for (i = 0; i < len; i++) {
-		lname[i] = lower(name[i]);
+		lname[i] = dnstk_su_lower(name[i]);
 	}
 	ctx = EVP_MD_CTX_new();
 	if (ctx == NULL) {
