@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/run.h"
 #include "tool/tlsa_check.h"
 
 static const struct dnstk_opt tlsa_check_opts[] = {
@@ -95,24 +96,21 @@ tlsa_check_parse(struct dnstk_tlsa_check_args *a, struct dnstk_cli *cli,
 	return 0;
 }
 
+static int
+tlsa_check_run(void *ctx, struct dnstk_err *err)
+{
+	return dnstk_tlsa_check(ctx, stdout, stderr, err);
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct dnstk_tlsa_check_args args;
-	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_cli cli;
-	int ex;
 
 	dnstk_cli_init(&cli, &tlsa_check_cmd);
 	dnstk_tlsa_check_args_init(&args);
 	args.prog = dnstk_cli_progname();
-	ex = tlsa_check_parse(&args, &cli, argc, argv);
-	if (ex == 0) {
-		ex = dnstk_cli_report(dnstk_tlsa_check(&args, stdout, stderr,
-		    &err), &err);
-	} else if (ex < 0) {
-		ex = 0;
-	}
-	dnstk_cli_release(&cli);
-	return dnstk_cli_finish(ex);
+	return dnstk_cli_run(&cli, tlsa_check_parse(&args, &cli, argc, argv),
+	    tlsa_check_run, &args);
 }
