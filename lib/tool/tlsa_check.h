@@ -60,8 +60,11 @@ enum dnstk_tlsa_check_opt {
 };
 
 /*
- * Apply option `id` (one of the above, or 's', 'p', 'j', 'q') with
- * argument `arg`.  Returns 0, or DNSTK_EUSAGE with *why a static reason.
+ * Apply option `id` with argument `arg`: 'p', DNSTK_TC_PROTO,
+ * _STARTTLS, _USAGE, _SELECTOR, _MTYPE, _TTL, _IN, _NOW, _TIMEOUT or
+ * _TRIES, the options whose values need checking.  The table in
+ * cmd/tlsa-check.c binds the others (-s -j -q, the file and name
+ * options, the switches) straight to their fields.  Returns 0, or DNSTK_EUSAGE with *why a static reason.
  */
 int dnstk_tlsa_check_option(struct dnstk_tlsa_check_args *a, int id,
     const char *arg, const char **why);

@@ -45,8 +45,7 @@ field(int *out, int which, const char *arg, int max, const char **why)
 	return 0;
 }
 
-/* The options shared with other tools: -s -p -j -q --in --now --timeout
- * --tries. */
+/* The options shared with other tools: -p --in --now --timeout --tries. */
 static int
 common_option(struct dnstk_tlsa_check_args *a, int id,
     const char *arg, const char **why)
@@ -57,21 +56,12 @@ common_option(struct dnstk_tlsa_check_args *a, int id,
 	char *end;
 
 	switch (id) {
-	case 's':
-		a->server = arg;
-		return 0;
 	case 'p':
 		if (dnstk_strtonum(&v, arg, 1, 65535, &w) != 0) {
 			*why = "--port: not a port number (1-65535)";
 			return DNSTK_EUSAGE;
 		}
 		a->dns_port = (uint16_t)v;
-		return 0;
-	case 'j':
-		a->json = true;
-		return 0;
-	case 'q':
-		a->quiet = true;
 		return 0;
 	case DNSTK_TC_IN:
 		if (dnstk_form_parse(&a->tlsa_in, arg) != 0) {
@@ -120,15 +110,6 @@ tool_option(struct dnstk_tlsa_check_args *a, int id, const char *arg,
 	long long v;
 
 	switch (id) {
-	case DNSTK_TC_CERT:
-		a->cert_file = arg;
-		return 0;
-	case DNSTK_TC_TLSA:
-		a->tlsa_file = arg;
-		return 0;
-	case DNSTK_TC_ANCHOR:
-		a->anchor = arg;
-		return 0;
 	case DNSTK_TC_PROTO:
 		if (strcmp(arg, "tcp") != 0 && strcmp(arg, "udp") != 0 &&
 		    strcmp(arg, "sctp") != 0) {
@@ -144,42 +125,18 @@ tool_option(struct dnstk_tlsa_check_args *a, int id, const char *arg,
 			return DNSTK_EUSAGE;
 		}
 		return 0;
-	case DNSTK_TC_SNI:
-		a->sni = arg;
-		return 0;
-	case DNSTK_TC_CONNECT:
-		a->connect = arg;
-		return 0;
-	case DNSTK_TC_CAFILE:
-		a->cafile = arg;
-		return 0;
-	case DNSTK_TC_CAPATH:
-		a->capath = arg;
-		return 0;
-	case DNSTK_TC_GENERATE:
-		a->generate = true;
-		return 0;
 	case DNSTK_TC_USAGE:
 		return field(&a->usage, 0, arg, 3, why);
 	case DNSTK_TC_SELECTOR:
 		return field(&a->selector, 1, arg, 1, why);
 	case DNSTK_TC_MTYPE:
 		return field(&a->mtype, 2, arg, 2, why);
-	case DNSTK_TC_ALL:
-		a->all = true;
-		return 0;
 	case DNSTK_TC_TTL:
 		if (dnstk_strtonum(&v, arg, 0, 2147483647LL, &w) != 0) {
 			*why = "--ttl: not 0-2147483647";
 			return DNSTK_EUSAGE;
 		}
 		a->ttl = (uint32_t)v;
-		return 0;
-	case DNSTK_TC_PIPE:
-		a->pipe = true;
-		return 0;
-	case DNSTK_TC_INSECURE_OK:
-		a->insecure_ok = true;
 		return 0;
 	}
 	return common_option(a, id, arg, why);
