@@ -40,33 +40,15 @@ dnstk_fwd_new(struct dnstk_fwd **out, const char *spec, unsigned timeout_ms,
 {
 	struct dnstk_fwd *f;
 	char host[128];
-	const char *hash = strrchr(spec, '#');
-	size_t n = hash != NULL ? (size_t)(hash - spec) : strlen(spec);
-	unsigned long port = 53;
+	uint16_t port;
 	struct sockaddr_in *v4;
 	struct sockaddr_in6 *v6;
+	int rc;
 
-	if (hash != NULL) {
-		char *end;
-
-		errno = 0;
-		port = strtoul(hash + 1, &end, 10);
-		if (errno != 0 || *end != '\0' || end == hash + 1 ||
-		    port == 0 || port > 65535) {
-			return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
-			    "--forward: bad port in '%s'", spec);
-		}
+	rc = dnstk_su_host_port(spec, host, sizeof(host), &port, err);
+	if (rc != 0) {
+		return rc;
 	}
-	if (n >= 2 && spec[0] == '[' && spec[n - 1] == ']') {
-		spec++;
-		n -= 2;
-	}
-	if (n == 0 || n >= sizeof(host)) {
-		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
-		    "--forward: '%s' is not an address", spec);
-	}
-	memcpy(host, spec, n);
-	host[n] = '\0';
 	f = calloc(1, sizeof(*f));
 	if (f == NULL) {
 		return DNSTK_ENOMEM;
@@ -80,11 +62,11 @@ dnstk_fwd_new(struct dnstk_fwd **out, const char *spec, unsigned timeout_ms,
 	v6 = (struct sockaddr_in6 *)&f->addr;
 	if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
 		v4->sin_family = AF_INET;
-		v4->sin_port = htons((uint16_t)port);
+		v4->sin_port = htons(port);
 		f->addrlen = sizeof(*v4);
 	} else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
 		v6->sin6_family = AF_INET6;
-		v6->sin6_port = htons((uint16_t)port);
+		v6->sin6_port = htons(port);
 		f->addrlen = sizeof(*v6);
 	} else {
 		free(f->cache);

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Small pieces the files of lib/serve share. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "serve/sutil.h"
@@ -51,6 +54,38 @@ dnstk_su_cache_key(uint8_t *key, size_t *klen, uint32_t *hash,
 		h = (h ^ key[k]) * 16777619u;
 	}
 	*hash = h;
+	return 0;
+}
+
+int
+dnstk_su_host_port(const char *spec, char *host, size_t cap,
+    uint16_t *port, struct dnstk_err *err)
+{
+	const char *hash = strrchr(spec, '#');
+	size_t n = hash != NULL ? (size_t)(hash - spec) : strlen(spec);
+	unsigned long p = 53;
+	char *end;
+
+	if (hash != NULL) {
+		errno = 0;
+		p = strtoul(hash + 1, &end, 10);
+		if (errno != 0 || *end != '\0' || end == hash + 1 || p == 0 ||
+		    p > 65535) {
+			return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+			    "--forward: bad port in '%s'", spec);
+		}
+	}
+	if (n >= 2 && spec[0] == '[' && spec[n - 1] == ']') {
+		spec++;
+		n -= 2;
+	}
+	if (n == 0 || n >= cap) {
+		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+		    "--forward: '%s' is not an address", spec);
+	}
+	memcpy(host, spec, n);
+	host[n] = '\0';
+	*port = (uint16_t)p;
 	return 0;
 }
 

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/err.h"
+
 /* The longest cache key: a wire name and a type. */
 #define DNSTK_SU_KEY_MAX (255 + 2)
 
@@ -36,6 +38,16 @@ size_t dnstk_su_skip_name(const uint8_t *w, size_t len, size_t pos);
  */
 int dnstk_su_cache_key(uint8_t *key, size_t *klen, uint32_t *hash,
     const uint8_t *qname, size_t qlen, uint16_t qtype);
+
+/*
+ * Split the upstream "ADDR[#PORT]" of --forward (ADDR may be in
+ * brackets) into host (`cap` octets, NUL-terminated) and *port (53 when
+ * not given).  The address itself is not checked.  Returns 0, or
+ * DNSTK_EUSAGE with err set ("--forward: bad port in ...", "... is not
+ * an address").
+ */
+int dnstk_su_host_port(const char *spec, char *host, size_t cap,
+    uint16_t *port, struct dnstk_err *err);
 
 /* Seconds of CLOCK_MONOTONIC (cache ages). */
 long long dnstk_su_mono_s(void);

@@ -37,26 +37,14 @@ dnstk_sval_new(struct dnstk_sval **out, const char *upstream,
 {
 	struct dnstk_sval *v;
 	char host[256];
-	const char *hash = strrchr(upstream, '#');
-	size_t n = hash != NULL ? (size_t)(hash - upstream) : strlen(upstream);
-	unsigned long port = 53;
+	uint16_t port;
 	int rc;
 
-	if (hash != NULL) {
-		char *end;
-
-		port = strtoul(hash + 1, &end, 10);
-		if (*end != '\0' || port == 0 || port > 65535) {
-			return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
-			    "--forward: bad port in '%s'", upstream);
-		}
+	/* the same upstream as dnstk_fwd_new()'s, read the same way */
+	rc = dnstk_su_host_port(upstream, host, sizeof(host), &port, err);
+	if (rc != 0) {
+		return rc;
 	}
-	if (n >= sizeof(host)) {
-		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
-		    "--forward: '%s' is too long", upstream);
-	}
-	memcpy(host, upstream, n);
-	host[n] = '\0';
 	v = calloc(1, sizeof(*v));
 	if (v == NULL) {
 		return DNSTK_ENOMEM;
@@ -67,7 +55,7 @@ dnstk_sval_new(struct dnstk_sval **out, const char *upstream,
 		rc = DNSTK_ENOMEM;
 		goto fail;
 	}
-	rc = dnstk_server_resolve(&v->server, host, (uint16_t)port, AF_UNSPEC,
+	rc = dnstk_server_resolve(&v->server, host, port, AF_UNSPEC,
 	    err);
 	if (rc != 0) {
 		goto fail;
