@@ -182,6 +182,20 @@ dnstk_tlsa_unusable(const struct dnstk_tlsa *t)
 	return NULL;
 }
 
+bool
+dnstk_tlsa_set_needs_store(const struct dnstk_tlsa_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		if (dnstk_tlsa_unusable(&set->v[i]) == NULL &&
+		    set->v[i].usage <= DNSTK_TLSA_PKIX_EE) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Split `text` into blank- and parenthesis-separated tokens (in place). */
 static size_t
 tokens(char *text, char **tok, size_t max)
