@@ -12,6 +12,7 @@
 #include "util/buf.h"
 #include "util/duration.h"
 #include "util/num.h"
+#include "util/str.h"
 
 #ifndef DNSTK_VERSION
 #define DNSTK_VERSION "0"
@@ -378,28 +379,6 @@ dnstk_cli_usage_error(const char *fmt, ...)
 	return DNSTK_EXIT_USAGE;
 }
 
-/*
- * `s` for a message: bytes outside printable ASCII as \DDD, so that a
- * value typed with control characters cannot drive the terminal (as
- * dnstk-query did before its options were bound rows).
- */
-static const char *
-cli_escape(char *dst, size_t cap, const char *s)
-{
-	const unsigned char *p;
-	size_t n = 0;
-
-	for (p = (const unsigned char *)s; *p != '\0' && n + 5 < cap; p++) {
-		if (*p < 0x20 || *p >= 0x7f) {
-			n += (size_t)snprintf(dst + n, cap - n, "\\%03u", *p);
-		} else {
-			dst[n++] = (char)*p;
-		}
-	}
-	dst[n] = '\0';
-	return dst;
-}
-
 int
 dnstk_cli_number(long long *out, const char *name, const char *s,
     long long min, long long max)
@@ -412,7 +391,7 @@ dnstk_cli_number(long long *out, const char *name, const char *s,
 	}
 	if (dnstk_strtonum(out, s, min, max, &why) != 0) {
 		return dnstk_cli_usage_error("--%s: '%s' is %s (%lld-%lld)",
-		    name, cli_escape(esc, sizeof(esc), s), why, min, max);
+		    name, dnstk_str_escape(esc, sizeof(esc), s), why, min, max);
 	}
 	return 0;
 }
@@ -641,7 +620,7 @@ dnstk_cli_bind(const struct dnstk_opt *o, const char *arg)
 		if (arg == NULL || dnstk_parse_ms(o->dest, arg, 3600000,
 		    &why) != 0) {
 			return dnstk_cli_usage_error("--%s: '%s': %s",
-			    o->long_name, cli_escape(esc, sizeof(esc),
+			    o->long_name, dnstk_str_escape(esc, sizeof(esc),
 			    arg != NULL ? arg : ""), why != NULL ? why :
 			    "no value");
 		}
