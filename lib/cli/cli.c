@@ -271,6 +271,9 @@ dnstk_cli_dump(const struct dnstk_cmd *cmd, FILE *fp)
 
 	fprintf(fp, "summary\t%s\noperands\t%s\n", cmd->summary,
 	    cmd->operands != NULL ? cmd->operands : "");
+	if (cmd->words != NULL) {
+		fprintf(fp, "words\t%s\n", cmd->words());
+	}
 	for (pass = 0; pass < 2; pass++) {
 		o = pass == 0 ? cmd->opts : cli_common;
 		for (i = 0; o != NULL && o[i].long_name != NULL; i++) {
