@@ -29,7 +29,8 @@ struct vctx {
 	int nomem;
 };
 
-/* Record fields. */
+/* Record fields (records.c); a missing or short field reads as 0. */
+uint32_t dnstk_rdf_u32(const ldns_rr *rr, size_t i);
 uint16_t dnstk_dnskey_flags(const ldns_rr *k);
 uint8_t dnstk_dnskey_alg(const ldns_rr *k);
 uint16_t dnstk_ds_tag(const ldns_rr *ds);
@@ -50,14 +51,23 @@ void dnstk_span_str(char *dst, size_t cap, int64_t d);
 enum dnstk_dnssec_state dnstk_dnssec_weakest(enum dnstk_dnssec_state a,
     enum dnstk_dnssec_state b);
 
-/* The trace. */
+/* A malloc'd formatted string (vasprintf is not POSIX); NULL on no memory. */
+char *dnstk_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* RRSIGs in `sigs` whose signer is `zone` (shallow list; NULL: no memory). */
+ldns_rr_list *dnstk_sigs_by(const ldns_rr_list *sigs, const ldns_rdf *zone);
+
+/* The trace (trace.c). */
 int dnstk_vstep(struct vctx *c, const ldns_rdf *zone, enum dnstk_val_kind kind,
     enum dnstk_val_mark mark, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 void dnstk_vreason(struct vctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* A failing link: a FAIL step in `zone` and the verdict's reason. */
+enum dnstk_dnssec_state dnstk_vbogus(struct vctx *c, const ldns_rdf *zone,
+    enum dnstk_val_kind kind, const char *text);
 
-/* Chain pieces (validate.c). */
+/* Chain pieces (chain.c). */
 enum dnstk_dnssec_state dnstk_vzone(struct vctx *c, const ldns_rdf *zone,
     unsigned depth, const ldns_rr_list **keys_out);
 enum dnstk_dnssec_state dnstk_vrrset(struct vctx *c, const ldns_rdf *zone,

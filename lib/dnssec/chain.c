@@ -1,0 +1,518 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* DNSSEC validation: RRset signatures and the chain of trust, zone by zone. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <ldns/ldns.h>
+
+#include "dnssec/internal.h"
+#include "dnssec/validate.h"
+
+/* ---- verifying one RRset --------------------------------------------- */
+
+/*
+ * Verify `rrset` (named `what` in messages, e.g. "www.example./A") with
+ * the RRSIGs of `sigs` against the trusted `keys` of `zone`.  Records a
+ * step either way.  Returns SECURE or BOGUS; *wild says whether the
+ * validating signature is a wildcard expansion, *labels its label count.
+ */
+enum dnstk_dnssec_state
+dnstk_vrrset(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
+    const ldns_rr_list *rrset, const ldns_rr_list *sigs, const char *what,
+    bool *wild, unsigned *labels)
+{
+	char why[256] = "", best[256] = "", tbuf[32], sbuf[32];
+	enum dnstk_sig_status bst = DNSTK_SIG_NO_KEY;
+	size_t n = ldns_rr_list_rr_count(sigs);
+	int rank_best = -1;
+	char msg[600];
+
+	if (wild != NULL) {
+		*wild = false;
+	}
+	if (n > DNSTK_DNSSEC_MAX_SIGS) {
+		n = DNSTK_DNSSEC_MAX_SIGS;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const ldns_rr *s = ldns_rr_list_rr(sigs, i);
+		const ldns_rr *k = NULL;
+		bool w = false;
+		enum dnstk_sig_status st;
+		int rank;
+
+		st = dnstk_rrsig_check(rrset, s, keys, zone, c->o->now, &k, &w,
+		    why, sizeof(why));
+		if (st == DNSTK_SIG_OK) {
+			int64_t exp;
+
+			dnstk_rrsig_window(s, c->o->now, NULL, &exp);
+			dnstk_time_str(tbuf, sizeof(tbuf), exp);
+			dnstk_span_str(sbuf, sizeof(sbuf), exp - c->o->now);
+			dnstk_vstep(c, zone, DNSTK_VAL_RRSIG, DNSTK_VAL_OK,
+			    "RRSIG over %s by key %u (alg %u)%s: valid, "
+			    "expires %s (in %s)", what, dnstk_rrsig_tag(s),
+			    dnstk_rrsig_alg(s), w ? ", wildcard expansion" :
+			    "", tbuf, sbuf);
+			if (wild != NULL) {
+				*wild = w;
+			}
+			if (labels != NULL) {
+				*labels = dnstk_rrsig_labels(s);
+			}
+			/* RFC 4035 §5.3.3: the TTL is capped, not an error. */
+			{
+				uint32_t ottl = dnstk_rdf_u32(s, 3), top = 0;
+
+				for (size_t j = 0; j < ldns_rr_list_rr_count(rrset);
+				    j++) {
+					uint32_t t = ldns_rr_ttl(
+					    ldns_rr_list_rr(rrset, j));
+					top = t > top ? t : top;
+				}
+				if (top > ottl) {
+					dnstk_vstep(c, zone, DNSTK_VAL_NOTE,
+					    DNSTK_VAL_INFO, "TTL %u of %s is "
+					    "above the RRSIG's original TTL %u: "
+					    "use %u", top, what, ottl, ottl);
+				}
+			}
+			return DNSTK_DNSSEC_SECURE;
+		}
+		/* Keep the most telling reason: a real key beats no key. */
+		switch (st) {
+		case DNSTK_SIG_BAD:
+		case DNSTK_SIG_EXPIRED:
+		case DNSTK_SIG_NOT_YET:
+			rank = 3;
+			break;
+		case DNSTK_SIG_NO_KEY:
+			rank = 2;
+			break;
+		default:
+			rank = 1;
+			break;
+		}
+		if (rank > rank_best) {
+			rank_best = rank;
+			bst = st;
+			snprintf(best, sizeof(best), "RRSIG over %s by key %u "
+			    "(alg %u) %s", what, dnstk_rrsig_tag(s),
+			    dnstk_rrsig_alg(s), why);
+		}
+	}
+	(void)bst;
+	if (n == 0) {
+		snprintf(msg, sizeof(msg), "no RRSIG by %s over %s",
+		    "the zone", what);
+	} else {
+		snprintf(msg, sizeof(msg), "%s", best);
+	}
+	return dnstk_vbogus(c, zone, DNSTK_VAL_RRSIG, msg);
+}
+
+/* ---- zones: the chain of trust --------------------------------------- */
+
+static struct vzone *
+zone_memo(struct vctx *c, const ldns_rdf *name)
+{
+	for (size_t i = 0; i < c->nzones; i++) {
+		if (ldns_dname_compare(c->zones[i].name, name) == 0) {
+			return &c->zones[i];
+		}
+	}
+	return NULL;
+}
+
+/* Text for a DNSKEY: "key 12345 (alg 13, KSK)". */
+static void
+key_str(char *dst, size_t cap, const ldns_rr *k)
+{
+	uint16_t f = dnstk_dnskey_flags(k);
+
+	snprintf(dst, cap, "DNSKEY %u (alg %u, flags %u%s%s)",
+	    ldns_calc_keytag(k), dnstk_dnskey_alg(k), f,
+	    (f & LDNS_KEY_SEP_KEY) ? ", KSK" : ", ZSK",
+	    (f & LDNS_KEY_REVOKE_KEY) ? ", revoked" : "");
+}
+
+static bool
+dnskey_equal(const ldns_rr *a, const ldns_rr *b)
+{
+	return ldns_rr_compare(a, b) == 0;
+}
+
+/*
+ * Validate the DNSKEY RRset of `zone` from the trusted DS records (or
+ * DNSKEY anchors) of `trust`.  On SECURE, *out gets the DNSKEY RRset
+ * (shallow list, the caller frees it).
+ */
+static enum dnstk_dnssec_state
+validate_keyset(struct vctx *c, const ldns_rdf *zone,
+    const ldns_rr_list *trust, bool anchor, ldns_rr_list **out)
+{
+	ldns_rr_list *keys = NULL, *ksigs = NULL, *zsigs = NULL;
+	enum dnstk_dnssec_state st = DNSTK_DNSSEC_BOGUS;
+	char what[300], kbuf[96], fail[400] = "";
+	size_t nt = ldns_rr_list_rr_count(trust), usable = 0, nk;
+	uint8_t algs_ok[256] = { 0 }, algs_want[256] = { 0 };
+	char *zs = dnstk_name_str(zone);
+	bool any = false;
+
+	*out = NULL;
+	keys = dnstk_rrpool_find(c->pool, zone, LDNS_RR_TYPE_DNSKEY, false);
+	ksigs = dnstk_rrpool_find(c->pool, zone, LDNS_RR_TYPE_DNSKEY, true);
+	if (zs == NULL || keys == NULL || ksigs == NULL) {
+		c->nomem = 1;
+		goto out;
+	}
+	zsigs = dnstk_sigs_by(ksigs, zone);
+	if (zsigs == NULL) {
+		c->nomem = 1;
+		goto out;
+	}
+	snprintf(what, sizeof(what), "%s/DNSKEY", zs);
+	nk = ldns_rr_list_rr_count(keys);
+	for (size_t i = 0; i < nt; i++) {
+		const ldns_rr *t = ldns_rr_list_rr(trust, i);
+		bool is_ds = ldns_rr_get_type(t) == LDNS_RR_TYPE_DS;
+		uint8_t alg = is_ds ? dnstk_ds_alg(t) : dnstk_dnskey_alg(t);
+		uint16_t tag = is_ds ? dnstk_ds_tag(t) : ldns_calc_keytag(t);
+		const char *src = anchor ? "anchor" : "DS";
+		bool matched = false, tag_found = false;
+
+		if (is_ds && !dnstk_ds_digest_supported(dnstk_ds_digest(t))) {
+			dnstk_vstep(c, zone, anchor ? DNSTK_VAL_ANCHOR :
+			    DNSTK_VAL_DS, DNSTK_VAL_UNSUPP, "%s %u (alg %u, "
+			    "digest %u): digest type not supported", src,
+			    tag, alg, dnstk_ds_digest(t));
+			continue;
+		}
+		if (!dnstk_dnssec_alg_supported(alg)) {
+			dnstk_vstep(c, zone, anchor ? DNSTK_VAL_ANCHOR :
+			    DNSTK_VAL_DS, DNSTK_VAL_UNSUPP, "%s %u (alg %u): "
+			    "algorithm not supported", src, tag, alg);
+			continue;
+		}
+		usable++;
+		algs_want[alg] = 1;
+		for (size_t j = 0; j < nk && j < 4096; j++) {
+			const ldns_rr *k = ldns_rr_list_rr(keys, j);
+			ldns_rr_list *one;
+			int m;
+
+			if (ldns_calc_keytag(k) == tag &&
+			    dnstk_dnskey_alg(k) == alg) {
+				tag_found = true;
+			}
+			m = is_ds ? dnstk_ds_match(t, k) :
+			    (dnskey_equal(t, k) ? 1 : 0);
+			if (m != 1) {
+				continue;
+			}
+			matched = true;
+			key_str(kbuf, sizeof(kbuf), k);
+			if (is_ds) {
+				dnstk_vstep(c, zone, anchor ? DNSTK_VAL_ANCHOR :
+				    DNSTK_VAL_DS, DNSTK_VAL_OK, "%s %u (alg %u, "
+				    "digest %u) matches %s", src, tag, alg,
+				    dnstk_ds_digest(t), kbuf);
+			} else {
+				dnstk_vstep(c, zone, DNSTK_VAL_ANCHOR,
+				    DNSTK_VAL_OK, "anchor is %s", kbuf);
+			}
+			if (dnstk_dnskey_flags(k) & LDNS_KEY_REVOKE_KEY) {
+				snprintf(fail, sizeof(fail), "%s is revoked",
+				    kbuf);
+				continue;
+			}
+			one = ldns_rr_list_new();
+			if (one == NULL || !ldns_rr_list_push_rr(one,
+			    (ldns_rr *)k)) {
+				ldns_rr_list_free(one);
+				c->nomem = 1;
+				goto out;
+			}
+			/* Only this key may sign the set for this path. */
+			{
+				char why[256] = "";
+				bool ok = false;
+				size_t ns = ldns_rr_list_rr_count(zsigs);
+
+				for (size_t s = 0; s < ns &&
+				    s < DNSTK_DNSSEC_MAX_SIGS; s++) {
+					const ldns_rr *sg =
+					    ldns_rr_list_rr(zsigs, s);
+					char w1[256];
+
+					if (dnstk_rrsig_tag(sg) != tag ||
+					    dnstk_rrsig_alg(sg) != alg) {
+						continue;
+					}
+					if (dnstk_rrsig_check(keys, sg, one,
+					    zone, c->o->now, NULL, NULL, w1,
+					    sizeof(w1)) == DNSTK_SIG_OK) {
+						int64_t exp;
+						char tb[32], sb[32];
+
+						ok = true;
+						dnstk_rrsig_window(sg, c->o->now,
+						    NULL, &exp);
+						dnstk_time_str(tb, sizeof(tb),
+						    exp);
+						dnstk_span_str(sb, sizeof(sb),
+						    exp - c->o->now);
+						dnstk_vstep(c, zone,
+						    DNSTK_VAL_RRSIG,
+						    DNSTK_VAL_OK, "RRSIG over "
+						    "%s by key %u (alg %u): "
+						    "valid, expires %s (in %s)",
+						    what, tag, alg, tb, sb);
+						break;
+					}
+					snprintf(why, sizeof(why), "%s", w1);
+				}
+				ldns_rr_list_free(one);
+				if (ok) {
+					algs_ok[alg] = 1;
+					any = true;
+				} else if (why[0] != '\0') {
+					snprintf(fail, sizeof(fail), "RRSIG "
+					    "over %s by key %u (alg %u) %s",
+					    what, tag, alg, why);
+				} else {
+					snprintf(fail, sizeof(fail), "%s is not "
+					    "signed by key %u (alg %u) that "
+					    "the %s points to", what, tag, alg,
+					    src);
+				}
+			}
+		}
+		if (!matched) {
+			if (tag_found && is_ds) {
+				dnstk_vstep(c, zone, DNSTK_VAL_DS, DNSTK_VAL_INFO,
+				    "DS %u (alg %u, digest %u): digest does not "
+				    "match DNSKEY %u", tag, alg,
+				    dnstk_ds_digest(t), tag);
+				if (fail[0] == '\0') {
+					snprintf(fail, sizeof(fail), "DS %u (alg "
+					    "%u, digest %u) of %s does not match "
+					    "the digest of DNSKEY %u", tag, alg,
+					    dnstk_ds_digest(t), zs, tag);
+				}
+			} else {
+				dnstk_vstep(c, zone, anchor ? DNSTK_VAL_ANCHOR :
+				    DNSTK_VAL_DS, DNSTK_VAL_INFO, "%s %u (alg "
+				    "%u) points at no key of the DNSKEY set",
+				    src, tag, alg);
+				if (fail[0] == '\0') {
+					snprintf(fail, sizeof(fail), "%s %u (alg "
+					    "%u) of %s points at no key in its "
+					    "DNSKEY set", src, tag, alg, zs);
+				}
+			}
+		}
+		snprintf(what, sizeof(what), "%s/DNSKEY", zs);
+	}
+	if (usable == 0) {
+		dnstk_vstep(c, zone, DNSTK_VAL_NOTE, DNSTK_VAL_UNSUPP,
+		    "no %s with a supported algorithm and digest: the zone "
+		    "is insecure (RFC 4035 5.2)", anchor ? "anchor" : "DS");
+		dnstk_vreason(c, "%s has no %s with a supported algorithm "
+		    "and digest type", zs, anchor ? "anchor" : "DS");
+		st = DNSTK_DNSSEC_INSECURE;
+		goto out;
+	}
+	if (nk == 0) {
+		snprintf(fail, sizeof(fail), "%s has a DS but no DNSKEY set",
+		    zs);
+	}
+	if (any && c->o->strict_algorithms) {
+		for (unsigned a = 0; a < 256; a++) {
+			if (algs_want[a] && !algs_ok[a]) {
+				any = false;
+				snprintf(fail, sizeof(fail), "--strict-"
+				    "algorithms: no valid path for DS "
+				    "algorithm %u of %s", a, zs);
+				break;
+			}
+		}
+	}
+	if (!any) {
+		st = dnstk_vbogus(c, zone, DNSTK_VAL_DNSKEY, fail[0] ? fail :
+		    "DNSKEY set not validated");
+		goto out;
+	}
+	for (size_t j = 0; j < nk && j < 64; j++) {
+		key_str(kbuf, sizeof(kbuf), ldns_rr_list_rr(keys, j));
+		dnstk_vstep(c, zone, DNSTK_VAL_DNSKEY, DNSTK_VAL_INFO, "%s",
+		    kbuf);
+	}
+	*out = keys;
+	keys = NULL;
+	st = DNSTK_DNSSEC_SECURE;
+out:
+	free(zs);
+	ldns_rr_list_free(keys);
+	ldns_rr_list_free(ksigs);
+	ldns_rr_list_free(zsigs);
+	return c->nomem ? DNSTK_DNSSEC_BOGUS : st;
+}
+
+/* Anchors whose owner is `zone` (shallow list). */
+static ldns_rr_list *
+anchors_at(const struct dnstk_anchors *a, const ldns_rdf *zone)
+{
+	ldns_rr_list *out = ldns_rr_list_new();
+
+	if (out == NULL) {
+		return NULL;
+	}
+	for (size_t i = 0; i < ldns_rr_list_rr_count(a->rrs); i++) {
+		ldns_rr *rr = ldns_rr_list_rr(a->rrs, i);
+
+		if (ldns_dname_compare(ldns_rr_owner(rr), zone) == 0 &&
+		    !ldns_rr_list_push_rr(out, rr)) {
+			ldns_rr_list_free(out);
+			return NULL;
+		}
+	}
+	return out;
+}
+
+enum dnstk_dnssec_state
+dnstk_vzone(struct vctx *c, const ldns_rdf *zone, unsigned depth,
+    const ldns_rr_list **keys_out)
+{
+	struct vzone *z;
+	const ldns_rdf *acover, *parent;
+	ldns_rr_list *trust = NULL, *ds = NULL, *dsigs = NULL, *keys = NULL;
+	enum dnstk_dnssec_state st = DNSTK_DNSSEC_BOGUS;
+	char *zs = NULL;
+
+	*keys_out = NULL;
+	z = zone_memo(c, zone);
+	if (z != NULL) {
+		if (z->busy) {
+			return dnstk_vbogus(c, zone, DNSTK_VAL_NOTE,
+			    "the chain of trust loops");
+		}
+		*keys_out = z->keys;
+		return z->state;
+	}
+	if (c->nzones >= DNSTK_DNSSEC_MAX_DEPTH * 2 ||
+	    depth > DNSTK_DNSSEC_MAX_DEPTH) {
+		return dnstk_vbogus(c, zone, DNSTK_VAL_NOTE,
+		    "the chain of trust is too long");
+	}
+	z = &c->zones[c->nzones];
+	memset(z, 0, sizeof(*z));
+	z->name = ldns_rdf_clone(zone);
+	if (z->name == NULL) {
+		c->nomem = 1;
+		return DNSTK_DNSSEC_BOGUS;
+	}
+	c->nzones++;
+	z->busy = true;
+	zs = dnstk_name_str(zone);
+	if (zs == NULL) {
+		c->nomem = 1;
+		goto out;
+	}
+
+	acover = dnstk_anchors_cover(c->anchors, zone);
+	if (acover == NULL) {
+		dnstk_vstep(c, zone, DNSTK_VAL_NOTE, DNSTK_VAL_INFO,
+		    "no trust anchor covers %s", zs);
+		dnstk_vreason(c, "no trust anchor covers %s", zs);
+		st = DNSTK_DNSSEC_INDETERMINATE;
+		goto out;
+	}
+	if (ldns_dname_compare(acover, zone) == 0) {
+		trust = anchors_at(c->anchors, zone);
+		if (trust == NULL) {
+			c->nomem = 1;
+			goto out;
+		}
+		st = validate_keyset(c, zone, trust, true, &keys);
+		goto out;
+	}
+
+	ds = dnstk_rrpool_find(c->pool, zone, LDNS_RR_TYPE_DS, false);
+	dsigs = dnstk_rrpool_find(c->pool, zone, LDNS_RR_TYPE_DS, true);
+	if (ds == NULL || dsigs == NULL) {
+		c->nomem = 1;
+		goto out;
+	}
+	/* The parent: the DS signer when it is above us, else the records. */
+	parent = NULL;
+	for (size_t i = 0; i < ldns_rr_list_rr_count(dsigs); i++) {
+		const ldns_rdf *sg = dnstk_rrsig_signer(
+		    ldns_rr_list_rr(dsigs, i));
+
+		if (sg != NULL && dnstk_name_under(zone, sg) &&
+		    ldns_dname_compare(zone, sg) != 0 &&
+		    dnstk_name_under(sg, acover)) {
+			parent = sg;
+			break;
+		}
+	}
+	if (parent == NULL) {
+		parent = dnstk_vdeepest_zone(c, zone, true);
+	}
+	if (parent == NULL || !dnstk_name_under(parent, acover)) {
+		parent = acover;
+	}
+	{
+		const ldns_rr_list *pkeys = NULL;
+		enum dnstk_dnssec_state ps;
+
+		ps = dnstk_vzone(c, parent, depth + 1, &pkeys);
+		if (ps != DNSTK_DNSSEC_SECURE) {
+			st = ps;
+			if (ps == DNSTK_DNSSEC_INSECURE) {
+				dnstk_vstep(c, zone, DNSTK_VAL_NOTE,
+				    DNSTK_VAL_INFO, "below an insecure "
+				    "delegation");
+			}
+			goto out;
+		}
+		if (ldns_rr_list_rr_count(ds) > 0) {
+			ldns_rr_list *psigs = dnstk_sigs_by(dsigs, parent);
+			char what[300];
+
+			if (psigs == NULL) {
+				c->nomem = 1;
+				goto out;
+			}
+			snprintf(what, sizeof(what), "%s/DS", zs);
+			st = dnstk_vrrset(c, parent, pkeys, ds, psigs, what,
+			    NULL, NULL);
+			ldns_rr_list_free(psigs);
+			if (st != DNSTK_DNSSEC_SECURE) {
+				goto out;
+			}
+			st = validate_keyset(c, zone, ds, false, &keys);
+		} else {
+			st = dnstk_vdeny_ds(c, parent, pkeys, zone);
+		}
+	}
+out:
+	if (c->nomem) {
+		st = DNSTK_DNSSEC_BOGUS;
+	}
+	/* c->zones does not move: it is a fixed array. */
+	z = zone_memo(c, zone);
+	z->busy = false;
+	z->state = st;
+	z->keys = keys;
+	*keys_out = keys;
+	free(zs);
+	ldns_rr_list_free(trust);
+	ldns_rr_list_free(ds);
+	ldns_rr_list_free(dsigs);
+	return st;
+}

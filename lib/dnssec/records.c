@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* DNSSEC validation: record fields, names and text, verdict order. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <ldns/ldns.h>
+
+#include "dnssec/internal.h"
+#include "dnssec/validate.h"
+
+/* ---- small helpers --------------------------------------------------- */
+
+const char *
+dnstk_dnssec_state_name(enum dnstk_dnssec_state s)
+{
+	switch (s) {
+	case DNSTK_DNSSEC_SECURE:
+		return "secure";
+	case DNSTK_DNSSEC_INSECURE:
+		return "insecure";
+	case DNSTK_DNSSEC_BOGUS:
+		return "bogus";
+	case DNSTK_DNSSEC_INDETERMINATE:
+		return "indeterminate";
+	}
+	return "indeterminate";
+}
+
+/* Weakest-link order: secure < insecure < indeterminate < bogus. */
+static int
+state_rank(enum dnstk_dnssec_state s)
+{
+	switch (s) {
+	case DNSTK_DNSSEC_SECURE:
+		return 0;
+	case DNSTK_DNSSEC_INSECURE:
+		return 1;
+	case DNSTK_DNSSEC_INDETERMINATE:
+		return 2;
+	case DNSTK_DNSSEC_BOGUS:
+		return 3;
+	}
+	return 3;
+}
+
+enum dnstk_dnssec_state
+dnstk_dnssec_weakest(enum dnstk_dnssec_state a, enum dnstk_dnssec_state b)
+{
+	return state_rank(a) >= state_rank(b) ? a : b;
+}
+
+bool
+dnstk_dnssec_alg_supported(uint8_t alg)
+{
+	switch (alg) {
+	case LDNS_RSASHA1:
+	case LDNS_RSASHA1_NSEC3:
+	case LDNS_RSASHA256:
+	case LDNS_RSASHA512:
+	case LDNS_ECDSAP256SHA256:
+	case LDNS_ECDSAP384SHA384:
+	case LDNS_ED25519:
+	case LDNS_ED448:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool
+dnstk_ds_digest_supported(uint8_t digest)
+{
+	return digest == LDNS_SHA1 || digest == LDNS_SHA256 ||
+	    digest == LDNS_SHA384;
+}
+
+static uint8_t
+rdf_u8(const ldns_rr *rr, size_t i)
+{
+	const ldns_rdf *f = ldns_rr_rdf(rr, i);
+
+	if (f == NULL || ldns_rdf_size(f) < 1) {
+		return 0;
+	}
+	return ldns_rdf_data(f)[0];
+}
+
+static uint16_t
+rdf_u16(const ldns_rr *rr, size_t i)
+{
+	const ldns_rdf *f = ldns_rr_rdf(rr, i);
+
+	if (f == NULL || ldns_rdf_size(f) < 2) {
+		return 0;
+	}
+	return (uint16_t)(ldns_rdf_data(f)[0] << 8 | ldns_rdf_data(f)[1]);
+}
+
+uint32_t
+dnstk_rdf_u32(const ldns_rr *rr, size_t i)
+{
+	const ldns_rdf *f = ldns_rr_rdf(rr, i);
+	const uint8_t *d;
+
+	if (f == NULL || ldns_rdf_size(f) < 4) {
+		return 0;
+	}
+	d = ldns_rdf_data(f);
+	return (uint32_t)d[0] << 24 | (uint32_t)d[1] << 16 |
+	    (uint32_t)d[2] << 8 | d[3];
+}
+
+/* DNSKEY fields; DS: tag, alg, digest type; RRSIG fields by index. */
+uint16_t
+dnstk_dnskey_flags(const ldns_rr *k)
+{
+	return rdf_u16(k, 0);
+}
+
+uint8_t
+dnstk_dnskey_alg(const ldns_rr *k)
+{
+	return rdf_u8(k, 2);
+}
+
+uint16_t
+dnstk_ds_tag(const ldns_rr *ds)
+{
+	return rdf_u16(ds, 0);
+}
+
+uint8_t
+dnstk_ds_alg(const ldns_rr *ds)
+{
+	return rdf_u8(ds, 1);
+}
+
+uint8_t
+dnstk_ds_digest(const ldns_rr *ds)
+{
+	return rdf_u8(ds, 2);
+}
+
+uint16_t
+dnstk_rrsig_covered(const ldns_rr *s)
+{
+	return rdf_u16(s, 0);
+}
+
+uint8_t
+dnstk_rrsig_alg(const ldns_rr *s)
+{
+	return rdf_u8(s, 1);
+}
+
+uint8_t
+dnstk_rrsig_labels(const ldns_rr *s)
+{
+	return rdf_u8(s, 2);
+}
+
+uint16_t
+dnstk_rrsig_tag(const ldns_rr *s)
+{
+	return rdf_u16(s, 6);
+}
+
+const ldns_rdf *
+dnstk_rrsig_signer(const ldns_rr *s)
+{
+	const ldns_rdf *f = ldns_rr_rdf(s, 7);
+
+	if (f == NULL || ldns_rdf_get_type(f) != LDNS_RDF_TYPE_DNAME) {
+		return NULL;
+	}
+	return f;
+}
+
+/* Is `sub` equal to or below `parent`?  (ldns's test is strict.) */
+bool
+dnstk_name_under(const ldns_rdf *sub, const ldns_rdf *parent)
+{
+	if (sub == NULL || parent == NULL) {
+		return false;
+	}
+	return ldns_dname_compare(sub, parent) == 0 ||
+	    ldns_dname_is_subdomain(sub, parent);
+}
+
+char *
+dnstk_name_str(const ldns_rdf *name)
+{
+	char *s;
+	size_t n;
+
+	if (name == NULL) {
+		return strdup("?");
+	}
+	s = ldns_rdf2str(name);
+	if (s == NULL) {
+		return NULL;
+	}
+	/* ldns writes the root as "." and others with a final dot. */
+	n = strlen(s);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 'A' && s[i] <= 'Z') {
+			s[i] = (char)(s[i] - 'A' + 'a');
+		}
+	}
+	return s;
+}
+
+/* "A", "DNSKEY", "TYPE65534" into a static-free caller buffer. */
+void
+dnstk_type_str(char *dst, size_t cap, uint16_t t)
+{
+	const ldns_rr_descriptor *d = ldns_rr_descript(t);
+
+	if (d != NULL && d->_name != NULL) {
+		snprintf(dst, cap, "%s", d->_name);
+	} else {
+		snprintf(dst, cap, "TYPE%u", (unsigned)t);
+	}
+}
+
+/* "2025-01-03 12:00:00" (UTC) of Unix time `t`. */
+void
+dnstk_time_str(char *dst, size_t cap, int64_t t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(dst, cap, "%Y-%m-%d %H:%M:%S", &tm) == 0) {
+		snprintf(dst, cap, "@%lld", (long long)t);
+	}
+}
+
+/* "4 days", "3 hours", "12 minutes", "5 seconds" of |d| seconds. */
+void
+dnstk_span_str(char *dst, size_t cap, int64_t d)
+{
+	if (d < 0) {
+		d = -d;
+	}
+	if (d >= 2 * 86400) {
+		snprintf(dst, cap, "%lld days", (long long)(d / 86400));
+	} else if (d >= 2 * 3600) {
+		snprintf(dst, cap, "%lld hours", (long long)(d / 3600));
+	} else if (d >= 120) {
+		snprintf(dst, cap, "%lld minutes", (long long)(d / 60));
+	} else {
+		snprintf(dst, cap, "%lld seconds", (long long)d);
+	}
+}
