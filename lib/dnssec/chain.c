@@ -44,8 +44,8 @@ dnstk_vrrset(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 		enum dnstk_sig_status st;
 		int rank;
 
-		st = dnstk_rrsig_check(rrset, s, keys, zone, c->o->now, &k, &w,
-		    why, sizeof(why));
+		st = dnstk_vsig(c, rrset, s, keys, zone, &k, &w, why,
+		    sizeof(why));
 		if (st == DNSTK_SIG_OK) {
 			int64_t exp;
 
@@ -134,7 +134,7 @@ key_str(char *dst, size_t cap, const ldns_rr *k)
 	uint16_t f = dnstk_dnskey_flags(k);
 
 	snprintf(dst, cap, "DNSKEY %u (alg %u, flags %u%s%s)",
-	    ldns_calc_keytag(k), dnstk_dnskey_alg(k), f,
+	    dnstk_dnskey_tag(k), dnstk_dnskey_alg(k), f,
 	    (f & LDNS_KEY_SEP_KEY) ? ", KSK" : ", ZSK",
 	    (f & LDNS_KEY_REVOKE_KEY) ? ", revoked" : "");
 }
@@ -180,7 +180,7 @@ validate_keyset(struct vctx *c, const ldns_rdf *zone,
 		const ldns_rr *t = ldns_rr_list_rr(trust, i);
 		bool is_ds = ldns_rr_get_type(t) == LDNS_RR_TYPE_DS;
 		uint8_t alg = is_ds ? dnstk_ds_alg(t) : dnstk_dnskey_alg(t);
-		uint16_t tag = is_ds ? dnstk_ds_tag(t) : ldns_calc_keytag(t);
+		uint16_t tag = is_ds ? dnstk_ds_tag(t) : dnstk_dnskey_tag(t);
 		const char *src = anchor ? "anchor" : "DS";
 		bool matched = false, tag_found = false;
 
@@ -204,7 +204,7 @@ validate_keyset(struct vctx *c, const ldns_rdf *zone,
 			ldns_rr_list *one;
 			int m;
 
-			if (ldns_calc_keytag(k) == tag &&
+			if (dnstk_dnskey_tag(k) == tag &&
 			    dnstk_dnskey_alg(k) == alg) {
 				tag_found = true;
 			}
@@ -252,8 +252,8 @@ validate_keyset(struct vctx *c, const ldns_rdf *zone,
 					    dnstk_rrsig_alg(sg) != alg) {
 						continue;
 					}
-					if (dnstk_rrsig_check(keys, sg, one,
-					    zone, c->o->now, NULL, NULL, w1,
+					if (dnstk_vsig(c, keys, sg, one,
+					    zone, NULL, NULL, w1,
 					    sizeof(w1)) == DNSTK_SIG_OK) {
 						int64_t exp;
 						char tb[32], sb[32];

@@ -7,6 +7,7 @@
 
 #include <ldns/ldns.h>
 
+#include "crypto/crypto.h"
 #include "dns/rrset.h"
 #include "dnssec/internal.h"
 #include "dnssec/validate.h"
@@ -21,9 +22,10 @@ dnstk_nsec3_hash(const ldns_rr *nsec3, const ldns_rdf *name,
     unsigned max_iterations)
 {
 	const ldns_rdf *salt;
-	uint8_t alg, slen;
+	uint8_t alg, slen, h[DNSTK_NSEC3_HASH_LEN];
 	uint16_t iter;
-	ldns_rdf *h, *lower;
+	char b32[40];
+	int n;
 
 	if (ldns_rr_rd_count(nsec3) < 4) {
 		return NULL;
@@ -36,18 +38,18 @@ dnstk_nsec3_hash(const ldns_rr *nsec3, const ldns_rdf *name,
 		return NULL;
 	}
 	slen = ldns_rdf_data(salt)[0];
-	if ((size_t)slen + 1 > ldns_rdf_size(salt)) {
+	if ((size_t)slen + 1 > ldns_rdf_size(salt) ||
+	    dnstk_crypto_nsec3_hash(NULL, h, ldns_rdf_data(name),
+	    ldns_rdf_size(name), ldns_rdf_data(salt) + 1, slen, iter,
+	    NULL) != 0) {
 		return NULL;
 	}
-	lower = ldns_rdf_clone(name);
-	if (lower == NULL) {
+	n = ldns_b32_ntop_extended_hex(h, sizeof(h), b32, sizeof(b32));
+	if (n <= 0 || (size_t)n >= sizeof(b32)) {
 		return NULL;
 	}
-	ldns_dname2canonical(lower);
-	h = ldns_nsec3_hash_name(lower, alg, iter, slen,
-	    ldns_rdf_data(salt) + 1);
-	ldns_rdf_deep_free(lower);
-	return h;
+	b32[n] = '\0';
+	return ldns_dname_new_frm_str(b32);
 }
 
 /* ---- helpers --------------------------------------------------------- */
@@ -181,8 +183,8 @@ vsingle(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 		if (sg == NULL || ldns_dname_compare(sg, zone) != 0) {
 			continue;
 		}
-		st = dnstk_rrsig_check(one, s, keys, zone, c->o->now, NULL,
-		    &wild, why, sizeof(why));
+		st = dnstk_vsig(c, one, s, keys, zone, NULL, &wild, why,
+		    sizeof(why));
 		if (st == DNSTK_SIG_OK && wild) {
 			/*
 			 * A denial record synthesised from a wildcard proves

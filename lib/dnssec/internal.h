@@ -33,6 +33,14 @@ struct vctx {
 uint32_t dnstk_rdf_u32(const ldns_rr *rr, size_t i);
 uint16_t dnstk_dnskey_flags(const ldns_rr *k);
 uint8_t dnstk_dnskey_alg(const ldns_rr *k);
+/*
+ * The RDATA of DNSKEY `k` in buf[0..cap) (no names in it: it is its
+ * canonical form); its length, 0 when it does not fit.
+ */
+#define DNSTK_DNSKEY_RDATA_MAX 4096
+size_t dnstk_dnskey_rdata(uint8_t *buf, size_t cap, const ldns_rr *k);
+/* The key tag of DNSKEY `k` (dnstk_crypto_keytag()); 0 for other types. */
+uint16_t dnstk_dnskey_tag(const ldns_rr *k);
 uint16_t dnstk_ds_tag(const ldns_rr *ds);
 uint8_t dnstk_ds_alg(const ldns_rr *ds);
 uint8_t dnstk_ds_digest(const ldns_rr *ds);
@@ -66,6 +74,18 @@ void dnstk_vreason(struct vctx *c, const char *fmt, ...)
 /* A failing link: a FAIL step in `zone` and the verdict's reason. */
 enum dnstk_dnssec_state dnstk_vbogus(struct vctx *c, const ldns_rdf *zone,
     enum dnstk_val_kind kind, const char *text);
+
+/*
+ * dnstk_rrsig_check() at c->o->now, setting c->nomem when it ran out of
+ * memory (sigcheck.c); dnstk_rrsig_check_oom() says so in *oom.
+ */
+enum dnstk_sig_status dnstk_rrsig_check_oom(const ldns_rr_list *rrset,
+    const ldns_rr *rrsig, const ldns_rr_list *keys, const ldns_rdf *zone,
+    int64_t now, const ldns_rr **key, bool *wildcard, char *why,
+    size_t whylen, bool *oom);
+enum dnstk_sig_status dnstk_vsig(struct vctx *c, const ldns_rr_list *rrset,
+    const ldns_rr *rrsig, const ldns_rr_list *keys, const ldns_rdf *zone,
+    const ldns_rr **key, bool *wildcard, char *why, size_t whylen);
 
 /* Chain pieces (chain.c). */
 enum dnstk_dnssec_state dnstk_vzone(struct vctx *c, const ldns_rdf *zone,

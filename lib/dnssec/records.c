@@ -9,6 +9,7 @@
 
 #include <ldns/ldns.h>
 
+#include "crypto/crypto.h"
 #include "dnssec/internal.h"
 #include "dnssec/validate.h"
 
@@ -167,6 +168,37 @@ uint16_t
 dnstk_rrsig_tag(const ldns_rr *s)
 {
 	return rdf_u16(s, 6);
+}
+
+size_t
+dnstk_dnskey_rdata(uint8_t *buf, size_t cap, const ldns_rr *k)
+{
+	size_t len = 0;
+
+	for (size_t i = 0; i < ldns_rr_rd_count(k); i++) {
+		const ldns_rdf *f = ldns_rr_rdf(k, i);
+
+		if (ldns_rdf_size(f) > cap - len) {
+			return 0;
+		}
+		memcpy(buf + len, ldns_rdf_data(f), ldns_rdf_size(f));
+		len += ldns_rdf_size(f);
+	}
+	return len;
+}
+
+uint16_t
+dnstk_dnskey_tag(const ldns_rr *k)
+{
+	uint8_t rd[DNSTK_DNSKEY_RDATA_MAX];
+	size_t len;
+
+	if (ldns_rr_get_type(k) != LDNS_RR_TYPE_DNSKEY) {
+		return 0;
+	}
+	len = dnstk_dnskey_rdata(rd, sizeof(rd), k);
+	/* a key past the buffer is past anything verified here */
+	return len > 0 ? dnstk_crypto_keytag(rd, len) : ldns_calc_keytag(k);
 }
 
 const ldns_rdf *
