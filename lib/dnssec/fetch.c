@@ -50,7 +50,13 @@ query_failed(const struct fq *f, const struct dnstk_fetch_opts *fo,
 	char *ns;
 	char tn[16];
 	int rc;
+	const char *why = strstr(f->ans->errmsg, " failed: ");
 
+	if (f->ans->status == DNSTK_ENET && why != NULL) {
+		/* the engine's "query to S failed: R", worded as before */
+		return dnstk_err_set(err, DNSTK_ENET, NULL, 0, "no answer from "
+		    "%s: %s", fo->server->text, why + strlen(" failed: "));
+	}
 	if (f->ans->status != DNSTK_ETIMEOUT) {
 		return dnstk_err_set(err, f->ans->status, NULL, 0, "%s",
 		    f->ans->errmsg);
