@@ -145,6 +145,219 @@ dnskey_equal(const ldns_rr *a, const ldns_rr *b)
 	return ldns_rr_compare(a, b) == 0;
 }
 
+/* One validation of a DNSKEY set against its DS records or anchors. */
+struct keyset {
+	struct vctx *c;
+	const ldns_rdf *zone;
+	const char *zs;		/* the zone's name as text */
+	bool anchor;		/* trust is anchors, not DS records */
+	const char *src;	/* "anchor" or "DS" */
+	ldns_rr_list *keys;	/* the DNSKEY set (shallow) */
+	ldns_rr_list *zsigs;	/* its RRSIGs by the zone */
+	size_t nk;
+	char what[300];		/* "zone/DNSKEY" */
+	char fail[400];		/* why it is not validated, so far */
+	uint8_t algs_ok[256], algs_want[256];
+	size_t usable;
+	bool any;		/* a path validated */
+};
+
+/* Can trust record `t` be used at all?  An UNSUPP step if not. */
+static bool
+trust_usable(struct keyset *ks, const ldns_rr *t, bool is_ds, uint8_t alg,
+    uint16_t tag)
+{
+	enum dnstk_val_kind kind = ks->anchor ? DNSTK_VAL_ANCHOR :
+	    DNSTK_VAL_DS;
+
+	if (is_ds && !dnstk_ds_digest_supported(dnstk_ds_digest(t))) {
+		dnstk_vstep(ks->c, ks->zone, kind, DNSTK_VAL_UNSUPP, "%s %u "
+		    "(alg %u, digest %u): digest type not supported", ks->src,
+		    tag, alg, dnstk_ds_digest(t));
+		return false;
+	}
+	if (!dnstk_dnssec_alg_supported(alg)) {
+		dnstk_vstep(ks->c, ks->zone, kind, DNSTK_VAL_UNSUPP, "%s %u "
+		    "(alg %u): algorithm not supported", ks->src, tag, alg);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Does key `k` (pointed to by the trust record of `tag`/`alg`) sign the
+ * DNSKEY set?  Only this key may sign the set for this path.  Records the
+ * OK step or the failure; 0 or DNSTK_ENOMEM.
+ */
+static int
+key_signs_set(struct keyset *ks, const ldns_rr *k, uint16_t tag,
+    uint8_t alg)
+{
+	struct vctx *c = ks->c;
+	ldns_rr_list *one = ldns_rr_list_new();
+	char why[256] = "", w1[256], tb[32], sb[32];
+	size_t ns = ldns_rr_list_rr_count(ks->zsigs);
+	bool ok = false;
+
+	if (one == NULL || !ldns_rr_list_push_rr(one, (ldns_rr *)k)) {
+		ldns_rr_list_free(one);
+		c->nomem = 1;
+		return DNSTK_ENOMEM;
+	}
+	for (size_t s = 0; s < ns && s < DNSTK_DNSSEC_MAX_SIGS; s++) {
+		const ldns_rr *sg = ldns_rr_list_rr(ks->zsigs, s);
+		int64_t exp;
+
+		if (dnstk_rrsig_tag(sg) != tag || dnstk_rrsig_alg(sg) != alg) {
+			continue;
+		}
+		if (dnstk_vsig(c, ks->keys, sg, one, ks->zone, NULL, NULL, w1,
+		    sizeof(w1)) != DNSTK_SIG_OK) {
+			snprintf(why, sizeof(why), "%s", w1);
+			continue;
+		}
+		ok = true;
+		dnstk_rrsig_window(sg, c->o->now, NULL, &exp);
+		dnstk_time_str(tb, sizeof(tb), exp);
+		dnstk_span_str(sb, sizeof(sb), exp - c->o->now);
+		dnstk_vstep(c, ks->zone, DNSTK_VAL_RRSIG, DNSTK_VAL_OK, "RRSIG "
+		    "over %s by key %u (alg %u): valid, expires %s (in %s)",
+		    ks->what, tag, alg, tb, sb);
+		break;
+	}
+	ldns_rr_list_free(one);
+	if (ok) {
+		ks->algs_ok[alg] = 1;
+		ks->any = true;
+	} else if (why[0] != '\0') {
+		snprintf(ks->fail, sizeof(ks->fail), "RRSIG over %s by key %u "
+		    "(alg %u) %s", ks->what, tag, alg, why);
+	} else {
+		snprintf(ks->fail, sizeof(ks->fail), "%s is not signed by key "
+		    "%u (alg %u) that the %s points to", ks->what, tag, alg,
+		    ks->src);
+	}
+	return 0;
+}
+
+/* Trust record `t` points at no key: an INFO step, and the failure. */
+static void
+trust_unmatched(struct keyset *ks, const ldns_rr *t, bool is_ds,
+    uint8_t alg, uint16_t tag, bool tag_found)
+{
+	if (tag_found && is_ds) {
+		dnstk_vstep(ks->c, ks->zone, DNSTK_VAL_DS, DNSTK_VAL_INFO, "DS "
+		    "%u (alg %u, digest %u): digest does not match DNSKEY %u",
+		    tag, alg, dnstk_ds_digest(t), tag);
+		if (ks->fail[0] == '\0') {
+			snprintf(ks->fail, sizeof(ks->fail), "DS %u (alg %u, "
+			    "digest %u) of %s does not match the digest of "
+			    "DNSKEY %u", tag, alg, dnstk_ds_digest(t), ks->zs,
+			    tag);
+		}
+		return;
+	}
+	dnstk_vstep(ks->c, ks->zone, ks->anchor ? DNSTK_VAL_ANCHOR :
+	    DNSTK_VAL_DS, DNSTK_VAL_INFO, "%s %u (alg %u) points at no key of "
+	    "the DNSKEY set", ks->src, tag, alg);
+	if (ks->fail[0] == '\0') {
+		snprintf(ks->fail, sizeof(ks->fail), "%s %u (alg %u) of %s "
+		    "points at no key in its DNSKEY set", ks->src, tag, alg,
+		    ks->zs);
+	}
+}
+
+/* Follow trust record `t` to the keys it matches.  0 or DNSTK_ENOMEM. */
+static int
+trust_follow(struct keyset *ks, const ldns_rr *t)
+{
+	bool is_ds = ldns_rr_get_type(t) == LDNS_RR_TYPE_DS;
+	uint8_t alg = is_ds ? dnstk_ds_alg(t) : dnstk_dnskey_alg(t);
+	uint16_t tag = is_ds ? dnstk_ds_tag(t) : dnstk_dnskey_tag(t);
+	bool matched = false, tag_found = false;
+	char kbuf[96];
+
+	if (!trust_usable(ks, t, is_ds, alg, tag)) {
+		return 0;
+	}
+	ks->usable++;
+	ks->algs_want[alg] = 1;
+	for (size_t j = 0; j < ks->nk && j < 4096; j++) {
+		const ldns_rr *k = ldns_rr_list_rr(ks->keys, j);
+
+		if (dnstk_dnskey_tag(k) == tag && dnstk_dnskey_alg(k) == alg) {
+			tag_found = true;
+		}
+		if ((is_ds ? dnstk_ds_match(t, k) : (dnskey_equal(t, k) ? 1 :
+		    0)) != 1) {
+			continue;
+		}
+		matched = true;
+		key_str(kbuf, sizeof(kbuf), k);
+		if (is_ds) {
+			dnstk_vstep(ks->c, ks->zone, ks->anchor ?
+			    DNSTK_VAL_ANCHOR : DNSTK_VAL_DS, DNSTK_VAL_OK,
+			    "%s %u (alg %u, digest %u) matches %s", ks->src,
+			    tag, alg, dnstk_ds_digest(t), kbuf);
+		} else {
+			dnstk_vstep(ks->c, ks->zone, DNSTK_VAL_ANCHOR,
+			    DNSTK_VAL_OK, "anchor is %s", kbuf);
+		}
+		if (dnstk_dnskey_flags(k) & LDNS_KEY_REVOKE_KEY) {
+			snprintf(ks->fail, sizeof(ks->fail), "%s is revoked",
+			    kbuf);
+			continue;
+		}
+		if (key_signs_set(ks, k, tag, alg) != 0) {
+			return DNSTK_ENOMEM;
+		}
+	}
+	if (!matched) {
+		trust_unmatched(ks, t, is_ds, alg, tag, tag_found);
+	}
+	return 0;
+}
+
+/* The verdict once every trust record was followed. */
+static enum dnstk_dnssec_state
+keyset_verdict(struct keyset *ks)
+{
+	struct vctx *c = ks->c;
+	char kbuf[96];
+
+	if (ks->usable == 0) {
+		dnstk_vstep(c, ks->zone, DNSTK_VAL_NOTE, DNSTK_VAL_UNSUPP,
+		    "no %s with a supported algorithm and digest: the zone "
+		    "is insecure (RFC 4035 5.2)", ks->src);
+		dnstk_vreason(c, "%s has no %s with a supported algorithm "
+		    "and digest type", ks->zs, ks->src);
+		return DNSTK_DNSSEC_INSECURE;
+	}
+	if (ks->nk == 0) {
+		snprintf(ks->fail, sizeof(ks->fail), "%s has a DS but no "
+		    "DNSKEY set", ks->zs);
+	}
+	for (unsigned a = 0; ks->any && c->o->strict_algorithms && a < 256;
+	    a++) {
+		if (ks->algs_want[a] && !ks->algs_ok[a]) {
+			ks->any = false;
+			snprintf(ks->fail, sizeof(ks->fail), "--strict-"
+			    "algorithms: no valid path for DS algorithm %u of "
+			    "%s", a, ks->zs);
+		}
+	}
+	if (!ks->any) {
+		return dnstk_vbogus(c, ks->zone, DNSTK_VAL_DNSKEY,
+		    ks->fail[0] ? ks->fail : "DNSKEY set not validated");
+	}
+	for (size_t j = 0; j < ks->nk && j < 64; j++) {
+		key_str(kbuf, sizeof(kbuf), ldns_rr_list_rr(ks->keys, j));
+		dnstk_vstep(c, ks->zone, DNSTK_VAL_DNSKEY, DNSTK_VAL_INFO,
+		    "%s", kbuf);
+	}
+	return DNSTK_DNSSEC_SECURE;
+}
+
 /*
  * Validate the DNSKEY RRset of `zone` from the trusted DS records (or
  * DNSKEY anchors) of `trust`.  On SECURE, *out gets the DNSKEY RRset
@@ -154,211 +367,42 @@ static enum dnstk_dnssec_state
 validate_keyset(struct vctx *c, const ldns_rdf *zone,
     const ldns_rr_list *trust, bool anchor, ldns_rr_list **out)
 {
-	ldns_rr_list *keys = NULL, *ksigs = NULL, *zsigs = NULL;
+	struct keyset ks;
+	ldns_rr_list *ksigs = NULL;
 	enum dnstk_dnssec_state st = DNSTK_DNSSEC_BOGUS;
-	char what[300], kbuf[96], fail[400] = "";
-	size_t nt = ldns_rr_list_rr_count(trust), usable = 0, nk;
-	uint8_t algs_ok[256] = { 0 }, algs_want[256] = { 0 };
 	char *zs = dnstk_name_str(zone);
-	bool any = false;
 
 	*out = NULL;
-	keys = dnstk_rrpool_find(c->pool, zone, LDNS_RR_TYPE_DNSKEY, false);
+	memset(&ks, 0, sizeof(ks));
+	ks.c = c;
+	ks.zone = zone;
+	ks.zs = zs;
+	ks.anchor = anchor;
+	ks.src = anchor ? "anchor" : "DS";
+	ks.keys = dnstk_rrpool_find(c->pool, zone, LDNS_RR_TYPE_DNSKEY, false);
 	ksigs = dnstk_rrpool_find(c->pool, zone, LDNS_RR_TYPE_DNSKEY, true);
-	if (zs == NULL || keys == NULL || ksigs == NULL) {
+	ks.zsigs = ksigs != NULL ? dnstk_sigs_by(ksigs, zone) : NULL;
+	if (zs == NULL || ks.keys == NULL || ks.zsigs == NULL) {
 		c->nomem = 1;
 		goto out;
 	}
-	zsigs = dnstk_sigs_by(ksigs, zone);
-	if (zsigs == NULL) {
-		c->nomem = 1;
-		goto out;
-	}
-	snprintf(what, sizeof(what), "%s/DNSKEY", zs);
-	nk = ldns_rr_list_rr_count(keys);
-	for (size_t i = 0; i < nt; i++) {
-		const ldns_rr *t = ldns_rr_list_rr(trust, i);
-		bool is_ds = ldns_rr_get_type(t) == LDNS_RR_TYPE_DS;
-		uint8_t alg = is_ds ? dnstk_ds_alg(t) : dnstk_dnskey_alg(t);
-		uint16_t tag = is_ds ? dnstk_ds_tag(t) : dnstk_dnskey_tag(t);
-		const char *src = anchor ? "anchor" : "DS";
-		bool matched = false, tag_found = false;
-
-		if (is_ds && !dnstk_ds_digest_supported(dnstk_ds_digest(t))) {
-			dnstk_vstep(c, zone, anchor ? DNSTK_VAL_ANCHOR :
-			    DNSTK_VAL_DS, DNSTK_VAL_UNSUPP, "%s %u (alg %u, "
-			    "digest %u): digest type not supported", src,
-			    tag, alg, dnstk_ds_digest(t));
-			continue;
-		}
-		if (!dnstk_dnssec_alg_supported(alg)) {
-			dnstk_vstep(c, zone, anchor ? DNSTK_VAL_ANCHOR :
-			    DNSTK_VAL_DS, DNSTK_VAL_UNSUPP, "%s %u (alg %u): "
-			    "algorithm not supported", src, tag, alg);
-			continue;
-		}
-		usable++;
-		algs_want[alg] = 1;
-		for (size_t j = 0; j < nk && j < 4096; j++) {
-			const ldns_rr *k = ldns_rr_list_rr(keys, j);
-			ldns_rr_list *one;
-			int m;
-
-			if (dnstk_dnskey_tag(k) == tag &&
-			    dnstk_dnskey_alg(k) == alg) {
-				tag_found = true;
-			}
-			m = is_ds ? dnstk_ds_match(t, k) :
-			    (dnskey_equal(t, k) ? 1 : 0);
-			if (m != 1) {
-				continue;
-			}
-			matched = true;
-			key_str(kbuf, sizeof(kbuf), k);
-			if (is_ds) {
-				dnstk_vstep(c, zone, anchor ? DNSTK_VAL_ANCHOR :
-				    DNSTK_VAL_DS, DNSTK_VAL_OK, "%s %u (alg %u, "
-				    "digest %u) matches %s", src, tag, alg,
-				    dnstk_ds_digest(t), kbuf);
-			} else {
-				dnstk_vstep(c, zone, DNSTK_VAL_ANCHOR,
-				    DNSTK_VAL_OK, "anchor is %s", kbuf);
-			}
-			if (dnstk_dnskey_flags(k) & LDNS_KEY_REVOKE_KEY) {
-				snprintf(fail, sizeof(fail), "%s is revoked",
-				    kbuf);
-				continue;
-			}
-			one = ldns_rr_list_new();
-			if (one == NULL || !ldns_rr_list_push_rr(one,
-			    (ldns_rr *)k)) {
-				ldns_rr_list_free(one);
-				c->nomem = 1;
-				goto out;
-			}
-			/* Only this key may sign the set for this path. */
-			{
-				char why[256] = "";
-				bool ok = false;
-				size_t ns = ldns_rr_list_rr_count(zsigs);
-
-				for (size_t s = 0; s < ns &&
-				    s < DNSTK_DNSSEC_MAX_SIGS; s++) {
-					const ldns_rr *sg =
-					    ldns_rr_list_rr(zsigs, s);
-					char w1[256];
-
-					if (dnstk_rrsig_tag(sg) != tag ||
-					    dnstk_rrsig_alg(sg) != alg) {
-						continue;
-					}
-					if (dnstk_vsig(c, keys, sg, one,
-					    zone, NULL, NULL, w1,
-					    sizeof(w1)) == DNSTK_SIG_OK) {
-						int64_t exp;
-						char tb[32], sb[32];
-
-						ok = true;
-						dnstk_rrsig_window(sg, c->o->now,
-						    NULL, &exp);
-						dnstk_time_str(tb, sizeof(tb),
-						    exp);
-						dnstk_span_str(sb, sizeof(sb),
-						    exp - c->o->now);
-						dnstk_vstep(c, zone,
-						    DNSTK_VAL_RRSIG,
-						    DNSTK_VAL_OK, "RRSIG over "
-						    "%s by key %u (alg %u): "
-						    "valid, expires %s (in %s)",
-						    what, tag, alg, tb, sb);
-						break;
-					}
-					snprintf(why, sizeof(why), "%s", w1);
-				}
-				ldns_rr_list_free(one);
-				if (ok) {
-					algs_ok[alg] = 1;
-					any = true;
-				} else if (why[0] != '\0') {
-					snprintf(fail, sizeof(fail), "RRSIG "
-					    "over %s by key %u (alg %u) %s",
-					    what, tag, alg, why);
-				} else {
-					snprintf(fail, sizeof(fail), "%s is not "
-					    "signed by key %u (alg %u) that "
-					    "the %s points to", what, tag, alg,
-					    src);
-				}
-			}
-		}
-		if (!matched) {
-			if (tag_found && is_ds) {
-				dnstk_vstep(c, zone, DNSTK_VAL_DS, DNSTK_VAL_INFO,
-				    "DS %u (alg %u, digest %u): digest does not "
-				    "match DNSKEY %u", tag, alg,
-				    dnstk_ds_digest(t), tag);
-				if (fail[0] == '\0') {
-					snprintf(fail, sizeof(fail), "DS %u (alg "
-					    "%u, digest %u) of %s does not match "
-					    "the digest of DNSKEY %u", tag, alg,
-					    dnstk_ds_digest(t), zs, tag);
-				}
-			} else {
-				dnstk_vstep(c, zone, anchor ? DNSTK_VAL_ANCHOR :
-				    DNSTK_VAL_DS, DNSTK_VAL_INFO, "%s %u (alg "
-				    "%u) points at no key of the DNSKEY set",
-				    src, tag, alg);
-				if (fail[0] == '\0') {
-					snprintf(fail, sizeof(fail), "%s %u (alg "
-					    "%u) of %s points at no key in its "
-					    "DNSKEY set", src, tag, alg, zs);
-				}
-			}
-		}
-		snprintf(what, sizeof(what), "%s/DNSKEY", zs);
-	}
-	if (usable == 0) {
-		dnstk_vstep(c, zone, DNSTK_VAL_NOTE, DNSTK_VAL_UNSUPP,
-		    "no %s with a supported algorithm and digest: the zone "
-		    "is insecure (RFC 4035 5.2)", anchor ? "anchor" : "DS");
-		dnstk_vreason(c, "%s has no %s with a supported algorithm "
-		    "and digest type", zs, anchor ? "anchor" : "DS");
-		st = DNSTK_DNSSEC_INSECURE;
-		goto out;
-	}
-	if (nk == 0) {
-		snprintf(fail, sizeof(fail), "%s has a DS but no DNSKEY set",
-		    zs);
-	}
-	if (any && c->o->strict_algorithms) {
-		for (unsigned a = 0; a < 256; a++) {
-			if (algs_want[a] && !algs_ok[a]) {
-				any = false;
-				snprintf(fail, sizeof(fail), "--strict-"
-				    "algorithms: no valid path for DS "
-				    "algorithm %u of %s", a, zs);
-				break;
-			}
+	snprintf(ks.what, sizeof(ks.what), "%s/DNSKEY", zs);
+	ks.nk = ldns_rr_list_rr_count(ks.keys);
+	for (size_t i = 0; i < ldns_rr_list_rr_count(trust); i++) {
+		if (trust_follow(&ks, ldns_rr_list_rr(trust, i)) != 0) {
+			goto out;
 		}
 	}
-	if (!any) {
-		st = dnstk_vbogus(c, zone, DNSTK_VAL_DNSKEY, fail[0] ? fail :
-		    "DNSKEY set not validated");
-		goto out;
+	st = keyset_verdict(&ks);
+	if (st == DNSTK_DNSSEC_SECURE) {
+		*out = ks.keys;
+		ks.keys = NULL;
 	}
-	for (size_t j = 0; j < nk && j < 64; j++) {
-		key_str(kbuf, sizeof(kbuf), ldns_rr_list_rr(keys, j));
-		dnstk_vstep(c, zone, DNSTK_VAL_DNSKEY, DNSTK_VAL_INFO, "%s",
-		    kbuf);
-	}
-	*out = keys;
-	keys = NULL;
-	st = DNSTK_DNSSEC_SECURE;
 out:
 	free(zs);
-	ldns_rr_list_free(keys);
+	ldns_rr_list_free(ks.keys);
 	ldns_rr_list_free(ksigs);
-	ldns_rr_list_free(zsigs);
+	ldns_rr_list_free(ks.zsigs);
 	return c->nomem ? DNSTK_DNSSEC_BOGUS : st;
 }
 
