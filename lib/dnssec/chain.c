@@ -427,72 +427,17 @@ anchors_at(const struct dnstk_anchors *a, const ldns_rdf *zone)
 	return out;
 }
 
-enum dnstk_dnssec_state
-dnstk_vzone(struct vctx *c, const ldns_rdf *zone, unsigned depth,
-    const ldns_rr_list **keys_out)
+/*
+ * The parent of `zone` below the covering anchor `acover`: the signer of
+ * its DS RRset when that is above it, else the deepest zone the records
+ * show, else the anchor.
+ */
+static const ldns_rdf *
+ds_parent(const struct vctx *c, const ldns_rdf *zone,
+    const ldns_rr_list *dsigs, const ldns_rdf *acover)
 {
-	struct vzone *z;
-	const ldns_rdf *acover, *parent;
-	ldns_rr_list *trust = NULL, *ds = NULL, *dsigs = NULL, *keys = NULL;
-	enum dnstk_dnssec_state st = DNSTK_DNSSEC_BOGUS;
-	char *zs = NULL;
+	const ldns_rdf *parent = NULL;
 
-	*keys_out = NULL;
-	z = zone_memo(c, zone);
-	if (z != NULL) {
-		if (z->busy) {
-			return dnstk_vbogus(c, zone, DNSTK_VAL_NOTE,
-			    "the chain of trust loops");
-		}
-		*keys_out = z->keys;
-		return z->state;
-	}
-	if (c->nzones >= DNSTK_DNSSEC_MAX_DEPTH * 2 ||
-	    depth > DNSTK_DNSSEC_MAX_DEPTH) {
-		return dnstk_vbogus(c, zone, DNSTK_VAL_NOTE,
-		    "the chain of trust is too long");
-	}
-	z = &c->zones[c->nzones];
-	memset(z, 0, sizeof(*z));
-	z->name = ldns_rdf_clone(zone);
-	if (z->name == NULL) {
-		c->nomem = 1;
-		return DNSTK_DNSSEC_BOGUS;
-	}
-	c->nzones++;
-	z->busy = true;
-	zs = dnstk_name_str(zone);
-	if (zs == NULL) {
-		c->nomem = 1;
-		goto out;
-	}
-
-	acover = dnstk_anchors_cover(c->anchors, zone);
-	if (acover == NULL) {
-		dnstk_vstep(c, zone, DNSTK_VAL_NOTE, DNSTK_VAL_INFO,
-		    "no trust anchor covers %s", zs);
-		dnstk_vreason(c, "no trust anchor covers %s", zs);
-		st = DNSTK_DNSSEC_INDETERMINATE;
-		goto out;
-	}
-	if (ldns_dname_compare(acover, zone) == 0) {
-		trust = anchors_at(c->anchors, zone);
-		if (trust == NULL) {
-			c->nomem = 1;
-			goto out;
-		}
-		st = validate_keyset(c, zone, trust, true, &keys);
-		goto out;
-	}
-
-	ds = dnstk_rrpool_find(c->pool, zone, LDNS_RR_TYPE_DS, false);
-	dsigs = dnstk_rrpool_find(c->pool, zone, LDNS_RR_TYPE_DS, true);
-	if (ds == NULL || dsigs == NULL) {
-		c->nomem = 1;
-		goto out;
-	}
-	/* The parent: the DS signer when it is above us, else the records. */
-	parent = NULL;
 	for (size_t i = 0; i < ldns_rr_list_rr_count(dsigs); i++) {
 		const ldns_rdf *sg = dnstk_rrsig_signer(
 		    ldns_rr_list_rr(dsigs, i));
@@ -510,39 +455,134 @@ dnstk_vzone(struct vctx *c, const ldns_rdf *zone, unsigned depth,
 	if (parent == NULL || !dnstk_name_under(parent, acover)) {
 		parent = acover;
 	}
-	{
-		const ldns_rr_list *pkeys = NULL;
-		enum dnstk_dnssec_state ps;
+	return parent;
+}
 
-		ps = dnstk_vzone(c, parent, depth + 1, &pkeys);
-		if (ps != DNSTK_DNSSEC_SECURE) {
-			st = ps;
-			if (ps == DNSTK_DNSSEC_INSECURE) {
-				dnstk_vstep(c, zone, DNSTK_VAL_NOTE,
-				    DNSTK_VAL_INFO, "below an insecure "
-				    "delegation");
-			}
+/*
+ * Validate `zone` (named `zs`) below its covering anchor `acover`: its
+ * parent first, then its DS RRset (signed by the parent) and its DNSKEY
+ * set from them, or the proof that it has no DS.  *keys gets the DNSKEY
+ * set on SECURE.
+ */
+static enum dnstk_dnssec_state
+vzone_delegated(struct vctx *c, const ldns_rdf *zone, const char *zs,
+    unsigned depth, const ldns_rdf *acover, ldns_rr_list **keys)
+{
+	ldns_rr_list *ds, *dsigs, *psigs = NULL;
+	const ldns_rr_list *pkeys = NULL;
+	const ldns_rdf *parent;
+	enum dnstk_dnssec_state st = DNSTK_DNSSEC_BOGUS;
+	char what[300];
+
+	ds = dnstk_rrpool_find(c->pool, zone, LDNS_RR_TYPE_DS, false);
+	dsigs = dnstk_rrpool_find(c->pool, zone, LDNS_RR_TYPE_DS, true);
+	if (ds == NULL || dsigs == NULL) {
+		c->nomem = 1;
+		goto out;
+	}
+	parent = ds_parent(c, zone, dsigs, acover);
+	st = dnstk_vzone(c, parent, depth + 1, &pkeys);
+	if (st != DNSTK_DNSSEC_SECURE) {
+		if (st == DNSTK_DNSSEC_INSECURE) {
+			dnstk_vstep(c, zone, DNSTK_VAL_NOTE, DNSTK_VAL_INFO,
+			    "below an insecure delegation");
+		}
+		goto out;
+	}
+	if (ldns_rr_list_rr_count(ds) == 0) {
+		st = dnstk_vdeny_ds(c, parent, pkeys, zone);
+		goto out;
+	}
+	psigs = dnstk_sigs_by(dsigs, parent);
+	if (psigs == NULL) {
+		c->nomem = 1;
+		st = DNSTK_DNSSEC_BOGUS;
+		goto out;
+	}
+	snprintf(what, sizeof(what), "%s/DS", zs);
+	st = dnstk_vrrset(c, parent, pkeys, ds, psigs, what, NULL, NULL);
+	if (st == DNSTK_DNSSEC_SECURE) {
+		st = validate_keyset(c, zone, ds, false, keys);
+	}
+out:
+	ldns_rr_list_free(psigs);
+	ldns_rr_list_free(ds);
+	ldns_rr_list_free(dsigs);
+	return st;
+}
+
+/*
+ * A new memo entry for `zone`, marked busy; NULL when the chain is too
+ * long (a FAIL step) or out of memory.  *st gets the state to return.
+ */
+static struct vzone *
+vzone_enter(struct vctx *c, const ldns_rdf *zone, unsigned depth,
+    enum dnstk_dnssec_state *st)
+{
+	struct vzone *z;
+
+	*st = DNSTK_DNSSEC_BOGUS;
+	if (c->nzones >= DNSTK_DNSSEC_MAX_DEPTH * 2 ||
+	    depth > DNSTK_DNSSEC_MAX_DEPTH) {
+		*st = dnstk_vbogus(c, zone, DNSTK_VAL_NOTE,
+		    "the chain of trust is too long");
+		return NULL;
+	}
+	z = &c->zones[c->nzones];
+	memset(z, 0, sizeof(*z));
+	z->name = ldns_rdf_clone(zone);
+	if (z->name == NULL) {
+		c->nomem = 1;
+		return NULL;
+	}
+	c->nzones++;
+	z->busy = true;
+	return z;
+}
+
+enum dnstk_dnssec_state
+dnstk_vzone(struct vctx *c, const ldns_rdf *zone, unsigned depth,
+    const ldns_rr_list **keys_out)
+{
+	struct vzone *z;
+	const ldns_rdf *acover;
+	ldns_rr_list *trust = NULL, *keys = NULL;
+	enum dnstk_dnssec_state st = DNSTK_DNSSEC_BOGUS;
+	char *zs = NULL;
+
+	*keys_out = NULL;
+	z = zone_memo(c, zone);
+	if (z != NULL) {
+		if (z->busy) {
+			return dnstk_vbogus(c, zone, DNSTK_VAL_NOTE,
+			    "the chain of trust loops");
+		}
+		*keys_out = z->keys;
+		return z->state;
+	}
+	if (vzone_enter(c, zone, depth, &st) == NULL) {
+		return st;
+	}
+	zs = dnstk_name_str(zone);
+	if (zs == NULL) {
+		c->nomem = 1;
+		goto out;
+	}
+	acover = dnstk_anchors_cover(c->anchors, zone);
+	if (acover == NULL) {
+		dnstk_vstep(c, zone, DNSTK_VAL_NOTE, DNSTK_VAL_INFO,
+		    "no trust anchor covers %s", zs);
+		dnstk_vreason(c, "no trust anchor covers %s", zs);
+		st = DNSTK_DNSSEC_INDETERMINATE;
+	} else if (ldns_dname_compare(acover, zone) == 0) {
+		trust = anchors_at(c->anchors, zone);
+		if (trust == NULL) {
+			c->nomem = 1;
 			goto out;
 		}
-		if (ldns_rr_list_rr_count(ds) > 0) {
-			ldns_rr_list *psigs = dnstk_sigs_by(dsigs, parent);
-			char what[300];
-
-			if (psigs == NULL) {
-				c->nomem = 1;
-				goto out;
-			}
-			snprintf(what, sizeof(what), "%s/DS", zs);
-			st = dnstk_vrrset(c, parent, pkeys, ds, psigs, what,
-			    NULL, NULL);
-			ldns_rr_list_free(psigs);
-			if (st != DNSTK_DNSSEC_SECURE) {
-				goto out;
-			}
-			st = validate_keyset(c, zone, ds, false, &keys);
-		} else {
-			st = dnstk_vdeny_ds(c, parent, pkeys, zone);
-		}
+		st = validate_keyset(c, zone, trust, true, &keys);
+	} else {
+		st = vzone_delegated(c, zone, zs, depth, acover, &keys);
 	}
 out:
 	if (c->nomem) {
@@ -556,7 +596,5 @@ out:
 	*keys_out = keys;
 	free(zs);
 	ldns_rr_list_free(trust);
-	ldns_rr_list_free(ds);
-	ldns_rr_list_free(dsigs);
 	return st;
 }
