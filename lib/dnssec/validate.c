@@ -155,6 +155,194 @@ set_answer(struct vctx *c, const ldns_rr_list *rrset)
 	return 0;
 }
 
+/* Following the question through CNAME and DNAME links. */
+struct follow {
+	ldns_rdf *name;		/* where the question stands now */
+	ldns_rr_type qtype;
+	enum dnstk_dnssec_state total;	/* the weakest link so far */
+	unsigned links, max_links;
+};
+
+enum step { STEP_DONE, STEP_NEXT };
+
+/* Move the question on to `next` (owned now) after a link. */
+static enum step
+follow_to(struct follow *f, ldns_rdf *next)
+{
+	ldns_rdf_deep_free(f->name);
+	f->name = next;
+	f->links++;
+	return f->total == DNSTK_DNSSEC_BOGUS ? STEP_DONE : STEP_NEXT;
+}
+
+/* The CNAME RRset `rrset` at the name `ns` (text): validate, follow. */
+static enum step
+follow_cname(struct vctx *c, struct follow *f, const ldns_rr_list *rrset,
+    const char *ns)
+{
+	const ldns_rdf *target = ldns_rr_rdf(ldns_rr_list_rr(rrset, 0), 0);
+	char *ts = dnstk_name_str(target), what[400];
+	enum dnstk_dnssec_state st;
+	ldns_rdf *next;
+
+	snprintf(what, sizeof(what), "%s/CNAME", ns);
+	st = validate_rrset_at(c, f->name, LDNS_RR_TYPE_CNAME,
+	    (ldns_rr_list *)rrset, what);
+	f->total = dnstk_dnssec_weakest(f->total, st);
+	dnstk_vstep(c, f->name, DNSTK_VAL_ANSWER, st == DNSTK_DNSSEC_BOGUS ?
+	    DNSTK_VAL_FAIL : DNSTK_VAL_INFO, "%s is an alias (CNAME) for %s",
+	    ns, ts ? ts : "?");
+	free(ts);
+	next = target ? ldns_rdf_clone(target) : NULL;
+	if (next == NULL) {
+		c->nomem = target != NULL;
+		return STEP_DONE;
+	}
+	return follow_to(f, next);
+}
+
+/* The DNAME `dn` above the name `ns` (text): validate, substitute. */
+static enum step
+follow_dname(struct vctx *c, struct follow *f, const ldns_rr *dn,
+    const char *ns)
+{
+	ldns_rr_list *dset = dnstk_rrpool_find(c->pool, ldns_rr_owner(dn),
+	    LDNS_RR_TYPE_DNAME, false);
+	char *os = dnstk_name_str(ldns_rr_owner(dn)), *xs, what[400];
+	enum dnstk_dnssec_state st;
+	ldns_rdf *next;
+
+	if (dset == NULL || os == NULL) {
+		ldns_rr_list_free(dset);
+		free(os);
+		c->nomem = 1;
+		return STEP_DONE;
+	}
+	snprintf(what, sizeof(what), "%s/DNAME", os);
+	st = validate_rrset_at(c, ldns_rr_owner(dn), LDNS_RR_TYPE_DNAME, dset,
+	    what);
+	f->total = dnstk_dnssec_weakest(f->total, st);
+	next = dname_subst(f->name, ldns_rr_owner(dn), ldns_rr_rdf(dn, 0));
+	ldns_rr_list_free(dset);
+	free(os);
+	if (next == NULL) {
+		f->total = dnstk_vbogus(c, f->name, DNSTK_VAL_ANSWER,
+		    "the DNAME substitution is too long");
+		return STEP_DONE;
+	}
+	xs = dnstk_name_str(next);
+	dnstk_vstep(c, f->name, DNSTK_VAL_ANSWER, DNSTK_VAL_INFO, "%s is "
+	    "redirected (DNAME) to %s", ns, xs ? xs : "?");
+	free(xs);
+	return follow_to(f, next);
+}
+
+/*
+ * After the data and the aliases at the name `ns` (text) came up empty:
+ * a CNAME to follow (unless `dn`, a DNAME above, rules), the DNAME, or
+ * the proof that nothing is there.
+ */
+static enum step
+follow_alias(struct vctx *c, struct follow *f, const ldns_rr *dn,
+    const char *ns)
+{
+	ldns_rr_list *rrset;
+	enum step next;
+
+	if (f->links >= f->max_links) {
+		f->total = dnstk_vbogus(c, f->name, DNSTK_VAL_ANSWER,
+		    "the CNAME/DNAME chain is too long");
+		return STEP_DONE;
+	}
+	rrset = f->qtype == LDNS_RR_TYPE_CNAME || dn != NULL ?
+	    ldns_rr_list_new() : dnstk_rrpool_find(c->pool, f->name,
+	    LDNS_RR_TYPE_CNAME, false);
+	if (rrset == NULL) {
+		c->nomem = 1;
+		return STEP_DONE;
+	}
+	if (ldns_rr_list_rr_count(rrset) > 0) {
+		next = follow_cname(c, f, rrset, ns);
+		ldns_rr_list_free(rrset);
+		return next;
+	}
+	ldns_rr_list_free(rrset);
+	if (dn != NULL) {
+		return follow_dname(c, f, dn, ns);
+	}
+	/* Nothing at the name: the denial must prove it. */
+	f->total = dnstk_dnssec_weakest(f->total, dnstk_vnegative(c, f->name,
+	    f->qtype, &c->r->answer_kind));
+	return STEP_DONE;
+}
+
+/* One link: the answer at f->name, or where it leads. */
+static enum step
+follow_one(struct vctx *c, struct follow *f)
+{
+	ldns_rr_list *rrset;
+	char *ns = dnstk_name_str(f->name), tname[32], what[400];
+	const ldns_rr *dn;
+	enum step next = STEP_DONE;
+
+	if (ns == NULL) {
+		c->nomem = 1;
+		return STEP_DONE;
+	}
+	dnstk_type_str(tname, sizeof(tname), f->qtype);
+	snprintf(what, sizeof(what), "%s/%s", ns, tname);
+	/* Below a DNAME only the redirection counts (RFC 6672 §2.3). */
+	dn = f->qtype == LDNS_RR_TYPE_DNAME ? NULL : find_dname(c, f->name);
+	rrset = dn != NULL ? ldns_rr_list_new() :
+	    dnstk_rrpool_find(c->pool, f->name, f->qtype, false);
+	if (rrset == NULL) {
+		c->nomem = 1;
+	} else if (ldns_rr_list_rr_count(rrset) > 0) {
+		f->total = dnstk_dnssec_weakest(f->total,
+		    validate_rrset_at(c, f->name, f->qtype, rrset, what));
+		c->r->answer_kind = DNSTK_ANSWER_DATA;
+		set_answer(c, rrset);
+	} else {
+		next = follow_alias(c, f, dn, ns);
+	}
+	ldns_rr_list_free(rrset);
+	free(ns);
+	return next;
+}
+
+/* The verdict and its reason into c->r.  0 or DNSTK_ENOMEM. */
+static int
+finish_result(struct vctx *c, const ldns_rdf *qname, ldns_rr_type qtype,
+    enum dnstk_dnssec_state total, struct dnstk_err *err)
+{
+	struct dnstk_val_result *r = c->r;
+	char *ns, tname[32];
+
+	if (c->nomem) {
+		return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
+		    "out of memory");
+	}
+	r->verdict = total;
+	if (total == DNSTK_DNSSEC_SECURE) {
+		/* A failed alternative (another key, another NSEC). */
+		free(r->reason);
+		r->reason = NULL;
+	}
+	if (total != DNSTK_DNSSEC_BOGUS) {
+		r->fail = SIZE_MAX;
+	}
+	if (r->reason != NULL) {
+		return 0;
+	}
+	ns = dnstk_name_str(qname);
+	dnstk_type_str(tname, sizeof(tname), qtype);
+	r->reason = ns == NULL ? NULL : dnstk_strf("%s/%s is %s", ns, tname,
+	    dnstk_dnssec_state_name(total));
+	free(ns);
+	return r->reason != NULL ? 0 : dnstk_err_set(err, DNSTK_ENOMEM, NULL,
+	    0, "out of memory");
+}
+
 int
 dnstk_validate(struct dnstk_val_result *r, const struct dnstk_rrpool *pool,
     const struct dnstk_anchors *anchors, const ldns_rdf *qname,
@@ -164,10 +352,8 @@ dnstk_validate(struct dnstk_val_result *r, const struct dnstk_rrpool *pool,
 	struct vctx c;
 	struct dnstk_rrpool empty_pool = { NULL, NULL };
 	struct dnstk_anchors empty_anchors = { NULL };
-	enum dnstk_dnssec_state total = DNSTK_DNSSEC_SECURE, st;
-	ldns_rdf *name = NULL;
-	unsigned links = 0, max_links;
-	int rc = 0;
+	struct follow f;
+	int rc;
 
 	memset(&c, 0, sizeof(c));
 	if (pool->rrs == NULL) {
@@ -183,173 +369,26 @@ dnstk_validate(struct dnstk_val_result *r, const struct dnstk_rrpool *pool,
 	c.o = o;
 	c.r = r;
 	c.zones = calloc(DNSTK_DNSSEC_MAX_DEPTH * 2, sizeof(*c.zones));
-	name = ldns_rdf_clone(qname);
-	if (c.zones == NULL || name == NULL || pool->rrs == NULL ||
+	f.name = ldns_rdf_clone(qname);
+	f.qtype = qtype;
+	f.total = DNSTK_DNSSEC_SECURE;
+	f.links = 0;
+	f.max_links = o->max_chain > DNSTK_DNSSEC_MAX_CHAIN ?
+	    DNSTK_DNSSEC_MAX_CHAIN : o->max_chain;
+	if (c.zones == NULL || f.name == NULL || pool->rrs == NULL ||
 	    anchors->rrs == NULL) {
 		c.nomem = 1;
-		goto out;
 	}
-	max_links = o->max_chain > DNSTK_DNSSEC_MAX_CHAIN ?
-	    DNSTK_DNSSEC_MAX_CHAIN : o->max_chain;
-	for (;;) {
-		ldns_rr_list *rrset;
-		char *ns = dnstk_name_str(name), tname[32], what[400];
-		const ldns_rr *dn;
-
-		if (ns == NULL) {
-			c.nomem = 1;
-			goto out;
-		}
-		dnstk_type_str(tname, sizeof(tname), qtype);
-		snprintf(what, sizeof(what), "%s/%s", ns, tname);
-		/* Below a DNAME only the redirection counts (RFC 6672 §2.3). */
-		dn = qtype == LDNS_RR_TYPE_DNAME ? NULL : find_dname(&c, name);
-		rrset = dn != NULL ? ldns_rr_list_new() :
-		    dnstk_rrpool_find(pool, name, qtype, false);
-		if (rrset == NULL) {
-			free(ns);
-			c.nomem = 1;
-			goto out;
-		}
-		if (ldns_rr_list_rr_count(rrset) > 0) {
-			st = validate_rrset_at(&c, name, qtype, rrset, what);
-			total = dnstk_dnssec_weakest(total, st);
-			r->answer_kind = DNSTK_ANSWER_DATA;
-			set_answer(&c, rrset);
-			ldns_rr_list_free(rrset);
-			free(ns);
-			break;
-		}
-		ldns_rr_list_free(rrset);
-		if (links >= max_links) {
-			free(ns);
-			total = dnstk_vbogus(&c, name, DNSTK_VAL_ANSWER,
-			    "the CNAME/DNAME chain is too long");
-			break;
-		}
-		rrset = qtype == LDNS_RR_TYPE_CNAME || dn != NULL ?
-		    ldns_rr_list_new() :
-		    dnstk_rrpool_find(pool, name, LDNS_RR_TYPE_CNAME, false);
-		if (rrset == NULL) {
-			free(ns);
-			c.nomem = 1;
-			goto out;
-		}
-		if (ldns_rr_list_rr_count(rrset) > 0) {
-			const ldns_rdf *target = ldns_rr_rdf(
-			    ldns_rr_list_rr(rrset, 0), 0);
-			char *ts = dnstk_name_str(target);
-			ldns_rdf *next;
-
-			snprintf(what, sizeof(what), "%s/CNAME", ns);
-			st = validate_rrset_at(&c, name, LDNS_RR_TYPE_CNAME,
-			    rrset, what);
-			total = dnstk_dnssec_weakest(total, st);
-			dnstk_vstep(&c, name, DNSTK_VAL_ANSWER,
-			    st == DNSTK_DNSSEC_BOGUS ? DNSTK_VAL_FAIL :
-			    DNSTK_VAL_INFO, "%s is an alias (CNAME) for %s",
-			    ns, ts ? ts : "?");
-			free(ts);
-			next = target ? ldns_rdf_clone(target) : NULL;
-			ldns_rr_list_free(rrset);
-			free(ns);
-			if (next == NULL) {
-				c.nomem = target != NULL;
-				break;
-			}
-			ldns_rdf_deep_free(name);
-			name = next;
-			links++;
-			if (total == DNSTK_DNSSEC_BOGUS) {
-				break;
-			}
-			continue;
-		}
-		ldns_rr_list_free(rrset);
-		if (dn != NULL) {
-			ldns_rr_list *dset = dnstk_rrpool_find(pool,
-			    ldns_rr_owner(dn), LDNS_RR_TYPE_DNAME, false);
-			char *os = dnstk_name_str(ldns_rr_owner(dn));
-			ldns_rdf *next;
-
-			if (dset == NULL || os == NULL) {
-				ldns_rr_list_free(dset);
-				free(os);
-				free(ns);
-				c.nomem = 1;
-				goto out;
-			}
-			snprintf(what, sizeof(what), "%s/DNAME", os);
-			st = validate_rrset_at(&c, ldns_rr_owner(dn),
-			    LDNS_RR_TYPE_DNAME, dset, what);
-			total = dnstk_dnssec_weakest(total, st);
-			next = dname_subst(name, ldns_rr_owner(dn),
-			    ldns_rr_rdf(dn, 0));
-			ldns_rr_list_free(dset);
-			free(os);
-			if (next == NULL) {
-				free(ns);
-				total = dnstk_vbogus(&c, name, DNSTK_VAL_ANSWER,
-				    "the DNAME substitution is too long");
-				break;
-			}
-			{
-				char *xs = dnstk_name_str(next);
-				dnstk_vstep(&c, name, DNSTK_VAL_ANSWER,
-				    DNSTK_VAL_INFO, "%s is redirected (DNAME) "
-				    "to %s", ns, xs ? xs : "?");
-				free(xs);
-			}
-			free(ns);
-			ldns_rdf_deep_free(name);
-			name = next;
-			links++;
-			if (total == DNSTK_DNSSEC_BOGUS) {
-				break;
-			}
-			continue;
-		}
-		/* Nothing at the name: the denial must prove it. */
-		st = dnstk_vnegative(&c, name, qtype, &r->answer_kind);
-		total = dnstk_dnssec_weakest(total, st);
-		free(ns);
-		break;
+	while (!c.nomem && follow_one(&c, &f) == STEP_NEXT) {
+		continue;
 	}
-out:
-	if (c.nomem) {
-		rc = dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
-		    "out of memory");
-	} else {
-		r->verdict = total;
-		if (total == DNSTK_DNSSEC_SECURE) {
-			/* A failed alternative (another key, another NSEC). */
-			free(r->reason);
-			r->reason = NULL;
-		}
-		if (r->reason == NULL) {
-			char *ns = dnstk_name_str(qname), tname[32];
-
-			dnstk_type_str(tname, sizeof(tname), qtype);
-			r->reason = ns == NULL ? NULL : dnstk_strf("%s/%s is %s",
-			    ns, tname, dnstk_dnssec_state_name(total));
-			if (r->reason == NULL) {
-				rc = dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
-				    "out of memory");
-			}
-			free(ns);
-		}
-		if (total != DNSTK_DNSSEC_BOGUS) {
-			r->fail = SIZE_MAX;
-		}
-	}
-	if (c.zones != NULL) {
-		for (size_t i = 0; i < c.nzones; i++) {
-			ldns_rdf_deep_free(c.zones[i].name);
-			ldns_rr_list_free(c.zones[i].keys);
-		}
+	rc = finish_result(&c, qname, qtype, f.total, err);
+	for (size_t i = 0; c.zones != NULL && i < c.nzones; i++) {
+		ldns_rdf_deep_free(c.zones[i].name);
+		ldns_rr_list_free(c.zones[i].keys);
 	}
 	free(c.zones);
-	ldns_rdf_deep_free(name);
+	ldns_rdf_deep_free(f.name);
 	ldns_rr_list_free(empty_pool.rrs);
 	ldns_rr_list_free(empty_anchors.rrs);
 	return rc;
