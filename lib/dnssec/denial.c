@@ -374,6 +374,94 @@ nodata_refuted(const ldns_rr *rr, ldns_rr_type qtype)
 	return NULL;
 }
 
+/* A failed NSEC proof: recorded unless a signature failure was first. */
+static enum dnstk_dnssec_state
+nsec_fail(struct vctx *c, const ldns_rdf *zone, bool bad, const char *msg)
+{
+	if (!bad || c->r->fail == SIZE_MAX) {
+		dnstk_vstep(c, zone, DNSTK_VAL_DENIAL, DNSTK_VAL_FAIL, "%s",
+		    msg);
+		dnstk_vreason(c, "%s", msg);
+	}
+	return DNSTK_DNSSEC_BOGUS;
+}
+
+/*
+ * The closest encloser of `name` that NSEC `cov` (covering it) shows:
+ * the deepest ancestor shared with the span, at most the zone.  A new
+ * rdf, or NULL when out of memory (c->nomem set).
+ */
+static ldns_rdf *
+nsec_closest_encloser(struct vctx *c, const ldns_rdf *zone,
+    const ldns_rdf *name, const ldns_rr *cov)
+{
+	ldns_rdf *ce = NULL;
+
+	for (size_t l = ldns_dname_label_count(name); l-- > 0;) {
+		ce = ancestor(name, l);
+		if (ce == NULL) {
+			c->nomem = 1;
+			return NULL;
+		}
+		if (!dnstk_name_under(ce, zone)) {
+			ldns_rdf_deep_free(ce);
+			ce = ldns_rdf_clone(zone);
+			break;
+		}
+		if (dnstk_name_under(ldns_rr_owner(cov), ce) ||
+		    dnstk_name_under(ldns_rr_rdf(cov, 0), ce)) {
+			break;
+		}
+		ldns_rdf_deep_free(ce);
+		ce = NULL;
+	}
+	if (ce == NULL) {
+		ce = ldns_rdf_clone(zone);
+	}
+	if (ce == NULL) {
+		c->nomem = 1;
+	}
+	return ce;
+}
+
+/*
+ * The wildcard part of an NSEC NXDOMAIN proof: the wildcard `wild` (text
+ * `ws`) of the closest encloser has no `qtype` (wildcard NODATA) or does
+ * not exist (NXDOMAIN).  SECURE with *kind, or BOGUS (recorded).
+ */
+static enum dnstk_dnssec_state
+nsec_no_wildcard(struct vctx *c, const ldns_rdf *zone,
+    const ldns_rr_list *keys, const ldns_rdf *wild, const char *ws,
+    ldns_rr_type qtype, enum dnstk_val_answer *kind, bool *bad)
+{
+	const ldns_rr *wm;
+	char tn[32], msg[600];
+
+	dnstk_type_str(tn, sizeof(tn), qtype);
+	wm = nsec_find(c, zone, keys, wild, N_MATCH, bad);
+	if (wm != NULL) {
+		if (has_type(wm, qtype) || has_type(wm, LDNS_RR_TYPE_CNAME)) {
+			snprintf(msg, sizeof(msg), "the wildcard %s has type %s, "
+			    "yet no expanded answer was given", ws, tn);
+			return nsec_fail(c, zone, *bad, msg);
+		}
+		dnstk_vstep(c, zone, DNSTK_VAL_DENIAL, DNSTK_VAL_OK, "NSEC at "
+		    "%s: the wildcard has no type %s (wildcard NODATA)", ws,
+		    tn);
+		*kind = DNSTK_ANSWER_NODATA;
+		return DNSTK_DNSSEC_SECURE;
+	}
+	if (nsec_find(c, zone, keys, wild, N_COVER, bad) == NULL) {
+		snprintf(msg, sizeof(msg), "no NSEC proves that the wildcard "
+		    "%s does not exist", ws);
+		return nsec_fail(c, zone, *bad, msg);
+	}
+	dnstk_vstep(c, zone, DNSTK_VAL_DENIAL, DNSTK_VAL_OK, "NSEC covers %s: "
+	    "no wildcard (NXDOMAIN)", ws);
+	*kind = DNSTK_ANSWER_NXDOMAIN;
+	return DNSTK_DNSSEC_SECURE;
+}
+
 /*
  * Prove with NSEC that `name`/`qtype` does not exist in `zone`.
  * Returns SECURE (proven; *kind says how) or BOGUS (reason recorded).
@@ -382,7 +470,7 @@ static enum dnstk_dnssec_state
 nsec_negative(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
     const ldns_rdf *name, ldns_rr_type qtype, enum dnstk_val_answer *kind)
 {
-	const ldns_rr *m, *cov, *wm, *wc;
+	const ldns_rr *m, *cov;
 	ldns_rdf *ce = NULL, *wild = NULL;
 	char *ns = dnstk_name_str(name), *cs = NULL, *ws = NULL;
 	char tn[32], msg[600];
@@ -401,7 +489,8 @@ nsec_negative(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 		if (why != NULL) {
 			snprintf(msg, sizeof(msg), "the NSEC at %s %s: no "
 			    "proof that %s/%s does not exist", ns, why, ns, tn);
-			goto fail;
+			st = nsec_fail(c, zone, bad, msg);
+			goto out;
 		}
 		dnstk_vstep(c, zone, DNSTK_VAL_DENIAL, DNSTK_VAL_OK, "NSEC at "
 		    "%s: the name exists without type %s (NODATA)", ns, tn);
@@ -414,7 +503,8 @@ nsec_negative(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 		snprintf(msg, sizeof(msg), "no NSEC of %s matches or covers "
 		    "%s: no proof that %s/%s does not exist", "the zone", ns,
 		    ns, tn);
-		goto fail;
+		st = nsec_fail(c, zone, bad, msg);
+		goto out;
 	}
 	if (ldns_dname_is_subdomain(ldns_rr_rdf(cov, 0), name)) {
 		dnstk_vstep(c, zone, DNSTK_VAL_DENIAL, DNSTK_VAL_OK, "NSEC "
@@ -424,28 +514,7 @@ nsec_negative(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 		st = DNSTK_DNSSEC_SECURE;
 		goto out;
 	}
-	/* The closest encloser: the deepest ancestor shared with the span. */
-	for (size_t l = ldns_dname_label_count(name); l-- > 0;) {
-		ce = ancestor(name, l);
-		if (ce == NULL) {
-			c->nomem = 1;
-			goto out;
-		}
-		if (!dnstk_name_under(ce, zone)) {
-			ldns_rdf_deep_free(ce);
-			ce = ldns_rdf_clone(zone);
-			break;
-		}
-		if (dnstk_name_under(ldns_rr_owner(cov), ce) ||
-		    dnstk_name_under(ldns_rr_rdf(cov, 0), ce)) {
-			break;
-		}
-		ldns_rdf_deep_free(ce);
-		ce = NULL;
-	}
-	if (ce == NULL) {
-		ce = ldns_rdf_clone(zone);
-	}
+	ce = nsec_closest_encloser(c, zone, name, cov);
 	wild = ce ? wildcard_of(ce) : NULL;
 	cs = ce ? dnstk_name_str(ce) : NULL;
 	ws = wild ? dnstk_name_str(wild) : NULL;
@@ -455,38 +524,7 @@ nsec_negative(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 	}
 	dnstk_vstep(c, zone, DNSTK_VAL_DENIAL, DNSTK_VAL_OK, "NSEC covers %s: "
 	    "the name does not exist; closest encloser %s", ns, cs);
-	wm = nsec_find(c, zone, keys, wild, N_MATCH, &bad);
-	if (wm != NULL) {
-		if (has_type(wm, qtype) || has_type(wm, LDNS_RR_TYPE_CNAME)) {
-			snprintf(msg, sizeof(msg), "the wildcard %s has type %s, "
-			    "yet no expanded answer was given", ws, tn);
-			goto fail;
-		}
-		dnstk_vstep(c, zone, DNSTK_VAL_DENIAL, DNSTK_VAL_OK, "NSEC at "
-		    "%s: the wildcard has no type %s (wildcard NODATA)", ws,
-		    tn);
-		*kind = DNSTK_ANSWER_NODATA;
-		st = DNSTK_DNSSEC_SECURE;
-		goto out;
-	}
-	wc = nsec_find(c, zone, keys, wild, N_COVER, &bad);
-	if (wc == NULL) {
-		snprintf(msg, sizeof(msg), "no NSEC proves that the wildcard "
-		    "%s does not exist", ws);
-		goto fail;
-	}
-	dnstk_vstep(c, zone, DNSTK_VAL_DENIAL, DNSTK_VAL_OK, "NSEC covers %s: "
-	    "no wildcard (NXDOMAIN)", ws);
-	*kind = DNSTK_ANSWER_NXDOMAIN;
-	st = DNSTK_DNSSEC_SECURE;
-	goto out;
-fail:
-	if (!bad || c->r->fail == SIZE_MAX) {
-		dnstk_vstep(c, zone, DNSTK_VAL_DENIAL, DNSTK_VAL_FAIL, "%s",
-		    msg);
-		dnstk_vreason(c, "%s", msg);
-	}
-	st = DNSTK_DNSSEC_BOGUS;
+	st = nsec_no_wildcard(c, zone, keys, wild, ws, qtype, kind, &bad);
 out:
 	ldns_rdf_deep_free(ce);
 	ldns_rdf_deep_free(wild);
@@ -661,12 +699,7 @@ n3_init(struct n3 *x, struct vctx *c, const ldns_rdf *zone,
 static enum dnstk_dnssec_state
 n3_fail(struct n3 *x, const char *msg)
 {
-	if (!x->bad || x->c->r->fail == SIZE_MAX) {
-		dnstk_vstep(x->c, x->zone, DNSTK_VAL_DENIAL, DNSTK_VAL_FAIL,
-		    "%s", msg);
-		dnstk_vreason(x->c, "%s", msg);
-	}
-	return DNSTK_DNSSEC_BOGUS;
+	return nsec_fail(x->c, x->zone, x->bad, msg);
 }
 
 /*
@@ -938,12 +971,7 @@ dnstk_vdeny_wildcard(struct vctx *c, const ldns_rdf *zone,
 	}
 	snprintf(msg, sizeof(msg), "wildcard answer for %s without proof that "
 	    "%s itself does not exist", ns, ns);
-	if (!bad || c->r->fail == SIZE_MAX) {
-		dnstk_vstep(c, zone, DNSTK_VAL_DENIAL, DNSTK_VAL_FAIL, "%s",
-		    msg);
-		dnstk_vreason(c, "%s", msg);
-	}
-	st = DNSTK_DNSSEC_BOGUS;
+	st = nsec_fail(c, zone, bad, msg);
 out:
 	free(ns);
 	return st;
