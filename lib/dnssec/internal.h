@@ -98,7 +98,57 @@ enum dnstk_dnssec_state dnstk_vrrset(struct vctx *c, const ldns_rdf *zone,
 const ldns_rdf *dnstk_vdeepest_zone(const struct vctx *c,
     const ldns_rdf *name, bool strict);
 
-/* Denial of existence (denial.c). */
+/* Denial of existence (denial.c, nsec3.c): shared steps. */
+#define DNSTK_VMAX_DENIAL 4096	/* NSEC/NSEC3 records looked at per proof */
+#define DNSTK_VMAX_TRIED 32	/* of them, signatures checked per proof */
+
+enum dnstk_vmode { DNSTK_VMATCH, DNSTK_VCOVER };
+
+/* The ancestor of `name` with `labels` labels (new rdf or NULL). */
+ldns_rdf *dnstk_vancestor(const ldns_rdf *name, size_t labels);
+/* "*." + `ce` (new rdf or NULL). */
+ldns_rdf *dnstk_vwildcard_of(const ldns_rdf *ce);
+/* Does the type bitmap of NSEC or NSEC3 `rr` have type `t`? */
+bool dnstk_vhas_type(const ldns_rr *rr, ldns_rr_type t);
+/*
+ * Verify the single denial record `rr` with the zone's RRSIGs: 1 when it
+ * verified, 0 when no signature of the zone is there, -1 when they fail
+ * (a FAIL step and the reason are recorded).
+ */
+int dnstk_vsingle(struct vctx *c, const ldns_rdf *zone,
+    const ldns_rr_list *keys, const ldns_rr *rr);
+/* Type bits that refute NODATA for `qtype` at a matching record, or NULL. */
+const char *dnstk_vnodata_refuted(const ldns_rr *rr, ldns_rr_type qtype);
+/* A failed proof: recorded unless a signature failure (`bad`) was first. */
+enum dnstk_dnssec_state dnstk_vdeny_fail(struct vctx *c,
+    const ldns_rdf *zone, bool bad, const char *msg);
+
+/* NSEC3 proofs in one zone (nsec3.c). */
+struct dnstk_n3 {
+	struct vctx *c;
+	const ldns_rdf *zone;
+	const ldns_rr_list *keys;
+	const ldns_rr *params;	/* the first NSEC3 of the zone */
+	bool bad;		/* a candidate's signature failed */
+};
+
+/*
+ * Set up `x` for `zone`: SECURE when NSEC3 can be used, INSECURE when its
+ * parameters put it out of reach (recorded), BOGUS when the zone has no
+ * NSEC3 (x->params NULL).
+ */
+enum dnstk_dnssec_state dnstk_n3_init(struct dnstk_n3 *x, struct vctx *c,
+    const ldns_rdf *zone, const ldns_rr_list *keys);
+/* A verified NSEC3 of the zone matching or covering `name`, or NULL. */
+const ldns_rr *dnstk_n3_find(struct dnstk_n3 *x, const ldns_rdf *name,
+    enum dnstk_vmode mode);
+/* Is NSEC3 `rr` opt-out? */
+bool dnstk_n3_optout(const ldns_rr *rr);
+/* Prove with NSEC3 that `name`/`qtype` does not exist. */
+enum dnstk_dnssec_state dnstk_nsec3_negative(struct dnstk_n3 *x,
+    const ldns_rdf *name, ldns_rr_type qtype, enum dnstk_val_answer *kind);
+
+/* Denial of existence: the entry points (denial.c). */
 enum dnstk_dnssec_state dnstk_vdeny_ds(struct vctx *c,
     const ldns_rdf *parent, const ldns_rr_list *pkeys,
     const ldns_rdf *child);
