@@ -570,10 +570,7 @@ dnstk_vzone(struct vctx *c, const ldns_rdf *zone, unsigned depth,
 	}
 	acover = dnstk_anchors_cover(c->anchors, zone);
 	if (acover == NULL) {
-		dnstk_vstep(c, zone, DNSTK_VAL_NOTE, DNSTK_VAL_INFO,
-		    "no trust anchor covers %s", zs);
-		dnstk_vreason(c, "no trust anchor covers %s", zs);
-		st = DNSTK_DNSSEC_INDETERMINATE;
+		st = dnstk_vno_anchor(c, zone);
 	} else if (ldns_dname_compare(acover, zone) == 0) {
 		trust = anchors_at(c->anchors, zone);
 		if (trust == NULL) {

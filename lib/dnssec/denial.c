@@ -565,13 +565,7 @@ dnstk_vnegative(struct vctx *c, const ldns_rdf *name, ldns_rr_type qtype,
 		zone = dnstk_anchors_cover(c->anchors, name);
 	}
 	if (zone == NULL) {
-		char *ns = dnstk_name_str(name);
-
-		dnstk_vstep(c, name, DNSTK_VAL_NOTE, DNSTK_VAL_INFO,
-		    "no trust anchor covers %s", ns ? ns : "?");
-		dnstk_vreason(c, "no trust anchor covers %s", ns ? ns : "?");
-		free(ns);
-		return DNSTK_DNSSEC_INDETERMINATE;
+		return dnstk_vno_anchor(c, name);
 	}
 	st = dnstk_vzone(c, zone, 0, &keys);
 	if (st != DNSTK_DNSSEC_SECURE) {

@@ -65,12 +65,19 @@ char *dnstk_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* RRSIGs in `sigs` whose signer is `zone` (shallow list; NULL: no memory). */
 ldns_rr_list *dnstk_sigs_by(const ldns_rr_list *sigs, const ldns_rdf *zone);
 
+/* Keep `z` in *best when it has more labels (the deeper of two zones). */
+void dnstk_vdeeper(const ldns_rdf **best, size_t *best_labels,
+    const ldns_rdf *z);
+
 /* The trace (trace.c). */
 int dnstk_vstep(struct vctx *c, const ldns_rdf *zone, enum dnstk_val_kind kind,
     enum dnstk_val_mark mark, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 void dnstk_vreason(struct vctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* No anchor covers `name`: an INFO step, the reason, INDETERMINATE. */
+enum dnstk_dnssec_state dnstk_vno_anchor(struct vctx *c,
+    const ldns_rdf *name);
 /* A failing link: a FAIL step in `zone` and the verdict's reason. */
 enum dnstk_dnssec_state dnstk_vbogus(struct vctx *c, const ldns_rdf *zone,
     enum dnstk_val_kind kind, const char *text);

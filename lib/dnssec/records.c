@@ -57,19 +57,7 @@ dnstk_dnssec_weakest(enum dnstk_dnssec_state a, enum dnstk_dnssec_state b)
 bool
 dnstk_dnssec_alg_supported(uint8_t alg)
 {
-	switch (alg) {
-	case LDNS_RSASHA1:
-	case LDNS_RSASHA1_NSEC3:
-	case LDNS_RSASHA256:
-	case LDNS_RSASHA512:
-	case LDNS_ECDSAP256SHA256:
-	case LDNS_ECDSAP384SHA384:
-	case LDNS_ED25519:
-	case LDNS_ED448:
-		return true;
-	default:
-		return false;
-	}
+	return dnstk_crypto_alg_supported(alg) != 0;
 }
 
 bool
@@ -79,95 +67,81 @@ dnstk_ds_digest_supported(uint8_t digest)
 	    digest == LDNS_SHA384;
 }
 
-static uint8_t
-rdf_u8(const ldns_rr *rr, size_t i)
+/* Field `i` of `rr` as a `width`-octet number; 0 when missing or short. */
+static uint32_t
+rdf_be(const ldns_rr *rr, size_t i, size_t width)
 {
 	const ldns_rdf *f = ldns_rr_rdf(rr, i);
+	uint32_t v = 0;
 
-	if (f == NULL || ldns_rdf_size(f) < 1) {
+	if (f == NULL || ldns_rdf_size(f) < width) {
 		return 0;
 	}
-	return ldns_rdf_data(f)[0];
-}
-
-static uint16_t
-rdf_u16(const ldns_rr *rr, size_t i)
-{
-	const ldns_rdf *f = ldns_rr_rdf(rr, i);
-
-	if (f == NULL || ldns_rdf_size(f) < 2) {
-		return 0;
+	for (size_t k = 0; k < width; k++) {
+		v = v << 8 | ldns_rdf_data(f)[k];
 	}
-	return (uint16_t)(ldns_rdf_data(f)[0] << 8 | ldns_rdf_data(f)[1]);
+	return v;
 }
 
 uint32_t
 dnstk_rdf_u32(const ldns_rr *rr, size_t i)
 {
-	const ldns_rdf *f = ldns_rr_rdf(rr, i);
-	const uint8_t *d;
-
-	if (f == NULL || ldns_rdf_size(f) < 4) {
-		return 0;
-	}
-	d = ldns_rdf_data(f);
-	return (uint32_t)d[0] << 24 | (uint32_t)d[1] << 16 |
-	    (uint32_t)d[2] << 8 | d[3];
+	return rdf_be(rr, i, 4);
 }
 
 /* DNSKEY fields; DS: tag, alg, digest type; RRSIG fields by index. */
 uint16_t
 dnstk_dnskey_flags(const ldns_rr *k)
 {
-	return rdf_u16(k, 0);
+	return (uint16_t)rdf_be(k, 0, 2);
 }
 
 uint8_t
 dnstk_dnskey_alg(const ldns_rr *k)
 {
-	return rdf_u8(k, 2);
+	return (uint8_t)rdf_be(k, 2, 1);
 }
 
 uint16_t
 dnstk_ds_tag(const ldns_rr *ds)
 {
-	return rdf_u16(ds, 0);
+	return (uint16_t)rdf_be(ds, 0, 2);
 }
 
 uint8_t
 dnstk_ds_alg(const ldns_rr *ds)
 {
-	return rdf_u8(ds, 1);
+	return (uint8_t)rdf_be(ds, 1, 1);
 }
 
 uint8_t
 dnstk_ds_digest(const ldns_rr *ds)
 {
-	return rdf_u8(ds, 2);
+	return (uint8_t)rdf_be(ds, 2, 1);
 }
 
 uint16_t
 dnstk_rrsig_covered(const ldns_rr *s)
 {
-	return rdf_u16(s, 0);
+	return (uint16_t)rdf_be(s, 0, 2);
 }
 
 uint8_t
 dnstk_rrsig_alg(const ldns_rr *s)
 {
-	return rdf_u8(s, 1);
+	return (uint8_t)rdf_be(s, 1, 1);
 }
 
 uint8_t
 dnstk_rrsig_labels(const ldns_rr *s)
 {
-	return rdf_u8(s, 2);
+	return (uint8_t)rdf_be(s, 2, 1);
 }
 
 uint16_t
 dnstk_rrsig_tag(const ldns_rr *s)
 {
-	return rdf_u16(s, 6);
+	return (uint16_t)rdf_be(s, 6, 2);
 }
 
 size_t

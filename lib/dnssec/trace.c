@@ -157,6 +157,33 @@ dnstk_vbogus(struct vctx *c, const ldns_rdf *zone, enum dnstk_val_kind kind,
 	return DNSTK_DNSSEC_BOGUS;
 }
 
+enum dnstk_dnssec_state
+dnstk_vno_anchor(struct vctx *c, const ldns_rdf *name)
+{
+	char *ns = dnstk_name_str(name);
+
+	if (ns == NULL) {
+		c->nomem = 1;
+		return DNSTK_DNSSEC_BOGUS;
+	}
+	dnstk_vstep(c, name, DNSTK_VAL_NOTE, DNSTK_VAL_INFO,
+	    "no trust anchor covers %s", ns);
+	dnstk_vreason(c, "no trust anchor covers %s", ns);
+	free(ns);
+	return DNSTK_DNSSEC_INDETERMINATE;
+}
+
+void
+dnstk_vdeeper(const ldns_rdf **best, size_t *best_labels, const ldns_rdf *z)
+{
+	size_t l = ldns_dname_label_count(z);
+
+	if (*best == NULL || l > *best_labels) {
+		*best = z;
+		*best_labels = l;
+	}
+}
+
 /* ---- looking things up in the pool ---------------------------------- */
 
 ldns_rr_list *
@@ -233,7 +260,6 @@ dnstk_vdeepest_zone(const struct vctx *c, const ldns_rdf *name, bool strict)
 		const ldns_rr *rr = i < n ? ldns_rr_list_rr(c->pool->rrs, i) :
 		    ldns_rr_list_rr(c->anchors->rrs, i - n);
 		const ldns_rdf *z = NULL;
-		size_t l;
 
 		switch (ldns_rr_get_type(rr)) {
 		case LDNS_RR_TYPE_SOA:
@@ -251,13 +277,8 @@ dnstk_vdeepest_zone(const struct vctx *c, const ldns_rdf *name, bool strict)
 		if (z == NULL || !dnstk_name_under(name, z)) {
 			continue;
 		}
-		if (strict && ldns_dname_compare(name, z) == 0) {
-			continue;
-		}
-		l = ldns_dname_label_count(z);
-		if (best == NULL || l > best_labels) {
-			best = z;
-			best_labels = l;
+		if (!strict || ldns_dname_compare(name, z) != 0) {
+			dnstk_vdeeper(&best, &best_labels, z);
 		}
 	}
 	return best;

@@ -57,13 +57,7 @@ validate_rrset_at(struct vctx *c, const ldns_rdf *name, ldns_rr_type type,
 		zone = dnstk_anchors_cover(c->anchors, name);
 	}
 	if (zone == NULL) {
-		char *ns = dnstk_name_str(name);
-
-		dnstk_vstep(c, name, DNSTK_VAL_NOTE, DNSTK_VAL_INFO,
-		    "no trust anchor covers %s", ns ? ns : "?");
-		dnstk_vreason(c, "no trust anchor covers %s", ns ? ns : "?");
-		free(ns);
-		st = DNSTK_DNSSEC_INDETERMINATE;
+		st = dnstk_vno_anchor(c, name);
 		goto out;
 	}
 	st = dnstk_vzone(c, zone, 0, &keys);
