@@ -288,6 +288,62 @@ finish(const struct dnstk_vc_args *a, const struct dnstk_val_result *r,
 	return rc;
 }
 
+/* The question: NAME as a canonical dname, TYPE as a number. */
+static int
+vc_question(const struct dnstk_vc_args *a, ldns_rdf **qname,
+    ldns_rr_type *qtype, struct dnstk_err *err)
+{
+	*qtype = ldns_get_rr_type_by_name(a->type);
+	if (*qtype == 0 || strlen(a->name) > 1004 ||
+	    ldns_str2rdf_dname(qname, a->name) != LDNS_STATUS_OK) {
+		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0, *qtype == 0 ?
+		    "'%s' is not a record type" : "'%s' is not a domain name",
+		    *qtype == 0 ? a->type : a->name);
+	}
+	ldns_dname2canonical(*qname);
+	return 0;
+}
+
+/* The anchors of --anchor, or the built-in root anchors. */
+static int
+vc_anchors(const struct dnstk_vc_args *a, struct rd *d,
+    struct dnstk_err *err)
+{
+	int rc = 0;
+
+	for (int i = 0; i < a->nanchors && rc == 0; i++) {
+		rc = read_file(a->anchors[i], false, anchor_fn, d, err);
+	}
+	if (a->nanchors == 0) {
+		rc = dnstk_anchors_add_builtin(d->anchors);
+	}
+	return rc;
+}
+
+/* Ask the server for what the validation needs (--dump: into `text`). */
+static int
+vc_fetch(const struct dnstk_vc_args *a, struct rd *d, const ldns_rdf *qname,
+    ldns_rr_type qtype, struct dnstk_buf *text, struct dnstk_err *err)
+{
+	struct dnstk_server server;
+	struct dnstk_fetch_opts fo;
+	int rc;
+
+	rc = a->server != NULL ?
+	    dnstk_server_resolve(&server, a->server, a->port, AF_UNSPEC, err) :
+	    dnstk_server_default(&server, DNSTK_RESOLV_CONF, a->port,
+	    AF_UNSPEC, err);
+	if (rc != 0) {
+		return rc;
+	}
+	fo.server = &server;
+	fo.tcp = a->tcp;
+	fo.timeout_ms = a->timeout_ms;
+	fo.tries = a->tries;
+	return dnstk_dnssec_fetch(d->pool, a->dump ? text : NULL, d->anchors,
+	    qname, qtype, &fo, err);
+}
+
 int
 dnstk_verify_chain(const struct dnstk_vc_args *a, FILE *out,
     struct dnstk_err *err)
@@ -296,8 +352,7 @@ dnstk_verify_chain(const struct dnstk_vc_args *a, FILE *out,
 	struct dnstk_rrpool pool;
 	struct dnstk_val_result r;
 	struct dnstk_buf text;
-	struct dnstk_server server;
-	struct rd d;
+	struct rd d = { a, &anchors, &pool };
 	ldns_rdf *qname = NULL;
 	ldns_rr_type qtype;
 	int rc;
@@ -306,63 +361,26 @@ dnstk_verify_chain(const struct dnstk_vc_args *a, FILE *out,
 	dnstk_rrpool_init(&pool);
 	dnstk_val_result_init(&r);
 	dnstk_buf_init(&text);
-	d.a = a;
-	d.anchors = &anchors;
-	d.pool = &pool;
-
-	qtype = ldns_get_rr_type_by_name(a->type);
-	if (qtype == 0 || strlen(a->name) > 1004 ||
-	    ldns_str2rdf_dname(&qname, a->name) != LDNS_STATUS_OK) {
-		rc = dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0, qtype == 0 ?
-		    "'%s' is not a record type" : "'%s' is not a domain name",
-		    qtype == 0 ? a->type : a->name);
-		goto out;
+	rc = vc_question(a, &qname, &qtype, err);
+	if (rc == 0) {
+		rc = vc_anchors(a, &d, err);
 	}
-	ldns_dname2canonical(qname);
-	for (int i = 0; i < a->nanchors; i++) {
-		rc = read_file(a->anchors[i], false, anchor_fn, &d, err);
-		if (rc != 0) {
-			goto out;
-		}
-	}
-	if (a->nanchors == 0 && (rc = dnstk_anchors_add_builtin(&anchors)) != 0) {
-		goto out;
-	}
-	if (a->offline) {
+	if (rc == 0 && a->offline) {
 		rc = read_file(a->records, true, pool_fn, &d, err);
-		if (rc != 0) {
-			goto out;
-		}
-	} else {
-		struct dnstk_fetch_opts fo;
-
-		rc = a->server != NULL ?
-		    dnstk_server_resolve(&server, a->server, a->port,
-		    AF_UNSPEC, err) :
-		    dnstk_server_default(&server, DNSTK_RESOLV_CONF, a->port,
-		    AF_UNSPEC, err);
-		if (rc != 0) {
-			goto out;
-		}
-		fo.server = &server;
-		fo.tcp = a->tcp;
-		fo.timeout_ms = a->timeout_ms;
-		fo.tries = a->tries;
-		rc = dnstk_dnssec_fetch(&pool, a->dump ? &text : NULL,
-		    &anchors, qname, qtype, &fo, err);
-		if (rc != 0) {
-			goto out;
-		}
-		if (a->dump) {
+	} else if (rc == 0) {
+		rc = vc_fetch(a, &d, qname, qtype, &text, err);
+		if (rc == 0 && a->dump) {
 			rc = dnstk_buf_write(&text, out);
 			goto out;
 		}
 	}
-	rc = dnstk_validate(&r, &pool, &anchors, qname, qtype, &a->val, err);
-	if (rc != 0) {
-		goto out;
+	if (rc == 0) {
+		rc = dnstk_validate(&r, &pool, &anchors, qname, qtype, &a->val,
+		    err);
 	}
-	rc = finish(a, &r, qname, qtype, &text, out);
+	if (rc == 0) {
+		rc = finish(a, &r, qname, qtype, &text, out);
+	}
 out:
 	ldns_rdf_deep_free(qname);
 	dnstk_val_result_release(&r);
