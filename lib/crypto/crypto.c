@@ -215,11 +215,14 @@ dnstk_crypto_dnskey(EVP_PKEY **out, unsigned alg, const uint8_t *key,
 	}
 }
 
-int
-dnstk_crypto_hash(enum dnstk_hash h, const void *data, size_t len,
-    uint8_t out[DNSTK_HASH_MAX], size_t *outlen, struct dnstk_err *err)
+/* Hash a | b with `h` into out[0..*outlen). */
+static int
+hash2(enum dnstk_hash h, const void *a, size_t alen, const void *b,
+    size_t blen, uint8_t out[DNSTK_HASH_MAX], size_t *outlen,
+    struct dnstk_err *err)
 {
 	const EVP_MD *md;
+	EVP_MD_CTX *ctx;
 	unsigned n = 0;
 	int rc = dnstk_crypto_init(err);
 
@@ -243,11 +246,44 @@ dnstk_crypto_hash(enum dnstk_hash h, const void *data, size_t len,
 		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 		    "unknown hash %d", (int)h);
 	}
-	if (EVP_Digest(data, len, out, &n, md, NULL) != 1) {
-		return dnstk_crypto_err(err, DNSTK_ESYS, "cannot hash");
+	ctx = EVP_MD_CTX_new();
+	if (ctx == NULL || EVP_DigestInit_ex(ctx, md, NULL) != 1 ||
+	    EVP_DigestUpdate(ctx, a, alen) != 1 ||
+	    (blen > 0 && EVP_DigestUpdate(ctx, b, blen) != 1) ||
+	    EVP_DigestFinal_ex(ctx, out, &n) != 1) {
+		rc = dnstk_crypto_err(err, DNSTK_ESYS, "cannot hash");
+	} else {
+		*outlen = n;
 	}
-	*outlen = n;
-	return 0;
+	EVP_MD_CTX_free(ctx);
+	return rc;
+}
+
+int
+dnstk_crypto_hash(enum dnstk_hash h, const void *data, size_t len,
+    uint8_t out[DNSTK_HASH_MAX], size_t *outlen, struct dnstk_err *err)
+{
+	return hash2(h, data, len, NULL, 0, out, outlen, err);
+}
+
+int
+dnstk_crypto_ds_digest(uint8_t out[DNSTK_HASH_MAX], size_t *outlen,
+    unsigned type, const uint8_t *owner, size_t ownerlen,
+    const uint8_t *rdata, size_t rdlen, struct dnstk_err *err)
+{
+	int h = dnstk_crypto_ds_hash(type);
+	uint8_t lname[256];
+
+	if (h < 0) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "DS digest type %u is not supported", type);
+	}
+	if (dnstk_crypto_lower_name(lname, owner, ownerlen) != 0) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "name of %zu octets (at most 255)", ownerlen);
+	}
+	return hash2((enum dnstk_hash)h, lname, ownerlen, rdata, rdlen, out,
+	    outlen, err);
 }
 
 int

@@ -181,6 +181,14 @@ int dnstk_crypto_nsec3_hash(struct dnstk_crypto_verifier *v,
     struct dnstk_err *err);
 
 /*
+ * A lowercased copy (ASCII letters) of the wire name `name` in buf[256]
+ * (label lengths are below 64, so never touched).  0, or -1 when `len`
+ * is over 255.
+ */
+int dnstk_crypto_lower_name(uint8_t buf[256], const uint8_t *name,
+    size_t len);
+
+/*
  * The digest of a DS record (RFC 4034 §5.1.4, RFC 4509, RFC 6605) of
  * digest type `type` (1, 2 or 4) over the owner `owner` (wire form,
  * lowercased here) and the DNSKEY RDATA `rdata`, into out[0..*outlen).

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * DNSSEC record arithmetic on wire data (see crypto.h): key tags, RFC
- * 1982 signature windows, NSEC3 hashes and DS digests, once for the
- * validator, zone-check and the server.  ldns has NSEC3 and DS helpers
- * too, but on ldns_rr objects, allocating per call; these take the raw
- * fields so that table-driven engines need not build records.
+ * 1982 signature windows and NSEC3 hashes (DS digests are in crypto.c),
+ * once for the validator, zone-check and the server.  ldns has an NSEC3
+ * helper too, but on ldns_rdf objects, allocating per call; these take
+ * raw fields so that table-driven engines need not build records.
  */
 #include <string.h>
 
@@ -49,9 +49,8 @@ dnstk_crypto_window(uint32_t inception, uint32_t expiration, int64_t now,
 	return 0;
 }
 
-/* A lowercased copy of wire name `name` in buf[256]; -1 when too long. */
-static int
-lower_name(uint8_t buf[256], const uint8_t *name, size_t len)
+int
+dnstk_crypto_lower_name(uint8_t buf[256], const uint8_t *name, size_t len)
 {
 	size_t i;
 
@@ -97,7 +96,7 @@ dnstk_crypto_nsec3_hash(struct dnstk_crypto_verifier *v,
 	uint8_t lname[256];
 	int rc;
 
-	if (lower_name(lname, name, len) != 0) {
+	if (dnstk_crypto_lower_name(lname, name, len) != 0) {
 		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 		    "name of %zu octets (at most 255)", len);
 	}
@@ -120,44 +119,4 @@ dnstk_crypto_nsec3_hash(struct dnstk_crypto_verifier *v,
 		return dnstk_crypto_err(err, DNSTK_ENOMEM, "cannot hash");
 	}
 	return 0;
-}
-
-int
-dnstk_crypto_ds_digest(uint8_t out[DNSTK_HASH_MAX], size_t *outlen,
-    unsigned type, const uint8_t *owner, size_t ownerlen,
-    const uint8_t *rdata, size_t rdlen, struct dnstk_err *err)
-{
-	static const char *const names[] = { "SHA1", "SHA256", "SHA384",
-	    "SHA512" };
-	int h = dnstk_crypto_ds_hash(type), rc;
-	uint8_t lname[256];
-	EVP_MD_CTX *ctx = NULL;
-	EVP_MD *md = NULL;
-	unsigned n = 0;
-
-	if (h < 0) {
-		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
-		    "DS digest type %u is not supported", type);
-	}
-	if (lower_name(lname, owner, ownerlen) != 0) {
-		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
-		    "name of %zu octets (at most 255)", ownerlen);
-	}
-	rc = dnstk_crypto_init(err);
-	if (rc != 0) {
-		return rc;
-	}
-	ctx = EVP_MD_CTX_new();
-	md = EVP_MD_fetch(NULL, names[h], NULL);
-	if (ctx == NULL || md == NULL || EVP_DigestInit_ex(ctx, md, NULL) != 1
-	    || EVP_DigestUpdate(ctx, lname, ownerlen) != 1 ||
-	    EVP_DigestUpdate(ctx, rdata, rdlen) != 1 ||
-	    EVP_DigestFinal_ex(ctx, out, &n) != 1) {
-		rc = dnstk_crypto_err(err, DNSTK_ESYS, "cannot hash");
-	} else {
-		*outlen = n;
-	}
-	EVP_MD_free(md);
-	EVP_MD_CTX_free(ctx);
-	return rc;
 }
