@@ -29,10 +29,23 @@ struct vctx {
 	int nomem;
 };
 
-/* Record fields (records.c); a missing or short field reads as 0. */
+/*
+ * Record fields (records.c): field `i` of `rr` as a `width`-octet
+ * number, 0 when it is missing or short; the named fields of RFC 4034
+ * (DNSKEY §2.1, DS §5.1, RRSIG §3.1) read through it.
+ */
+uint32_t dnstk_rdf_uint(const ldns_rr *rr, size_t i, size_t width);
 uint32_t dnstk_rdf_u32(const ldns_rr *rr, size_t i);
-uint16_t dnstk_dnskey_flags(const ldns_rr *k);
-uint8_t dnstk_dnskey_alg(const ldns_rr *k);
+#define dnstk_dnskey_flags(k)	((uint16_t)dnstk_rdf_uint((k), 0, 2))
+#define dnstk_dnskey_alg(k)	((uint8_t)dnstk_rdf_uint((k), 2, 1))
+#define dnstk_ds_tag(ds)	((uint16_t)dnstk_rdf_uint((ds), 0, 2))
+#define dnstk_ds_alg(ds)	((uint8_t)dnstk_rdf_uint((ds), 1, 1))
+#define dnstk_ds_digest(ds)	((uint8_t)dnstk_rdf_uint((ds), 2, 1))
+#define dnstk_rrsig_covered(s)	((uint16_t)dnstk_rdf_uint((s), 0, 2))
+#define dnstk_rrsig_alg(s)	((uint8_t)dnstk_rdf_uint((s), 1, 1))
+#define dnstk_rrsig_labels(s)	((uint8_t)dnstk_rdf_uint((s), 2, 1))
+#define dnstk_rrsig_tag(s)	((uint16_t)dnstk_rdf_uint((s), 6, 2))
+
 /*
  * The RDATA of DNSKEY `k` in buf[0..cap) (no names in it: it is its
  * canonical form); its length, 0 when it does not fit.
@@ -41,13 +54,7 @@ uint8_t dnstk_dnskey_alg(const ldns_rr *k);
 size_t dnstk_dnskey_rdata(uint8_t *buf, size_t cap, const ldns_rr *k);
 /* The key tag of DNSKEY `k` (dnstk_crypto_keytag()); 0 for other types. */
 uint16_t dnstk_dnskey_tag(const ldns_rr *k);
-uint16_t dnstk_ds_tag(const ldns_rr *ds);
-uint8_t dnstk_ds_alg(const ldns_rr *ds);
-uint8_t dnstk_ds_digest(const ldns_rr *ds);
-uint16_t dnstk_rrsig_covered(const ldns_rr *s);
-uint8_t dnstk_rrsig_alg(const ldns_rr *s);
-uint8_t dnstk_rrsig_labels(const ldns_rr *s);
-uint16_t dnstk_rrsig_tag(const ldns_rr *s);
+/* The RRSIG's signer name (owned by `s`), NULL when it is not a name. */
 const ldns_rdf *dnstk_rrsig_signer(const ldns_rr *s);
 
 /* Names and text. */

@@ -67,9 +67,8 @@ dnstk_ds_digest_supported(uint8_t digest)
 	    digest == LDNS_SHA384;
 }
 
-/* Field `i` of `rr` as a `width`-octet number; 0 when missing or short. */
-static uint32_t
-rdf_be(const ldns_rr *rr, size_t i, size_t width)
+uint32_t
+dnstk_rdf_uint(const ldns_rr *rr, size_t i, size_t width)
 {
 	const ldns_rdf *f = ldns_rr_rdf(rr, i);
 	uint32_t v = 0;
@@ -86,62 +85,7 @@ rdf_be(const ldns_rr *rr, size_t i, size_t width)
 uint32_t
 dnstk_rdf_u32(const ldns_rr *rr, size_t i)
 {
-	return rdf_be(rr, i, 4);
-}
-
-/* DNSKEY fields; DS: tag, alg, digest type; RRSIG fields by index. */
-uint16_t
-dnstk_dnskey_flags(const ldns_rr *k)
-{
-	return (uint16_t)rdf_be(k, 0, 2);
-}
-
-uint8_t
-dnstk_dnskey_alg(const ldns_rr *k)
-{
-	return (uint8_t)rdf_be(k, 2, 1);
-}
-
-uint16_t
-dnstk_ds_tag(const ldns_rr *ds)
-{
-	return (uint16_t)rdf_be(ds, 0, 2);
-}
-
-uint8_t
-dnstk_ds_alg(const ldns_rr *ds)
-{
-	return (uint8_t)rdf_be(ds, 1, 1);
-}
-
-uint8_t
-dnstk_ds_digest(const ldns_rr *ds)
-{
-	return (uint8_t)rdf_be(ds, 2, 1);
-}
-
-uint16_t
-dnstk_rrsig_covered(const ldns_rr *s)
-{
-	return (uint16_t)rdf_be(s, 0, 2);
-}
-
-uint8_t
-dnstk_rrsig_alg(const ldns_rr *s)
-{
-	return (uint8_t)rdf_be(s, 1, 1);
-}
-
-uint8_t
-dnstk_rrsig_labels(const ldns_rr *s)
-{
-	return (uint8_t)rdf_be(s, 2, 1);
-}
-
-uint16_t
-dnstk_rrsig_tag(const ldns_rr *s)
-{
-	return (uint16_t)rdf_be(s, 6, 2);
+	return dnstk_rdf_uint(rr, i, 4);
 }
 
 size_t
