@@ -164,7 +164,8 @@ nsec_covers(const ldns_rr *rr, const ldns_rdf *name)
 	c2 = dnstk_dname_canon_compare(name, next);
 	/* A delegation's NSEC proves nothing below the cut (RFC 6840 §4.1). */
 	if (ldns_dname_is_subdomain(name, owner) &&
-	    ((dnstk_vhas_type(rr, LDNS_RR_TYPE_NS) && !dnstk_vhas_type(rr, LDNS_RR_TYPE_SOA))
+	    ((dnstk_vhas_type(rr, LDNS_RR_TYPE_NS) &&
+	    !dnstk_vhas_type(rr, LDNS_RR_TYPE_SOA))
 	    || dnstk_vhas_type(rr, LDNS_RR_TYPE_DNAME))) {
 		return false;
 	}
@@ -185,8 +186,8 @@ nsec_find(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 {
 	size_t n = ldns_rr_list_rr_count(c->pool->rrs), seen = 0, tried = 0;
 
-	for (size_t i = 0; i < n && seen < DNSTK_VMAX_DENIAL && tried < DNSTK_VMAX_TRIED;
-	    i++) {
+	for (size_t i = 0; i < n && seen < DNSTK_VMAX_DENIAL &&
+	    tried < DNSTK_VMAX_TRIED; i++) {
 		const ldns_rr *rr = ldns_rr_list_rr(c->pool->rrs, i);
 		bool hit;
 		int v;
@@ -269,7 +270,8 @@ dnstk_vnodata_refuted(const ldns_rr *rr, ldns_rr_type qtype)
 	if (dnstk_vhas_type(rr, qtype)) {
 		return "says the type exists";
 	}
-	if (qtype != LDNS_RR_TYPE_CNAME && dnstk_vhas_type(rr, LDNS_RR_TYPE_CNAME)) {
+	if (qtype != LDNS_RR_TYPE_CNAME &&
+	    dnstk_vhas_type(rr, LDNS_RR_TYPE_CNAME)) {
 		return "says the name is an alias (CNAME)";
 	}
 	if (qtype == LDNS_RR_TYPE_DS && dnstk_vhas_type(rr, LDNS_RR_TYPE_SOA)) {
@@ -280,7 +282,8 @@ dnstk_vnodata_refuted(const ldns_rr *rr, ldns_rr_type qtype)
 
 /* A failed NSEC proof: recorded unless a signature failure was first. */
 enum dnstk_dnssec_state
-dnstk_vdeny_fail(struct vctx *c, const ldns_rdf *zone, bool bad, const char *msg)
+dnstk_vdeny_fail(struct vctx *c, const ldns_rdf *zone, bool bad,
+    const char *msg)
 {
 	if (!bad || c->r->fail == SIZE_MAX) {
 		dnstk_vstep(c, zone, DNSTK_VAL_DENIAL, DNSTK_VAL_FAIL, "%s",
@@ -344,7 +347,8 @@ nsec_no_wildcard(struct vctx *c, const ldns_rdf *zone,
 	dnstk_type_str(tn, sizeof(tn), qtype);
 	wm = nsec_find(c, zone, keys, wild, DNSTK_VMATCH, bad);
 	if (wm != NULL) {
-		if (dnstk_vhas_type(wm, qtype) || dnstk_vhas_type(wm, LDNS_RR_TYPE_CNAME)) {
+		if (dnstk_vhas_type(wm, qtype) ||
+		    dnstk_vhas_type(wm, LDNS_RR_TYPE_CNAME)) {
 			snprintf(msg, sizeof(msg), "the wildcard %s has type %s, "
 			    "yet no expanded answer was given", ws, tn);
 			return dnstk_vdeny_fail(c, zone, *bad, msg);

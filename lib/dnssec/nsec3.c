@@ -145,8 +145,8 @@ dnstk_n3_find(struct dnstk_n3 *x, const ldns_rdf *name, enum dnstk_vmode mode)
 	if (!n3_hash(x, h, sizeof(h), name)) {
 		return NULL;
 	}
-	for (size_t i = 0; i < n && seen < DNSTK_VMAX_DENIAL && tried < DNSTK_VMAX_TRIED;
-	    i++) {
+	for (size_t i = 0; i < n && seen < DNSTK_VMAX_DENIAL &&
+	    tried < DNSTK_VMAX_TRIED; i++) {
 		const ldns_rr *rr = ldns_rr_list_rr(c->pool->rrs, i);
 		ldns_rdf *p;
 		bool in, hit;
@@ -331,8 +331,8 @@ n3_ce(struct dnstk_n3 *x, const ldns_rdf *name, ldns_rdf **ce,
 }
 
 enum dnstk_dnssec_state
-dnstk_nsec3_negative(struct dnstk_n3 *x, const ldns_rdf *name, ldns_rr_type qtype,
-    enum dnstk_val_answer *kind)
+dnstk_nsec3_negative(struct dnstk_n3 *x, const ldns_rdf *name,
+    ldns_rr_type qtype, enum dnstk_val_answer *kind)
 {
 	struct vctx *c = x->c;
 	const ldns_rr *m, *cover = NULL, *w;
@@ -377,7 +377,8 @@ dnstk_nsec3_negative(struct dnstk_n3 *x, const ldns_rdf *name, ldns_rr_type qtyp
 	}
 	w = dnstk_n3_find(x, wild, DNSTK_VMATCH);
 	if (w != NULL) {
-		if (dnstk_vhas_type(w, qtype) || dnstk_vhas_type(w, LDNS_RR_TYPE_CNAME)) {
+		if (dnstk_vhas_type(w, qtype) ||
+		    dnstk_vhas_type(w, LDNS_RR_TYPE_CNAME)) {
 			snprintf(msg, sizeof(msg), "the wildcard %s has type "
 			    "%s, yet no expanded answer was given", ws, tn);
 			st = n3_fail(x, msg);

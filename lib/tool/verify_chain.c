@@ -79,7 +79,8 @@ static const char *const mark_names[] = {
 };
 static const char *const answer_names[] = {
 	[DNSTK_ANSWER_DATA] = "data", [DNSTK_ANSWER_NODATA] = "nodata",
-	[DNSTK_ANSWER_NXDOMAIN] = "nxdomain", [DNSTK_ANSWER_UNKNOWN] = "unknown",
+	[DNSTK_ANSWER_NXDOMAIN] = "nxdomain",
+	[DNSTK_ANSWER_UNKNOWN] = "unknown",
 };
 
 /* names[v], or `dflt` for a value past the table. */
