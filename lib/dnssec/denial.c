@@ -380,15 +380,12 @@ nsec_negative(struct vctx *c, const ldns_rdf *zone, const ldns_rr_list *keys,
 {
 	const ldns_rr *m, *cov;
 	ldns_rdf *ce = NULL, *wild = NULL;
-	char *ns = dnstk_name_str(name), *cs = NULL, *ws = NULL;
-	char tn[32], msg[600];
+	char *ns, *cs = NULL, *ws = NULL, tn[32], msg[600];
 	bool bad = false;
 	enum dnstk_dnssec_state st = DNSTK_DNSSEC_BOGUS;
 	const char *why;
 
-	dnstk_type_str(tn, sizeof(tn), qtype);
-	if (ns == NULL) {
-		c->nomem = 1;
+	if ((ns = dnstk_vqtext(c, name, qtype, tn, sizeof(tn))) == NULL) {
 		goto out;
 	}
 	m = nsec_find(c, zone, keys, name, DNSTK_VMATCH, &bad);

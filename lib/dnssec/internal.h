@@ -72,6 +72,13 @@ char *dnstk_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* RRSIGs in `sigs` whose signer is `zone` (shallow list; NULL: no memory). */
 ldns_rr_list *dnstk_sigs_by(const ldns_rr_list *sigs, const ldns_rdf *zone);
 
+/*
+ * The question as text: `name` malloc'd (NULL, with c->nomem set, when out
+ * of memory) and `qtype` into tn[0..tncap).
+ */
+char *dnstk_vqtext(struct vctx *c, const ldns_rdf *name, ldns_rr_type qtype,
+    char *tn, size_t tncap);
+
 /* Keep `z` in *best when it has more labels (the deeper of two zones). */
 void dnstk_vdeeper(const ldns_rdf **best, size_t *best_labels,
     const ldns_rdf *z);

@@ -337,13 +337,11 @@ dnstk_nsec3_negative(struct dnstk_n3 *x, const ldns_rdf *name,
 	struct vctx *c = x->c;
 	const ldns_rr *m, *cover = NULL, *w;
 	ldns_rdf *ce = NULL, *wild = NULL;
-	char *ns = dnstk_name_str(name), *ws = NULL, tn[32], msg[600];
+	char *ns, *ws = NULL, tn[32], msg[600];
 	enum dnstk_dnssec_state st = DNSTK_DNSSEC_BOGUS;
 	const char *why;
 
-	dnstk_type_str(tn, sizeof(tn), qtype);
-	if (ns == NULL) {
-		c->nomem = 1;
+	if ((ns = dnstk_vqtext(c, name, qtype, tn, sizeof(tn))) == NULL) {
 		goto out;
 	}
 	m = dnstk_n3_find(x, name, DNSTK_VMATCH);

@@ -173,6 +173,19 @@ dnstk_vno_anchor(struct vctx *c, const ldns_rdf *name)
 	return DNSTK_DNSSEC_INDETERMINATE;
 }
 
+char *
+dnstk_vqtext(struct vctx *c, const ldns_rdf *name, ldns_rr_type qtype,
+    char *tn, size_t tncap)
+{
+	char *ns = dnstk_name_str(name);
+
+	dnstk_type_str(tn, tncap, qtype);
+	if (ns == NULL) {
+		c->nomem = 1;
+	}
+	return ns;
+}
+
 void
 dnstk_vdeeper(const ldns_rdf **best, size_t *best_labels, const ldns_rdf *z)
 {
