@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <ldns/ldns.h>
+
 #include "net/client.h"
 #include "net/xfer.h"
 
@@ -308,36 +310,186 @@ tcp_fail(struct dnstk_err *err, const struct dnstk_server *s, int r)
 	    r == -EPIPE ? "connection closed" : strerror(-r));
 }
 
-int
-dnstk_tcp_exchange(const struct dnstk_server *s, const uint8_t *q,
-    size_t qlen, int timeout_ms, struct dnstk_buf *resp,
-    struct dnstk_net_stats *st, struct dnstk_err *err)
+/* Where a zone transfer is: the SOAs seen decide when it is over. */
+struct xfr_state {
+	bool ixfr;
+	bool incremental;	/* IXFR answered with differences */
+	unsigned long rrs;	/* answer records so far */
+	uint32_t serial;	/* of the first SOA */
+	unsigned seen;		/* SOAs with that serial (incremental) */
+	size_t bytes;
+};
+
+/*
+ * Take one message of a transfer into account.  1 when the transfer is
+ * complete, 0 when more is to come, DNSTK_EINPUT when a later message
+ * does not parse (a first one that does not is the whole answer).
+ * ldns parses the message; only the answer section's SOAs matter here.
+ */
+static int
+xfr_feed(struct xfr_state *x, const uint8_t *w, size_t n)
 {
-	int64_t deadline = dnstk_net_now_ms() + timeout_ms;
-	uint8_t lenbuf[2], *frame = NULL, *body = NULL;
-	enum dnstk_match m;
-	socklen_t elen;
-	size_t n;
+	ldns_pkt *pkt = NULL;
+	ldns_rr_list *an;
+	ldns_rr *rr;
+	uint32_t serial;
+	size_t i, count;
+	bool first = x->rrs == 0;
+	int done = 0;
+
+	if (ldns_wire2pkt(&pkt, w, n) != LDNS_STATUS_OK) {
+		/* The first is the answer, shown as any malformed one. */
+		return first ? 1 : DNSTK_EINPUT;
+	}
+	an = ldns_pkt_answer(pkt);
+	count = ldns_rr_list_rr_count(an);
+	if (first && (ldns_pkt_get_rcode(pkt) != 0 || count == 0)) {
+		done = 1;	/* refused, not authoritative ...: that is all */
+	}
+	for (i = 0; i < count && !done; i++, x->rrs++) {
+		rr = ldns_rr_list_rr(an, i);
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA ||
+		    ldns_rr_rd_count(rr) < 3) {
+			if (x->rrs == 0) {
+				done = 1;	/* not a transfer */
+			}
+			continue;
+		}
+		serial = ldns_rdf2native_int32(ldns_rr_rdf(rr, 2));
+		if (x->rrs == 0) {
+			x->serial = serial;
+			x->seen = 1;
+		} else if (x->rrs == 1 && x->ixfr) {
+			x->incremental = true;	/* the old SOA of a difference */
+		} else if (!x->incremental) {
+			done = 1;		/* the closing SOA */
+		} else if (serial == x->serial && ++x->seen == 3) {
+			done = 1;
+		}
+	}
+	/* An IXFR answered with the SOA alone: the copy is up to date. */
+	if (first && x->ixfr && x->rrs == 1) {
+		done = 1;
+	}
+	ldns_pkt_free(pkt);
+	return done;
+}
+
+uint16_t
+dnstk_net_qtype(const uint8_t *q, size_t qlen)
+{
+	size_t i = HDR;
+
+	if (qlen < HDR || get16(q + 4) == 0) {
+		return 0;
+	}
+	while (i < qlen && q[i] != 0) {
+		if (q[i] > 63) {
+			return 0;	/* compressed or bad: not ours to send */
+		}
+		i += q[i] + 1u;
+	}
+	return i + 3 <= qlen ? (uint16_t)get16(q + i + 1) : 0;
+}
+
+/* A TCP connection to `s`, made by `deadline`; the socket, or -errno. */
+static int
+tcp_open(const struct dnstk_server *s, int64_t deadline)
+{
+	socklen_t elen = sizeof(int);
 	int fd, r, e = 0;
 
 	fd = socket(s->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
 	    SOCK_CLOEXEC, 0);
 	if (fd < 0) {
-		return tcp_fail(err, s, -errno);
+		return -errno;
 	}
 	if (connect(fd, (const struct sockaddr *)&s->addr, s->addrlen) != 0 &&
 	    errno != EINPROGRESS) {
 		r = -errno;
-		goto out;
-	}
-	r = wait_fd(fd, POLLOUT, deadline);
-	if (r <= 0) {
-		goto out;
-	}
-	elen = sizeof(e);
-	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &elen) != 0 || e != 0) {
+	} else if ((r = wait_fd(fd, POLLOUT, deadline)) <= 0) {
+		r = r == 0 ? -ETIMEDOUT : r;
+	} else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &elen) != 0 ||
+	    e != 0) {
 		r = e != 0 ? -e : -errno;
-		goto out;
+	} else {
+		return fd;
+	}
+	close(fd);
+	return r;
+}
+
+/*
+ * Whether the message body[0..n) answers query q: the first in full,
+ * later messages of a transfer (`got`) by ID and QR alone.
+ */
+static enum dnstk_match
+tcp_match(const uint8_t *q, size_t qlen, const uint8_t *body, size_t n,
+    bool got, bool xfr)
+{
+	enum dnstk_match m;
+
+	if (got) {
+		return n < HDR || !(body[2] & 0x80) ?
+		    DNSTK_MATCH_NOT_RESPONSE : memcmp(body, q, 2) != 0 ?
+		    DNSTK_MATCH_ID : DNSTK_MATCH_OK;
+	}
+	m = dnstk_net_match(q, qlen, body, n);
+	/*
+	 * An IXFR without the client's SOA is answered by some servers
+	 * (NSD) as an AXFR, question included: over TCP the ID is enough
+	 * to take it.
+	 */
+	return xfr && m == DNSTK_MATCH_QUESTION ? DNSTK_MATCH_OK : m;
+}
+
+/* tcp_session()'s end: r 2 is an answer; the rest become `err`. */
+static int
+tcp_result(const struct dnstk_server *s, int r, bool got,
+    struct dnstk_err *err)
+{
+	char where[96];
+
+	if (r == 2) {
+		return 0;
+	}
+	if (r == -ENOMEM) {
+		return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
+		    "out of memory");
+	}
+	if (r == -EFBIG || r == DNSTK_EINPUT) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "zone transfer from %s: %s", dnstk_server_str(where,
+		    sizeof(where), s), r == -EFBIG ? "larger than 256 MiB" :
+		    "a message does not parse");
+	}
+	if (got && r == -EPIPE) {
+		return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
+		    "zone transfer from %s: connection closed before the "
+		    "closing SOA", dnstk_server_str(where, sizeof(where), s));
+	}
+	return tcp_fail(err, s, r);
+}
+
+/*
+ * Send `q` over TCP and read its answer into `resp`; with `x`, the rest
+ * of a zone transfer into `more`.  Returns 0 or DNSTK_E* (err set).
+ */
+static int
+tcp_session(const struct dnstk_server *s, const uint8_t *q, size_t qlen,
+    int timeout_ms, struct dnstk_buf *resp, struct xfr_state *x,
+    struct dnstk_buf *more, struct dnstk_net_stats *st,
+    struct dnstk_err *err)
+{
+	int64_t deadline = dnstk_net_now_ms() + timeout_ms;
+	uint8_t lenbuf[2], *frame = NULL, *body = NULL;
+	bool got = false;
+	size_t n;
+	int fd, r;
+
+	fd = tcp_open(s, deadline);
+	if (fd < 0) {
+		return tcp_fail(err, s, fd == -ETIMEDOUT ? 0 : fd);
 	}
 	r = -ENOMEM;
 	frame = malloc(qlen + 2);
@@ -351,35 +503,62 @@ dnstk_tcp_exchange(const struct dnstk_server *s, const uint8_t *q,
 	r = write_full(fd, frame, qlen + 2, deadline);
 	while (r > 0) {
 		r = read_full(fd, lenbuf, 2, deadline);
-		if (r <= 0) {
-			break;
-		}
 		n = get16(lenbuf);
-		r = read_full(fd, body, n, deadline);
-		if (r <= 0) {
+		if (r <= 0 || (r = read_full(fd, body, n, deadline)) <= 0) {
 			break;
 		}
-		m = dnstk_net_match(q, qlen, body, n);
-		if (m != DNSTK_MATCH_OK) {
-			count(st, m);
+		if ((r = tcp_match(q, qlen, body, n, got, x != NULL)) !=
+		    DNSTK_MATCH_OK) {
+			count(st, (enum dnstk_match)r);
+			r = 1;
 			continue;
 		}
-		dnstk_buf_reset(resp);
-		r = dnstk_buf_add(resp, body, n) == 0 ? 2 : -ENOMEM;
-		break;
+		if (!got) {
+			dnstk_buf_reset(resp);
+			r = dnstk_buf_add(resp, body, n) == 0 ? 2 : -ENOMEM;
+		} else {
+			r = dnstk_buf_add(more, lenbuf, 2) == 0 &&
+			    dnstk_buf_add(more, body, n) == 0 ? 2 : -ENOMEM;
+		}
+		got = true;
+		if (r != 2 || x == NULL) {
+			break;
+		}
+		x->bytes += n + 2;
+		r = x->bytes > DNSTK_XFR_MAX_BYTES ? -EFBIG : xfr_feed(x, body, n);
+		if (r != 0) {
+			r = r == 1 ? 2 : r;
+			break;
+		}
+		r = 1;
+		deadline = dnstk_net_now_ms() + timeout_ms;
 	}
 out:
 	free(frame);
 	free(body);
 	close(fd);
-	if (r == 2) {
-		return 0;
-	}
-	if (r == -ENOMEM) {
-		return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
-		    "out of memory");
-	}
-	return tcp_fail(err, s, r);
+	return tcp_result(s, r, got, err);
+}
+
+int
+dnstk_tcp_exchange(const struct dnstk_server *s, const uint8_t *q,
+    size_t qlen, int timeout_ms, struct dnstk_buf *resp,
+    struct dnstk_net_stats *st, struct dnstk_err *err)
+{
+	return tcp_session(s, q, qlen, timeout_ms, resp, NULL, NULL, st, err);
+}
+
+int
+dnstk_tcp_xfr(const struct dnstk_server *s, const uint8_t *q, size_t qlen,
+    int timeout_ms, struct dnstk_buf *resp, struct dnstk_buf *more,
+    struct dnstk_net_stats *st, struct dnstk_err *err)
+{
+	struct xfr_state x;
+
+	memset(&x, 0, sizeof(x));
+	x.ixfr = dnstk_net_qtype(q, qlen) == LDNS_RR_TYPE_IXFR;
+	dnstk_buf_reset(more);
+	return tcp_session(s, q, qlen, timeout_ms, resp, &x, more, st, err);
 }
 
 /*
