@@ -332,7 +332,7 @@ vc_fetch(const struct dnstk_vc_args *a, struct rd *d, const ldns_rdf *qname,
 
 	rc = a->server != NULL ?
 	    dnstk_server_resolve(&server, a->server, a->port, AF_UNSPEC, err) :
-	    dnstk_server_default(&server, DNSTK_RESOLV_CONF, a->port,
+	    dnstk_server_default(&server, dnstk_resolv_conf_path(), a->port,
 	    AF_UNSPEC, err);
 	if (rc != 0) {
 		return rc;
