@@ -49,6 +49,7 @@ dnstk_fwd_new(struct dnstk_fwd **out, const char *spec, unsigned timeout_ms,
 {
 	struct dnstk_fwd *f;
 	char host[128];
+	const char *arg = spec;	/* as given, for messages */
 	const char *hash = strrchr(spec, '#');
 	size_t n = hash != NULL ? (size_t)(hash - spec) : strlen(spec);
 	unsigned long port = 53;
@@ -72,7 +73,7 @@ dnstk_fwd_new(struct dnstk_fwd **out, const char *spec, unsigned timeout_ms,
 	}
 	if (n == 0 || n >= sizeof(host)) {
 		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
-		    "--forward: '%s' is not an address", spec);
+		    "--forward: '%s' is not an address", arg);
 	}
 	memcpy(host, spec, n);
 	host[n] = '\0';
