@@ -35,6 +35,8 @@ setup_file() {
 	ldns-signzone -n -t 0 -i $INC -e $EXP -f n3.zone cov.in "$z" "$k"
 	ldns-signzone -n -p -t 0 -i $INC -e $EXP -f optout.zone cov.in \
 	    "$z" "$k"
+	ldns-signzone -n -t 5 -s beef -i $INC -e $EXP -f iter5.zone cov.in \
+	    "$z" "$k"
 	ldns-key2ds -n -2 "$k.key" > anchor
 }
 
@@ -92,7 +94,7 @@ n3cover() {
 }
 
 @test "cov denial: the signed fixtures are valid zones (dnssec-verify)" {
-	for f in nsec n3 optout; do
+	for f in nsec n3 optout iter5; do
 		run dnssec-verify -o cov. "$D/$f.zone"
 		[ "$status" -eq 0 ] || fail "$f.zone: $output"
 	done
@@ -285,4 +287,74 @@ n3cover() {
 	run -4 vc "$T/z" www.sub.cov A
 	[ "$(reason)" = "an opt-out NSEC3 covers sub.cov. (RFC 5155 9.2)" ]
 	jq -e '[.steps[].text] | index("no DS for sub.cov.: an insecure delegation") != null' <<<"$output"
+}
+
+@test "cov denial: a name no anchor covers is indeterminate" {
+	run -5 vc "$D/nsec.zone" nx.other A
+	[ "$(reason)" = "no trust anchor covers nx.other." ]
+	jq -e '.verdict == "indeterminate"' <<<"$output"
+}
+
+@test "cov denial NSEC: an unsigned delegation without a proof of no DS is bogus" {
+	cp "$D/nsec.zone" "$T/z"
+	drop "$T/z" sub.cov. NSEC
+	run -1 vc "$T/z" www.sub.cov A
+	[ "$(reason)" = "no NSEC of the zone matches or covers sub.cov.: no proof that sub.cov./DS does not exist" ]
+	run -4 vc "$D/nsec.zone" www.sub.cov A
+	[ "$(reason)" = "sub.cov. is an insecure delegation (no DS, proven)" ]
+}
+
+@test "cov denial NSEC: a deep missing name has the apex as closest encloser" {
+	run -0 vc "$D/nsec.zone" a.b.nx.cov A
+	jq -e '.answer == "nxdomain"' <<<"$output"
+	jq -e '[.steps[].text] | index("NSEC covers a.b.nx.cov.: the name does not exist; closest encloser cov.") != null' <<<"$output"
+	jq -e '[.steps[].text] | index("NSEC covers *.cov.: no wildcard (NXDOMAIN)") != null' <<<"$output"
+}
+
+@test "cov denial NSEC: a signature with more labels than its owner proves nothing" {
+	cp "$D/nsec.zone" "$T/z"
+	# x.y.cov.'s NSEC (next: the apex) and its 3-label RRSIG as xa.cov.
+	awk '$1 == "x.y.cov." && ($4 == "NSEC" || ($4 == "RRSIG" && $5 == "NSEC")) { sub(/^x\.y\.cov\./, "xa.cov."); print }' \
+	    "$D/nsec.zone" > "$T/fake"
+	[ "$(wc -l < "$T/fake")" -eq 2 ]
+	drop "$T/z" www.cov. NSEC
+	cat "$T/fake" >> "$T/z"
+	run -1 vc "$T/z" xb.cov A
+	[ "$(reason)" = "no valid RRSIG over xa.cov./NSEC" ]
+}
+
+@test "cov denial NSEC: unsigned NSEC records are no proof" {
+	cp "$D/nsec.zone" "$T/z"
+	awk '!($4 == "RRSIG" && $5 == "NSEC")' "$D/nsec.zone" > "$T/z"
+	run -1 vc "$T/z" nx.cov A
+	[ "$(reason)" = "no NSEC or NSEC3 record proves that nx.cov./A does not exist" ]
+}
+
+@test "cov denial NSEC3: a denial whose signature is broken names the record" {
+	local c
+	c=$(n3cover "$D/n3.zone" nx.cov.)
+	awk -v o="$c.cov." 'tolower($1) == o && $4 == "RRSIG" && $5 == "NSEC3" {
+		s = $NF; ch = substr(s, 10, 1); r = (ch == "A") ? "B" : "A"
+		$NF = substr(s, 1, 9) r substr(s, 11)
+	} { print }' "$D/n3.zone" > "$T/z"
+	run -1 vc "$T/z" nx.cov A
+	reason | grep -E "^RRSIG over $c\\.cov\\./NSEC3 by key [0-9]+ \\(alg 13\\) .*signature does not verify"
+}
+
+@test "cov denial NSEC3: records with other parameters are left aside" {
+	# The zone's first NSEC3 sets the parameters; a second chain with
+	# salt and iterations (valid, but not the zone's) changes nothing.
+	cat "$D/n3.zone" > "$T/z"
+	awk '$4 == "NSEC3" || ($4 == "RRSIG" && $5 == "NSEC3")' \
+	    "$D/iter5.zone" >> "$T/z"
+	run -0 vc "$T/z" nx.cov A
+	jq -e '.answer == "nxdomain"' <<<"$output"
+}
+
+@test "cov denial NSEC3: iterations above --nsec3-max-iterations are insecure" {
+	run -0 vc "$D/iter5.zone" nx.cov A
+	run -0 vc "$D/iter5.zone" nx.cov A --nsec3-max-iterations=5
+	run -4 vc "$D/iter5.zone" nx.cov A --nsec3-max-iterations=4
+	[ "$(reason)" = "NSEC3 iterations 5 above the limit 4 (RFC 9276 3.2)" ]
+	jq -e '.steps[-1] == {"zone": "cov.", "kind": "denial", "mark": "insecure", "text": "NSEC3 iterations 5 above the limit 4: insecure (RFC 9276 3.2)"}' <<<"$output"
 }
