@@ -1,0 +1,97 @@
+#!/usr/bin/env bats
+# dnstk-tlsa-check's refusals: bad --tlsa files (each names SOURCE:LINE
+# and exits 2), unreadable inputs, a bad host name, and a TLS server that
+# ends the handshake with an alert (openssl s_server demanding a client
+# certificate under TLS 1.2): exit 3 with OpenSSL's reason.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	load helpers/common
+	load helpers/servers
+	load helpers/dane
+	D=$FIX/dane
+	H=www.example.test
+	O=_443._tcp.$H.
+}
+
+teardown() {
+	s_server_stop
+}
+
+# bad LINE... -- WHY: --tlsa with these lines exits 2, "FILE:1: WHY".
+bad() {
+	local lines=()
+	while [ "$1" != -- ]; do
+		lines+=("$1")
+		shift
+	done
+	printf '%s\n' "${lines[@]}" > "$BATS_TEST_TMPDIR/tlsa"
+	run --separate-stderr dnstk-tlsa-check --tlsa="$BATS_TEST_TMPDIR/tlsa" \
+	    --insecure-ok --cert="$D/chain-ec.pem" -q $H
+	[ "$status" -eq 2 ] || fail "exit $status for ${lines[*]}: $stderr"
+	[ "$stderr" = "dnstk-tlsa-check: $BATS_TEST_TMPDIR/tlsa:1: $2" ] ||
+	    fail "for ${lines[*]}: got '$stderr'"
+	[ -z "$output" ]
+}
+
+@test "cov tlsa: malformed TLSA records name the line and exit 2" {
+	bad "$O 3600 IN TLSA \\# 2 0301" -- "TLSA rdata shorter than 3 octets"
+	bad "$O 3600 IN TLSA \\# x 030101" -- \
+	    "cannot parse record '$O': bad RFC 3597 rdata length"
+	bad "$O 3600 IN TLSA \\# 4 030101" -- \
+	    "cannot parse record '$O': RFC 3597 rdata length does not match its data"
+	bad "3 1 1 zz" -- "bad TLSA rdata: association data is not hex"
+	bad "3 1 1 abc" -- "bad TLSA rdata: odd number of hex digits"
+	bad "( 3 1 1" -- "unbalanced '(': no ')' before the end"
+	bad "$O 3600 IN TLSA ( 3 1 1 abcd" -- "'(' is never closed"
+}
+
+@test "cov tlsa: records for another owner or of another type are skipped with a warning" {
+	printf '%s\n' "_443._tcp.other.test. 3600 IN TLSA 3 1 1 abcd" \
+	    "$O 3600 IN A 192.0.2.1" > "$BATS_TEST_TMPDIR/tlsa"
+	run --separate-stderr -1 dnstk-tlsa-check \
+	    --tlsa="$BATS_TEST_TMPDIR/tlsa" --insecure-ok \
+	    --cert="$D/chain-ec.pem" -q $H
+	[[ $stderr == *":1: warning: ignoring TLSA of '_443._tcp.other.test.': the owner is not '$O'"* ]] ||
+	    fail "$stderr"
+	[[ $stderr == *":2: warning: ignoring a"*" record: not TLSA"* ]] ||
+	    fail "$stderr"
+	assert_output --partial "no-tlsa"
+}
+
+@test "cov tlsa: unreadable inputs and a bad host name exit 2" {
+	echo "3 1 1 $(assoc "$D/leaf-ec.pem" 1 1)" > "$BATS_TEST_TMPDIR/tlsa"
+	run --separate-stderr -2 dnstk-tlsa-check --tlsa="$BATS_TEST_TMPDIR/nope" \
+	    --insecure-ok --cert="$D/chain-ec.pem" $H
+	[ "$stderr" = "dnstk-tlsa-check: cannot open '$BATS_TEST_TMPDIR/nope': No such file or directory" ]
+	run --separate-stderr -2 dnstk-tlsa-check --tlsa="$BATS_TEST_TMPDIR" \
+	    --insecure-ok --cert="$D/chain-ec.pem" $H
+	[ "$stderr" = "dnstk-tlsa-check: $BATS_TEST_TMPDIR: read error" ]
+	run --separate-stderr -2 dnstk-tlsa-check --tlsa="$BATS_TEST_TMPDIR/tlsa" \
+	    --insecure-ok --cert="$D/leaf-ec.key" $H
+	[ "$stderr" = "dnstk-tlsa-check: $D/leaf-ec.key: no PEM certificate" ]
+	run --separate-stderr -2 dnstk-tlsa-check --tlsa="$BATS_TEST_TMPDIR/tlsa" \
+	    --insecure-ok --cert="$D/chain-ec.pem" 'bad host..'
+	[ "$stderr" = "dnstk-tlsa-check: bad host name 'bad host..'" ]
+}
+
+@test "cov tlsa: a server that ends the handshake with an alert: exit 3, OpenSSL's reason" {
+	echo "3 1 1 $(assoc "$D/leaf-ec.pem" 1 1)" > "$BATS_TEST_TMPDIR/tlsa"
+	# TLS 1.2 and a required client certificate: the server sends a
+	# handshake_failure alert before the handshake is done.
+	s_server_start "$D/leaf-ec.pem" "$D/leaf-ec.key" -Verify 1 -tls1_2
+	run --separate-stderr timeout 20 dnstk-tlsa-check --timeout=5 \
+	    --connect=127.0.0.1:$SSRV_PORT --tlsa="$BATS_TEST_TMPDIR/tlsa" \
+	    --insecure-ok $H
+	[ "$status" -eq 3 ] || fail "exit $status: $stderr"
+	[[ $stderr == "dnstk-tlsa-check: TLS handshake failed: "*"alert handshake failure"* ]] ||
+	    fail "$stderr"
+	[ -z "$output" ]
+	# The same server without the demand: the check itself passes.
+	s_server_stop
+	s_server_start "$D/leaf-ec.pem" "$D/leaf-ec.key" -tls1_2
+	run -0 timeout 20 dnstk-tlsa-check -q --timeout=5 \
+	    --connect=127.0.0.1:$SSRV_PORT --tlsa="$BATS_TEST_TMPDIR/tlsa" \
+	    --insecure-ok $H
+}
