@@ -1,0 +1,53 @@
+#!/usr/bin/env bats
+# dnstk-verify-chain --anchor refusals: RFC 7958 documents without a
+# <Zone>, with an incomplete or bad <KeyDigest>, cut short; record files
+# without a DS or DNSKEY; each exits 2 naming the file.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	load helpers/common
+	D=$FIX/dnssec
+	A=$BATS_TEST_TMPDIR/anchor
+}
+
+# refused TEXT WANT: --anchor with TEXT is refused with "A: WANT".
+refused() {
+	printf '%s\n' "$1" > "$A"
+	run --separate-stderr dnstk-verify-chain --offline \
+	    --records="$D/all.zone" --now=20260601000000 --anchor="$A" \
+	    www.e13.tld
+	[ "$status" -eq 2 ] || fail "exit $status for '$1': $stderr"
+	[ "$stderr" = "dnstk-verify-chain: $A: $2" ] || fail "got '$stderr'"
+	[ -z "$output" ]
+}
+
+KD='<KeyTag>1</KeyTag><Algorithm>8</Algorithm><DigestType>2</DigestType>'
+
+@test "cov anchors: RFC 7958 documents that give no usable anchor" {
+	refused '<TrustAnchor id="x"></TrustAnchor>' \
+	    "no <Zone> in the trust anchor document"
+	refused '<TrustAnchor id="x"><Zone>.</Zone><KeyDigest id="a"><KeyTag>1</KeyTag></KeyDigest></TrustAnchor>' \
+	    "a <KeyDigest> lacks KeyTag, Algorithm, DigestType or Digest"
+	refused "<TrustAnchor id=\"x\"><Zone>.</Zone><KeyDigest id=\"a\">$KD<Digest>zz</Digest></KeyDigest></TrustAnchor>" \
+	    "bad <KeyDigest> for key tag 1"
+	refused "<TrustAnchor id=\"x\"><Zone>.</Zone><KeyDigest id=\"a\">$KD<Digest>ab" \
+	    "no trust anchor in '$A' is valid now"
+}
+
+@test "cov anchors: record files without a DS or DNSKEY" {
+	refused 'www.example. 3600 IN A 192.0.2.1' \
+	    "no DS or DNSKEY record in '$A'"
+	refused '' "no DS or DNSKEY record in '$A'"
+}
+
+@test "cov anchors: a DS anchor read from JSON and hex record forms" {
+	# the same anchor in the other stream forms gives the same verdict
+	dnstk-wire --rr --format=json < "$D/root.anchor" > "$A.json"
+	dnstk-wire --rr --format=hex < "$D/root.anchor" > "$A.hex"
+	for f in "$A.json" "$A.hex"; do
+		run -0 dnstk-verify-chain --offline --records="$D/all.zone" \
+		    --now=20260601000000 --anchor="$f" -q www.e13.tld
+		assert_output secure
+	done
+}
