@@ -25,10 +25,13 @@ teardown() {
 	run -3 timeout 20 dnstk-verify-chain --timeout=0.5 --tries=1 \
 	    -s 127.0.0.1 -p "$p" --anchor="$A" x A
 	for t in dnstk-query dnstk-verify-chain dnstk-edns-probe; do
+		# the first line of a usage error says what is wrong
 		run --separate-stderr -2 $t --timeout=0 x
-		[ "$stderr" = "$t: --timeout: '0': too small" ] || fail "$t: $stderr"
+		[ "${stderr%%$'\n'*}" = "$t: --timeout: '0': too small" ] ||
+		    fail "$t: $stderr"
 		run --separate-stderr -2 $t --timeout=0.0001 x
-		[[ $stderr == "$t: --timeout: '0.0001': "* ]] || fail "$t: $stderr"
+		[[ ${stderr%%$'\n'*} == "$t: --timeout: '0.0001': "* ]] ||
+		    fail "$t: $stderr"
 	done
 }
 
