@@ -35,6 +35,19 @@ teardown() {
 	done
 }
 
+@test "cov network: no tool takes a --timeout that is not decimal seconds" {
+	local t v
+	for t in dnstk-query dnstk-verify-chain dnstk-edns-probe \
+	    dnstk-tlsa-check; do
+		for v in nan 1e2 0x10 ' 5' -1; do
+			run --separate-stderr timeout 10 $t --timeout="$v" x
+			[ "$status" -eq 2 ] || fail "$t --timeout='$v': exit $status"
+			[[ ${stderr%%$'\n'*} == "$t: --timeout"* ]] ||
+			    fail "$t --timeout='$v': $stderr"
+		done
+	done
+}
+
 @test "cov network: verify-chain online: a closed port, a silent and a malformed server" {
 	local p
 	p=$(free_port)
