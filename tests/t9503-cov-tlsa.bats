@@ -95,3 +95,30 @@ bad() {
 	    --connect=127.0.0.1:$SSRV_PORT --tlsa="$BATS_TEST_TMPDIR/tlsa" \
 	    --insecure-ok $H
 }
+
+@test "cov tlsa: PKIX-EE needs the trust store: --CAfile given, missing, unreadable" {
+	echo "1 1 1 $(assoc "$D/leaf-ec.pem" 1 1)" > "$BATS_TEST_TMPDIR/tlsa"
+	run -0 dnstk-tlsa-check --tlsa="$BATS_TEST_TMPDIR/tlsa" --insecure-ok \
+	    --cert="$D/chain-ec.pem" --CAfile="$D/root.pem" -q $H
+	assert_output --partial "match: record 1 (PKIX-EE) matched at depth 0"
+	# the test root is in no system store: the PKIX path fails
+	run -1 dnstk-tlsa-check --tlsa="$BATS_TEST_TMPDIR/tlsa" --insecure-ok \
+	    --cert="$D/chain-ec.pem" --CAfile="$D/other-root.pem" -q $H
+	assert_output --partial "no-match: unable to get local issuer certificate"
+	run --separate-stderr -2 dnstk-tlsa-check --tlsa="$BATS_TEST_TMPDIR/tlsa" \
+	    --insecure-ok --cert="$D/chain-ec.pem" --CAfile="$D/leaf-ec.key" -q $H
+	[ "$stderr" = "dnstk-tlsa-check: --CAfile: cannot load certificates from '$D/leaf-ec.key'" ]
+}
+
+@test "cov tlsa: --generate with every option, checked against openssl" {
+	run -0 dnstk-tlsa-check --generate --cert="$D/chain-ec.pem" --all $H
+	assert_line "$O 3600 IN TLSA 3 1 1 $(assoc "$D/leaf-ec.pem" 1 1)"
+	assert_line "$O 3600 IN TLSA 2 1 1 $(assoc "$D/int.pem" 1 1)"
+	run -0 dnstk-tlsa-check --generate --cert="$D/chain-ec.pem" \
+	    --usage=PKIX-TA --selector=CERT --mtype=FULL $H
+	# a trust-anchor usage names the issuer, not the leaf
+	assert_output "$O 3600 IN TLSA 0 0 0 $(assoc "$D/int.pem" 0 0)"
+	run -0 dnstk-tlsa-check --generate --cert="$D/chain-ec.pem" \
+	    --mtype=SHA2-512 --ttl=60 --proto=udp $H 853
+	assert_output "_853._udp.$H. 60 IN TLSA 3 1 2 $(assoc "$D/leaf-ec.pem" 1 2)"
+}
