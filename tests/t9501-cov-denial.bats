@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
-# dnstk-verify-chain --offline on malformed denial proofs (NSEC and NSEC3):
+# dnstk-verify-chain --offline on malformed denial proofs (NSEC and NSEC3)
+# and chain corner cases (DNAME, insecure delegations, revoked keys):
 # a zone "cov." is signed here with fresh keys (its KSK's DS is the only
 # anchor), then records are dropped, flipped, copied or edited and, where
 # the defect must carry valid signatures, re-signed with zcsign (which
@@ -13,7 +14,7 @@ INC=20250101000000
 EXP=20600101000000
 
 setup_file() {
-	local d=$BATS_FILE_TMPDIR k z
+	local d=$BATS_FILE_TMPDIR k z l
 	cd "$d"
 	k=$(ldns-keygen -a ECDSAP256SHA256 -k cov.)
 	z=$(ldns-keygen -a ECDSAP256SHA256 cov.)
@@ -38,6 +39,28 @@ setup_file() {
 	ldns-signzone -n -t 5 -s beef -i $INC -e $EXP -f iter5.zone cov.in \
 	    "$z" "$k"
 	ldns-key2ds -n -2 "$k.key" > anchor
+	# a DNAME beside the rest: one short, one whose substitution would
+	# pass 255 octets
+	l=$(printf 'a%.0s' $(seq 60))
+	{ cat cov.in; echo "short DNAME www.cov."; echo "d DNAME $l.$l.$l.$l."; } \
+	    > dname.in
+	ldns-signzone -i $INC -e $EXP -f dname.zone dname.in "$z" "$k"
+	# a signed zone below the unsigned delegation sub.cov.
+	k=$(ldns-keygen -a ECDSAP256SHA256 -k deep.sub.cov.)
+	z=$(ldns-keygen -a ECDSAP256SHA256 deep.sub.cov.)
+	printf '$ORIGIN deep.sub.cov.\n$TTL 300\n@ SOA ns h 1 2 3 4 5\n@ NS ns.other.\nwww A 192.0.2.9\n' \
+	    > deep.in
+	ldns-signzone -i $INC -e $EXP -f deep.zone deep.in "$z" "$k"
+	cat nsec.zone deep.zone > below.zone
+	# a zone whose KSK carries the REVOKE bit (RFC 5011), as its anchor
+	k=$(ldns-keygen -a ECDSAP256SHA256 -k rev.)
+	z=$(ldns-keygen -a ECDSAP256SHA256 rev.)
+	sed -i 's/DNSKEY\t257 /DNSKEY\t385 /' "$k.key"
+	grep -q 'DNSKEY.385 ' "$k.key"
+	printf '$ORIGIN rev.\n$TTL 300\n@ SOA ns h 1 2 3 4 5\n@ NS ns.other.\nwww A 192.0.2.1\n' \
+	    > rev.in
+	ldns-signzone -i $INC -e $EXP -f rev.zone rev.in "$z" "$k"
+	grep -v '^;' "$k.key" > rev.anchor
 }
 
 setup() {
@@ -357,4 +380,37 @@ n3cover() {
 	run -4 vc "$D/iter5.zone" nx.cov A --nsec3-max-iterations=4
 	[ "$(reason)" = "NSEC3 iterations 5 above the limit 4 (RFC 9276 3.2)" ]
 	jq -e '.steps[-1] == {"zone": "cov.", "kind": "denial", "mark": "insecure", "text": "NSEC3 iterations 5 above the limit 4: insecure (RFC 9276 3.2)"}' <<<"$output"
+}
+
+@test "cov chain: DNAME links, followed and too long to follow" {
+	run -0 vc "$D/dname.zone" x.short.cov A
+	jq -e '.answer == "nxdomain"' <<<"$output"
+	local l
+	l=$(printf 'a%.0s' $(seq 60))
+	# 61 + 245 octets: no name can be made (RFC 6672 2.2, YXDOMAIN)
+	run -1 vc "$D/dname.zone" "$l.d.cov" A
+	[ "$(reason)" = "the DNAME substitution is too long" ]
+}
+
+@test "cov chain: a signed zone below an insecure delegation is insecure" {
+	run -4 vc "$D/below.zone" www.deep.sub.cov A
+	[ "$(reason)" = "sub.cov. is an insecure delegation (no DS, proven)" ]
+	jq -e '[.steps[].text] | index("below an insecure delegation") != null' <<<"$output"
+	jq -e '.answer == "data"' <<<"$output"
+}
+
+@test "cov chain: a revoked key as the anchor breaks the chain" {
+	run -1 dnstk-verify-chain --offline --records="$D/rev.zone" \
+	    --anchor="$D/rev.anchor" --now=20260601000000 -j www.rev A
+	reason | grep -E '^DNSKEY [0-9]+ \(alg 13, flags 385, KSK, revoked\) is revoked$'
+}
+
+@test "cov chain: an anchor of an unsupported digest type is passed over" {
+	# DS digest type 3 (GOST R 34.11-94) is not checked here; the
+	# anchor beside it carries the chain.
+	{ cat "$D/anchor"; awk '{ print $1, $2, $3, $4, $5, $6, 3, "0000000000000000000000000000000000000000000000000000000000000000" }' "$D/anchor"; } \
+	    > "$T/anchors"
+	run -0 dnstk-verify-chain --offline --records="$D/nsec.zone" \
+	    --anchor="$T/anchors" --now=20260601000000 -j www.cov A
+	jq -e '[.steps[] | select(.mark == "insecure" and (.text | test("^anchor [0-9]+ \\(alg 13, digest 3\\): digest type not supported$")))] | length == 1' <<<"$output"
 }
