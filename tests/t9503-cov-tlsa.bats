@@ -122,3 +122,23 @@ bad() {
 	    --mtype=SHA2-512 --ttl=60 --proto=udp $H 853
 	assert_output "_853._udp.$H. 60 IN TLSA 3 1 2 $(assoc "$D/leaf-ec.pem" 1 2)"
 }
+
+@test "cov tlsa: unbalanced parentheses, NUL bytes, too many records; RRSIGs pass quietly" {
+	bad "3 1 1 abcd )" -- "unbalanced ')'"
+	printf '3 1 1 ab\0cd\n' > "$BATS_TEST_TMPDIR/tlsa"
+	run --separate-stderr -2 dnstk-tlsa-check --tlsa="$BATS_TEST_TMPDIR/tlsa" \
+	    --insecure-ok --cert="$D/chain-ec.pem" -q $H
+	[ "$stderr" = "dnstk-tlsa-check: $BATS_TEST_TMPDIR/tlsa:1: NUL byte in input" ]
+	for i in $(seq 1025); do
+		printf '3 1 1 %064x\n' "$i"
+	done > "$BATS_TEST_TMPDIR/tlsa"
+	run --separate-stderr -2 dnstk-tlsa-check --tlsa="$BATS_TEST_TMPDIR/tlsa" \
+	    --insecure-ok --cert="$D/chain-ec.pem" -q $H
+	[ "$stderr" = "dnstk-tlsa-check: $BATS_TEST_TMPDIR/tlsa:1025: more than 1024 TLSA records" ]
+	printf '%s\n' "$O 300 IN RRSIG TLSA 13 4 300 20600101000000 20250101000000 1 $H. AAAA" \
+	    "$O 300 IN TLSA 3 1 1 $(assoc "$D/leaf-ec.pem" 1 1)" > "$BATS_TEST_TMPDIR/tlsa"
+	run --separate-stderr -0 dnstk-tlsa-check --tlsa="$BATS_TEST_TMPDIR/tlsa" \
+	    --insecure-ok --cert="$D/chain-ec.pem" -q $H
+	[ -z "$stderr" ]
+	assert_output --partial "match: record 1 (DANE-EE)"
+}
