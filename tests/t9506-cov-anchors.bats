@@ -51,3 +51,21 @@ KD='<KeyTag>1</KeyTag><Algorithm>8</Algorithm><DigestType>2</DigestType>'
 		assert_output secure
 	done
 }
+
+@test "cov records: --offline inputs that are too big or not records" {
+	awk 'BEGIN { for (i = 0; i < 10001; i++) printf "h%d.example. 300 IN A 192.0.2.1\n", i }' \
+	    > "$BATS_TEST_TMPDIR/big.zone"
+	run --separate-stderr -2 dnstk-verify-chain --offline \
+	    --records="$BATS_TEST_TMPDIR/big.zone" --anchor="$D/root.anchor" x.example A
+	[ "$stderr" = "dnstk-verify-chain: $BATS_TEST_TMPDIR/big.zone: more than 10000 records" ]
+	run --separate-stderr -2 dnstk-verify-chain --offline --in=hex \
+	    --anchor="$D/root.anchor" x. A <<<"zz"
+	[ "$stderr" = "dnstk-verify-chain: stdin:1: 'z' is not a hex digit" ]
+	run --separate-stderr -2 dnstk-verify-chain --offline --in=json \
+	    --anchor="$D/root.anchor" x. A <<<'{"NAME":"a.","TYPE":1}'
+	[[ $stderr == "dnstk-verify-chain: stdin:1: TTL "* ]] || fail "$stderr"
+	# only comments: no records at all, so nothing proves anything
+	run --separate-stderr -1 dnstk-verify-chain --offline \
+	    --anchor="$D/root.anchor" -q x. A <<<"; just a comment"
+	assert_output bogus
+}
