@@ -94,6 +94,24 @@ drop_type() {
 	    > "$1.tmp" && mv "$1.tmp" "$1"
 }
 
+# copy_as FILE OWNER TYPE NEW: print OWNER/TYPE and the RRSIG over it
+# with the owner NEW instead (the signature stays OWNER's).
+copy_as() {
+	awk -v o="$2" -v t="$3" -v n="$4" \
+	    '$1 == o && ($4 == t || ($4 == "RRSIG" && $5 == t)) { $1 = n; print }' \
+	    "$1"
+}
+
+# flip_sig FILE OWNER TYPE: FILE with one base64 character of the RRSIG
+# over OWNER/TYPE changed, on stdout.
+flip_sig() {
+	awk -v o="$2" -v t="$3" \
+	    'tolower($1) == o && $4 == "RRSIG" && $5 == t {
+		s = $NF; c = substr(s, 10, 1); r = (c == "A") ? "B" : "A"
+		$NF = substr(s, 1, 9) r substr(s, 11)
+	} { print }' "$1"
+}
+
 # resign FILE: re-sign every RRset with the zone's keys, keeping the
 # NSEC/NSEC3 records as they are.
 resign() {
@@ -179,12 +197,7 @@ n3cover() {
 }
 
 @test "cov denial NSEC: a denial whose signature is broken names the record" {
-	cp "$D/nsec.zone" "$T/z"
-	# flip one base64 character of the RRSIG over ns.cov./NSEC
-	awk '$1 == "ns.cov." && $4 == "RRSIG" && $5 == "NSEC" {
-		s = $NF; c = substr(s, 10, 1); r = (c == "A") ? "B" : "A"
-		$NF = substr(s, 1, 9) r substr(s, 11)
-	} { print }' "$D/nsec.zone" > "$T/z"
+	flip_sig "$D/nsec.zone" ns.cov. NSEC > "$T/z"
 	run -1 vc "$T/z" nx.cov A
 	reason | grep -E '^RRSIG over ns\.cov\./NSEC by key [0-9]+ \(alg 13\) .*signature does not verify'
 	jq -e '.steps[.failingStep].kind == "rrsig"' <<<"$output"
@@ -194,8 +207,7 @@ n3cover() {
 	cp "$D/nsec.zone" "$T/z"
 	# a.w.cov./NSEC: the *.w.cov. NSEC and its signature, renamed.  The
 	# signature still verifies (labels 2), as a wildcard expansion.
-	awk '$1 == "*.w.cov." && ($4 == "NSEC" || ($4 == "RRSIG" && $5 == "NSEC")) { sub(/^\*\.w\.cov\./, "a.w.cov.") ; print }' \
-	    "$D/nsec.zone" > "$T/fake"
+	copy_as "$D/nsec.zone" '*.w.cov.' NSEC a.w.cov. > "$T/fake"
 	[ "$(wc -l < "$T/fake")" -eq 2 ]
 	drop "$T/z" '*.w.cov.' NSEC
 	cat "$T/fake" >> "$T/z"
@@ -213,8 +225,7 @@ n3cover() {
 @test "cov denial NSEC: a wildcard answer with a covering NSEC is secure, without one bogus" {
 	cp "$D/nsec.zone" "$T/z"
 	# The expansion q.w.cov. TXT carries the wildcard's signature.
-	awk '$1 == "*.w.cov." && ($4 == "TXT" || ($4 == "RRSIG" && $5 == "TXT")) { sub(/^\*\.w\.cov\./, "q.w.cov.") ; print }' \
-	    "$D/nsec.zone" >> "$T/z"
+	copy_as "$D/nsec.zone" '*.w.cov.' TXT q.w.cov. >> "$T/z"
 	run -0 vc "$T/z" q.w.cov TXT
 	jq -e '[.steps[].text] | index("NSEC covers q.w.cov.: the wildcard expansion is allowed") != null' <<<"$output"
 	jq -e '.answerRRs | length == 1' <<<"$output"
@@ -272,8 +283,7 @@ n3cover() {
 
 @test "cov denial NSEC3: a wildcard answer needs the next closer name covered" {
 	cp "$D/n3.zone" "$T/z"
-	awk '$1 == "*.w.cov." && ($4 == "TXT" || ($4 == "RRSIG" && $5 == "TXT")) { sub(/^\*\.w\.cov\./, "q.w.cov.") ; print }' \
-	    "$D/n3.zone" >> "$T/z"
+	copy_as "$D/n3.zone" '*.w.cov.' TXT q.w.cov. >> "$T/z"
 	run -0 vc "$T/z" q.w.cov TXT
 	jq -e '[.steps[].text] | index("NSEC3 covers the next closer name of q.w.cov.: the wildcard expansion is allowed") != null' <<<"$output"
 	drop "$T/z" "$(n3cover "$D/n3.zone" q.w.cov.).cov." NSEC3
@@ -337,8 +347,7 @@ n3cover() {
 @test "cov denial NSEC: a signature with more labels than its owner proves nothing" {
 	cp "$D/nsec.zone" "$T/z"
 	# x.y.cov.'s NSEC (next: the apex) and its 3-label RRSIG as xa.cov.
-	awk '$1 == "x.y.cov." && ($4 == "NSEC" || ($4 == "RRSIG" && $5 == "NSEC")) { sub(/^x\.y\.cov\./, "xa.cov."); print }' \
-	    "$D/nsec.zone" > "$T/fake"
+	copy_as "$D/nsec.zone" x.y.cov. NSEC xa.cov. > "$T/fake"
 	[ "$(wc -l < "$T/fake")" -eq 2 ]
 	drop "$T/z" www.cov. NSEC
 	cat "$T/fake" >> "$T/z"
@@ -356,10 +365,7 @@ n3cover() {
 @test "cov denial NSEC3: a denial whose signature is broken names the record" {
 	local c
 	c=$(n3cover "$D/n3.zone" nx.cov.)
-	awk -v o="$c.cov." 'tolower($1) == o && $4 == "RRSIG" && $5 == "NSEC3" {
-		s = $NF; ch = substr(s, 10, 1); r = (ch == "A") ? "B" : "A"
-		$NF = substr(s, 1, 9) r substr(s, 11)
-	} { print }' "$D/n3.zone" > "$T/z"
+	flip_sig "$D/n3.zone" "$c.cov." NSEC3 > "$T/z"
 	run -1 vc "$T/z" nx.cov A
 	reason | grep -E "^RRSIG over $c\\.cov\\./NSEC3 by key [0-9]+ \\(alg 13\\) .*signature does not verify"
 }
