@@ -142,3 +142,16 @@ bad() {
 	[ -z "$stderr" ]
 	assert_output --partial "match: record 1 (DANE-EE)"
 }
+
+@test "cov tlsa: a chain of more than 32 certificates; PKIX-TA on a chain that does not verify" {
+	for i in $(seq 17); do cat "$D/chain-ec.pem"; done > "$BATS_TEST_TMPDIR/many.pem"
+	echo "3 1 1 $(assoc "$D/leaf-ec.pem" 1 1)" > "$BATS_TEST_TMPDIR/tlsa"
+	run --separate-stderr -2 dnstk-tlsa-check --tlsa="$BATS_TEST_TMPDIR/tlsa" \
+	    --insecure-ok --cert="$BATS_TEST_TMPDIR/many.pem" -q $H
+	[ "$stderr" = "dnstk-tlsa-check: $BATS_TEST_TMPDIR/many.pem: more than 32 certificates" ]
+	# the intermediate matches, but the trust store holds another root
+	echo "0 0 1 $(assoc "$D/int.pem" 0 1)" > "$BATS_TEST_TMPDIR/tlsa"
+	run -1 dnstk-tlsa-check --tlsa="$BATS_TEST_TMPDIR/tlsa" --insecure-ok \
+	    --cert="$D/chain-ec.pem" --CAfile="$D/other-root.pem" $H
+	assert_line "  pkix-failure: matches depth 1, but the chain does not verify: unable to get local issuer certificate"
+}
