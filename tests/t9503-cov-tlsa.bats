@@ -155,3 +155,31 @@ bad() {
 	    --cert="$D/chain-ec.pem" --CAfile="$D/other-root.pem" $H
 	assert_line "  pkix-failure: matches depth 1, but the chain does not verify: unable to get local issuer certificate"
 }
+
+@test "cov tlsa: option values and conflicts are refused with exit 2" {
+	local c="--cert=$D/chain-ec.pem" args want
+	while IFS='|' read -r args want; do
+		# shellcheck disable=SC2086
+		run --separate-stderr timeout 10 dnstk-tlsa-check $args x
+		[ "$status" -eq 2 ] || fail "$args: exit $status"
+		[ "${stderr%%$'\n'*}" = "dnstk-tlsa-check: $want" ] ||
+		    fail "$args: got '$stderr', want '$want'"
+	done <<ROWS
+-p 0|--port: not a port number (1-65535): '0'
+--in=xml|--in: not text, hex or json: 'xml'
+--now=yesterday|--now: not Unix seconds or YYYYMMDDHHMMSS: 'yesterday'
+--tries=0|--tries: not 1-100: '0'
+--starttls=gopher|--starttls: not smtp, imap, pop3, xmpp, ftp, postgres or ldap: 'gopher'
+--generate --ttl=-1|--ttl: not 0-2147483647: '-1'
+--generate --usage=9|--usage: not 0-3 or PKIX-TA, PKIX-EE, DANE-TA, DANE-EE: '9'
+--generate --selector=X|--selector: not 0-1 or CERT, SPKI: 'X'
+--generate --mtype=7|--mtype: not 0-2 or FULL, SHA2-256, SHA2-512: '7'
+--proto=icmp|--proto: not tcp, udp or sctp: 'icmp'
+--generate --pipe|--generate conflicts with --pipe and --tlsa
+--pipe --tlsa=-|--pipe relays stdin: --tlsa=- conflicts with it
+$c --connect=192.0.2.1|--cert conflicts with --connect, --sni and --starttls
+$c --sni=a.example|--cert conflicts with --connect, --sni and --starttls
+$c --starttls=smtp|--cert conflicts with --connect, --sni and --starttls
+-j -q|-j and -q conflict
+ROWS
+}
