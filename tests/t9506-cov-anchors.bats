@@ -69,3 +69,12 @@ KD='<KeyTag>1</KeyTag><Algorithm>8</Algorithm><DigestType>2</DigestType>'
 	    --anchor="$D/root.anchor" -q x. A <<<"; just a comment"
 	assert_output bogus
 }
+
+@test "cov records: an unknown type by number, and too many operands" {
+	run -0 dnstk-verify-chain --offline --records="$D/all.zone" \
+	    --anchor="$D/root.anchor" --now=20260601000000 -j www.a8.tld TYPE65000
+	jq -e '.type == "TYPE65000" and .verdict == "secure" and .answer == "nodata"' <<<"$output"
+	run --separate-stderr -2 dnstk-verify-chain --offline \
+	    --records="$D/all.zone" www.a8.tld A extra
+	[ "${stderr%%$'\n'*}" = "dnstk-verify-chain: too many operands" ]
+}
