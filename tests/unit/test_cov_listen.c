@@ -205,7 +205,12 @@ test_bind_failures(void)
 	/* Marked optional, it is left out; another address still works. */
 	dnstk_listen_conf_add(&c, "127.0.0.1", &e);
 	c.optional = 1;
-	r = dnstk_listen_start(&l, &c, &e);
+	for (int try = 0; try < 10; try++) {	/* port 0: see below */
+		r = dnstk_listen_start(&l, &c, &e);
+		if (r != DNSTK_ENET) {
+			break;
+		}
+	}
 	tap_int(r, 0, "bind: an optional missing address is skipped");
 	if (r == 0) {
 		char name[64];
