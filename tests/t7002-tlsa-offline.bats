@@ -208,7 +208,7 @@ _443._tcp.$H. 300 IN TLSA 3 1 1 $(flip "$d")" $H
 	assert_failure 1
 	[[ $stderr == *"stdin:1: warning: ignoring TLSA of '_25._tcp.$H.': the owner is not '_443._tcp.$H.'"* ]] ||
 	    fail "$stderr"
-	[[ $stderr == *"stdin:2: warning: ignoring a A record: not TLSA"* ]] || fail "$stderr"
+	[[ $stderr == *"stdin:2: warning: ignoring an A record: not TLSA"* ]] || fail "$stderr"
 	check "$D/chain-ec.pem" "_25._tcp.$H. 300 IN TLSA 3 1 1 $d" $H 25
 	assert_success
 }

@@ -108,6 +108,11 @@ vq() {
 	assert_output --partial 'need --forward'
 }
 
+@test "validate: --anchor without --validate is a usage error, not ignored" {
+	run -2 dnstk-serve --forward=127.0.0.1#9 --anchor="$FIX/zones/example.test.zone" -p 0
+	assert_output --partial '--anchor applies only to --validate'
+}
+
 # verdict_of PORT NAME TYPE: secure (AD), bogus (SERVFAIL) or insecure.
 verdict_of() {
 	local out

@@ -470,34 +470,6 @@ dnstk_cli_finish(int ex)
 	return ex;
 }
 
-int
-dnstk_cli_form_opt(const struct dnstk_cli *cli, int c, enum dnstk_form *out,
-    enum dnstk_form *in)
-{
-	switch (c) {
-	case 'w':
-		*out = DNSTK_FORM_HEX;
-		return 1;
-	case 'j':
-		*out = DNSTK_FORM_JSON;
-		return 1;
-	case DNSTK_OPT_FORMAT:
-		if (dnstk_form_parse(out, cli->arg) != 0) {
-			return dnstk_cli_usage_error("--format: '%s' is not "
-			    "text, hex or json", cli->arg);
-		}
-		return 1;
-	case DNSTK_OPT_IN:
-		if (dnstk_form_parse(in, cli->arg) != 0) {
-			return dnstk_cli_usage_error("--in: '%s' is not "
-			    "text, hex or json", cli->arg);
-		}
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 void
 dnstk_server_opts_init(struct dnstk_server_opts *so, int timeout_ms,
     int tries)

@@ -254,15 +254,6 @@ void dnstk_server_opts_init(struct dnstk_server_opts *so, int timeout_ms,
 struct dnstk_cli;
 enum dnstk_form;
 
-/*
- * Handle the options of DNSTK_OPTS_FORMS for the option `c` just returned
- * by dnstk_cli_next(): -w, -j and --format set *out, --in sets *in.
- * Returns 1 when `c` was one of them, 0 when it was not, or
- * DNSTK_EXIT_USAGE after printing a message for a bad form name.
- */
-int dnstk_cli_form_opt(const struct dnstk_cli *cli, int c,
-    enum dnstk_form *out, enum dnstk_form *in);
-
 struct dnstk_cli {
 	const struct dnstk_cmd *cmd;
 	struct option *longopts;

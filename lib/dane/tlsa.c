@@ -760,8 +760,11 @@ read_rrs(struct dnstk_tlsa_set *out, const char *data, size_t len,
 			if (r != 0) {
 				goto out;
 			}
-			warnf(warn, ctx, source, line,
-			    "ignoring a %s record: not TLSA", name.data);
+			/* "an A", "an MX", "a TXT": as the letters sound */
+			warnf(warn, ctx, source, line, strchr("AEFHILMNORSX",
+			    name.data[0]) != NULL ? "ignoring an %s record: "
+			    "not TLSA" : "ignoring a %s record: not TLSA",
+			    name.data);
 			goto next;
 		}
 		if (mi.want != NULL && ldns_dname_compare(ldns_rr_owner(rr),

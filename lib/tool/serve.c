@@ -49,6 +49,10 @@ dnstk_serve_args_finish(struct dnstk_serve_args *a, struct dnstk_err *err)
 		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
 		    "--validate and --anchor need --forward");
 	}
+	if (a->anchor != NULL && !a->validate) {
+		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+		    "--anchor applies only to --validate");
+	}
 	if (a->nzones == 0 && a->forward == NULL) {
 		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
 		    "no zone file and no --forward given");
