@@ -367,12 +367,24 @@ test_rrsig_ttl_groups(void)
 	dnstk_rrtab_release(&t);
 }
 
+/* The whole sort key of entry i: its head, then its canonical RDATA. */
+static size_t
+full_key(uint8_t *out, const struct dnstk_rrtab *t, size_t i)
+{
+	size_t head = t->ent[i].okey_len + 4u, rdlen;
+	const uint8_t *rd = dnstk_rrtab_canon_rdata(t, i, &rdlen);
+
+	memcpy(out, dnstk_rrtab_key(t, i), head);
+	memcpy(out + head, rd, rdlen);
+	return head + rdlen;
+}
+
 static int
 keycmp(const struct dnstk_rrtab *t, size_t i, size_t j)
 {
-	size_t a = t->ent[i].key_len, b = t->ent[j].key_len;
-	int c = memcmp(dnstk_rrtab_key(t, i), dnstk_rrtab_key(t, j),
-	    a < b ? a : b);
+	uint8_t ka[70000], kb[70000];
+	size_t a = full_key(ka, t, i), b = full_key(kb, t, j);
+	int c = memcmp(ka, kb, a < b ? a : b);
 
 	return c != 0 ? c : a < b ? -1 : a > b;
 }
