@@ -417,15 +417,24 @@ src_index(struct zc *c, const char *name, uint32_t *src)
 	return 0;
 }
 
+/* The owner length of a record's wire form (valid: the reader made it). */
+static size_t
+rec_owner_len(const struct dnstk_buf *rec)
+{
+	return name_len((const uint8_t *)rec->data, rec->len);
+}
+
 static int
 load(struct zc *c, FILE *fp, const char *source, struct dnstk_err *err)
 {
 	struct dnstk_reader r;
-	ldns_rdf *soa_owner = NULL;
-	ldns_rr *rr;
+	struct dnstk_buf rec;
+	uint8_t soa[256];
+	size_t soa_len = 0, ol;
 	uint32_t src;
 	int rc;
 
+	dnstk_buf_init(&rec);
 	rc = dnstk_reader_init(&r, fp, source, DNSTK_FORM_AUTO);
 	if (rc != 0) {
 		return dnstk_err_set(err, rc, NULL, 0, "out of memory");
@@ -441,22 +450,24 @@ load(struct zc *c, FILE *fp, const char *source, struct dnstk_err *err)
 		}
 		ldns_rdf_deep_free(r.origin);
 		r.origin = o;
-		soa_owner = ldns_rdf_clone(o);
+		soa_len = ldns_rdf_size(o);
+		memcpy(soa, ldns_rdf_data(o), soa_len);
 	}
 	for (;;) {
-		rr = NULL;
-		rc = dnstk_reader_rr(&r, &rr, err);
+		rc = dnstk_reader_rr_wire(&r, &rec, err);
 		if (rc != 1) {
 			break;
 		}
-		if (soa_owner == NULL &&
-		    ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA) {
-			soa_owner = ldns_rdf_clone(ldns_rr_owner(rr));
+		ol = rec_owner_len(&rec);
+		if (soa_len == 0 && ol > 0 && get16((const uint8_t *)rec.data +
+		    ol) == LDNS_RR_TYPE_SOA) {
+			memcpy(soa, rec.data, ol);
+			soa_len = ol;
 		}
 		rc = src_index(c, r.source, &src);
-		rc = rc ? rc : dnstk_rrtab_add(&c->t, rr, src,
+		rc = rc ? rc : dnstk_rrtab_add_wire(&c->t,
+		    (const uint8_t *)rec.data, rec.len, src,
 		    (uint32_t)r.unit_line);
-		ldns_rr_free(rr);
 		if (c->o->progress != NULL && c->t.n % PROGRESS_EVERY == 0) {
 			c->o->progress(c->o->progress_arg, "records read",
 			    c->t.n);
@@ -469,22 +480,22 @@ load(struct zc *c, FILE *fp, const char *source, struct dnstk_err *err)
 			break;
 		}
 	}
-	if (rc == 0 && soa_owner == NULL && c->t.n > 0) {
-		soa_owner = ldns_rdf_clone(r.origin);
-		if (soa_owner != NULL && ldns_rdf_size(soa_owner) == 1) {
-			ldns_rdf_deep_free(soa_owner);
-			soa_owner = NULL;
+	if (rc == 0 && soa_len == 0 && c->t.n > 0) {
+		soa_len = ldns_rdf_size(r.origin);
+		memcpy(soa, ldns_rdf_data(r.origin), soa_len);
+		if (soa_len == 1) {
+			soa_len = 0;
 			rc = dnstk_err_set(err, DNSTK_EINPUT, source, 0,
 			    "no SOA record and no $ORIGIN: give the origin "
 			    "with -o");
 		}
 	}
-	if (soa_owner != NULL) {
-		c->origin_len = ldns_rdf_size(soa_owner);
-		memcpy(c->origin, ldns_rdf_data(soa_owner), c->origin_len);
+	if (soa_len != 0) {
+		c->origin_len = soa_len;
+		memcpy(c->origin, soa, c->origin_len);
 		dnstk_name_lower(c->origin, c->origin_len);
-		ldns_rdf_deep_free(soa_owner);
 	}
+	dnstk_buf_release(&rec);
 	dnstk_reader_release(&r);
 	return rc;
 }
@@ -2482,9 +2493,8 @@ check_sorted(struct dnstk_zc_result *res, FILE *fp, const char *source,
     const struct dnstk_zc_opts *o, struct dnstk_err *err)
 {
 	struct dnstk_reader r;
-	struct dnstk_buf prev, key, top;
+	struct dnstk_buf prev, key, top, rec;
 	struct zc c;
-	ldns_rr *rr = NULL;
 	bool top_cut = false, prev_apex = false, have_prev = false;
 	int rc;
 
@@ -2493,6 +2503,7 @@ check_sorted(struct dnstk_zc_result *res, FILE *fp, const char *source,
 	dnstk_buf_init(&prev);
 	dnstk_buf_init(&key);
 	dnstk_buf_init(&top);
+	dnstk_buf_init(&rec);
 	rc = dnstk_reader_init(&r, fp, source, DNSTK_FORM_AUTO);
 	if (rc != 0) {
 		rc = dnstk_err_set(err, rc, NULL, 0, "out of memory");
@@ -2517,10 +2528,9 @@ check_sorted(struct dnstk_zc_result *res, FILE *fp, const char *source,
 		r.origin = or;
 	}
 	rc = dnstk_name_key(&c.okey, c.origin, c.origin_len);
-	while (rc == 0 && (rc = dnstk_reader_rr(&r, &rr, err)) == 1) {
-		const ldns_rdf *ow = ldns_rr_owner(rr);
-		const uint8_t *w = ldns_rdf_data(ow);
-		size_t wl = ldns_rdf_size(ow);
+	while (rc == 0 && (rc = dnstk_reader_rr_wire(&r, &rec, err)) == 1) {
+		const uint8_t *w = (const uint8_t *)rec.data;
+		size_t wl = rec_owner_len(&rec);
 		bool apex = wl == c.origin_len && name_eq(w, wl, c.origin, wl);
 		int d;
 
@@ -2529,7 +2539,7 @@ check_sorted(struct dnstk_zc_result *res, FILE *fp, const char *source,
 		d = have_prev ? key_cmp((const uint8_t *)key.data, key.len,
 		    (const uint8_t *)prev.data, prev.len) : 1;
 		if (rc == 0 && d < 0) {
-			char *s = ldns_rdf2str(ow);
+			char *s = name_str(w, wl);
 
 			rc = dnstk_err_set(err, DNSTK_EINPUT, r.source,
 			    r.unit_line, "--sorted: %s is out of canonical "
@@ -2557,7 +2567,7 @@ check_sorted(struct dnstk_zc_result *res, FILE *fp, const char *source,
 			have_prev = true;
 			prev_apex = apex;
 		}
-		if (rc == 0 && !apex && ldns_rr_get_type(rr) ==
+		if (rc == 0 && !apex && get16(w + wl) ==
 		    LDNS_RR_TYPE_NS && key.len == top.len &&
 		    memcmp(key.data, top.data, top.len) == 0) {
 			top_cut = true;	/* its subtree stays in the chunk */
@@ -2566,11 +2576,11 @@ check_sorted(struct dnstk_zc_result *res, FILE *fp, const char *source,
 			uint32_t src = 0;
 
 			rc = src_index(&c, r.source, &src);
-			rc = rc ? rc : dnstk_rrtab_add(&c.t, rr, src,
-			    (uint32_t)r.unit_line);
+			rc = rc ? rc : dnstk_rrtab_add_wire(&c.t, w, rec.len,
+			    src, (uint32_t)r.unit_line);
 			if (rc == 0 && apex) {
-				rc = dnstk_rrtab_add(&c.apex_t, rr, src,
-				    (uint32_t)r.unit_line);
+				rc = dnstk_rrtab_add_wire(&c.apex_t, w,
+				    rec.len, src, (uint32_t)r.unit_line);
 			}
 			if (rc == DNSTK_EINPUT) {
 				rc = dnstk_err_set(err, rc, r.source,
@@ -2578,8 +2588,6 @@ check_sorted(struct dnstk_zc_result *res, FILE *fp, const char *source,
 				    "(RDATA too long)");
 			}
 		}
-		ldns_rr_free(rr);
-		rr = NULL;
 	}
 	rc = rc ? rc : chunk_done(&c);
 	if (rc == 0 && (res->records > 0)) {
@@ -2599,6 +2607,7 @@ out:
 	dnstk_buf_release(&prev);
 	dnstk_buf_release(&key);
 	dnstk_buf_release(&top);
+	dnstk_buf_release(&rec);
 	zc_release(&c);
 	return rc;
 }
