@@ -444,6 +444,58 @@ sort_items(const struct dnstk_rrtab *t, struct sort_item *it, size_t n,
 	}
 }
 
+/* Compare the owner keys of two entries (prefix-free: see above). */
+static int
+owner_cmp(const struct dnstk_rrtab *t, const struct dnstk_rrtab_ent *a,
+    const struct dnstk_rrtab_ent *b)
+{
+	size_t la = a->okey_len, lb = b->okey_len;
+	int c = memcmp(ent_prefix(t, a), ent_prefix(t, b), la < lb ? la : lb);
+
+	return c != 0 ? c : la < lb ? -1 : la > lb;
+}
+
+/*
+ * Zones usually come with their names in canonical order (signers write
+ * them so) but not the records of a name (an RRSIG after each RRset).
+ * When one pass finds the names in order, sort only each name's records
+ * among themselves, which gives the same order as a whole sort (the
+ * owner key leads the key).  False (nothing moved) otherwise.
+ */
+static bool
+sort_by_name(struct dnstk_rrtab *t)
+{
+	struct dnstk_rrtab_ent tmp;
+	size_t i, j, k, m;
+
+	for (i = 1; i < t->n; i++) {
+		if (owner_cmp(t, &t->ent[i - 1], &t->ent[i]) > 0) {
+			return false;
+		}
+	}
+	for (i = 0; i < t->n; i = j) {
+		for (j = i + 1; j < t->n && t->ent[j].okey_len ==
+		    t->ent[i].okey_len && owner_cmp(t, &t->ent[i],
+		    &t->ent[j]) == 0; j++) {
+			;
+		}
+		if (j - i > 32) {
+			qsort(t->ent + i, j - i, sizeof(*t->ent), ent_compare);
+			continue;
+		}
+		/* a few records: insertion sort */
+		for (k = i + 1; k < j; k++) {
+			tmp = t->ent[k];
+			for (m = k; m > i && ent_compare(&t->ent[m - 1], &tmp) >
+			    0; m--) {
+				t->ent[m] = t->ent[m - 1];
+			}
+			t->ent[m] = tmp;
+		}
+	}
+	return true;
+}
+
 void
 dnstk_rrtab_sort(struct dnstk_rrtab *t)
 {
@@ -455,6 +507,10 @@ dnstk_rrtab_sort(struct dnstk_rrtab *t)
 		return;
 	}
 	sort_tab = t;
+	if (sort_by_name(t)) {
+		sort_tab = NULL;
+		return;
+	}
 	it = malloc(t->n * sizeof(*it));
 	if (it == NULL) {
 		/* no room for the items: sort the entries themselves */

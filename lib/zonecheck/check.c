@@ -219,10 +219,54 @@ zfind(struct zc *c, size_t *at, const uint8_t *w, size_t wl, uint16_t type)
 	return rc == 0 && *at < c->t.n;
 }
 
+/* The type of entry i (dnstk_rrtab_type without a call: a hot path). */
+static inline uint16_t
+ztype(const struct zc *c, size_t i)
+{
+	return get16(ent_wire(c, i) + c->t.ent[i].owner_len);
+}
+
+/*
+ * The first entry of RRset (IN, type) among the entries of name n, as
+ * zfind() finds it, without a search of the whole table.
+ */
+static bool
+name_find(const struct zc *c, const struct zc_name *n, uint16_t type,
+    size_t *at)
+{
+	size_t i;
+	const uint8_t *w;
+
+	for (i = n->first; i < n->end; i++) {
+		w = ent_wire(c, i) + c->t.ent[i].owner_len;
+		if (get16(w) == type && get16(w + 2) == LDNS_RR_CLASS_IN) {
+			*at = i;
+			return true;
+		}
+	}
+	return false;
+}
+
 static void
 type_str(char *out, size_t cap, uint16_t t)
 {
-	char *s = ldns_rr_type2str((ldns_rr_type)t);
+	static const char *const common[] = {
+		[LDNS_RR_TYPE_A] = "A", [LDNS_RR_TYPE_NS] = "NS",
+		[LDNS_RR_TYPE_CNAME] = "CNAME", [LDNS_RR_TYPE_SOA] = "SOA",
+		[LDNS_RR_TYPE_MX] = "MX", [LDNS_RR_TYPE_TXT] = "TXT",
+		[LDNS_RR_TYPE_AAAA] = "AAAA", [LDNS_RR_TYPE_DS] = "DS",
+		[LDNS_RR_TYPE_RRSIG] = "RRSIG", [LDNS_RR_TYPE_NSEC] = "NSEC",
+		[LDNS_RR_TYPE_DNSKEY] = "DNSKEY", [LDNS_RR_TYPE_NSEC3] = "NSEC3",
+		[LDNS_RR_TYPE_NSEC3PARAM] = "NSEC3PARAM",
+	};
+	char *s;
+
+	/* the usual ones without ldns's allocations: one per signature */
+	if (t < sizeof(common) / sizeof(common[0]) && common[t] != NULL) {
+		snprintf(out, cap, "%s", common[t]);
+		return;
+	}
+	s = ldns_rr_type2str((ldns_rr_type)t);
 
 	snprintf(out, cap, "%s", s != NULL ? s : "?");
 	free(s);
@@ -517,7 +561,7 @@ name_has(const struct zc *c, const struct zc_name *n, uint16_t type)
 	size_t i;
 
 	for (i = n->first; i < n->end; i++) {
-		if (dnstk_rrtab_type(&c->t, i) == type) {
+		if (ztype(c, i) == type) {
 			return true;
 		}
 	}
@@ -533,7 +577,7 @@ duplicates(struct zc *c)
 	for (i = 1; i < c->t.n; i++) {
 		if (dnstk_rrtab_same_rr(&c->t, i - 1, i)) {
 			rc = finding(c, DNSTK_ZC_WARNING, "duplicate-record", i,
-			    dnstk_rrtab_type(&c->t, i), "the record is "
+			    ztype(c, i), "the record is "
 			    "listed twice (also on line %lu)",
 			    (unsigned long)c->t.ent[i - 1].line);
 			if (rc != 0) {
@@ -562,7 +606,7 @@ build_names(struct zc *c)
 		bool only3 = true;
 
 		for (j = i; j < c->t.n && same_owner(c, i, j); j++) {
-			uint16_t t = dnstk_rrtab_type(&c->t, j);
+			uint16_t t = ztype(c, j);
 
 			if (t != LDNS_RR_TYPE_NSEC3 &&
 			    t != LDNS_RR_TYPE_RRSIG) {
@@ -735,7 +779,7 @@ data_checks(struct zc *c)
 		bool other = false;
 
 		for (i = n->first; i < n->end && rc == 0; i = end) {
-			uint16_t t = dnstk_rrtab_type(&c->t, i);
+			uint16_t t = ztype(c, i);
 			const uint8_t *w = ent_wire(c, i);
 
 			end = dnstk_rrtab_rrset_end(&c->t, i);
@@ -855,7 +899,7 @@ load_keys(struct zc *c)
 		const uint8_t *rd;
 		struct zc_key *k;
 
-		if (dnstk_rrtab_type(&c->t, i) != LDNS_RR_TYPE_DNSKEY) {
+		if (ztype(c, i) != LDNS_RR_TYPE_DNSKEY) {
 			continue;
 		}
 		rd = ent_rdata(c, i, &rdlen);
@@ -1042,7 +1086,7 @@ rrsig_check(struct zc *c, const struct zc_name *n, struct zc_sig *s)
 		    "signed", tb, (n->flags & N_BELOW) ?
 		    "below a delegation" : "at a delegation");
 	}
-	if (!zfind(c, &at, w, wl, covered)) {
+	if (!name_find(c, n, covered, &at)) {
 		return finding(c, DNSTK_ZC_ERROR, "rrsig-orphan", i, T,
 		    "covers %s, which has no records at this name", tb);
 	}
@@ -1137,7 +1181,7 @@ signatures(struct zc *c)
 			continue;
 		}
 		for (i = n->first; i < n->end && rc == 0; i++) {
-			if (dnstk_rrtab_type(&c->t, i) == LDNS_RR_TYPE_RRSIG) {
+			if (ztype(c, i) == LDNS_RR_TYPE_RRSIG) {
 				struct zc_sig *s = &c->sigs[c->nsigs++];
 
 				s->ent = i;
@@ -1200,7 +1244,7 @@ coverage(struct zc *c)
 		struct zc_name *n = &c->names[k];
 
 		for (i = n->first; i < n->end && rc == 0; i = end) {
-			uint16_t t = dnstk_rrtab_type(&c->t, i);
+			uint16_t t = ztype(c, i);
 			bool have[256] = { false }, any = false;
 			char tb[16];
 			unsigned a;
@@ -1213,7 +1257,7 @@ coverage(struct zc *c)
 				size_t rdlen;
 				const uint8_t *rd;
 
-				if (dnstk_rrtab_type(&c->t, j) !=
+				if (ztype(c, j) !=
 				    LDNS_RR_TYPE_RRSIG) {
 					continue;
 				}
@@ -1276,7 +1320,7 @@ types_at(const struct zc *c, const struct zc_name *n, uint16_t *out,
 	size_t i, m = 0;
 
 	for (i = n->first; i < n->end; i++) {
-		uint16_t t = dnstk_rrtab_type(&c->t, i);
+		uint16_t t = ztype(c, i);
 
 		if (nsec3 && t == LDNS_RR_TYPE_NSEC3) {
 			continue;
@@ -1396,7 +1440,7 @@ nsec_feed(struct zc *c)
 		long ng;
 
 		for (i = n->first; i < n->end; i++) {
-			if (dnstk_rrtab_type(&c->t, i) == LDNS_RR_TYPE_NSEC) {
+			if (ztype(c, i) == LDNS_RR_TYPE_NSEC) {
 				ns = i;
 			}
 		}
@@ -1448,7 +1492,7 @@ nsec_feed(struct zc *c)
 				continue;	/* named by the gap finding */
 			}
 			rc = finding(c, DNSTK_ZC_ERROR, "nsec-missing",
-			    n->first, dnstk_rrtab_type(&c->t, n->first),
+			    n->first, ztype(c, n->first),
 			    "the name has no NSEC record");
 			continue;
 		}
@@ -1829,7 +1873,7 @@ nsec3_chain(struct zc *c, size_t param_ent)
 		const uint8_t *w = ent_wire(c, i);
 		struct n3_rec *r = &recs[nr];
 
-		if (dnstk_rrtab_type(&c->t, i) != LDNS_RR_TYPE_NSEC3) {
+		if (ztype(c, i) != LDNS_RR_TYPE_NSEC3) {
 			continue;
 		}
 		rd = ent_rdata(c, i, &rdlen);
@@ -2018,7 +2062,7 @@ zonemd_feed(struct zc *c)
 		return 0;
 	}
 	for (i = 0; i < c->t.n && rc == 0; i++) {
-		uint16_t t = dnstk_rrtab_type(&c->t, i);
+		uint16_t t = ztype(c, i);
 		const uint8_t *rd;
 		bool at_apex = c->t.ent[i].owner_len == c->origin_len &&
 		    name_eq(ent_wire(c, i), c->origin_len, c->origin,
@@ -2065,7 +2109,7 @@ zonemd_finish(struct zc *c)
 		return 0;
 	}
 	for (i = apex->first; i < apex->end && soa == SIZE_MAX; i++) {
-		if (dnstk_rrtab_type(&c->t, i) == LDNS_RR_TYPE_SOA) {
+		if (ztype(c, i) == LDNS_RR_TYPE_SOA) {
 			soa = i;
 		}
 	}
@@ -2100,7 +2144,7 @@ zonemd_finish(struct zc *c)
 		const uint8_t *z;
 		size_t zl;
 
-		if (dnstk_rrtab_type(&c->t, i) != LDNS_RR_TYPE_ZONEMD) {
+		if (ztype(c, i) != LDNS_RR_TYPE_ZONEMD) {
 			continue;
 		}
 		z = ent_rdata(c, i, &zl);
@@ -2287,7 +2331,7 @@ prepare(struct zc *c, bool dups)
 	}
 	rc = rc ? rc : build_names(c);
 	for (i = 0; i < c->t.n && rc == 0; i++) {
-		c->signed_zone |= dnstk_rrtab_type(&c->t, i) ==
+		c->signed_zone |= ztype(c, i) ==
 		    LDNS_RR_TYPE_RRSIG;
 	}
 	return rc;
@@ -2347,7 +2391,7 @@ finish(struct zc *c, struct dnstk_err *err)
 		    LDNS_RR_TYPE_SOA, "no SOA record at the zone apex");
 	}
 	apex = &c->names[c->apex];
-	for (soa = apex->first; dnstk_rrtab_type(&c->t, soa) !=
+	for (soa = apex->first; ztype(c, soa) !=
 	    LDNS_RR_TYPE_SOA; soa++) {
 	}
 	if (!c->dnssec) {
@@ -2361,7 +2405,7 @@ finish(struct zc *c, struct dnstk_err *err)
 	rc = sep_check(c);
 	if (rc == 0 && c->have_param) {
 		for (i = apex->first; i < apex->end; i++) {
-			if (dnstk_rrtab_type(&c->t, i) ==
+			if (ztype(c, i) ==
 			    LDNS_RR_TYPE_NSEC3PARAM) {
 				break;
 			}
