@@ -188,6 +188,9 @@ apex_phase(struct zc *c)
 	}
 	c->nsec_mode = zc_name_has(c, apex, LDNS_RR_TYPE_NSEC);
 	c->have_param = zc_name_has(c, apex, LDNS_RR_TYPE_NSEC3PARAM);
+	if (rc == 0 && c->dnssec && c->have_param) {
+		rc = zc_nsec3_start(c);
+	}
 	return rc ? rc : zc_zonemd_start(c);
 }
 
@@ -209,6 +212,9 @@ table_checks(struct zc *c)
 		rc = rc ? rc : zc_coverage(c);
 		if (rc == 0 && c->nsec_mode && !c->have_param) {
 			rc = zc_nsec_feed(c);
+		}
+		if (rc == 0 && c->have_param) {
+			rc = zc_nsec3_feed(c);
 		}
 	}
 	return rc ? rc : zc_zonemd_feed(c);
@@ -247,18 +253,7 @@ finish(struct zc *c, struct dnstk_err *err)
 				break;
 			}
 		}
-		if (!c->stream) {
-			rc = zc_nsec3_chain(c, i);
-		} else {
-			struct n3_param p;
-
-			rc = zc_nsec3param_check(c, i, &p);
-			rc = rc ? rc : zc_finding(c, DNSTK_ZC_WARNING,
-			    "nsec3-not-checked",
-			    i, LDNS_RR_TYPE_NSEC3PARAM, "--sorted checks "
-			    "no NSEC3 chain (it needs the whole zone): run "
-			    "without --sorted");
-		}
+		rc = zc_nsec3_end(c, i);
 	} else if (rc == 0 && c->nsec_mode) {
 		rc = zc_nsec_end(c);
 	} else if (rc == 0) {
@@ -292,6 +287,7 @@ zc_release(struct zc *c)
 	free(c->sigs);
 	free(c->names);
 	zc_nsec_state_release(&c->ns);
+	zc_nsec3_release(c);
 	free(c->tgt_v);
 	dnstk_buf_release(&c->tgt);
 	dnstk_buf_release(&c->zw);

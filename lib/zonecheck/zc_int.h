@@ -94,6 +94,7 @@ struct zc {
 	} ns;
 	EVP_MD_CTX *zm[3];	/* ZONEMD digests (SHA-384, SHA-512) */
 	struct dnstk_buf zw;
+	struct zc_n3 *n3;	/* the NSEC3 chain kept (nsec3.c) */
 	bool oom;		/* an allocation failed where no rc could go */
 	char **sources;		/* file names by entry src ($INCLUDE) */
 	size_t nsources;
@@ -260,7 +261,16 @@ void zc_nsec_state_release(struct nsec_state *st);
 
 /* nsec3.c: the NSEC3 chain */
 int zc_nsec3param_check(struct zc *c, size_t param_ent, struct n3_param *p);
-int zc_nsec3_chain(struct zc *c, size_t param_ent);
+/* Read the apex's NSEC3PARAM (c->t holds the apex): the chain is kept
+ * from here on.  0 or ENOMEM. */
+int zc_nsec3_start(struct zc *c);
+/* Keep what the chain check needs of the table's names and NSEC3
+ * records (malformed ones are findings now).  0 or ENOMEM. */
+int zc_nsec3_feed(struct zc *c);
+/* Check the chain kept (c->t holds the apex; the NSEC3PARAM is entry
+ * param_ent).  0 or ENOMEM. */
+int zc_nsec3_end(struct zc *c, size_t param_ent);
+void zc_nsec3_release(struct zc *c);
 
 /* zonemd.c: ZONEMD (RFC 8976) and the DS records of --ds */
 int zc_zonemd_start(struct zc *c);
