@@ -132,7 +132,7 @@ zc_where_of(struct zc_where *w, const struct zc *c, size_t ent)
 }
 
 /*
- * Add a zc_finding at `where` (its strings are copied).  `type` is the type
+ * Add a finding at `where` (its strings are copied).  `type` is the type
  * shown and sorted on.  Returns 0 or DNSTK_ENOMEM.
  */
 static int
@@ -204,7 +204,7 @@ zc_finding_at(struct zc *c, enum dnstk_zc_sev sev, const char *code,
 }
 
 /*
- * Add a zc_finding at table entry `ent` (SIZE_MAX: the zone as a whole).
+ * Add a finding at table entry `ent` (SIZE_MAX: the zone as a whole).
  * Returns 0 or DNSTK_ENOMEM.
  */
 __attribute__((format(printf, 6, 7)))

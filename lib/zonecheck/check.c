@@ -149,7 +149,7 @@ dnstk_zc_result_release(struct dnstk_zc_result *r)
 
 /* ---- the run: one table, or chunks of a sorted stream ------------- */
 
-/* Sort the table, report and drop zc_duplicates, find the names. */
+/* Sort the table, report and drop duplicates, find the names. */
 static int
 prepare(struct zc *c, bool dups)
 {
@@ -240,7 +240,7 @@ finish(struct zc *c, struct dnstk_err *err)
 	if (!c->dnssec) {
 		if (c->signed_zone) {
 			rc = zc_finding(c, DNSTK_ZC_ERROR, "dnskey-missing", soa,
-			    LDNS_RR_TYPE_SOA, "the zone has zc_signatures but no "
+			    LDNS_RR_TYPE_SOA, "the zone has signatures but no "
 			    "zone key at the apex");
 		}
 		return rc ? rc : zc_zonemd_finish(c);

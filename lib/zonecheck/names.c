@@ -2,7 +2,7 @@
 /* zone-check: structure: names, cuts, duplicates, TTLs, delegations (see zc_int.h). */
 #include "zonecheck/zc_int.h"
 
-/* ---- structure: names, cuts, zc_duplicates, TTLs ------------------------- */
+/* ---- structure: names, cuts, duplicates, TTLs ------------------------- */
 
 static bool
 same_owner(const struct zc *c, size_t i, size_t j)

@@ -96,7 +96,7 @@ zc_bitmap_diff(struct dnstk_buf *out, const uint16_t *want, size_t nw,
 /*
  * The NSEC chain, fed name by name in canonical order (one table or the
  * chunks of --sorted): each NSEC's next name must be the next
- * zc_authoritative name; the last one must point back to the apex.  An NSEC
+ * authoritative name; the last one must point back to the apex.  An NSEC
  * waits in c->ns until that next name is seen.
  */
 int
@@ -128,7 +128,7 @@ zc_nsec_feed(struct zc *c)
 				rc = zc_finding(c, DNSTK_ZC_ERROR,
 				    "nsec-unexpected", ns, LDNS_RR_TYPE_NSEC,
 				    "an NSEC record where the zone has no "
-				    "zc_authoritative data");
+				    "authoritative data");
 			}
 			continue;
 		}
@@ -168,7 +168,7 @@ zc_nsec_feed(struct zc *c)
 		if (ns == SIZE_MAX) {
 			if (st->gap_to_end || key_cmp(key, klen,
 			    (const uint8_t *)st->gap.data, st->gap.len) < 0) {
-				continue;	/* named by the gap zc_finding */
+				continue;	/* named by the gap finding */
 			}
 			rc = zc_finding(c, DNSTK_ZC_ERROR, "nsec-missing",
 			    n->first, ztype(c, n->first),
@@ -200,7 +200,7 @@ zc_nsec_feed(struct zc *c)
 			rc = zc_finding(c, DNSTK_ZC_ERROR, "nsec-bitmap", ns,
 			    LDNS_RR_TYPE_NSEC, "type bitmap %s", msg.data);
 		}
-		/* this NSEC now waits for the next zc_authoritative name */
+		/* this NSEC now waits for the next authoritative name */
 		zc_where_release(&st->prev);
 		free(st->next_s);
 		dnstk_buf_reset(&st->next);

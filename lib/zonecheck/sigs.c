@@ -2,7 +2,7 @@
 /* zone-check: keys, signatures and their coverage (see zc_int.h). */
 #include "zonecheck/zc_int.h"
 
-/* ---- keys and zc_signatures ---------------------------------------------- */
+/* ---- keys and signatures ---------------------------------------------- */
 
 static uint16_t
 keytag(const uint8_t *rd, size_t len)
@@ -215,7 +215,7 @@ rrsig_check(struct zc *c, const struct zc_name *n, struct zc_sig *s)
 	if ((n->flags & N_BELOW) || ((n->flags & N_CUT) &&
 	    covered != LDNS_RR_TYPE_DS && covered != LDNS_RR_TYPE_NSEC)) {
 		return zc_finding(c, DNSTK_ZC_ERROR, "rrsig-below-cut", i, T,
-		    "%s is not zc_authoritative here (%s): it must not be "
+		    "%s is not authoritative here (%s): it must not be "
 		    "signed", tb, (n->flags & N_BELOW) ?
 		    "below a delegation" : "at a delegation");
 	}
@@ -257,7 +257,10 @@ rrsig_check(struct zc *c, const struct zc_name *n, struct zc_sig *s)
 		    "signature over %s is valid only from %s", tb, date);
 	}
 	left = (int32_t)(exp - now32);
-	date_str(date, sizeof(date), c->o->now, exp);
+	if (rc == 0 && (left < 0 || (uint32_t)left < c->o->expire_within ||
+	    (uint32_t)left < c->o->expire_warn)) {
+		date_str(date, sizeof(date), c->o->now, exp);	/* to say */
+	}
 	if (rc == 0 && left < 0) {
 		rc = zc_finding(c, DNSTK_ZC_ERROR, "rrsig-expired", i, T,
 		    "signature over %s expired at %s", tb, date);
@@ -325,7 +328,7 @@ zc_signatures(struct zc *c)
 	}
 	if (rc == 0 && c->o->progress != NULL && !c->stream &&
 	    c->nsigs >= PROGRESS_EVERY) {
-		c->o->progress(c->o->progress_arg, "zc_signatures to verify",
+		c->o->progress(c->o->progress_arg, "signatures to verify",
 		    c->nsigs);
 	}
 	if (rc == 0) {
@@ -362,23 +365,30 @@ zc_signatures(struct zc *c)
 	return rc;
 }
 
-/* Every zc_authoritative RRset signed with every apex key algorithm. */
+/* Every authoritative RRset signed with every apex key algorithm. */
 int
 zc_coverage(struct zc *c)
 {
+	uint8_t algs[256];
+	uint64_t have[4];	/* the algorithms signing one RRset */
+	size_t k, i, end, j, na = 0;
 	bool need[256] = { false };
-	size_t k, i, end, j;
 	int rc = 0;
 
 	for (k = 0; k < c->nkeys; k++) {
 		need[c->keys[k].alg] = true;
+	}
+	for (k = 0; k < 256; k++) {
+		if (need[k]) {
+			algs[na++] = (uint8_t)k;
+		}
 	}
 	for (k = 0; k < c->nnames && rc == 0; k++) {
 		struct zc_name *n = &c->names[k];
 
 		for (i = n->first; i < n->end && rc == 0; i = end) {
 			uint16_t t = ztype(c, i);
-			bool have[256] = { false }, any = false;
+			bool any = false;
 			char tb[16];
 			unsigned a;
 
@@ -386,35 +396,38 @@ zc_coverage(struct zc *c)
 			if (!zc_authoritative(n, t)) {
 				continue;
 			}
+			memset(have, 0, sizeof(have));
 			for (j = n->first; j < n->end; j++) {
 				size_t rdlen;
 				const uint8_t *rd;
 
-				if (ztype(c, j) !=
-				    LDNS_RR_TYPE_RRSIG) {
+				if (ztype(c, j) != LDNS_RR_TYPE_RRSIG) {
 					continue;
 				}
 				rd = ent_rdata(c, j, &rdlen);
 				if (rdlen >= 4 && get16(rd) == t) {
-					have[rd[2]] = true;
+					have[rd[2] >> 6] |= 1ull << (rd[2] & 63);
 					any = true;
 				}
 			}
-			zc_type_str(tb, sizeof(tb), t);
 			if (!any) {
-				rc = zc_finding(c, DNSTK_ZC_ERROR, "rrset-unsigned",
-				    i, t, "the %s RRset has no signature", tb);
+				zc_type_str(tb, sizeof(tb), t);
+				rc = zc_finding(c, DNSTK_ZC_ERROR,
+				    "rrset-unsigned", i, t, "the %s RRset has "
+				    "no signature", tb);
 				continue;
 			}
-			for (a = 0; a < 256 && rc == 0; a++) {
-				if (need[a] && !have[a]) {
-					rc = zc_finding(c, DNSTK_ZC_ERROR,
-					    "rrset-algorithm-missing", i, t,
-					    "the %s RRset has no signature of "
-					    "algorithm %u, which the apex "
-					    "DNSKEY RRset has (RFC 6840 5.11)",
-					    tb, a);
+			for (j = 0; j < na && rc == 0; j++) {
+				a = algs[j];
+				if (have[a >> 6] & (1ull << (a & 63))) {
+					continue;
 				}
+				zc_type_str(tb, sizeof(tb), t);
+				rc = zc_finding(c, DNSTK_ZC_ERROR,
+				    "rrset-algorithm-missing", i, t,
+				    "the %s RRset has no signature of "
+				    "algorithm %u, which the apex DNSKEY "
+				    "RRset has (RFC 6840 5.11)", tb, a);
 			}
 		}
 	}
