@@ -365,106 +365,136 @@ chunk_done(struct zc *c)
 	return rc;
 }
 
+/* Where a stream of names is: the last name's key, the top of the
+ * subtree the chunk is in, and whether that top is a zone cut. */
+struct zc_stream {
+	struct dnstk_buf prev, key, top, rec;
+	bool top_cut, prev_apex, have_prev;
+};
+
+/* The origin --sorted needs (-o), into c and the reader. */
+static int
+stream_origin(struct zc *c, struct dnstk_reader *r, struct dnstk_err *err)
+{
+	ldns_rdf *or;
+
+	if (c->o->origin == NULL) {
+		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0, "--sorted "
+		    "needs the origin: give -o");
+	}
+	or = ldns_dname_new_frm_str(c->o->origin);
+	if (or == NULL) {
+		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+		    "--origin: '%s' is not a domain name", c->o->origin);
+	}
+	c->origin_len = ldns_rdf_size(or);
+	memcpy(c->origin, ldns_rdf_data(or), c->origin_len);
+	dnstk_name_lower(c->origin, c->origin_len);
+	ldns_rdf_deep_free(r->origin);
+	r->origin = or;
+	return dnstk_name_key(&c->okey, c->origin, c->origin_len);
+}
+
+/*
+ * A record of a new name (key in st->key): the chunk may end before it,
+ * unless it is below the zone cut the chunk is in (a delegation's
+ * subtree stays in one chunk), and the apex is a chunk of its own.
+ */
+static int
+stream_new_name(struct zc *c, struct zc_stream *st, bool apex)
+{
+	bool under = st->top_cut && st->key.len > st->top.len &&
+	    memcmp(st->key.data, st->top.data, st->top.len) == 0;
+	int rc = 0;
+
+	if (!under && (c->t.n >= CHUNK_RECORDS || apex || st->prev_apex)) {
+		rc = chunk_done(c);
+	}
+	if (!under) {
+		dnstk_buf_reset(&st->top);
+		rc = rc ? rc : dnstk_buf_add(&st->top, st->key.data,
+		    st->key.len);
+		st->top_cut = false;
+	}
+	dnstk_buf_reset(&st->prev);
+	rc = rc ? rc : dnstk_buf_add(&st->prev, st->key.data, st->key.len);
+	st->have_prev = true;
+	st->prev_apex = apex;
+	return rc;
+}
+
+/* The record just read (st->rec): in order?  Then into the chunk. */
+static int
+stream_record(struct zc *c, struct zc_stream *st, struct dnstk_reader *r,
+    struct dnstk_err *err)
+{
+	const uint8_t *w = (const uint8_t *)st->rec.data;
+	size_t wl = rec_owner_len(&st->rec);
+	bool apex = wl == c->origin_len && name_eq(w, wl, c->origin, wl);
+	uint32_t src = 0;
+	int d, rc;
+
+	dnstk_buf_reset(&st->key);
+	rc = dnstk_name_key(&st->key, w, wl);
+	d = st->have_prev ? key_cmp((const uint8_t *)st->key.data,
+	    st->key.len, (const uint8_t *)st->prev.data, st->prev.len) : 1;
+	if (rc == 0 && d < 0) {
+		char *s = zc_name_str(w, wl);
+
+		rc = dnstk_err_set(err, DNSTK_EINPUT, r->source, r->unit_line,
+		    "--sorted: %s is out of canonical order (each name's "
+		    "records together, names in RFC 4034 order)",
+		    s != NULL ? s : "the owner");
+		free(s);
+	}
+	if (rc == 0 && d > 0) {
+		rc = stream_new_name(c, st, apex);
+	}
+	if (rc == 0 && !apex && get16(w + wl) == LDNS_RR_TYPE_NS &&
+	    st->key.len == st->top.len &&
+	    memcmp(st->key.data, st->top.data, st->top.len) == 0) {
+		st->top_cut = true;	/* its subtree stays in the chunk */
+	}
+	if (rc != 0) {
+		return rc;
+	}
+	rc = src_index(c, r->source, &src);
+	rc = rc ? rc : dnstk_rrtab_add_wire(&c->t, w, st->rec.len, src,
+	    (uint32_t)r->unit_line);
+	if (rc == 0 && apex) {
+		rc = dnstk_rrtab_add_wire(&c->apex_t, w, st->rec.len, src,
+		    (uint32_t)r->unit_line);
+	}
+	if (rc == DNSTK_EINPUT) {
+		rc = dnstk_err_set(err, rc, r->source, r->unit_line,
+		    "record cannot be stored (RDATA too long)");
+	}
+	return rc;
+}
+
 static int
 check_sorted(struct dnstk_zc_result *res, FILE *fp, const char *source,
     const struct dnstk_zc_opts *o, struct dnstk_err *err)
 {
+	struct zc_stream st = { .top_cut = false };
 	struct dnstk_reader r;
-	struct dnstk_buf prev, key, top, rec;
 	struct zc c;
-	bool top_cut = false, prev_apex = false, have_prev = false;
 	int rc;
 
 	zc_init(&c, res, source, o);
 	c.stream = true;
-	dnstk_buf_init(&prev);
-	dnstk_buf_init(&key);
-	dnstk_buf_init(&top);
-	dnstk_buf_init(&rec);
+	dnstk_buf_init(&st.prev);
+	dnstk_buf_init(&st.key);
+	dnstk_buf_init(&st.top);
+	dnstk_buf_init(&st.rec);
 	rc = dnstk_reader_init(&r, fp, source, DNSTK_FORM_AUTO);
 	if (rc != 0) {
 		rc = dnstk_err_set(err, rc, NULL, 0, "out of memory");
 		goto out;
 	}
-	if (o->origin == NULL) {
-		rc = dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0, "--sorted needs "
-		    "the origin: give -o");
-		goto out_reader;
-	} else {
-		ldns_rdf *or = ldns_dname_new_frm_str(o->origin);
-
-		if (or == NULL) {
-			rc = dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
-			    "--origin: '%s' is not a domain name", o->origin);
-			goto out_reader;
-		}
-		c.origin_len = ldns_rdf_size(or);
-		memcpy(c.origin, ldns_rdf_data(or), c.origin_len);
-		dnstk_name_lower(c.origin, c.origin_len);
-		ldns_rdf_deep_free(r.origin);
-		r.origin = or;
-	}
-	rc = dnstk_name_key(&c.okey, c.origin, c.origin_len);
-	while (rc == 0 && (rc = dnstk_reader_rr_wire(&r, &rec, err)) == 1) {
-		const uint8_t *w = (const uint8_t *)rec.data;
-		size_t wl = rec_owner_len(&rec);
-		bool apex = wl == c.origin_len && name_eq(w, wl, c.origin, wl);
-		int d;
-
-		dnstk_buf_reset(&key);
-		rc = dnstk_name_key(&key, w, wl);
-		d = have_prev ? key_cmp((const uint8_t *)key.data, key.len,
-		    (const uint8_t *)prev.data, prev.len) : 1;
-		if (rc == 0 && d < 0) {
-			char *s = zc_name_str(w, wl);
-
-			rc = dnstk_err_set(err, DNSTK_EINPUT, r.source,
-			    r.unit_line, "--sorted: %s is out of canonical "
-			    "order (each name's records together, names in "
-			    "RFC 4034 order)", s != NULL ? s : "the owner");
-			free(s);
-		}
-		if (rc == 0 && d > 0) {
-			/* a new name: may the chunk end before it? */
-			bool under = top_cut && key.len > top.len &&
-			    memcmp(key.data, top.data, top.len) == 0;
-
-			if (!under && (c.t.n >= CHUNK_RECORDS || apex ||
-			    prev_apex)) {
-				rc = chunk_done(&c);
-			}
-			if (!under) {
-				dnstk_buf_reset(&top);
-				rc = rc ? rc : dnstk_buf_add(&top, key.data,
-				    key.len);
-				top_cut = false;
-			}
-			dnstk_buf_reset(&prev);
-			rc = rc ? rc : dnstk_buf_add(&prev, key.data, key.len);
-			have_prev = true;
-			prev_apex = apex;
-		}
-		if (rc == 0 && !apex && get16(w + wl) ==
-		    LDNS_RR_TYPE_NS && key.len == top.len &&
-		    memcmp(key.data, top.data, top.len) == 0) {
-			top_cut = true;	/* its subtree stays in the chunk */
-		}
-		if (rc == 0) {
-			uint32_t src = 0;
-
-			rc = src_index(&c, r.source, &src);
-			rc = rc ? rc : dnstk_rrtab_add_wire(&c.t, w, rec.len,
-			    src, (uint32_t)r.unit_line);
-			if (rc == 0 && apex) {
-				rc = dnstk_rrtab_add_wire(&c.apex_t, w,
-				    rec.len, src, (uint32_t)r.unit_line);
-			}
-			if (rc == DNSTK_EINPUT) {
-				rc = dnstk_err_set(err, rc, r.source,
-				    r.unit_line, "record cannot be stored "
-				    "(RDATA too long)");
-			}
-		}
+	rc = stream_origin(&c, &r, err);
+	while (rc == 0 && (rc = dnstk_reader_rr_wire(&r, &st.rec, err)) == 1) {
+		rc = stream_record(&c, &st, &r, err);
 	}
 	rc = rc ? rc : chunk_done(&c);
 	if (rc == 0 && (res->records > 0)) {
@@ -475,16 +505,15 @@ check_sorted(struct dnstk_zc_result *res, FILE *fp, const char *source,
 		rc = prepare(&c, false);
 		rc = rc ? rc : finish(&c, err);
 	}
-out_reader:
 	dnstk_reader_release(&r);
 out:
 	if (rc == 0 && c.oom) {
 		rc = DNSTK_ENOMEM;
 	}
-	dnstk_buf_release(&prev);
-	dnstk_buf_release(&key);
-	dnstk_buf_release(&top);
-	dnstk_buf_release(&rec);
+	dnstk_buf_release(&st.prev);
+	dnstk_buf_release(&st.key);
+	dnstk_buf_release(&st.top);
+	dnstk_buf_release(&st.rec);
 	zc_release(&c);
 	return rc;
 }

@@ -99,13 +99,90 @@ zc_bitmap_diff(struct dnstk_buf *out, const uint16_t *want, size_t nw,
  * authoritative name; the last one must point back to the apex.  An NSEC
  * waits in c->ns until that next name is seen.
  */
+/* The NSEC waiting for the next name meets name n (key, klen). */
+static int
+nsec_close_prev(struct zc *c, const struct zc_name *n, const uint8_t *key,
+    size_t klen)
+{
+	struct nsec_state *st = &c->ns;
+	int d = key_cmp((const uint8_t *)st->next.data, st->next.len, key,
+	    klen), rc = 0;
+	bool to_apex = key_cmp((const uint8_t *)st->next.data, st->next.len,
+	    (const uint8_t *)c->okey.data, c->okey.len) == 0;
+	char *here = zc_zname(c, ent_wire(c, n->first),
+	    c->t.ent[n->first].owner_len);
+
+	if (d != 0 && (d > 0 || to_apex)) {
+		dnstk_buf_reset(&st->gap);
+		st->gap_to_end = to_apex;
+		rc = dnstk_buf_add(&st->gap, st->next.data, st->next.len);
+		rc = rc ? rc : zc_finding_at(c, DNSTK_ZC_ERROR,
+		    "nsec-chain-gap", &st->prev, LDNS_RR_TYPE_NSEC, "the "
+		    "chain skips %s: this NSEC points to %s", here ? here : "?",
+		    st->next_s ? st->next_s : "?");
+	} else if (d != 0) {
+		rc = zc_finding_at(c, DNSTK_ZC_ERROR, "nsec-next-wrong",
+		    &st->prev, LDNS_RR_TYPE_NSEC, "next name %s does not "
+		    "exist; the next name of the zone is %s",
+		    st->next_s ? st->next_s : "?", here ? here : "?");
+	}
+	free(here);
+	st->have_prev = false;
+	return rc;
+}
+
+/* Name n's NSEC (entry ns): its bitmap; it then waits for the next name. */
+static int
+nsec_take(struct zc *c, const struct zc_name *n, size_t ns,
+    struct dnstk_buf *nk, struct dnstk_buf *msg)
+{
+	struct nsec_state *st = &c->ns;
+	uint16_t want[512], got[512];
+	size_t rdlen, nl, nw;
+	const uint8_t *rd;
+	long ng;
+	int rc;
+
+	rd = ent_rdata(c, ns, &rdlen);
+	nl = name_len(rd, rdlen);
+	dnstk_buf_reset(nk);
+	rc = nl == 0 ? DNSTK_EINPUT : dnstk_name_key(nk, rd, nl);
+	if (rc == DNSTK_ENOMEM) {
+		return rc;
+	}
+	if (rc != 0) {
+		return zc_finding(c, DNSTK_ZC_ERROR, "nsec-malformed", ns,
+		    LDNS_RR_TYPE_NSEC, "the next owner name is bad");
+	}
+	ng = zc_bitmap_types(rd + nl, rdlen - nl, got, 512);
+	nw = zc_types_at(c, n, want, false);
+	dnstk_buf_reset(msg);
+	if (ng < 0) {
+		rc = dnstk_buf_adds(msg, "the type bitmap is malformed");
+	} else {
+		rc = zc_bitmap_diff(msg, want, nw, got, (size_t)ng);
+	}
+	if (rc == 0 && msg->len > 0) {
+		rc = zc_finding(c, DNSTK_ZC_ERROR, "nsec-bitmap", ns,
+		    LDNS_RR_TYPE_NSEC, "type bitmap %s", msg->data);
+	}
+	/* this NSEC now waits for the next authoritative name */
+	zc_where_release(&st->prev);
+	free(st->next_s);
+	dnstk_buf_reset(&st->next);
+	st->next_s = zc_zname(c, rd, nl);
+	rc = rc ? rc : zc_where_of(&st->prev, c, ns);
+	rc = rc ? rc : dnstk_buf_add(&st->next, nk->data, nk->len);
+	st->have_prev = rc == 0;
+	return rc;
+}
+
 int
 zc_nsec_feed(struct zc *c)
 {
 	struct nsec_state *st = &c->ns;
-	uint16_t want[512], got[512];
 	struct dnstk_buf nk, msg;
-	size_t k, i;
+	size_t k, i, ns;
 	int rc = 0;
 
 	dnstk_buf_init(&nk);
@@ -114,11 +191,8 @@ zc_nsec_feed(struct zc *c)
 		struct zc_name *n = &c->names[k];
 		const uint8_t *key = dnstk_rrtab_key(&c->t, n->first);
 		size_t klen = c->t.ent[n->first].okey_len;
-		size_t ns = SIZE_MAX, rdlen, nl, nw;
-		const uint8_t *rd;
-		long ng;
 
-		for (i = n->first; i < n->end; i++) {
+		for (i = n->first, ns = SIZE_MAX; i < n->end; i++) {
 			if (ztype(c, i) == LDNS_RR_TYPE_NSEC) {
 				ns = i;
 			}
@@ -132,38 +206,9 @@ zc_nsec_feed(struct zc *c)
 			}
 			continue;
 		}
-		if (st->have_prev) {
-			int d = key_cmp((const uint8_t *)st->next.data,
-			    st->next.len, key, klen);
-			bool to_apex = key_cmp((const uint8_t *)st->next.data,
-			    st->next.len, (const uint8_t *)c->okey.data,
-			    c->okey.len) == 0;
-			char *here = zc_zname(c, ent_wire(c, n->first),
-			    c->t.ent[n->first].owner_len);
-
-			if (d != 0 && (d > 0 || to_apex)) {
-				dnstk_buf_reset(&st->gap);
-				st->gap_to_end = to_apex;
-				rc = dnstk_buf_add(&st->gap, st->next.data,
-				    st->next.len);
-				rc = rc ? rc : zc_finding_at(c, DNSTK_ZC_ERROR,
-				    "nsec-chain-gap", &st->prev,
-				    LDNS_RR_TYPE_NSEC, "the chain skips %s: "
-				    "this NSEC points to %s", here ? here : "?",
-				    st->next_s ? st->next_s : "?");
-			} else if (d != 0) {
-				rc = zc_finding_at(c, DNSTK_ZC_ERROR,
-				    "nsec-next-wrong", &st->prev,
-				    LDNS_RR_TYPE_NSEC, "next name %s does not "
-				    "exist; the next name of the zone is %s",
-				    st->next_s ? st->next_s : "?",
-				    here ? here : "?");
-			}
-			free(here);
-			st->have_prev = false;
-			if (rc != 0) {
-				break;
-			}
+		if (st->have_prev && (rc = nsec_close_prev(c, n, key, klen)) !=
+		    0) {
+			break;
 		}
 		if (ns == SIZE_MAX) {
 			if (st->gap_to_end || key_cmp(key, klen,
@@ -175,39 +220,7 @@ zc_nsec_feed(struct zc *c)
 			    "the name has no NSEC record");
 			continue;
 		}
-		rd = ent_rdata(c, ns, &rdlen);
-		nl = name_len(rd, rdlen);
-		dnstk_buf_reset(&nk);
-		rc = nl == 0 ? DNSTK_EINPUT : dnstk_name_key(&nk, rd, nl);
-		if (rc == DNSTK_ENOMEM) {
-			break;
-		}
-		if (rc != 0) {
-			rc = zc_finding(c, DNSTK_ZC_ERROR, "nsec-malformed", ns,
-			    LDNS_RR_TYPE_NSEC, "the next owner name is bad");
-			continue;
-		}
-		ng = zc_bitmap_types(rd + nl, rdlen - nl, got, 512);
-		nw = zc_types_at(c, n, want, false);
-		dnstk_buf_reset(&msg);
-		if (ng < 0) {
-			rc = dnstk_buf_adds(&msg, "the type bitmap is "
-			    "malformed");
-		} else {
-			rc = zc_bitmap_diff(&msg, want, nw, got, (size_t)ng);
-		}
-		if (rc == 0 && msg.len > 0) {
-			rc = zc_finding(c, DNSTK_ZC_ERROR, "nsec-bitmap", ns,
-			    LDNS_RR_TYPE_NSEC, "type bitmap %s", msg.data);
-		}
-		/* this NSEC now waits for the next authoritative name */
-		zc_where_release(&st->prev);
-		free(st->next_s);
-		dnstk_buf_reset(&st->next);
-		st->next_s = zc_zname(c, rd, nl);
-		rc = rc ? rc : zc_where_of(&st->prev, c, ns);
-		rc = rc ? rc : dnstk_buf_add(&st->next, nk.data, nk.len);
-		st->have_prev = rc == 0;
+		rc = nsec_take(c, n, ns, &nk, &msg);
 	}
 	dnstk_buf_release(&nk);
 	dnstk_buf_release(&msg);
