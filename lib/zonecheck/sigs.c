@@ -187,6 +187,45 @@ date_str(char *out, size_t cap, int64_t now, uint32_t when)
 	}
 }
 
+/* The validity window of RRSIG entry i (over type tb), in RFC 1982
+ * serial arithmetic: right past 2038. */
+static int
+rrsig_window(struct zc *c, size_t i, const char *tb, uint32_t inc,
+    uint32_t exp)
+{
+	uint32_t now32 = (uint32_t)c->o->now;
+	const uint16_t T = LDNS_RR_TYPE_RRSIG;
+	char date[32];
+	int32_t left;
+	int rc = 0;
+
+	if ((int32_t)(now32 - inc) < 0) {
+		date_str(date, sizeof(date), c->o->now, inc);
+		rc = zc_finding(c, DNSTK_ZC_ERROR, "rrsig-not-yet-valid", i, T,
+		    "signature over %s is valid only from %s", tb, date);
+	}
+	left = (int32_t)(exp - now32);
+	if (rc == 0 && (left < 0 || (uint32_t)left < c->o->expire_within ||
+	    (uint32_t)left < c->o->expire_warn)) {
+		date_str(date, sizeof(date), c->o->now, exp);	/* to say */
+	}
+	if (rc == 0 && left < 0) {
+		rc = zc_finding(c, DNSTK_ZC_ERROR, "rrsig-expired", i, T,
+		    "signature over %s expired at %s", tb, date);
+	} else if (rc == 0 && c->o->expire_within > 0 &&
+	    (uint32_t)left < c->o->expire_within) {
+		rc = zc_finding(c, DNSTK_ZC_ERROR, "rrsig-expires-soon", i, T,
+		    "signature over %s expires at %s, within %lu seconds",
+		    tb, date, (unsigned long)c->o->expire_within);
+	} else if (rc == 0 && c->o->expire_warn > 0 &&
+	    (uint32_t)left < c->o->expire_warn) {
+		rc = zc_finding(c, DNSTK_ZC_WARNING, "rrsig-expires-soon", i, T,
+		    "signature over %s expires at %s, within %lu seconds",
+		    tb, date, (unsigned long)c->o->expire_warn);
+	}
+	return rc;
+}
+
 /* Structural checks of one RRSIG; queue it for verification. */
 static int
 rrsig_check(struct zc *c, const struct zc_name *n, struct zc_sig *s)
@@ -195,10 +234,9 @@ rrsig_check(struct zc *c, const struct zc_name *n, struct zc_sig *s)
 	const uint8_t *rd = ent_rdata(c, i, &rdlen), *w = ent_wire(c, i);
 	size_t wl = c->t.ent[i].owner_len;
 	uint16_t covered, tag;
-	uint32_t ottl, exp, inc, now32 = (uint32_t)c->o->now;
-	int32_t left;
+	uint32_t ottl, exp, inc;
 	unsigned nl;
-	char tb[16], date[32];
+	char tb[16];
 	int rc = 0;
 	const uint16_t T = LDNS_RR_TYPE_RRSIG;
 
@@ -250,31 +288,7 @@ rrsig_check(struct zc *c, const struct zc_name *n, struct zc_sig *s)
 		    "RRset", (unsigned long)ottl,
 		    (unsigned long)c->t.ent[at].ttl, tb);
 	}
-	/* windows in RFC 1982 serial arithmetic: right past 2038 */
-	if (rc == 0 && (int32_t)(now32 - inc) < 0) {
-		date_str(date, sizeof(date), c->o->now, inc);
-		rc = zc_finding(c, DNSTK_ZC_ERROR, "rrsig-not-yet-valid", i, T,
-		    "signature over %s is valid only from %s", tb, date);
-	}
-	left = (int32_t)(exp - now32);
-	if (rc == 0 && (left < 0 || (uint32_t)left < c->o->expire_within ||
-	    (uint32_t)left < c->o->expire_warn)) {
-		date_str(date, sizeof(date), c->o->now, exp);	/* to say */
-	}
-	if (rc == 0 && left < 0) {
-		rc = zc_finding(c, DNSTK_ZC_ERROR, "rrsig-expired", i, T,
-		    "signature over %s expired at %s", tb, date);
-	} else if (rc == 0 && c->o->expire_within > 0 &&
-	    (uint32_t)left < c->o->expire_within) {
-		rc = zc_finding(c, DNSTK_ZC_ERROR, "rrsig-expires-soon", i, T,
-		    "signature over %s expires at %s, within %lu seconds",
-		    tb, date, (unsigned long)c->o->expire_within);
-	} else if (rc == 0 && c->o->expire_warn > 0 &&
-	    (uint32_t)left < c->o->expire_warn) {
-		rc = zc_finding(c, DNSTK_ZC_WARNING, "rrsig-expires-soon", i, T,
-		    "signature over %s expires at %s, within %lu seconds",
-		    tb, date, (unsigned long)c->o->expire_warn);
-	}
+	rc = rc ? rc : rrsig_window(c, i, tb, inc, exp);
 	if (rc != 0) {
 		return rc;
 	}

@@ -155,14 +155,91 @@ zc_zonemd_finish(struct zc *c)
 
 /* ---- DS (--ds=FILE) ------------------------------------------------- */
 
+/* Does apex key `key` hash to digest `dig` with digest `md`? */
+static bool
+ds_digest_matches(struct zc *c, const struct zc_key *key, const char *md,
+    const ldns_rdf *dig, struct dnstk_buf *d)
+{
+	uint8_t out[64];
+	unsigned mlen;
+	const uint8_t *rd;
+	size_t rdlen;
+	EVP_MD *m;
+	bool ok;
+
+	rd = ent_rdata(c, key->ent, &rdlen);
+	dnstk_buf_reset(d);
+	if (dnstk_buf_add(d, c->origin, c->origin_len) != 0 ||
+	    dnstk_buf_add(d, rd, rdlen) != 0) {
+		c->oom = true;
+		return false;
+	}
+	m = EVP_MD_fetch(NULL, md, NULL);
+	ok = m != NULL && EVP_Digest(d->data, d->len, out, &mlen, m, NULL) ==
+	    1 && ldns_rdf_size(dig) == mlen &&
+	    memcmp(ldns_rdf_data(dig), out, mlen) == 0;
+	EVP_MD_free(m);
+	return ok;
+}
+
+/*
+ * One DS record of --ds: it must match an apex key with the SEP bit that
+ * signs the DNSKEY RRset.  Findings at the first apex DNSKEY (`first`)
+ * or at the key matched.  0 or ENOMEM.
+ */
+static int
+ds_one(struct zc *c, const ldns_rr *rr, size_t first)
+{
+	static const char *mds[5] = { NULL, "SHA1", "SHA256", NULL, "SHA384" };
+	const ldns_rdf *dig = ldns_rr_rdf(rr, 3);
+	uint16_t tag = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
+	uint8_t alg = ldns_rdf2native_int8(ldns_rr_rdf(rr, 1));
+	uint8_t dt = ldns_rdf2native_int8(ldns_rr_rdf(rr, 2));
+	struct dnstk_buf d;
+	bool match = false;
+	size_t k;
+	int rc = 0;
+
+	if (dt >= 5 || mds[dt] == NULL) {
+		return zc_finding(c, DNSTK_ZC_WARNING, "ds-digest-unsupported",
+		    first, LDNS_RR_TYPE_DNSKEY, "DS %u: digest type %u "
+		    "cannot be checked", tag, dt);
+	}
+	dnstk_buf_init(&d);
+	for (k = 0; k < c->nkeys && !match && !c->oom; k++) {
+		struct zc_key *key = &c->keys[k];
+
+		if (key->tag != tag || key->alg != alg ||
+		    !ds_digest_matches(c, key, mds[dt], dig, &d)) {
+			continue;
+		}
+		match = true;
+		if ((key->flags & 1) == 0) {
+			rc = zc_finding(c, DNSTK_ZC_ERROR, "ds-key-not-sep",
+			    key->ent, LDNS_RR_TYPE_DNSKEY, "DS %u matches key "
+			    "%u, which has no SEP bit", tag, key->tag);
+		} else if (!key->signs_dnskey) {
+			rc = zc_finding(c, DNSTK_ZC_ERROR, "ds-key-not-signing",
+			    key->ent, LDNS_RR_TYPE_DNSKEY, "DS %u matches key "
+			    "%u, which does not sign the DNSKEY RRset", tag,
+			    key->tag);
+		}
+	}
+	dnstk_buf_release(&d);
+	if (rc == 0 && !match) {
+		rc = zc_finding(c, DNSTK_ZC_ERROR, "ds-no-key", first,
+		    LDNS_RR_TYPE_DNSKEY, "DS %u (algorithm %u) matches no key "
+		    "of the apex DNSKEY RRset", tag, alg);
+	}
+	return rc;
+}
+
 int
 zc_ds_check(struct zc *c, struct dnstk_err *err)
 {
-	static const char *mds[5] = { NULL, "SHA1", "SHA256", NULL, "SHA384" };
 	struct dnstk_reader r;
 	FILE *fp;
 	ldns_rr *rr;
-	size_t first = c->keys[0].ent;
 	int rc;
 
 	if ((fp = fopen(c->o->ds_file, "r")) == NULL) {
@@ -175,86 +252,15 @@ zc_ds_check(struct zc *c, struct dnstk_err *err)
 		return rc;
 	}
 	for (;;) {
-		struct dnstk_buf d;
-		uint16_t tag;
-		uint8_t alg, dt, md[64];
-		unsigned mlen;
-		size_t k, n;
-		ldns_rdf *dig;
-		bool match = false;
-
 		rr = NULL;
 		rc = dnstk_reader_rr(&r, &rr, err);
 		if (rc != 1) {
 			break;
 		}
 		rc = 0;
-		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_DS ||
-		    ldns_rr_rd_count(rr) < 4) {
-			ldns_rr_free(rr);
-			continue;
-		}
-		tag = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
-		alg = ldns_rdf2native_int8(ldns_rr_rdf(rr, 1));
-		dt = ldns_rdf2native_int8(ldns_rr_rdf(rr, 2));
-		dig = ldns_rr_rdf(rr, 3);
-		if (dt >= 5 || mds[dt] == NULL) {
-			rc = zc_finding(c, DNSTK_ZC_WARNING, "ds-digest-unsupported",
-			    first, LDNS_RR_TYPE_DNSKEY, "DS %u: digest type %u "
-			    "cannot be checked", tag, dt);
-			ldns_rr_free(rr);
-			if (rc != 0) {
-				break;
-			}
-			continue;
-		}
-		dnstk_buf_init(&d);
-		for (k = 0; k < c->nkeys && !match; k++) {
-			struct zc_key *key = &c->keys[k];
-			const uint8_t *rd;
-			size_t rdlen;
-			EVP_MD *m;
-
-			if (key->tag != tag || key->alg != alg) {
-				continue;
-			}
-			rd = ent_rdata(c, key->ent, &rdlen);
-			dnstk_buf_reset(&d);
-			if (dnstk_buf_add(&d, c->origin, c->origin_len) != 0 ||
-			    dnstk_buf_add(&d, rd, rdlen) != 0) {
-				c->oom = true;
-				break;
-			}
-			m = EVP_MD_fetch(NULL, mds[dt], NULL);
-			if (m == NULL || EVP_Digest(d.data, d.len, md, &mlen, m,
-			    NULL) != 1) {
-				EVP_MD_free(m);
-				continue;
-			}
-			EVP_MD_free(m);
-			n = ldns_rdf_size(dig);
-			if (n != mlen || memcmp(ldns_rdf_data(dig), md, n) != 0) {
-				continue;
-			}
-			match = true;
-			if ((key->flags & 1) == 0) {
-				rc = zc_finding(c, DNSTK_ZC_ERROR, "ds-key-not-sep",
-				    key->ent, LDNS_RR_TYPE_DNSKEY, "DS %u "
-				    "matches key %u, which has no SEP bit", tag,
-				    key->tag);
-			} else if (!key->signs_dnskey) {
-				rc = zc_finding(c, DNSTK_ZC_ERROR,
-				    "ds-key-not-signing", key->ent,
-				    LDNS_RR_TYPE_DNSKEY, "DS %u matches key %u, "
-				    "which does not sign the DNSKEY RRset",
-				    tag, key->tag);
-			}
-		}
-		dnstk_buf_release(&d);
-		if (rc == 0 && !match) {
-			rc = zc_finding(c, DNSTK_ZC_ERROR, "ds-no-key", first,
-			    LDNS_RR_TYPE_DNSKEY, "DS %u (algorithm %u) matches "
-			    "no key of the apex DNSKEY RRset", tag, alg);
+		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_DS &&
+		    ldns_rr_rd_count(rr) >= 4) {
+			rc = ds_one(c, rr, c->keys[0].ent);
 		}
 		ldns_rr_free(rr);
 		if (rc != 0) {
