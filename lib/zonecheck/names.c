@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* zone-check: structure: names, cuts, duplicates, TTLs, delegations (see zc_int.h). */
+/* zone-check: names, cuts, duplicates, TTLs, delegations (zc_int.h). */
 #include "zonecheck/zc_int.h"
 
 /* ---- structure: names, cuts, duplicates, TTLs ------------------------- */

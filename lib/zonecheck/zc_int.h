@@ -219,37 +219,63 @@ nsec_name(const struct zc_name *n)
 	    !(n->flags & N_NSEC3);
 }
 
-/* base.c: names as text, findings and where they point */
+/*
+ * base.c: names as text, findings and where they point.  Strings
+ * returned are the caller's to free (NULL: out of memory; zc_zname also
+ * sets c->oom).  Findings return 0 or DNSTK_ENOMEM.
+ */
 char *zc_name_str(const uint8_t *w, size_t len);
 char *zc_zname(struct zc *c, const uint8_t *w, size_t len);
-bool zc_zfind(struct zc *c, size_t *at, const uint8_t *w, size_t wl, uint16_t type);
+/* The first entry of RRset (owner w, IN, type) in the whole table. */
+bool zc_zfind(struct zc *c, size_t *at, const uint8_t *w, size_t wl,
+    uint16_t type);
+/* The same among name n's entries only. */
 bool zc_name_find(const struct zc *c, const struct zc_name *n, uint16_t type,
     size_t *at);
+/* A type's mnemonic (TYPEn for the unknown). */
 void zc_type_str(char *out, size_t cap, uint16_t t);
-void zc_where_release(struct zc_where *w);
+/* Where entry ent is (SIZE_MAX: the apex), copied; 0 or ENOMEM. */
 int zc_where_of(struct zc_where *w, const struct zc *c, size_t ent);
+void zc_where_release(struct zc_where *w);
+/* A finding at `where` / at table entry `ent`, of type `type`. */
 __attribute__((format(printf, 6, 7)))
 int zc_finding_at(struct zc *c, enum dnstk_zc_sev sev, const char *code,
     const struct zc_where *where, uint16_t type, const char *fmt, ...);
 __attribute__((format(printf, 6, 7)))
-int zc_finding(struct zc *c, enum dnstk_zc_sev sev, const char *code, size_t ent,
-    uint16_t type, const char *fmt, ...);
+int zc_finding(struct zc *c, enum dnstk_zc_sev sev, const char *code,
+    size_t ent, uint16_t type, const char *fmt, ...);
+/* The order of findings: owner key, type, code, line, message. */
 int zc_finding_cmp(const void *pa, const void *pb);
 
-/* names.c: structure: names, cuts, duplicates, TTLs, delegations */
+/*
+ * names.c: the structure of a table.  zc_build_names() groups the sorted
+ * table by owner and flags each name (N_*); zc_duplicates() reports and
+ * drops duplicates; zc_data_checks() judges TTLs, CNAMEs, glue and
+ * delegations.  0 or DNSTK_ENOMEM.
+ */
 bool zc_name_has(const struct zc *c, const struct zc_name *n, uint16_t type);
 int zc_duplicates(struct zc *c);
 int zc_build_names(struct zc *c);
+/* Is type t at name n authoritative data (signed, in the chains)? */
 bool zc_authoritative(const struct zc_name *n, uint16_t t);
 int zc_data_checks(struct zc *c);
 
-/* sigs.c: keys, signatures and their coverage */
+/*
+ * sigs.c: the apex keys (zc_load_keys, from the apex DNSKEY RRset), every
+ * RRSIG checked and verified on worker threads (zc_signatures), every
+ * authoritative RRset signed with each key algorithm (zc_coverage), the
+ * DNSKEY RRset signed by a SEP key (zc_sep_check).  0 or DNSTK_ENOMEM.
+ */
 int zc_load_keys(struct zc *c);
 int zc_signatures(struct zc *c);
 int zc_coverage(struct zc *c);
 int zc_sep_check(struct zc *c);
 
-/* nsec.c: type bitmaps and the NSEC chain */
+/*
+ * nsec.c: type bitmaps (the types at a name, a bitmap decoded, how two
+ * differ in words) and the NSEC chain, fed table by table in canonical
+ * order and closed at the end.  0 or DNSTK_ENOMEM.
+ */
 size_t zc_types_at(const struct zc *c, const struct zc_name *n, uint16_t *out,
     bool nsec3);
 long zc_bitmap_types(const uint8_t *p, size_t len, uint16_t *out, size_t cap);
@@ -260,6 +286,8 @@ int zc_nsec_end(struct zc *c);
 void zc_nsec_state_release(struct nsec_state *st);
 
 /* nsec3.c: the NSEC3 chain */
+/* Judge the NSEC3PARAM at param_ent into *p (findings); p->alg is 0 when
+ * the chain cannot be checked.  0 or ENOMEM. */
 int zc_nsec3param_check(struct zc *c, size_t param_ent, struct n3_param *p);
 /* Read the apex's NSEC3PARAM (c->t holds the apex): the chain is kept
  * from here on.  0 or ENOMEM. */
@@ -272,7 +300,12 @@ int zc_nsec3_feed(struct zc *c);
 int zc_nsec3_end(struct zc *c, size_t param_ent);
 void zc_nsec3_release(struct zc *c);
 
-/* zonemd.c: ZONEMD (RFC 8976) and the DS records of --ds */
+/*
+ * zonemd.c: ZONEMD (RFC 8976): digests started at the apex, fed table by
+ * table, checked (or printed, --zonemd) at the end; and the DS records of
+ * --ds against the apex keys.  0, DNSTK_ENOMEM, or for zc_ds_check a
+ * file that cannot be read or parsed (err set).
+ */
 int zc_zonemd_start(struct zc *c);
 int zc_zonemd_feed(struct zc *c);
 int zc_zonemd_finish(struct zc *c);
