@@ -82,8 +82,9 @@ zc_type_str(char *out, size_t cap, uint16_t t)
 	char *s;
 
 	/* the usual ones without ldns's allocations: one per signature */
-	if (t < sizeof(common) / sizeof(common[0]) && common[t] != NULL) {
-		snprintf(out, cap, "%s", common[t]);
+	if (t < sizeof(common) / sizeof(common[0]) && common[t] != NULL &&
+	    strlen(common[t]) < cap) {
+		memcpy(out, common[t], strlen(common[t]) + 1);
 		return;
 	}
 	s = ldns_rr_type2str((ldns_rr_type)t);

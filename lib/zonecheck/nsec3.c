@@ -532,6 +532,19 @@ name_text(struct zc *c, uint32_t at)
 	return zc_zname(c, w, wl);
 }
 
+/* The bitmap kept for NSEC3 record r. */
+static const uint8_t *
+rec_bitmap(const struct zc_n3 *s, const struct n3_rec *r, size_t *bl)
+{
+	const uint8_t *p = (const uint8_t *)s->pool.data + r->at;
+
+	if (!(r->flags & (RF_LOWER | RF_UPPER))) {
+		p += 1 + p[0];
+	}
+	*bl = get16(p);
+	return p + 2;
+}
+
 /* Where a kept NSEC3 record is; *bm its bitmap.  0 or ENOMEM. */
 static int
 rec_where(struct zc *c, const struct n3_rec *r, struct zc_where *wh,
@@ -585,9 +598,7 @@ check_bitmap(struct zc *c, const struct n3_rec *r, const struct n3_name *m,
 	char *s;
 	int rc;
 
-	if (rec_where(c, r, &wh, &bm, &bl) != 0) {
-		return DNSTK_ENOMEM;
-	}
+	bm = rec_bitmap(c->n3, r, &bl);
 	ng = zc_bitmap_types(bm, bl, got, 512);
 	nw = name_types(c->n3, m->at, want);
 	dnstk_buf_reset(msg);
@@ -597,13 +608,17 @@ check_bitmap(struct zc *c, const struct n3_rec *r, const struct n3_name *m,
 	} else {
 		rc = zc_bitmap_diff(msg, want, nw, got, (size_t)ng);
 	}
-	if (rc == 0 && msg->len > 0) {
-		s = name_text(c, m->at);
-		rc = zc_finding_at(c, DNSTK_ZC_ERROR, "nsec3-bitmap", &wh,
-		    LDNS_RR_TYPE_NSEC3, "type bitmap for %s %s", s ? s : "?",
-		    msg->data);
-		free(s);
+	if (rc != 0 || msg->len == 0) {
+		return rc;
 	}
+	if (rec_where(c, r, &wh, &bm, &bl) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	s = name_text(c, m->at);
+	rc = zc_finding_at(c, DNSTK_ZC_ERROR, "nsec3-bitmap", &wh,
+	    LDNS_RR_TYPE_NSEC3, "type bitmap for %s %s", s ? s : "?",
+	    msg->data);
+	free(s);
 	zc_where_release(&wh);
 	return rc;
 }
