@@ -68,7 +68,7 @@ canon_conflicts(const struct dnstk_canon_args *a)
 	}
 	if (a->signed_data && (a->rrsets || a->out != DNSTK_FORM_TEXT)) {
 		ex = dnstk_cli_usage_error("--signed-data prints hex on its "
-		    "own: no --rrsets, -x or -j");
+		    "own: no --rrsets, -w or -j");
 	}
 	if (a->rrsets && a->out == DNSTK_FORM_JSON) {
 		ex = dnstk_cli_usage_error("--rrsets comments do not fit in "

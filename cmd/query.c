@@ -32,14 +32,25 @@ query_cb(const struct dnstk_opt *o, const char *arg)
 	return 0;
 }
 
-#define QCB(l, a, val, code, h) { .long_name = (l), .arg = (a), \
-	.value = (val), .help = (h), .kind = DNSTK_OPTK_CALLBACK, \
-	.cb = query_cb, .set = DNSTK_QOPT_##code }
+#define QCB(l, a, val, code, h) QCBS(0, l, a, val, code, h, NULL)
+#define QCBS(s, l, a, val, code, h, comp) { .id = (s), .long_name = (l), \
+	.arg = (a), .value = (val), .help = (h), .complete = (comp), \
+	.kind = DNSTK_OPTK_CALLBACK, .cb = query_cb, .set = DNSTK_QOPT_##code }
+#define SHOW_PARTS "values:all comments question answer authority " \
+	"additional stats"
 
 static const struct dnstk_opt query_opts[] = {
 	DNSTK_OPTS_SERVER(&srv, "wait this long for each answer (5)",
 	    "UDP attempts per query (2)"),
 	DNSTK_OPTS_FORMS_BOUND(&args.form, &args.raw_in),
+	QCBS('t', "type", DNSTK_ARG_REQUIRED, "TYPE", TYPE,
+	    "query type for names without one (A)", NULL),
+	QCBS('c', "class", DNSTK_ARG_REQUIRED, "CLASS", CLASS,
+	    "query class for names without one (IN)", NULL),
+	QCBS('q', "name", DNSTK_ARG_REQUIRED, "NAME", QNAME,
+	    "ask about NAME (repeatable)", "host"),
+	QCBS('x', "reverse", DNSTK_ARG_REQUIRED, "ADDR", REVERSE,
+	    "reverse lookup: the PTR of ADDR (IPv4 or IPv6)", NULL),
 	DNSTK_OPT_BOOL(0, "dnssec", &dnssec, "set the DO bit"),
 	DNSTK_OPT_BIT(0, "cd", &flags, DNSTK_FLAG_CD,
 	    "set CD (checking disabled)"),
@@ -72,12 +83,19 @@ static const struct dnstk_opt query_opts[] = {
 	    "queries in flight at once (batch: 64)"),
 	DNSTK_OPT_INT(0, "sockets", &args.sockets, "N", 0, 1024,
 	    "UDP sockets shared by the queries in flight (0: one per query)"),
+	QCBS(0, "show", DNSTK_ARG_REQUIRED, "PARTS", SHOW,
+	    "text: show these parts (comma list; dig's +answer ...)",
+	    SHOW_PARTS),
+	QCBS(0, "hide", DNSTK_ARG_REQUIRED, "PARTS", HIDE,
+	    "text: hide these parts (dig's +noall, +nostats ...)", SHOW_PARTS),
+	DNSTK_OPT_BOOL(0, "idnout", &args.idnout,
+	    "text: show names in Unicode (U-labels)"),
 	DNSTK_OPT_END,
 };
 
 static const struct dnstk_cmd query_cmd = {
 	"query", "Send DNS queries and print the answers, like dig.",
-	"[@SERVER] [NAME [TYPE] [CLASS]]", query_opts,
+	"[@SERVER] [+OPTION ...] [NAME [TYPE] [CLASS] ...]", query_opts,
 };
 
 /* Parse into `args`; 0, -1 (exit 0 now: --help) or an exit status. */
@@ -85,7 +103,7 @@ static int
 query_parse(struct dnstk_cli *cli, int argc, char *argv[])
 {
 	const char *why;
-	int c;
+	int c, n;
 
 	dnstk_server_opts_init(&srv, args.timeout_ms, args.tries);
 	flags = args.flags;
@@ -94,6 +112,11 @@ query_parse(struct dnstk_cli *cli, int argc, char *argv[])
 	}	/* every row is bound: nothing comes back */
 	if (c == DNSTK_CLI_STOP) {
 		return cli->exit == 0 ? -1 : cli->exit;
+	}
+	n = argc - optind;
+	c = dnstk_cli_words(cli, '+', dnstk_query_plus, &n, argv + optind);
+	if (c != 0) {
+		return c;
 	}
 	args.server = srv.server;
 	args.port = srv.port;
@@ -107,7 +130,7 @@ query_parse(struct dnstk_cli *cli, int argc, char *argv[])
 	st.edns_use += dnssec;
 	args.edns_flags |= dnssec ? DNSTK_EDNS_DO : 0;
 	if (dnstk_query_opts_check(&args, &st, &why) != 0 ||
-	    dnstk_query_operands(&args, argc - optind, argv + optind,
+	    dnstk_query_operands(&args, n, argv + optind,
 	    !args.raw && args.batch == NULL, &why) != 0) {
 		return dnstk_cli_usage_error("%s", why);
 	}

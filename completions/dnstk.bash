@@ -10,7 +10,7 @@ _dnstk_tool() {
 	fi
 	case $tool in
 	dnstk-canon-sort)
-		opts="-x --hex -j --json --format= --in= --section= --canonical --rrsets --keep-duplicates --check --fix-ttl --signed-data -h --help -V --version"
+		opts="-w --hex -j --json --format= --in= --section= --canonical --rrsets --keep-duplicates --check --fix-ttl --signed-data -h --help -V --version"
 		case $prev in
 		--format) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
 		--in) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
@@ -44,16 +44,21 @@ _dnstk_tool() {
 		esac
 		;;
 	dnstk-query)
-		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 --timeout= --tries= -x --hex -j --json --format= --in= --dnssec --cd --ad --no-rd --no-edns --edns-version= --bufsize= --tcp --ignore-tc --nsid --cookie= --subnet= --padding= --ednsopt= --short --raw --batch= --concurrency= --sockets= -h --help -V --version"
+		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 --timeout= --tries= -w --hex -j --json --format= --in= -t --type= -c --class= -q --name= -x --reverse= --dnssec --cd --ad --no-rd --no-edns --edns-version= --bufsize= --tcp --ignore-tc --nsid --cookie= --subnet= --padding= --ednsopt= --short --raw --batch= --concurrency= --sockets= --show= --hide= --idnout -h --help -V --version"
 		case $prev in
 		-s|--server) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
 		--format) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
 		--in) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
+		-q|--name) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
 		--batch) COMPREPLY=($(compgen -f -- "$cur")); return;;
+		--show) COMPREPLY=($(compgen -W "all comments question answer authority additional stats" -- "$cur")); return;;
+		--hide) COMPREPLY=($(compgen -W "all comments question answer authority additional stats" -- "$cur")); return;;
 		esac
 		case $cur in
 		--format=*) COMPREPLY=($(compgen -P "--format=" -W "text hex json" -- "${cur#*=}")); return;;
 		--in=*) COMPREPLY=($(compgen -P "--in=" -W "text hex json" -- "${cur#*=}")); return;;
+		--show=*) COMPREPLY=($(compgen -P "--show=" -W "all comments question answer authority additional stats" -- "${cur#*=}")); return;;
+		--hide=*) COMPREPLY=($(compgen -P "--hide=" -W "all comments question answer authority additional stats" -- "${cur#*=}")); return;;
 		esac
 		;;
 	dnstk-serve)
@@ -107,7 +112,7 @@ _dnstk_tool() {
 		esac
 		;;
 	dnstk-wire)
-		opts="-x --hex -j --json --format= --in= --rr -h --help -V --version"
+		opts="-w --hex -j --json --format= --in= --rr -h --help -V --version"
 		case $prev in
 		--format) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;
 		--in) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;

@@ -4,6 +4,7 @@
 # something is missing; uses sudo when not root.
 set -eu
 pkgs="make gcc clang pkg-config libldns-dev ldnsutils libssl-dev openssl
+libidn2-dev
 bats bats-assert bats-support mandoc gcovr llvm libclang-rt-14-dev
 nsd knot knot-dnsutils unbound bind9-dnsutils dnsperf hyperfine jq
 iproute2 time parallel hash-slinger"

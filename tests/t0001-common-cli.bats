@@ -104,7 +104,7 @@ tools() {
 	run dnstk --version
 	assert_success
 	assert_output --regexp '^dnstk [0-9]'
-	run bash -c 'echo "x. 1 IN A 1.2.3.4" | dnstk wire --rr -x'
+	run bash -c 'echo "x. 1 IN A 1.2.3.4" | dnstk wire --rr -w'
 	assert_success
 	assert_output "0178000001000100000001000401020304"
 }

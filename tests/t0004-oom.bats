@@ -74,13 +74,13 @@ sweep() {
 	data=$DNSTK_TOP/tests/demo/responses.hex
 	sweep "$data" dnstk-wire
 	sweep "$data" dnstk-wire -j
-	sweep "$data" dnstk-wire -x
+	sweep "$data" dnstk-wire -w
 }
 
 @test "dnstk-wire: text and JSON messages in" {
-	sweep "$FIX/wire/messages.txt" dnstk-wire -x
+	sweep "$FIX/wire/messages.txt" dnstk-wire -w
 	dnstk-wire -j "$FIX/wire/messages.txt" > "$BATS_TEST_TMPDIR/m.json"
-	sweep "$BATS_TEST_TMPDIR/m.json" dnstk-wire -x
+	sweep "$BATS_TEST_TMPDIR/m.json" dnstk-wire -w
 	sweep "$FIX/wire/dig-output.txt" dnstk-wire -j
 }
 
@@ -88,7 +88,7 @@ sweep() {
 	sweep "$FIX/wire/records.txt" dnstk-wire --rr -j
 	sweep "$FIX/wire/master.txt" dnstk-wire --rr
 	dnstk-wire --rr -j "$FIX/wire/records.txt" > "$BATS_TEST_TMPDIR/r.json"
-	sweep "$BATS_TEST_TMPDIR/r.json" dnstk-wire --rr -x
+	sweep "$BATS_TEST_TMPDIR/r.json" dnstk-wire --rr -w
 }
 
 @test "dnstk-opt-dump, text and JSON" {
@@ -101,7 +101,7 @@ sweep() {
 	command -v dnstk-canon-sort >/dev/null || skip "no canon-sort"
 	z=$DNSTK_TOP/tests/demo/example.test.zone.signed
 	sweep "$z" dnstk-canon-sort
-	sweep "$z" dnstk-canon-sort --rrsets -x
+	sweep "$z" dnstk-canon-sort --rrsets -w
 	sweep "$z" dnstk-canon-sort --signed-data
 	sweep "$z" dnstk-canon-sort --check
 }

@@ -12,7 +12,7 @@ setup() {
 }
 
 @test "text -> hex -> text reproduces every message" {
-	dnstk-wire -x "$W/messages.txt" > "$BATS_TEST_TMPDIR/m.hex"
+	dnstk-wire -w "$W/messages.txt" > "$BATS_TEST_TMPDIR/m.hex"
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/m.hex")" -eq 5 ]
 	dnstk-wire "$BATS_TEST_TMPDIR/m.hex" > "$BATS_TEST_TMPDIR/back.txt"
 	test_cmp "$W/messages.expected" "$BATS_TEST_TMPDIR/back.txt"
@@ -26,17 +26,17 @@ setup() {
 	test_cmp "$W/messages.expected" "$BATS_TEST_TMPDIR/back.txt"
 }
 
-@test "the issue's pipeline: wire -x | wire | wire -x gives the same messages" {
-	dnstk-wire -x < "$W/messages.txt" | dnstk-wire | dnstk-wire -x \
+@test "the issue's pipeline: wire -w | wire | wire -w gives the same messages" {
+	dnstk-wire -w < "$W/messages.txt" | dnstk-wire | dnstk-wire -w \
 	    > "$BATS_TEST_TMPDIR/a.hex"
-	dnstk-wire -x < "$W/messages.txt" > "$BATS_TEST_TMPDIR/b.hex"
+	dnstk-wire -w < "$W/messages.txt" > "$BATS_TEST_TMPDIR/b.hex"
 	test_cmp "$BATS_TEST_TMPDIR/b.hex" "$BATS_TEST_TMPDIR/a.hex"
 }
 
 @test "captured NSD responses (compressed) round-trip through text and JSON" {
 	data=$DNSTK_TOP/tests/demo/responses.hex
 	dnstk-wire "$data" > "$BATS_TEST_TMPDIR/a.txt"
-	dnstk-wire -x "$BATS_TEST_TMPDIR/a.txt" | dnstk-wire > "$BATS_TEST_TMPDIR/b.txt"
+	dnstk-wire -w "$BATS_TEST_TMPDIR/a.txt" | dnstk-wire > "$BATS_TEST_TMPDIR/b.txt"
 	dnstk-wire -j "$data" | dnstk-wire > "$BATS_TEST_TMPDIR/c.txt"
 	test_cmp "$BATS_TEST_TMPDIR/a.txt" "$BATS_TEST_TMPDIR/b.txt"
 	test_cmp "$BATS_TEST_TMPDIR/a.txt" "$BATS_TEST_TMPDIR/c.txt"
@@ -47,7 +47,7 @@ setup() {
 
 @test "hex of a message read in hex is written back byte for byte" {
 	data=$DNSTK_TOP/tests/demo/responses.hex
-	run dnstk-wire -x "$data"
+	run dnstk-wire -w "$data"
 	assert_success
 	[ "$output" = "$(cat "$data")" ]
 }
@@ -55,17 +55,17 @@ setup() {
 @test "records: every type, escapes and unknown types round-trip" {
 	dnstk-wire --rr "$W/records.txt" > "$BATS_TEST_TMPDIR/a.txt"
 	test_cmp "$W/records.expected" "$BATS_TEST_TMPDIR/a.txt"
-	dnstk-wire --rr -x "$W/records.txt" | dnstk-wire --rr > "$BATS_TEST_TMPDIR/b.txt"
+	dnstk-wire --rr -w "$W/records.txt" | dnstk-wire --rr > "$BATS_TEST_TMPDIR/b.txt"
 	dnstk-wire --rr -j "$W/records.txt" | dnstk-wire --rr > "$BATS_TEST_TMPDIR/c.txt"
 	test_cmp "$W/records.expected" "$BATS_TEST_TMPDIR/b.txt"
 	test_cmp "$W/records.expected" "$BATS_TEST_TMPDIR/c.txt"
 }
 
 @test "a record's wire form matches RFC 1035 bytes worked out by hand" {
-	run bash -c 'echo "x. 1 IN A 1.2.3.4" | dnstk-wire --rr -x'
+	run bash -c 'echo "x. 1 IN A 1.2.3.4" | dnstk-wire --rr -w'
 	assert_success
 	assert_output "0178000001000100000001000401020304"
-	run bash -c 'echo "a\\.b.X. 7 CH TXT \"hi\"" | dnstk-wire --rr -x'
+	run bash -c 'echo "a\\.b.X. 7 CH TXT \"hi\"" | dnstk-wire --rr -w'
 	assert_output "03612e6201580000100003000000070003026869"
 }
 
@@ -116,7 +116,7 @@ x.	1	IN	A	1.2.3.4"
 }
 
 @test "dig output is accepted as input" {
-	run bash -c 'dnstk-wire -x "$W/dig-output.txt" | dnstk-wire'
+	run bash -c 'dnstk-wire -w "$W/dig-output.txt" | dnstk-wire'
 	assert_success
 	assert_line --index 0 ';; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 25863'
 	assert_line --index 1 ';; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1'
@@ -143,11 +143,11 @@ mail.other.	60	IN	MX	10 www.other."
 }
 
 @test "class 0 and type 0 are written and read back (ldns alone cannot)" {
-	run bash -c 'printf "a. 1 CLASS0 A 1.2.3.4\nb. 2 IN TYPE0 \\\\# 1 00\n" | dnstk-wire --rr -x'
+	run bash -c 'printf "a. 1 CLASS0 A 1.2.3.4\nb. 2 IN TYPE0 \\\\# 1 00\n" | dnstk-wire --rr -w'
 	assert_success
 	assert_output "0161000001000000000001000401020304
 0162000000000100000002000100"
-	run bash -c 'printf "a. 1 CLASS0 A 1.2.3.4\nb. 2 IN TYPE0 \\\\# 1 00\n" | dnstk-wire --rr -x | dnstk-wire --rr'
+	run bash -c 'printf "a. 1 CLASS0 A 1.2.3.4\nb. 2 IN TYPE0 \\\\# 1 00\n" | dnstk-wire --rr -w | dnstk-wire --rr'
 	assert_output "a.	1	CLASS0	A	1.2.3.4
 b.	2	IN	TYPE0	\\# 1 00"
 }
@@ -163,7 +163,7 @@ d.	9	CLASS5	A	1.1.1.1"
 @test "a 181-octet name of escaped bytes (over 255 characters) round-trips" {
 	n=$(for i in $(seq 1 60); do printf '\\000\\001.'; done)
 	printf '%sexample. 5 IN A 1.2.3.4\n' "$n" > "$BATS_TEST_TMPDIR/long.txt"
-	run bash -c "dnstk-wire --rr -x '$BATS_TEST_TMPDIR/long.txt' | dnstk-wire --rr"
+	run bash -c "dnstk-wire --rr -w '$BATS_TEST_TMPDIR/long.txt' | dnstk-wire --rr"
 	assert_success
 	assert_output "${n}example.	5	IN	A	1.2.3.4"
 }
@@ -175,7 +175,7 @@ d.	9	CLASS5	A	1.1.1.1"
 	run bash -c "echo $msg | dnstk-wire"
 	assert_success
 	assert_line --index 5 "example.	300	IN	SOA	\\# 9 076578616d706c6500"
-	run bash -c "echo $msg | dnstk-wire | dnstk-wire -x | dnstk-wire"
+	run bash -c "echo $msg | dnstk-wire | dnstk-wire -w | dnstk-wire"
 	assert_line --index 5 "example.	300	IN	SOA	\\# 9 076578616d706c6500"
 }
 
@@ -184,7 +184,7 @@ d.	9	CLASS5	A	1.1.1.1"
 	    024078000001000100000001000401020304 \
 	    022478000001000100000001000401020304 \
 	    022278000001000100000001000401020304; do
-		run bash -c "echo $hex | dnstk-wire --rr | dnstk-wire --rr -x"
+		run bash -c "echo $hex | dnstk-wire --rr | dnstk-wire --rr -w"
 		assert_success
 		assert_output "$hex"
 	done

@@ -4,7 +4,7 @@
 
 setup() {
 	load helpers/common
-	GOOD=$(echo 'x. 1 IN A 1.2.3.4' | dnstk-wire --rr -x)
+	GOOD=$(echo 'x. 1 IN A 1.2.3.4' | dnstk-wire --rr -w)
 	# A whole good message (hex), the first captured response.
 	MSG=$(head -n 1 "$DNSTK_TOP/tests/demo/responses.hex")
 	export GOOD MSG
@@ -17,7 +17,7 @@ bad_msg() {
 	local bad=$1 want=$2
 	{ echo "$MSG"; echo "$MSG"; printf '%s\n' "$bad"; echo "$MSG"; } \
 	    > "$BATS_TEST_TMPDIR/in.hex"
-	run --separate-stderr dnstk-wire -x "$BATS_TEST_TMPDIR/in.hex"
+	run --separate-stderr dnstk-wire -w "$BATS_TEST_TMPDIR/in.hex"
 	assert_failure 2
 	[ "$stderr" = "dnstk-wire: $BATS_TEST_TMPDIR/in.hex:3: $want" ] ||
 	    fail "stderr was: $stderr"
@@ -77,7 +77,7 @@ $MSG" ] || fail "good units were not written whole: $output"
 @test "a line longer than 1 MiB" {
 	{ echo "$MSG"; head -c 1100000 /dev/zero | tr '\0' 'a'; echo; } \
 	    > "$BATS_TEST_TMPDIR/in.txt"
-	run --separate-stderr dnstk-wire -x --in=hex "$BATS_TEST_TMPDIR/in.txt"
+	run --separate-stderr dnstk-wire -w --in=hex "$BATS_TEST_TMPDIR/in.txt"
 	assert_failure 2
 	[[ $stderr == "dnstk-wire: $BATS_TEST_TMPDIR/in.txt:2: line longer than 1048576 bytes" ]]
 	[ "$output" = "$MSG" ]

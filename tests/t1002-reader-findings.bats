@@ -29,7 +29,7 @@ bad_msg() {
 @test "long TXT rdata is read in full, not cut at 65,535 characters" {
 	# 20,000 strings of one byte: 40,000 bytes of rdata, 80,000 characters.
 	perl -e 'print "t. 1 IN TXT", " \"a\"" x 20000, "\n"' > "$BATS_TEST_TMPDIR/txt"
-	run --separate-stderr dnstk-wire --rr -x "$BATS_TEST_TMPDIR/txt"
+	run --separate-stderr dnstk-wire --rr -w "$BATS_TEST_TMPDIR/txt"
 	assert_success
 	# owner (3) + type, class, TTL, RDLENGTH (10) + 20,000 x 2 bytes
 	[ "${#output}" -eq $(( 2 * (3 + 10 + 40000) )) ] ||
@@ -45,7 +45,7 @@ bad_msg() {
 	        pack("nnNn", 16, 1, 60, length $rd) . $rd;
 	    die length $m if length $m != 65535;
 	    print unpack("H*", $m), "\n";' > "$BATS_TEST_TMPDIR/big.hex"
-	run --separate-stderr bash -c "dnstk-wire '$BATS_TEST_TMPDIR/big.hex' | dnstk-wire -x"
+	run --separate-stderr bash -c "dnstk-wire '$BATS_TEST_TMPDIR/big.hex' | dnstk-wire -w"
 	assert_success
 	[ "$output" = "$(cat "$BATS_TEST_TMPDIR/big.hex")" ] ||
 	    fail "the message changed on its way through text"
@@ -86,7 +86,7 @@ bad_msg() {
 	assert_failure 2
 	[ "$stderr" = "dnstk-wire: $f:1: cannot parse record 'b.': RFC 3597 rdata length does not match its data" ]
 	printf 'n. 1 IN NULL \\# 3 abcdef\n' > "$f"
-	run dnstk-wire --rr -x "$f"
+	run dnstk-wire --rr -w "$f"
 	assert_success
 	assert_output "016e00000a0001000000010003abcdef"
 }
@@ -133,7 +133,7 @@ bad_msg() {
 		unset bad
 	done
 	# Counts that agree (OPT counts in ARCOUNT) are fine.
-	run bash -c "echo '{\"ID\":1,\"ARCOUNT\":1,\"EDNS\":{\"udpSize\":512}}' | dnstk-wire -x"
+	run bash -c "echo '{\"ID\":1,\"ARCOUNT\":1,\"EDNS\":{\"udpSize\":512}}' | dnstk-wire -w"
 	assert_success
 }
 
@@ -217,7 +217,7 @@ c.	4294967295	IN	A	1.2.3.4"
 	assert_success
 	refute_output --partial '"rdataSVCB"'
 	assert_output --partial '"RDATAHEX":"000100100100060268320268330003000220fb"'
-	run bash -c "echo '$j' | dnstk-wire --rr -j | dnstk-wire --rr -x"
+	run bash -c "echo '$j' | dnstk-wire --rr -j | dnstk-wire --rr -w"
 	assert_success
 	assert_output 03737663076578616d706c6500004000010000012c0013000100100100060268320268330003000220fb
 }

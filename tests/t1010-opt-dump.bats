@@ -191,7 +191,7 @@ IN
 	assert_failure 2
 	[ -z "$output" ]
 	[[ $stderr == *"--format: 'hex' is not text or json"* ]] || fail "$stderr"
-	run --separate-stderr dnstk-opt-dump -x
+	run --separate-stderr dnstk-opt-dump -w
 	assert_failure 2
 	run --separate-stderr dnstk-opt-dump --in=yaml
 	assert_failure 2

@@ -18,7 +18,7 @@ raw() {
 	for f in good violations; do
 		raw "$E/$f.hex" > "$BATS_TEST_TMPDIR/want"
 		dnstk-wire < "$E/$f.hex" > "$BATS_TEST_TMPDIR/text"
-		dnstk-wire -x < "$BATS_TEST_TMPDIR/text" > "$BATS_TEST_TMPDIR/got"
+		dnstk-wire -w < "$BATS_TEST_TMPDIR/text" > "$BATS_TEST_TMPDIR/got"
 		test_cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
 	done
 }
@@ -29,7 +29,7 @@ raw() {
 		dnstk-wire -j < "$E/$f.hex" > "$BATS_TEST_TMPDIR/json"
 		jq -e -c '.ID' < "$BATS_TEST_TMPDIR/json" > /dev/null ||
 		    fail "$f: jq cannot parse"
-		dnstk-wire -x < "$BATS_TEST_TMPDIR/json" > "$BATS_TEST_TMPDIR/got"
+		dnstk-wire -w < "$BATS_TEST_TMPDIR/json" > "$BATS_TEST_TMPDIR/got"
 		test_cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
 	done
 }
@@ -76,7 +76,7 @@ raw() {
 }
 
 @test "dig's option spellings read back to the same bytes" {
-	run -0 dnstk-wire -x <<'IN'
+	run -0 dnstk-wire -w <<'IN'
 ;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 7
 ;; flags: qr; QUERY: 0, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1
 
@@ -110,7 +110,7 @@ IN
 	    '; EDE: x' '; CHAIN: example' '; KEY-TAG: 70000' \
 	    '; ZONEVERSION: 2 SOA-SERIAL' '; TCP-KEEPALIVE: fast' \
 	    '; DAU: NOSUCHALG' '; PADDING: (3 parsecs)' '; NOSUCH: 00'; do
-		run --separate-stderr dnstk-wire -x <<IN
+		run --separate-stderr dnstk-wire -w <<IN
 ;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 7
 ;; flags: qr; QUERY: 0, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1
 ;; OPT PSEUDOSECTION:
@@ -129,12 +129,12 @@ IN
 	# T4 uses name compression, which text cannot keep: compare the
 	# messages (their text), and the bytes of the uncompressed ones.
 	dnstk-wire < "$E/vectors.hex" > "$BATS_TEST_TMPDIR/text"
-	dnstk-wire -x < "$BATS_TEST_TMPDIR/text" | dnstk-wire > "$BATS_TEST_TMPDIR/t2"
+	dnstk-wire -w < "$BATS_TEST_TMPDIR/text" | dnstk-wire > "$BATS_TEST_TMPDIR/t2"
 	dnstk-wire -j < "$E/vectors.hex" | dnstk-wire > "$BATS_TEST_TMPDIR/j2"
 	test_cmp "$BATS_TEST_TMPDIR/text" "$BATS_TEST_TMPDIR/t2"
 	test_cmp "$BATS_TEST_TMPDIR/text" "$BATS_TEST_TMPDIR/j2"
 	raw "$E/vectors.hex" | grep -v '^010095bf' > "$BATS_TEST_TMPDIR/want"
-	dnstk-wire -x < "$BATS_TEST_TMPDIR/text" | grep -v '^010095bf' \
+	dnstk-wire -w < "$BATS_TEST_TMPDIR/text" | grep -v '^010095bf' \
 	    > "$BATS_TEST_TMPDIR/got"
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/got")" -eq 7 ] || fail "lines"
 	test_cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
@@ -147,7 +147,7 @@ IN
 	# reader read freed memory after rewriting TYPE0 to TYPE65534.
 	hex=127284000001000100000001076578616d706c6504746573740000ff0001c00c0000412703064e100027036e7331c00c0a686f73746d6173746572c00c78c404c9740000ff0002c00c0006000100000e100027036e73000000000000
 	text=$(echo "$hex" | dnstk-wire)
-	run -0 bash -c "echo '$hex' | dnstk-wire | dnstk-wire -x | dnstk-wire"
+	run -0 bash -c "echo '$hex' | dnstk-wire | dnstk-wire -w | dnstk-wire"
 	assert_output "$text"
 	assert_line --partial 'CLASS16679	TYPE0	\# 39 036e7331'
 }

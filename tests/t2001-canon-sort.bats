@@ -57,20 +57,20 @@ setup() {
 	assert_line --partial "1 c. AAAA"
 }
 
-@test "-x prints the canonical wire form: the canonical text in wire form" {
-	dnstk-canon-sort -x "$C/names.db" > "$T/hex"
-	dnstk-canon-sort --canonical "$C/names.db" | dnstk-wire --rr -x \
+@test "-w prints the canonical wire form: the canonical text in wire form" {
+	dnstk-canon-sort -w "$C/names.db" > "$T/hex"
+	dnstk-canon-sort --canonical "$C/names.db" | dnstk-wire --rr -w \
 	    > "$T/want"
 	test_cmp "$T/want" "$T/hex"
 	# Z.a.example. A 192.0.2.4 of the RFC example, byte by byte
-	run dnstk-canon-sort -x "$C/rfc4034.db"
+	run dnstk-canon-sort -w "$C/rfc4034.db"
 	assert_line --index 3 \
 	    017a0161076578616d706c6500000100010000012c0004c0000204
 }
 
-@test "--format=hex is -x, and -j writes JSON Lines of the sorted records" {
+@test "--format=hex is -w, and -j writes JSON Lines of the sorted records" {
 	dnstk-canon-sort --format=hex "$C/rfc4034.db" > "$T/a"
-	dnstk-canon-sort -x "$C/rfc4034.db" > "$T/b"
+	dnstk-canon-sort -w "$C/rfc4034.db" > "$T/b"
 	test_cmp "$T/a" "$T/b"
 	dnstk-canon-sort -j "$C/rfc4034.db" > "$T/json"
 	dnstk-wire --rr -j "$C/rfc4034.expect" > "$T/want"
@@ -83,7 +83,7 @@ setup() {
 	dnstk-wire --rr "$C/types.db" | sort > "$T/ldns"
 	test_cmp "$T/ldns" "$T/fast"
 	dnstk-canon-sort --canonical "$C/types.db" | sort > "$T/fast"
-	dnstk-canon-sort --canonical -x "$C/types.db" | dnstk-wire --rr |
+	dnstk-canon-sort --canonical -w "$C/types.db" | dnstk-wire --rr |
 	    sort > "$T/ldns"
 	test_cmp "$T/ldns" "$T/fast"
 }
@@ -96,8 +96,8 @@ setup() {
 	[ "$(cat "$T/err")" = "dnstk-canon-sort: removed 2 duplicate records" ]
 }
 
-@test "--rrsets with -x uses '#' comments that dnstk-wire skips" {
-	dnstk-canon-sort --rrsets -x "$C/dups.db" 2>/dev/null > "$T/hex"
+@test "--rrsets with -w uses '#' comments that dnstk-wire skips" {
+	dnstk-canon-sort --rrsets -w "$C/dups.db" 2>/dev/null > "$T/hex"
 	grep -q '^# www.example. IN A: 2 records' "$T/hex"
 	dnstk-wire --rr "$T/hex" > "$T/back"
 	dnstk-canon-sort --canonical "$C/dups.db" 2>/dev/null > "$T/want"
@@ -145,7 +145,7 @@ setup() {
 @test "messages in text, hex and JSON give the same records" {
 	dnstk-canon-sort "$C/msg.txt" 2>/dev/null > "$T/text"
 	test_cmp "$C/msg.expect" "$T/text"
-	dnstk-wire -x "$C/msg.txt" | dnstk-canon-sort 2>/dev/null > "$T/hex"
+	dnstk-wire -w "$C/msg.txt" | dnstk-canon-sort 2>/dev/null > "$T/hex"
 	test_cmp "$C/msg.expect" "$T/hex"
 	dnstk-wire -j "$C/msg.txt" | dnstk-canon-sort 2>/dev/null > "$T/json"
 	test_cmp "$C/msg.expect" "$T/json"
@@ -155,7 +155,7 @@ setup() {
 	run --separate-stderr dnstk-canon-sort --section=authority "$C/msg.txt"
 	assert_success
 	assert_output "$(printf 'example.\t3600\tIN\tNS\tNS1.example.')"
-	dnstk-wire -x "$C/msg.txt" |
+	dnstk-wire -w "$C/msg.txt" |
 	    dnstk-canon-sort --section=additional > "$T/add"
 	printf 'ns1.example.\t600\tIN\tA\t192.0.2.53\nns1.example.\t3600\tIN\tAAAA\t2001:db8::53\n' > "$T/want"
 	test_cmp "$T/want" "$T/add"
@@ -167,11 +167,11 @@ setup() {
 }
 
 @test "records in hex and JSON lines are read like the zone" {
-	dnstk-wire --rr -x "$C/names.db" | dnstk-canon-sort > "$T/hex"
+	dnstk-wire --rr -w "$C/names.db" | dnstk-canon-sort > "$T/hex"
 	test_cmp "$C/names.expect" "$T/hex"
 	dnstk-wire --rr -j "$C/names.db" | dnstk-canon-sort > "$T/json"
 	test_cmp "$C/names.expect" "$T/json"
-	dnstk-wire --rr -x "$C/names.db" | dnstk-canon-sort --in=hex > "$T/in"
+	dnstk-wire --rr -w "$C/names.db" | dnstk-canon-sort --in=hex > "$T/in"
 	test_cmp "$C/names.expect" "$T/in"
 }
 
@@ -323,7 +323,7 @@ bad() {	# bad WANT-STDERR: run with the input on stdin, check everything
 
 @test "a hex message cut short" {
 	# the first line is a whole message, so the second must be one too
-	msg=$(dnstk-wire -x "$C/msg.txt")
+	msg=$(dnstk-wire -w "$C/msg.txt")
 	bad "dnstk-canon-sort: stdin:2: $(printf '%s\n' "${msg:0:40}" |
 	    dnstk-wire 2>&1 >/dev/null | sed 's/^dnstk-wire: stdin:1: //')" \
 	    < <(printf '%s\n%s\n' "$msg" "${msg:0:40}")
@@ -355,7 +355,7 @@ bad() {	# bad WANT-STDERR: run with the input on stdin, check everything
 	[[ $stderr == *"--section: 'question' is not answer, authority or additional"* ]]
 	run --separate-stderr dnstk-canon-sort --check --fix-ttl /dev/null
 	[ "$status" -eq 2 ] && [[ $stderr == *"--check cannot be combined with --fix-ttl"* ]]
-	run --separate-stderr dnstk-canon-sort --signed-data -x /dev/null
+	run --separate-stderr dnstk-canon-sort --signed-data -w /dev/null
 	[ "$status" -eq 2 ] && [[ $stderr == *"--signed-data prints hex on its own"* ]]
 	run --separate-stderr dnstk-canon-sort --rrsets -j /dev/null
 	[ "$status" -eq 2 ] && [[ $stderr == *"--rrsets comments do not fit in JSON Lines"* ]]

@@ -24,13 +24,13 @@ generic() {
 		run --separate-stderr dnstk-wire --rr <<< "$h"
 		assert_success
 		[ "$output" = "$(generic $t "$h")" ]
-		[ "$(dnstk-wire --rr <<< "$h" | dnstk-wire --rr -x)" = "$h" ]
+		[ "$(dnstk-wire --rr <<< "$h" | dnstk-wire --rr -w)" = "$h" ]
 		# JSON: RDATAHEX only, and it reads back too
 		run --separate-stderr dnstk-wire --rr -j <<< "$h"
 		assert_success
 		[[ $output != *'"rdata'$t* ]]
 		[[ $output == *"\"RDATAHEX\":\"${h:26}\""* ]]
-		[ "$(dnstk-wire --rr -j <<< "$h" | dnstk-wire --rr -x)" = "$h" ]
+		[ "$(dnstk-wire --rr -j <<< "$h" | dnstk-wire --rr -w)" = "$h" ]
 	done
 }
 
@@ -43,18 +43,18 @@ generic() {
 		[ -z "$stderr" ]
 		run --separate-stderr dnstk-canon-sort -j <<< "$h"
 		assert_success
-		[ "$(dnstk-canon-sort -j <<< "$h" | dnstk-wire --rr -x)" = "$h" ]
-		[ "$(dnstk-canon-sort <<< "$h" | dnstk-canon-sort -x)" = "$h" ]
+		[ "$(dnstk-canon-sort -j <<< "$h" | dnstk-wire --rr -w)" = "$h" ]
+		[ "$(dnstk-canon-sort <<< "$h" | dnstk-canon-sort -w)" = "$h" ]
 	done
 }
 
 @test "a message holding such a record renders and reads back in every form" {
 	# header: id 1, QR, 0 questions, 1 answer; then the SVCB record
 	msg=000180000000000100000000$SVCB
-	for f in --format=text -j -x; do
+	for f in --format=text -j -w; do
 		run --separate-stderr dnstk-wire $f <<< "$msg"
 		assert_success
-		[ "$(dnstk-wire $f <<< "$msg" | dnstk-wire -x)" = "$msg" ]
+		[ "$(dnstk-wire $f <<< "$msg" | dnstk-wire -w)" = "$msg" ]
 	done
 	run dnstk-wire <<< "$msg"
 	assert_line "$(generic SVCB "$SVCB")"

@@ -58,8 +58,8 @@ q() {
 	assert_output '"hello world"'
 }
 
-@test "query: -x prints the answer's exact wire bytes, one line" {
-	run --separate-stderr q -x www.example.test
+@test "query: -w prints the answer's exact wire bytes, one line" {
+	run --separate-stderr q -w www.example.test
 	assert_success
 	[ "${#lines[@]}" -eq 1 ]
 	assert_output --regexp '^[0-9a-f]+$'
@@ -182,7 +182,7 @@ q() {
 
 @test "query: raw queries are sent verbatim and answered" {
 	run bash -c "printf ';; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4711\n;; flags: rd; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n;; QUESTION SECTION:\n;www.example.test. IN AAAA\n\n;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4712\n;; flags: ; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n;; QUESTION SECTION:\n;mail.example.test. IN A\n\n' |
-	    dnstk-wire -x | dnstk-query @127.0.0.1 -p $NSD_PORT --raw -j |
+	    dnstk-wire -w | dnstk-query @127.0.0.1 -p $NSD_PORT --raw -j |
 	    jq -r '[.ID, .RD, .answerRRs[0].RDATAHEX] | @tsv'"
 	assert_success
 	assert_line --index 0 "$(printf '4711\ttrue\t20010db8000000000000000000000001')"
@@ -268,9 +268,9 @@ q() {
 	run --separate-stderr dnstk-query --sockets=1025 @127.0.0.1 x.test
 	assert_failure 2
 	[[ $stderr == "dnstk-query: --sockets: '1025' is too large (0-1024)"* ]]
-	run --separate-stderr dnstk-query --short -x @127.0.0.1 x.test
+	run --separate-stderr dnstk-query --short -w @127.0.0.1 x.test
 	assert_failure 2
-	[[ $stderr == *"--short conflicts with --format, -x and -j"* ]]
+	[[ $stderr == *"--short conflicts with --format, -w and -j"* ]]
 	run --separate-stderr dnstk-query --short --format=text @127.0.0.1 x.test
 	assert_failure 2
 }

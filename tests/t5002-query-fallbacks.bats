@@ -190,12 +190,12 @@ dq() {
 	[[ $stderr == *"dnstk-query: answer violates multiple-opt: 2 OPT records"* ]]
 }
 
-@test "answers: a malformed answer fails, but -x still shows its bytes" {
+@test "answers: a malformed answer fails, but -w still shows its bytes" {
 	double_start malformed
 	run --separate-stderr dq --no-edns www.example.test
 	assert_failure 3
 	[[ $stderr == *"dnstk-query: malformed answer: "* ]]
-	run --separate-stderr dq --no-edns -x www.example.test
+	run --separate-stderr dq --no-edns -w www.example.test
 	assert_success
 	assert_output --regexp '^[0-9a-f]+$'
 	[[ $stderr == *"dnstk-query: malformed answer: "* ]]

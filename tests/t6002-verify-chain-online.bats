@@ -130,7 +130,7 @@ exit_for() {
 @test "verify-chain online: dnstk-query's hex and JSON messages validate offline alike" {
 	on --dump www.e13.tld > "$BATS_TEST_TMPDIR/dump"
 	grep '^; ' "$BATS_TEST_TMPDIR/dump" | while read -r _ n t _; do
-		dnstk-query -x --dnssec --cd @127.0.0.1 -p "$NSD_PORT" \
+		dnstk-query -w --dnssec --cd @127.0.0.1 -p "$NSD_PORT" \
 		    --timeout=3 "$n" "${t%:}"
 	done > "$BATS_TEST_TMPDIR/msgs.hex"
 	run -0 off -q --records="$BATS_TEST_TMPDIR/msgs.hex" www.e13.tld

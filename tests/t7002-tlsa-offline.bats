@@ -194,7 +194,7 @@ $good" -j $H
 	rr="_443._tcp.$H. 300 IN TLSA 3 1 1 $d"
 	check "$D/chain-ec.pem" "$rr" $H
 	assert_success
-	check "$D/chain-ec.pem" "$(dnstk-wire --rr -x <<<"$rr")" $H
+	check "$D/chain-ec.pem" "$(dnstk-wire --rr -w <<<"$rr")" $H
 	assert_success
 	check "$D/chain-ec.pem" "$(dnstk-wire --rr -j <<<"$rr")" $H
 	assert_success

@@ -297,7 +297,7 @@ nsd_dane() {
 	run bash -c "dig -p $NSD_PORT @127.0.0.1 _443._tcp.$H TLSA |
 	    dnstk-tlsa-check --tlsa=- --cert='$D/chain-ec.pem' -q $H 2>/dev/null"
 	assert_success
-	for f in "" -x -j; do
+	for f in "" -w -j; do
 		run bash -c "dnstk-query -s 127.0.0.1 -p $NSD_PORT $f _443._tcp.$H TLSA |
 		    dnstk-tlsa-check --tlsa=- --cert='$D/chain-ec.pem' -q $H 2>/dev/null"
 		assert_success

@@ -171,7 +171,7 @@ compare_with_nsd() {
 	assert_output --partial 'flags: qr aa tc rd;'
 	assert_output --partial 'ANSWER: 0,'
 	assert_output --partial 'udp: 900'
-	run sq --bufsize=4096 --ignore-tc -x big.serve.test TXT
+	run sq --bufsize=4096 --ignore-tc -w big.serve.test TXT
 	assert_success
 	len=$(( ${#output} / 2 ))
 	[ "$len" -le 900 ]
@@ -185,7 +185,7 @@ compare_with_nsd() {
 
 @test "serve: a large additional section is cut by whole RRsets without TC" {
 	serve_start "$Z/serve.test.nsec"
-	run sq --bufsize=512 -x manymx.serve.test MX
+	run sq --bufsize=512 -w manymx.serve.test MX
 	assert_success
 	[ $(( ${#output} / 2 )) -le 512 ]
 	run dnstk-wire <<<"$output"

@@ -284,6 +284,20 @@ dnstk_cli_dump(const struct dnstk_cmd *cmd, FILE *fp)
 	}
 }
 
+/* Whether the tool has a row with short option `c`. */
+static bool
+has_row(const struct dnstk_cli *cli, int c)
+{
+	size_t i;
+
+	for (i = 0; i < cli->nrows; i++) {
+		if (cli->rows[i]->id == c) {
+			return true;
+		}
+	}
+	return false;
+}
+
 int
 dnstk_cli_next(struct dnstk_cli *cli, int argc, char *argv[])
 {
@@ -317,7 +331,11 @@ dnstk_cli_next(struct dnstk_cli *cli, int argc, char *argv[])
 		    argv[optind - 1]);
 		return DNSTK_CLI_STOP;
 	case '?':
-		if (optopt != 0 && optopt < 256) {
+		if (optopt == 'x' && has_row(cli, 'w')) {
+			/* -x was hex output before dig's -x took it. */
+			cli->exit = dnstk_cli_usage_error("unknown option "
+			    "'-x': hex output is '-w' (--hex)");
+		} else if (optopt != 0 && optopt < 256) {
 			cli->exit = dnstk_cli_usage_error(
 			    "unknown option '-%c'", optopt);
 		} else {
@@ -475,7 +493,7 @@ dnstk_cli_form_opt(const struct dnstk_cli *cli, int c, enum dnstk_form *out,
     enum dnstk_form *in)
 {
 	switch (c) {
-	case 'x':
+	case 'w':
 		*out = DNSTK_FORM_HEX;
 		return 1;
 	case 'j':
@@ -682,6 +700,83 @@ dnstk_cli_parse(struct dnstk_cli *cli, int argc, char *argv[])
 		}
 	}
 	return DNSTK_CLI_DONE;
+}
+
+int
+dnstk_cli_apply(struct dnstk_cli *cli, const char *long_name,
+    const char *arg, bool negate, const char *as)
+{
+	const struct dnstk_opt *o = NULL;
+	size_t k;
+
+	for (k = 0; cli->rows != NULL && k < cli->nrows; k++) {
+		if (strcmp(cli->rows[k]->long_name, long_name) == 0) {
+			o = cli->rows[k];
+			break;
+		}
+	}
+	if (o == NULL || o->kind == DNSTK_OPTK_NONE) {
+		dnstk_cli_warn("'%s': no option --%s here", as, long_name);
+		return DNSTK_EXIT_USAGE;
+	}
+	if ((o->flags & DNSTK_OPTF_ONCE) != 0 && cli->seen[k] && !negate) {
+		dnstk_cli_warn("'%s': --%s given more than once", as,
+		    o->long_name);
+		return DNSTK_EXIT_USAGE;
+	}
+	if (!negate) {
+		cli->seen[k] = 1;
+		return dnstk_cli_bind(o, arg);
+	}
+	switch (o->kind) {
+	case DNSTK_OPTK_BOOL:
+		*(bool *)o->dest = o->set == 0;
+		break;
+	case DNSTK_OPTK_BIT:
+		*(unsigned *)o->dest &= ~(unsigned)o->set;
+		break;
+	case DNSTK_OPTK_CLEAR_BIT:
+		*(unsigned *)o->dest |= (unsigned)o->set;
+		break;
+	default:
+		if (cli->seen[k]) {
+			dnstk_cli_warn("'%s' cannot undo --%s given before it",
+			    as, o->long_name);
+			return DNSTK_EXIT_USAGE;
+		}
+		break;
+	}
+	cli->seen[k] = 0;
+	return 0;
+}
+
+int
+dnstk_cli_words(struct dnstk_cli *cli, char prefix, dnstk_cli_word_fn fn,
+    int *argc, char *argv[])
+{
+	struct dnstk_cli_word w;
+	char msg[DNSTK_ERR_MSG_MAX];
+	int i, n = 0, r;
+
+	for (i = 0; i < *argc; i++) {
+		if (argv[i][0] != prefix) {
+			argv[n++] = argv[i];
+			continue;
+		}
+		memset(&w, 0, sizeof(w));
+		msg[0] = '\0';
+		if (fn(&w, argv[i], cli->cmd, msg, sizeof(msg)) != 0) {
+			dnstk_cli_warn("%s", msg);
+			return DNSTK_EXIT_USAGE;
+		}
+		r = w.opt != NULL ? dnstk_cli_apply(cli, w.opt, w.arg,
+		    w.negate, argv[i]) : 0;
+		if (r != 0) {
+			return r;
+		}
+	}
+	*argc = n;
+	return 0;
 }
 
 /* Optimal string alignment distance of a and b (both under 64 chars). */

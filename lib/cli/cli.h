@@ -186,7 +186,7 @@ enum dnstk_common_opt {
 
 /* Table entries for the stream-form options of CLI.md. */
 #define DNSTK_OPTS_FORMS \
-	{ 'x', "hex", DNSTK_ARG_NONE, NULL, \
+	{ 'w', "hex", DNSTK_ARG_NONE, NULL, \
 	  "write hex wire form (same as --format=hex)", NULL }, \
 	{ 'j', "json", DNSTK_ARG_NONE, NULL, \
 	  "write JSON Lines (same as --format=json)", NULL }, \
@@ -199,7 +199,7 @@ enum dnstk_common_opt {
 
 /* The stream-form options of DNSTK_OPTS_FORMS, bound to `out` and `in`. */
 #define DNSTK_OPTS_FORMS_BOUND(out, in) \
-	DNSTK_OPT_SET_FORM('x', "hex", (out), DNSTK_FORM_HEX, \
+	DNSTK_OPT_SET_FORM('w', "hex", (out), DNSTK_FORM_HEX, \
 	    "write hex wire form (same as --format=hex)"), \
 	DNSTK_OPT_SET_FORM('j', "json", (out), DNSTK_FORM_JSON, \
 	    "write JSON Lines (same as --format=json)"), \
@@ -253,7 +253,7 @@ enum dnstk_form;
 
 /*
  * Handle the options of DNSTK_OPTS_FORMS for the option `c` just returned
- * by dnstk_cli_next(): -x, -j and --format set *out, --in sets *in.
+ * by dnstk_cli_next(): -w, -j and --format set *out, --in sets *in.
  * Returns 1 when `c` was one of them, 0 when it was not, or
  * DNSTK_EXIT_USAGE after printing a message for a bad form name.
  */
@@ -305,6 +305,42 @@ int dnstk_cli_parse(struct dnstk_cli *cli, int argc, char *argv[]);
  * after a message.
  */
 int dnstk_cli_bind(const struct dnstk_opt *o, const char *arg);
+
+/*
+ * Apply the bound row of the long option `long_name` with argument `arg`
+ * (NULL for none) as if it had been given, for options spelled another
+ * way (dnstk-query's dig-style "+word"; `as` is that spelling, for
+ * messages).  With `negate`, undo the row instead: a BOOL becomes false,
+ * a BIT is cleared, a CLEAR_BIT set; other kinds can only be "undone"
+ * when not given before (then nothing happens).  Returns 0, or
+ * DNSTK_EXIT_USAGE after a message (without the usage line).
+ */
+int dnstk_cli_apply(struct dnstk_cli *cli, const char *long_name,
+    const char *arg, bool negate, const char *as);
+
+/* An operand that stands for an option (dig's "+word"): what it means. */
+struct dnstk_cli_word {
+	const char *opt;	/* the long option, without dashes; NULL:
+				 * the word asks for nothing to be done */
+	const char *arg;	/* its argument, or NULL */
+	bool negate;		/* undo it (see dnstk_cli_apply()) */
+};
+
+/*
+ * Fill `w` with the meaning of `word`, or return not 0 with a one-line
+ * message in msg (of cap bytes).  `cmd` is the tool, for "did you mean".
+ */
+typedef int (*dnstk_cli_word_fn)(struct dnstk_cli_word *w, const char *word,
+    const struct dnstk_cmd *cmd, char *msg, size_t cap);
+
+/*
+ * Apply and take out the operands in argv[0..*argc) starting with
+ * `prefix`, each read by `fn` and applied by dnstk_cli_apply(); the
+ * other operands keep their order and *argc becomes their count.
+ * Returns 0, or DNSTK_EXIT_USAGE after one message line (no usage).
+ */
+int dnstk_cli_words(struct dnstk_cli *cli, char prefix, dnstk_cli_word_fn fn,
+    int *argc, char *argv[]);
 
 /*
  * The long option of `cmd` (or of the options every tool has) nearest to

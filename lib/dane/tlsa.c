@@ -742,7 +742,7 @@ out:
 }
 
 /*
- * Whole messages (dnstk-query -j or -x output): the TLSA records of the
+ * Whole messages (dnstk-query -j or -w output): the TLSA records of the
  * answer sections.  Returns as read_rrs.
  */
 static int

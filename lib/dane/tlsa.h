@@ -153,7 +153,7 @@ typedef void dnstk_tlsa_warn_fn(void *ctx, const char *source,
  * ";" comments, as `dig +short` and `dnstk-query --short` print them),
  * or whole records in any stream form (text, hex, JSON; `form` AUTO
  * detects) read with lib/in's reader, or whole messages (dig output,
- * dnstk-query -x or -j: the TLSA records of their answer sections).  Whole records whose owner is not
+ * dnstk-query -w or -j: the TLSA records of their answer sections).  Whole records whose owner is not
  * `owner` (compared case-insensitively; NULL accepts any) and records of
  * other types are skipped and reported through `warn` (may be NULL);
  * RRSIGs are skipped silently.  Input is limited to

@@ -5,6 +5,7 @@
 #include <ldns/ldns.h>
 
 #include "out/answer.h"
+#include "out/text_show.h"
 
 /* Append `s` with bytes outside printable ASCII as \DDD. */
 static int
@@ -141,6 +142,18 @@ render_answer(const struct dnstk_answer_view *o, struct dnstk_buf *b,
 	if (text) {
 		dnstk_buf_truncate(b, b->len - 1);
 		text_tail(o, b, a);
+	}
+	/* dig's +noall +answer ..., +idnout (out/text_show.h) */
+	if ((text && o->hide != 0) || ((text || o->short_form) &&
+	    o->idnout)) {
+		r = dnstk_text_show(b, start, o->short_form ? DNSTK_SHOW_ALL :
+		    DNSTK_SHOW_ALL & ~o->hide, o->idnout);
+		if (r != 0) {
+			dnstk_buf_truncate(b, start);
+			a->status = r;
+			snprintf(a->errmsg, sizeof(a->errmsg), "cannot print "
+			    "the answer: %s", dnstk_strerror(r));
+		}
 	}
 }
 

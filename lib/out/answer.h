@@ -20,6 +20,8 @@
 struct dnstk_answer_view {
 	enum dnstk_form form;
 	bool short_form;	/* rdata of the answer section only */
+	unsigned hide;		/* text: enum dnstk_show parts not shown */
+	bool idnout;		/* text: U-labels (out/text_show.h) */
 	bool batch;		/* many queries: log lines name the query */
 	const char *prog;	/* prefix of log lines, e.g. "dnstk-query" */
 	const struct dnstk_server *server;	/* for the text tail */

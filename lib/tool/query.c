@@ -44,6 +44,9 @@ void
 dnstk_query_args_release(struct dnstk_query_args *a)
 {
 	dnstk_buf_release(&a->options);
+	free(a->qs);
+	a->qs = NULL;
+	a->nqs = 0;
 }
 
 /* One place in the ring of queries between start and print. */

@@ -8,12 +8,24 @@
 #include <stdio.h>
 
 #include "out/render.h"
+#include "out/text_show.h"
 #include "util/buf.h"
 #include "util/err.h"
 
 #define DNSTK_QUERY_DEFAULT_BUFSIZE 1232
 #define DNSTK_QUERY_DEFAULT_CONCURRENCY 64
 #define DNSTK_QUERY_COOKIE_MAX 40
+
+#define DNSTK_QUERY_NAME_MAX 1040	/* a name as typed: \DDD escapes */
+
+/* One question given on the command line (NAME operand, -q or -x). */
+struct dnstk_query_q {
+	char name[DNSTK_QUERY_NAME_MAX];	/* as typed, or -x's name */
+	uint16_t qtype;
+	uint16_t qclass;
+	bool has_type;		/* qtype given (else -t's or A) */
+	bool has_class;		/* qclass given (else -c's or IN) */
+};
 
 struct dnstk_query_args {
 	/* where */
@@ -42,6 +54,8 @@ struct dnstk_query_args {
 	int tries;
 	/* output */
 	enum dnstk_form form;
+	unsigned hide;		/* enum dnstk_show parts not shown in text */
+	bool idnout;		/* text: names with xn-- labels as U-labels */
 	bool short_form;	/* rdata of the answer section only */
 	/* modes */
 	bool raw;		/* send the messages read from raw_input */
@@ -54,6 +68,14 @@ struct dnstk_query_args {
 	 * default (a pool of one per 16 in flight when more than one).
 	 */
 	int sockets;
+	/*
+	 * The questions of the command line, in order (-q and -x first,
+	 * then the NAME operands); owned.  With more than one, each is
+	 * asked and answered in turn.  `name`, `qtype` and `qclass` above
+	 * hold the first one.
+	 */
+	struct dnstk_query_q *qs;
+	size_t nqs;
 };
 
 /*
@@ -75,12 +97,16 @@ enum dnstk_query_optcode {
 	DNSTK_QOPT_SUBNET, DNSTK_QOPT_PADDING, DNSTK_QOPT_EDNSOPT,
 	DNSTK_QOPT_SHORT, DNSTK_QOPT_RAW, DNSTK_QOPT_BATCH,
 	DNSTK_QOPT_CONCURRENCY, DNSTK_QOPT_SOCKETS,
+	DNSTK_QOPT_TYPE, DNSTK_QOPT_CLASS, DNSTK_QOPT_QNAME,
+	DNSTK_QOPT_REVERSE, DNSTK_QOPT_SHOW, DNSTK_QOPT_HIDE,
+	DNSTK_QOPT_IDNOUT,
+	DNSTK_QOPT_LAST = DNSTK_QOPT_IDNOUT,
 };
 
 /* What the options said beyond the arguments (for conflicts). */
 struct dnstk_query_optstate {
 	int edns_use;	/* options that need EDNS */
-	bool form_set;	/* -x, -j or --format */
+	bool form_set;	/* -w, -j or --format */
 };
 
 /*
@@ -118,12 +144,58 @@ int dnstk_query_set_cookie(struct dnstk_query_args *a, const char *hex,
 int dnstk_query_parse_timeout(int *ms, const char *text, const char **why);
 
 /*
- * The operands [@SERVER] NAME [TYPE] [CLASS] (TYPE and CLASS in either
- * order, as dig allows).  `need_name` is false in --raw and --batch
- * mode, where a NAME is an error.  Strings are borrowed from argv.
+ * The questions of the command line: the operands [@SERVER] and words
+ * that are a NAME, a TYPE or a CLASS, in NAME TYPE CLASS order or TYPE
+ * NAME (`MX example.com`), several questions in a row (`a.example A
+ * b.example MX`); the questions of -q and -x (dnstk_query_add_q())
+ * come first.  A question without a type or class takes a->qtype and
+ * a->qclass (-t, -c; A and IN).  Fills a->qs and a->nqs (owned by `a`)
+ * and a->name, a->qtype and a->qclass with the first question.  Every
+ * name is checked (a Unicode name is converted to its A-labels).
+ * `need_name` is false in --raw and --batch mode, where a NAME is an
+ * error.  Strings are borrowed from argv.  0, or DNSTK_EINPUT,
+ * DNSTK_EUSAGE or DNSTK_ENOMEM with *why.
  */
 int dnstk_query_operands(struct dnstk_query_args *a, int argc,
     char *argv[], bool need_name, const char **why);
+
+/*
+ * Add a question for `name` (copied) to a->qs, with no type or class
+ * yet; *added (if not NULL) points at it until the next call.  0,
+ * DNSTK_EINPUT (name too long), DNSTK_EUSAGE (too many) or DNSTK_ENOMEM.
+ */
+struct dnstk_query_q;
+int dnstk_query_add_q(struct dnstk_query_args *a, const char *name,
+    struct dnstk_query_q **added);
+
+/*
+ * -x ADDR: the reverse name of an IPv4 (in-addr.arpa) or IPv6 (ip6.arpa,
+ * nibbles) address, through ldns_rdf_address_reverse(), into out (cap
+ * bytes).  0, or DNSTK_EUSAGE (not an address) or DNSTK_ENOMEM with *why.
+ */
+int dnstk_query_reverse(char *out, size_t cap, const char *addr,
+    const char **why);
+
+/*
+ * A record type or class by name (mnemonic, TYPEnnn, CLASSnnn; any
+ * case) into *t or *c.  0, or DNSTK_EUSAGE when `s` names none.
+ */
+int dnstk_query_parse_type(uint16_t *t, const char *s);
+int dnstk_query_parse_class(uint16_t *c, const char *s);
+
+/*
+ * Parse dig's `word` ("+short", "+nodnssec", "+bufsize=4096", "+noall",
+ * "+answer" ...; it starts with '+') into `p`: the long option of
+ * dnstk-query it means, or none for "+nocmd" (a dnstk_cli_word_fn for
+ * dnstk_cli_words()).
+ * Unknown words and wrong values give DNSTK_EUSAGE with a one-line
+ * message in msg naming the word and the nearest "+word" (or long
+ * option of `cmd`, which may be NULL).  Pure: no output.
+ */
+struct dnstk_cmd;
+struct dnstk_cli_word;
+int dnstk_query_plus(struct dnstk_cli_word *p, const char *word,
+    const struct dnstk_cmd *cmd, char *msg, size_t cap);
 
 /*
  * Run the queries `a` describes and print each answer to `out` in input

@@ -73,6 +73,13 @@ int query_src_next(struct query_src *s, struct query_item *it);
 const char *query_set_question(struct dnstk_qspec *q, const char *name,
     const char *w1, const char *w2);
 
+/*
+ * Parse `name` into q's qname; a name with non-ASCII bytes is taken as
+ * UTF-8 and converted to its A-labels first (IDNA2008 with UTS #46
+ * mapping, libidn2, as dig and kdig do).  NULL or what is wrong.
+ */
+const char *query_qname(struct dnstk_qspec *q, const char *name);
+
 /* `s` with control and non-ASCII bytes as \DDD, into dst of cap bytes. */
 const char *query_escape(char *dst, size_t cap, const char *s);
 

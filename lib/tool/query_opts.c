@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <ldns/ldns.h>
+
 #include "dns/edns_opt.h"
 #include "dns/msg.h"
 #include "net/qmsg.h"
@@ -72,6 +74,9 @@ set_switch(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
 	case DNSTK_QOPT_RAW:
 		a->raw = true;
 		break;
+	case DNSTK_QOPT_IDNOUT:
+		a->idnout = true;
+		break;
 	default:
 		return false;
 	}
@@ -127,6 +132,56 @@ set_number(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
 	return r;
 }
 
+/*
+ * The options that say what to ask and show: -t, -c, -q, -x, --show,
+ * --hide.  1 when `opt` is none of them, else 0 or an error with *name
+ * and *why.
+ */
+static int
+question_opt(struct dnstk_query_args *a, int opt, const char *arg,
+    const char **name, const char **why)
+{
+	struct dnstk_query_q *q;
+	char rev[DNSTK_QUERY_NAME_MAX];
+	unsigned mask;
+	int r;
+
+	switch (opt) {
+	case DNSTK_QOPT_TYPE:
+		*name = "-t";
+		*why = "not a record type";
+		return dnstk_query_parse_type(&a->qtype, arg);
+	case DNSTK_QOPT_CLASS:
+		*name = "-c";
+		*why = "not a class";
+		return dnstk_query_parse_class(&a->qclass, arg);
+	case DNSTK_QOPT_QNAME:
+		*name = "-q";
+		*why = NULL;
+		return dnstk_query_add_q(a, arg, NULL);
+	case DNSTK_QOPT_REVERSE:
+		*name = "-x";
+		r = dnstk_query_reverse(rev, sizeof(rev), arg, why);
+		if (r == 0 && (r = dnstk_query_add_q(a, rev, &q)) == 0) {
+			q->qtype = LDNS_RR_TYPE_PTR;
+			q->has_type = true;
+		}
+		return r;
+	case DNSTK_QOPT_SHOW:
+	case DNSTK_QOPT_HIDE:
+		*name = opt == DNSTK_QOPT_SHOW ? "--show" : "--hide";
+		r = dnstk_show_parse(&mask, arg, why);
+		if (r == 0 && opt == DNSTK_QOPT_SHOW) {
+			a->hide &= ~mask;
+		} else if (r == 0) {
+			a->hide |= mask;
+		}
+		return r;
+	default:
+		return 1;
+	}
+}
+
 int
 dnstk_query_opt(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
     int opt, const char *arg, char *msg, size_t cap)
@@ -169,6 +224,10 @@ dnstk_query_opt(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
 		st->edns_use++;
 		break;
 	default:
+		r = question_opt(a, opt, arg, &name, &why);
+		if (r != 1) {
+			break;
+		}
 		return set_number(a, st, opt, arg, msg, cap);
 	}
 	if (r != 0) {
@@ -195,7 +254,7 @@ dnstk_query_opts_check(const struct dnstk_query_args *a,
 		*why = "--no-edns conflicts with EDNS options (--dnssec, "
 		    "--bufsize, --nsid, --cookie ...)";
 	} else if (a->short_form && st->form_set) {
-		*why = "--short conflicts with --format, -x and -j";
+		*why = "--short conflicts with --format, -w and -j";
 	}
 	return *why != NULL ? DNSTK_EUSAGE : 0;
 }
@@ -229,51 +288,4 @@ int
 dnstk_query_parse_timeout(int *ms, const char *text, const char **why)
 {
 	return dnstk_duration_parse_ms(ms, text, why);
-}
-
-int
-dnstk_query_operands(struct dnstk_query_args *a, int argc, char *argv[],
-    bool need_name, const char **why)
-{
-	struct dnstk_qspec q;
-	const char *rest[3] = { NULL, NULL, NULL };
-	int i, n = 0;
-
-	for (i = 0; i < argc; i++) {
-		if (argv[i][0] == '@') {
-			if (argv[i][1] == '\0' || a->server != NULL) {
-				*why = argv[i][1] == '\0' ? "empty @SERVER" :
-				    "more than one server given";
-				return DNSTK_EINPUT;
-			}
-			a->server = argv[i] + 1;
-		} else if (n == 3) {
-			*why = "too many operands";
-			return DNSTK_EINPUT;
-		} else {
-			rest[n++] = argv[i];
-		}
-	}
-	if (!need_name) {
-		if (n != 0) {
-			*why = "no NAME operand is taken with --raw or --batch";
-			return DNSTK_EINPUT;
-		}
-		return 0;
-	}
-	if (n == 0) {
-		*why = "no NAME given";
-		return DNSTK_EINPUT;
-	}
-	memset(&q, 0, sizeof(q));
-	q.qtype = a->qtype;
-	q.qclass = a->qclass;
-	*why = query_set_question(&q, rest[0], rest[1], rest[2]);
-	if (*why != NULL) {
-		return DNSTK_EINPUT;
-	}
-	a->name = rest[0];
-	a->qtype = q.qtype;
-	a->qclass = q.qclass;
-	return 0;
 }

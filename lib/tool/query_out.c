@@ -151,9 +151,11 @@ query_out_init(struct query_out *o, const struct dnstk_query_args *a,
 	o->server = server;
 	o->out = out;
 	o->log = log;
-	o->batch = a->batch != NULL || a->raw;
+	o->batch = a->batch != NULL || a->raw || a->nqs > 1;
 	o->view.form = a->form;
 	o->view.short_form = a->short_form;
+	o->view.hide = a->hide;
+	o->view.idnout = a->idnout;
 	o->view.batch = o->batch;
 	o->view.prog = "dnstk-query";
 	o->view.server = server;

@@ -7,10 +7,12 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <idn2.h>
 #include <ldns/ldns.h>
 
 #include "tool/query_int.h"
@@ -35,6 +37,32 @@ query_escape(char *dst, size_t cap, const char *s)
 }
 
 const char *
+query_qname(struct dnstk_qspec *q, const char *name)
+{
+	const unsigned char *p;
+	static _Thread_local char why[128];
+	char *alabels = NULL;
+	int rc;
+
+	for (p = (const unsigned char *)name; *p != '\0' && *p < 0x80; p++) {
+	}
+	if (*p == '\0') {
+		return dnstk_qname_parse(q, name) != 0 ? "bad domain name" :
+		    NULL;
+	}
+	rc = idn2_to_ascii_8z(name, &alabels, IDN2_NONTRANSITIONAL |
+	    IDN2_NFC_INPUT);
+	if (rc != IDN2_OK) {
+		snprintf(why, sizeof(why), "bad internationalized domain "
+		    "name (%s)", idn2_strerror(rc));
+		return why;
+	}
+	rc = dnstk_qname_parse(q, alabels);
+	idn2_free(alabels);
+	return rc != 0 ? "bad domain name" : NULL;
+}
+
+const char *
 query_set_question(struct dnstk_qspec *q, const char *name, const char *w1,
     const char *w2)
 {
@@ -44,8 +72,10 @@ query_set_question(struct dnstk_qspec *q, const char *name, const char *w1,
 	ldns_rr_class c;
 	int i;
 
-	if (dnstk_qname_parse(q, name) != 0) {
-		return "bad domain name";
+	const char *why = query_qname(q, name);
+
+	if (why != NULL) {
+		return why;
 	}
 	for (i = 0; i < 2 && w[i] != NULL; i++) {
 		t = ldns_get_rr_type_by_name(w[i]);
@@ -212,11 +242,45 @@ raw_next(struct query_src *s, struct query_item *it)
 	return 1;
 }
 
+/*
+ * The next question of the command line: a->qs in order (a->name, with
+ * a->qtype and a->qclass, when the caller filled no list).
+ */
+static int
+single_next(struct query_src *s, struct query_item *it)
+{
+	const struct dnstk_query_args *a = s->a;
+	const char *name = a->name, *why;
+	char esc[QUERY_LABEL_MAX], *tname;
+	size_t n = a->nqs != 0 ? a->nqs : 1;
+
+	it->spec.qtype = a->qtype;
+	it->spec.qclass = a->qclass;
+	if (a->nqs != 0) {
+		name = a->qs[s->line].name;
+		it->spec.qtype = a->qs[s->line].qtype;
+		it->spec.qclass = a->qs[s->line].qclass;
+	}
+	s->done = ++s->line >= n;
+	query_escape(esc, sizeof(esc) - 24, name);
+	why = query_qname(&it->spec, name);
+	if (why != NULL) {
+		item_fail(it, DNSTK_EINPUT, "'%s': %s", esc, why);
+	}
+	if (n > 1) {
+		tname = ldns_rr_type2str((ldns_rr_type)it->spec.qtype);
+		snprintf(it->label, sizeof(it->label), "%.250s %.40s", esc,
+		    tname != NULL ? tname : "?");
+		free(tname);
+	} else {
+		snprintf(it->label, sizeof(it->label), "%s", esc);
+	}
+	return 1;
+}
+
 int
 query_src_next(struct query_src *s, struct query_item *it)
 {
-	char esc[QUERY_LABEL_MAX];
-
 	it->rc = 0;
 	it->errmsg[0] = '\0';
 	if (s->done) {
@@ -228,15 +292,7 @@ query_src_next(struct query_src *s, struct query_item *it)
 	if (s->kind == QUERY_SRC_RAW) {
 		return raw_next(s, it);
 	}
-	s->done = true;
-	it->spec.qtype = s->a->qtype;
-	it->spec.qclass = s->a->qclass;
-	query_escape(esc, sizeof(esc), s->a->name);
-	if (dnstk_qname_parse(&it->spec, s->a->name) != 0) {
-		item_fail(it, DNSTK_EINPUT, "'%s': bad domain name", esc);
-	}
-	snprintf(it->label, sizeof(it->label), "%s", esc);
-	return 1;
+	return single_next(s, it);
 }
 
 static int

@@ -58,7 +58,7 @@ hyperfine -N --warmup 1 --runs 5 --export-json "$work/batch.json" \
     -n "dig -f" "dig @127.0.0.1 -p $port -f $work/list" \
     --output=null >/dev/null
 # Every query must have been answered, or the rate means nothing.
-got=$("$bin/dnstk-query" @127.0.0.1 -p "$port" --batch="$work/list" --concurrency=256 -x | wc -l)
+got=$("$bin/dnstk-query" @127.0.0.1 -p "$port" --batch="$work/list" --concurrency=256 -w | wc -l)
 [ "$got" -eq "$n" ] || { echo "bench: only $got of $n answers"; exit 1; }
 # -l 3: loop over the list for 3 s, the steady rate, not the ramp of one pass
 dnsperf -s 127.0.0.1 -p "$port" -d "$work/list" -c 1 -q 256 -l 3 >"$work/dnsperf.txt" 2>&1

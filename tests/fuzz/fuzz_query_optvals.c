@@ -3,13 +3,17 @@
  * Fuzz dnstk-query's option values: --ednsopt, --subnet, --cookie and
  * every other option through dnstk_query_opt(), the first byte choosing
  * the option.  Each is taken or refused with a message; what is taken
- * leaves well-formed option TLVs.
+ * leaves well-formed option TLVs.  The same text also goes through the
+ * dig-style parsers: "+word" options, --show lists, -x addresses, the
+ * operands split at blanks, and the text filter of --hide/--idnout.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "dns/edns_opt.h"
 #include "net/qmsg.h"
+#include "cli/cli.h"
+#include "out/text_show.h"
 #include "tool/query.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,6 +32,63 @@ check_tlvs(const struct dnstk_buf *b)
 	if (i != b->len) {
 		abort();
 	}
+}
+
+/* The dig-style parsers on `arg`; what they take must be sane. */
+static void
+dig_parsers(const char *arg, uint8_t mode)
+{
+	struct dnstk_query_args a;
+	struct dnstk_cli_word w;
+	struct dnstk_buf b;
+	char plus[4200], rev[DNSTK_QUERY_NAME_MAX], msg[512], *words[64];
+	char *copy, *save = NULL, *t;
+	const char *why;
+	unsigned mask;
+	int n = 0;
+	size_t i;
+
+	snprintf(plus, sizeof(plus), "+%s", arg);
+	if (dnstk_query_plus(&w, plus, NULL, msg, sizeof(msg)) == 0 &&
+	    w.opt != NULL && w.opt[0] == '\0') {
+		abort();
+	}
+	if (dnstk_show_parse(&mask, arg, &why) == 0 &&
+	    (mask & ~(unsigned)DNSTK_SHOW_ALL) != 0) {
+		abort();
+	}
+	if (dnstk_query_reverse(rev, sizeof(rev), arg, &why) == 0 &&
+	    strstr(rev, ".arpa.") == NULL) {
+		abort();
+	}
+	copy = strdup(arg);
+	if (copy == NULL) {
+		return;
+	}
+	for (t = strtok_r(copy, " \t\n", &save); t != NULL && n < 64;
+	    t = strtok_r(NULL, " \t\n", &save)) {
+		words[n++] = t;
+	}
+	dnstk_query_args_init(&a);
+	if (dnstk_query_operands(&a, n, words, true, &why) == 0) {
+		if (a.nqs == 0 || a.name != a.qs[0].name) {
+			abort();
+		}
+		for (i = 0; i < a.nqs; i++) {
+			if (!a.qs[i].has_type && a.qs[i].qtype != a.qtype &&
+			    i == 0) {
+				abort();
+			}
+		}
+	}
+	dnstk_query_args_release(&a);
+	free(copy);
+	dnstk_buf_init(&b);
+	if (dnstk_buf_adds(&b, arg) == 0) {
+		(void)dnstk_text_show(&b, 0, mode & DNSTK_SHOW_ALL,
+		    (mode & 0x40) != 0);
+	}
+	dnstk_buf_release(&b);
 }
 
 int
@@ -56,11 +117,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	msg[0] = '\0';
-	(void)dnstk_query_opt(&a, &st, data[0] % (DNSTK_QOPT_SOCKETS + 1),
+	(void)dnstk_query_opt(&a, &st, data[0] % (DNSTK_QOPT_LAST + 1),
 	    arg, msg, sizeof(msg));
 	check_tlvs(&a.options);
 	(void)dnstk_query_opts_check(&a, &st, &why);
 	dnstk_query_args_release(&a);
+	dig_parsers(arg, data[0]);
 	free(arg);
 	return 0;
 }

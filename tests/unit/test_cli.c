@@ -70,6 +70,36 @@ static const struct dnstk_cmd cmd = {
 	"unit", "A table with every kind of option.", "[ARG ...]", opts,
 };
 
+/* "+word" operands for dnstk_cli_words(): +flag, +noflag, +bita,
+ * +nobita, +call[=ARG], +nocall; anything else is refused. */
+static bool use_words;
+
+static int
+word_fn(struct dnstk_cli_word *w, const char *word,
+    const struct dnstk_cmd *c, char *msg, size_t cap)
+{
+	const char *eq = strchr(word, '=');
+
+	(void)c;
+	w->negate = strncmp(word, "+no", 3) == 0;
+	word += w->negate ? 3 : 1;
+	if (strcmp(word, "flag") == 0) {
+		w->opt = "flag";
+	} else if (strcmp(word, "bita") == 0) {
+		w->opt = "bit-a";
+	} else if (strncmp(word, "call", 4) == 0) {
+		w->opt = "call";
+		w->arg = eq != NULL ? eq + 1 : NULL;
+	} else if (strcmp(word, "srv") == 0) {
+		w->opt = "server";
+		w->arg = "192.0.2.1";
+	} else {
+		snprintf(msg, cap, "unknown option '%s'", word);
+		return 1;
+	}
+	return 0;
+}
+
 /* stderr goes to a file while parsing, so messages can be checked. */
 static char errtext[4096];
 
@@ -106,6 +136,14 @@ parse(const char *const *args, int *left_calls, int *operands)
 	}
 	if (operands != NULL) {
 		*operands = argc - optind;
+	}
+	if (c == DNSTK_CLI_DONE && use_words) {
+		int left = argc - optind;
+
+		ex = dnstk_cli_words(&cli, '+', word_fn, &left, argv + optind);
+		if (operands != NULL) {
+			*operands = left;
+		}
 	}
 	dnstk_cli_release(&cli);
 	fflush(stderr);
@@ -175,9 +213,14 @@ test_kinds(void)
 	    "kinds: CLEAR_BIT parses");
 	tap_int(d.bits, 2, "kinds: CLEAR_BIT clears only its bit");
 	reset();
-	tap_int(parse((const char *[]){ "--format=hex", "-x", NULL }, NULL,
-	    NULL), 0, "kinds: --format and -x");
+	tap_int(parse((const char *[]){ "--format=hex", "-w", NULL }, NULL,
+	    NULL), 0, "kinds: --format and -w");
 	tap_int(d.out, DNSTK_FORM_HEX, "kinds: the form is hex");
+	reset();
+	tap_int(parse((const char *[]){ "-x", NULL }, NULL, NULL), 2,
+	    "kinds: -x (hex before -w) is a usage error");
+	tap_str(first_line(), "dnstk-unit: unknown option '-x': hex output "
+	    "is '-w' (--hex)", "kinds: the -x error names -w in one line");
 }
 
 static void
@@ -272,7 +315,7 @@ test_usage(void)
 	    strstr(b.data, "[--call[=ARG]]") != NULL &&
 	    strstr(b.data, "[-s SERVER]") != NULL, "usage: bound rows are in "
 	    "it as unbound ones are: %s", b.data);
-	tap_ok(strstr(b.data, "[-46fhjLVx]") != NULL,
+	tap_ok(strstr(b.data, "[-46fhjLVw]") != NULL,
 	    "usage: short flags of bound rows sorted with the rest");
 	dnstk_buf_release(&b);
 }
@@ -316,6 +359,45 @@ test_duration(void)
 	    "ms: negative");
 }
 
+static void
+test_words(void)
+{
+	int nops = -1;
+
+	use_words = true;
+	reset();
+	tap_int(parse((const char *[]){ "a", "+flag", "+bita", "b", NULL },
+	    NULL, &nops), 0, "words: +flag +bita apply");
+	tap_ok(d.flag && d.bits == 1, "words: the rows are set");
+	tap_int(nops, 2, "words: the other operands stay");
+	reset();
+	tap_int(parse((const char *[]){ "--bit-a", "--flag", "+noflag",
+	    "+nobita", NULL }, NULL, NULL), 0, "words: +no forms apply");
+	tap_ok(!d.flag && d.bits == 0, "words: BOOL and BIT undone");
+	reset();
+	d.bits = 0;
+	tap_int(parse((const char *[]){ "--no-bit-a", NULL }, NULL, NULL), 0,
+	    "words: CLEAR_BIT");
+	tap_int(parse((const char *[]){ "+call=x", NULL }, NULL, NULL), 0,
+	    "words: a callback with its value");
+	tap_str(d.cb_arg, "x", "words: the value reaches the callback");
+	reset();
+	tap_int(parse((const char *[]){ "+nocall", NULL }, NULL, NULL), 0,
+	    "words: undoing what was not given is nothing");
+	tap_int(d.calls, 0, "words: the callback is not called");
+	tap_int(parse((const char *[]){ "--call", "+nocall", NULL }, NULL,
+	    NULL), 2, "words: a callback given cannot be undone");
+	tap_str(first_line(), "dnstk-unit: '+nocall' cannot undo --call "
+	    "given before it", "words: the message names both");
+	tap_int(parse((const char *[]){ "+what", NULL }, NULL, NULL), 2,
+	    "words: unknown");
+	tap_str(errtext, "dnstk-unit: unknown option 'what'\n",
+	    "words: one line, no usage");
+	tap_int(parse((const char *[]){ "-s", "192.0.2.2", "+srv", NULL },
+	    NULL, NULL), 2, "words: ONCE rows stay once");
+	use_words = false;
+}
+
 int
 main(void)
 {
@@ -324,6 +406,7 @@ main(void)
 	test_server();
 	test_usage();
 	test_nearest();
+	test_words();
 	test_duration();
 	return tap_done();
 }

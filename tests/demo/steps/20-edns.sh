@@ -10,8 +10,8 @@ if command -v dnstk-query >/dev/null && command -v nsd >/dev/null; then
 	dnstk-query @127.0.0.1 -p "$NSD_PORT" --dnssec --nsid --cookie \
 	    www.example.test AAAA
 
-	step "dnstk-query -x | dnstk-opt-dump: the OPT record decoded, checked"
-	dnstk-query -x @127.0.0.1 -p "$NSD_PORT" --nsid --cookie \
+	step "dnstk-query -w | dnstk-opt-dump: the OPT record decoded, checked"
+	dnstk-query -w @127.0.0.1 -p "$NSD_PORT" --nsid --cookie \
 	    --subnet=192.0.2.0/24 www.example.test A | dnstk-opt-dump
 
 	step "dnstk-query --short, and the same answer as JSON"

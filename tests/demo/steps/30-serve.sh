@@ -18,8 +18,8 @@ if command -v dnstk-serve >/dev/null; then
 	dnstk-query @127.0.0.1 -p "$sport" --dnssec --nsid --cookie \
 	    nx.example.test A
 
-	step "dnstk-query -x | dnstk-opt-dump: dnstk-serve's OPT record, checked"
-	dnstk-query -x @127.0.0.1 -p "$sport" --nsid --cookie \
+	step "dnstk-query -w | dnstk-opt-dump: dnstk-serve's OPT record, checked"
+	dnstk-query -w @127.0.0.1 -p "$sport" --nsid --cookie \
 	    www.example.test A | dnstk-opt-dump
 
 	step "dnstk-edns-probe: the EDNS compliance tests against dnstk-serve"
