@@ -1,13 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* dnstk-query: a dig-like DNS client with EDNS fallbacks, raw and batch. */
-#ifdef __linux__
-#include <malloc.h>
-#endif
 #include <stdio.h>
-#include <stdlib.h>
-#include <sys/socket.h>
 
 #include "cli/cli.h"
+#include "cli/dig.h"
 #include "dns/msg.h"
 #include "tool/query.h"
 
@@ -15,8 +11,6 @@
 static struct dnstk_query_args args;
 static struct dnstk_query_optstate st;
 static struct dnstk_server_opts srv;
-static unsigned flags;			/* header flags: RD, AD, CD */
-static bool dnssec, no_edns;
 
 /* Options that need code (EDNS options appended in order, values that
  * count as EDNS use, optional values): the tool's option parser. */
@@ -25,11 +19,8 @@ query_cb(const struct dnstk_opt *o, const char *arg)
 {
 	char msg[DNSTK_ERR_MSG_MAX];
 
-	if (dnstk_query_opt(&args, &st, (int)o->set, arg, msg,
-	    sizeof(msg)) != 0) {
-		return dnstk_cli_usage_error("%s", msg);
-	}
-	return 0;
+	return dnstk_query_opt(&args, &st, (int)o->set, arg, msg,
+	    sizeof(msg)) != 0 ? dnstk_cli_usage_error("%s", msg) : 0;
 }
 
 #define QCB(l, a, val, code, h) QCBS(0, l, a, val, code, h, NULL)
@@ -41,7 +32,7 @@ query_cb(const struct dnstk_opt *o, const char *arg)
 
 static const struct dnstk_opt query_opts[] = {
 	DNSTK_OPTS_SERVER(&srv, "wait this long for each answer (5)",
-	    "UDP attempts per query (2)"),
+	    "attempts per server (3)"),
 	DNSTK_OPTS_FORMS_BOUND(&args.form, &args.raw_in),
 	QCBS('t', "type", DNSTK_ARG_REQUIRED, "TYPE", TYPE,
 	    "query type for names without one (A)", NULL),
@@ -51,12 +42,12 @@ static const struct dnstk_opt query_opts[] = {
 	    "ask about NAME (repeatable)", "host"),
 	QCBS('x', "reverse", DNSTK_ARG_REQUIRED, "ADDR", REVERSE,
 	    "reverse lookup: the PTR of ADDR (IPv4 or IPv6)", NULL),
-	DNSTK_OPT_BOOL(0, "dnssec", &dnssec, "set the DO bit"),
-	DNSTK_OPT_BIT(0, "cd", &flags, DNSTK_FLAG_CD,
+	DNSTK_OPT_BOOL(0, "dnssec", &args.dnssec, "set the DO bit"),
+	DNSTK_OPT_BIT(0, "cd", &args.flags, DNSTK_FLAG_CD,
 	    "set CD (checking disabled)"),
-	DNSTK_OPT_BIT(0, "ad", &flags, DNSTK_FLAG_AD, "set AD in the query"),
-	DNSTK_OPT_CLEAR_BIT(0, "no-rd", &flags, DNSTK_FLAG_RD, "clear RD"),
-	DNSTK_OPT_BOOL(0, "no-edns", &no_edns, "send no OPT record"),
+	DNSTK_OPT_BIT(0, "ad", &args.flags, DNSTK_FLAG_AD, "set AD in the query"),
+	DNSTK_OPT_CLEAR_BIT(0, "no-rd", &args.flags, DNSTK_FLAG_RD, "clear RD"),
+	DNSTK_OPT_BOOL(0, "no-edns", &args.no_edns, "send no OPT record"),
 	QCB("edns-version", DNSTK_ARG_REQUIRED, "N", EDNS_VERSION,
 	    "EDNS version (0)"),
 	QCB("bufsize", DNSTK_ARG_REQUIRED, "N", BUFSIZE,
@@ -75,6 +66,8 @@ static const struct dnstk_opt query_opts[] = {
 	    "add an EDNS option (repeatable)"),
 	DNSTK_OPT_BOOL(0, "short", &args.short_form,
 	    "print only the rdata of the answer section"),
+	DNSTK_OPT_BOOL(0, "skip-failed", &args.skip_failed,
+	    "batch: no empty line or error object for a failed query"),
 	DNSTK_OPT_BOOL(0, "raw", &args.raw,
 	    "send the query messages read from stdin verbatim"),
 	DNSTK_OPT_STRING(0, "batch", &args.batch, "FILE",
@@ -106,7 +99,6 @@ query_parse(struct dnstk_cli *cli, int argc, char *argv[])
 	int c, n;
 
 	dnstk_server_opts_init(&srv, args.timeout_ms, args.tries);
-	flags = args.flags;
 	args.form = DNSTK_FORM_AUTO;	/* to see whether a form was asked */
 	while ((c = dnstk_cli_parse(cli, argc, argv)) > 0) {
 	}	/* every row is bound: nothing comes back */
@@ -114,7 +106,7 @@ query_parse(struct dnstk_cli *cli, int argc, char *argv[])
 		return cli->exit == 0 ? -1 : cli->exit;
 	}
 	n = argc - optind;
-	c = dnstk_cli_words(cli, '+', dnstk_query_plus, &n, argv + optind);
+	c = dnstk_cli_words(cli, '+', dnstk_cli_dig_plus, &n, argv + optind);
 	if (c != 0) {
 		return c;
 	}
@@ -123,12 +115,7 @@ query_parse(struct dnstk_cli *cli, int argc, char *argv[])
 	args.family = srv.family;
 	args.timeout_ms = srv.timeout_ms;
 	args.tries = srv.tries;
-	args.flags = (uint16_t)flags;
-	args.edns = !no_edns;
-	st.form_set = args.form != DNSTK_FORM_AUTO;
-	args.form = st.form_set ? args.form : DNSTK_FORM_TEXT;
-	st.edns_use += dnssec;
-	args.edns_flags |= dnssec ? DNSTK_EDNS_DO : 0;
+	dnstk_query_settle(&args, &st);
 	if (dnstk_query_opts_check(&args, &st, &why) != 0 ||
 	    dnstk_query_operands(&args, n, argv + optind,
 	    !args.raw && args.batch == NULL, &why) != 0) {
@@ -145,17 +132,8 @@ main(int argc, char *argv[])
 	bool reported = false;
 	int ex;
 
-#ifdef M_TRIM_THRESHOLD
-	/* Without this glibc gives the heap top back after each answer's
-	 * large ldns buffers: a third of a 10,000-answer batch's time. */
-	(void)mallopt(M_TRIM_THRESHOLD, 4 << 20);
-#endif
 	dnstk_cli_init(&cli, &query_cmd);
 	dnstk_query_args_init(&args);
-	/* Lets tests and chroots name another resolv.conf. */
-	if (getenv("DNSTK_RESOLV_CONF") != NULL) {
-		args.resolv_conf = getenv("DNSTK_RESOLV_CONF");
-	}
 	ex = query_parse(&cli, argc, argv);
 	if (ex == 0) {
 		ex = dnstk_query(&args, stdout, stderr, &err);
@@ -164,9 +142,8 @@ main(int argc, char *argv[])
 		    dnstk_cli_exit_for(ex);
 		/* A write error was just reported: not twice. */
 		reported = ferror(stdout) != 0;
-	} else if (ex < 0) {
-		ex = 0;
 	}
+	ex = ex < 0 ? 0 : ex;
 	dnstk_query_args_release(&args);
 	dnstk_cli_release(&cli);
 	return reported ? ex : dnstk_cli_finish(ex);

@@ -44,7 +44,7 @@ _dnstk_tool() {
 		esac
 		;;
 	dnstk-query)
-		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 --timeout= --tries= -w --hex -j --json --format= --in= -t --type= -c --class= -q --name= -x --reverse= --dnssec --cd --ad --no-rd --no-edns --edns-version= --bufsize= --tcp --ignore-tc --nsid --cookie= --subnet= --padding= --ednsopt= --short --raw --batch= --concurrency= --sockets= --show= --hide= --idnout -h --help -V --version"
+		opts="-s --server= -p --port= -4 --ipv4 -6 --ipv6 --timeout= --tries= -w --hex -j --json --format= --in= -t --type= -c --class= -q --name= -x --reverse= --dnssec --cd --ad --no-rd --no-edns --edns-version= --bufsize= --tcp --ignore-tc --nsid --cookie= --subnet= --padding= --ednsopt= --short --skip-failed --raw --batch= --concurrency= --sockets= --show= --hide= --idnout -h --help -V --version"
 		case $prev in
 		-s|--server) COMPREPLY=($(compgen -A hostname -- "$cur")); return;;
 		--format) COMPREPLY=($(compgen -W "text hex json" -- "$cur")); return;;

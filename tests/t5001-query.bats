@@ -121,7 +121,11 @@ q() {
 	assert_success
 	assert_line ';; BADVERS: the server speaks EDNS version 0, retrying with it'
 	assert_line --partial 'status: NOERROR'
-	[[ $stderr == *"dnstk-query: BADVERS: the server speaks EDNS version 0, retrying with it"* ]]
+	# Issue 12: reported once, as a ;; line in text output.
+	[[ $stderr != *"BADVERS"* ]]
+	run --separate-stderr q -j --edns-version=1 www.example.test
+	assert_success
+	[ "$stderr" = "dnstk-query: BADVERS: the server speaks EDNS version 0, retrying with it" ]
 }
 
 @test "query: unknown and named EDNS options, --subnet and --padding are accepted" {
@@ -142,7 +146,12 @@ q() {
 	assert_line ';; truncated answer over UDP, retrying over TCP'
 	assert_line --regexp '^;; flags: qr aa rd; QUERY: 1, ANSWER: 60,'
 	assert_line --regexp '^;; SERVER: .*\(TCP\)$'
-	[[ $stderr == "dnstk-query: truncated answer over UDP, retrying over TCP" ]]
+	# Issue 12: reported once: a ;; line in text, stderr in the others.
+	[ -z "$stderr" ]
+	run --separate-stderr q --short big.example.test TXT
+	assert_success
+	[ "$stderr" = "dnstk-query: truncated answer over UDP, retrying over TCP" ]
+	refute_output --partial 'retrying'
 }
 
 @test "query: --ignore-tc keeps the truncated answer" {

@@ -16,7 +16,10 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <ldns/ldns.h>
 
 #include "dns/edns_opt.h"
 #include "net/client.h"
@@ -32,6 +35,7 @@ dnstk_answer_new(void *user)
 		return NULL;
 	}
 	dnstk_buf_init(&a->wire);
+	dnstk_buf_init(&a->more);
 	dnstk_buf_init(&a->notes);
 	dnstk_buf_init(&a->learned);
 	a->user = user;
@@ -45,6 +49,7 @@ dnstk_answer_free(struct dnstk_answer *a)
 		return;
 	}
 	dnstk_buf_release(&a->wire);
+	dnstk_buf_release(&a->more);
 	dnstk_buf_release(&a->notes);
 	dnstk_buf_release(&a->learned);
 	dnstk_msg_free(a->msg);
@@ -105,6 +110,22 @@ client_where(const struct dnstk_client *c, char *buf, size_t cap)
 	return dnstk_server_str(buf, cap, &c->server);
 }
 
+const struct dnstk_server *
+client_job_server(const struct dnstk_client *c, const struct job *j)
+{
+	return &c->servers[j->srv];
+}
+
+const char *
+client_job_where(const struct dnstk_client *c, const struct job *j,
+    char *buf, size_t cap)
+{
+	return dnstk_server_str(buf, cap, client_job_server(c, j));
+}
+
+static void job_failover(struct dnstk_client *c, struct job *j,
+    const char *why);
+
 /* ---- attempts ---------------------------------------------------------- */
 
 void
@@ -117,6 +138,7 @@ client_job_finish(struct dnstk_client *c, struct job *j, int status,
     const char *fmt, ...)
 {
 	struct dnstk_answer *a = j->ans;
+	struct timespec ts;
 	va_list ap;
 
 	client_job_unsock(c, j);
@@ -126,8 +148,18 @@ client_job_finish(struct dnstk_client *c, struct job *j, int status,
 		vsnprintf(a->errmsg, sizeof(a->errmsg), fmt, ap);
 		va_end(ap);
 	}
+	if ((status == DNSTK_ETIMEOUT || status == DNSTK_ENET) &&
+	    j->srv + 1 < c->nservers) {
+		job_failover(c, j, a->errmsg);
+		return;
+	}
 	if (status != 0) {
 		dnstk_buf_reset(&a->wire);
+		dnstk_buf_reset(&a->more);
+	}
+	a->server = c->servers[j->srv];
+	if (clock_gettime(CLOCK_REALTIME, &ts) == 0) {
+		a->when = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	}
 	a->tcp = j->tcp;
 	a->edns = !j->raw && j->spec.edns;
@@ -166,7 +198,20 @@ job_build(struct dnstk_client *c, struct job *j)
 }
 
 
-/* One TCP exchange, run to its end here (as dig does, one at a time). */
+/* AXFR or IXFR: these go over TCP whatever was asked. */
+static bool
+job_is_xfr(const struct job *j)
+{
+	uint16_t t = j->raw ? dnstk_net_qtype((const uint8_t *)j->query.data,
+	    j->query.len) : j->spec.qtype;
+
+	return t == LDNS_RR_TYPE_AXFR || t == LDNS_RR_TYPE_IXFR;
+}
+
+/*
+ * One TCP exchange (or zone transfer), run to its end here (as dig does,
+ * one at a time).
+ */
 static void
 job_tcp(struct dnstk_client *c, struct job *j)
 {
@@ -174,7 +219,11 @@ job_tcp(struct dnstk_client *c, struct job *j)
 	int r;
 
 	for (;;) {
-		r = dnstk_tcp_exchange(&c->server, (uint8_t *)j->query.data,
+		r = job_is_xfr(j) ? dnstk_tcp_xfr(client_job_server(c, j),
+		    (uint8_t *)j->query.data, j->query.len, c->o.timeout_ms,
+		    &j->ans->wire, &j->ans->more, &j->ans->st, &err) :
+		    dnstk_tcp_exchange(client_job_server(c, j),
+		    (uint8_t *)j->query.data,
 		    j->query.len, c->o.timeout_ms, &j->ans->wire, &j->ans->st,
 		    &err);
 		j->ans->elapsed_ms = dnstk_net_now_ms() - j->sent_ms;
@@ -200,12 +249,12 @@ job_udp(struct dnstk_client *c, struct job *j)
 	if (j->deadline < c->min_deadline) {
 		c->min_deadline = j->deadline;
 	}
-	if (c->nsocks != 0 && !j->raw) {
+	if (j->sock >= 0) {
 		j->state = JOB_SEND;	/* sent in a batch by client_flush_sends() */
 		c->sendq[c->nsend++] = (int)(j - c->jobs);
 		return 0;
 	}
-	r = dnstk_udp_open(&c->server);
+	r = dnstk_udp_open(client_job_server(c, j));
 	if (r == -EMFILE || r == -ENFILE) {
 		j->state = JOB_WAITFD;
 		c->nwait++;
@@ -214,7 +263,7 @@ job_udp(struct dnstk_client *c, struct job *j)
 	if (r >= 0) {
 		j->fd = r;
 		c->nown++;
-		r = dnstk_udp_send(j->fd, &c->server,
+		r = dnstk_udp_send(j->fd, client_job_server(c, j),
 		    (uint8_t *)j->query.data, j->query.len);
 	}
 	if (r < 0) {
@@ -232,7 +281,7 @@ job_send(struct dnstk_client *c, struct job *j)
 	int r, ji = (int)(j - c->jobs);
 
 	client_job_unsock(c, j);
-	if (c->nsocks != 0 && !j->raw && !j->tcp) {
+	if (c->nsocks != 0 && !j->raw && !j->tcp && j->srv == 0) {
 		j->sock = client_pool_pick(c);
 		if (j->sock < 0) {
 			j->state = JOB_WAITFD;
@@ -257,7 +306,7 @@ job_send(struct dnstk_client *c, struct job *j)
 	r = job_udp(c, j);
 	if (r < 0) {
 		client_job_finish(c, j, DNSTK_ENET, "query to %s failed: %s",
-		    client_where(c, w, sizeof(w)), strerror(-r));
+		    client_job_where(c, j, w, sizeof(w)), strerror(-r));
 	}
 }
 
@@ -297,7 +346,7 @@ learn_from(struct dnstk_client *c, struct job *j, const uint8_t *w,
 	int64_t now = dnstk_net_now_ms();
 	char s[96];
 
-	if (j->raw) {
+	if (j->raw || j->srv != 0) {
 		return;
 	}
 	if (j->spec.edns) {
@@ -323,6 +372,31 @@ learn_from(struct dnstk_client *c, struct job *j, const uint8_t *w,
 	}
 }
 
+/*
+ * The query as the options say, before any fallback; `learned` applies
+ * what was learned about the first server.
+ */
+static void
+job_reset(struct dnstk_client *c, struct job *j, bool learned)
+{
+	j->tcp = c->o.tcp || job_is_xfr(j);
+	j->tries_left = c->o.tries;
+	j->badvers_retried = false;
+	j->edns_timeouts = false;
+	if (j->raw) {
+		return;
+	}
+	j->spec.flags = c->o.flags;
+	j->spec.edns = c->o.edns && (!learned || c->no_edns_until == 0 ||
+	    (c->o.edns_flags & DNSTK_EDNS_DO));
+	j->spec.edns_version = c->o.edns_version;
+	j->spec.edns_flags = c->o.edns_flags;
+	j->spec.ixfr_soa = c->o.ixfr_soa;
+	j->spec.ixfr_serial = c->o.ixfr_serial;
+	j->spec.udp_size = learned && c->small_until != 0 &&
+	    c->o.udp_size > 512 ? 512 : c->o.udp_size;
+}
+
 /* What to ask a new query with: the options, less what was learned. */
 static void
 job_setup(struct dnstk_client *c, struct job *j)
@@ -338,20 +412,28 @@ job_setup(struct dnstk_client *c, struct job *j)
 	if (c->small_until != 0 && now >= c->small_until) {
 		c->small_until = 0;
 	}
-	j->tcp = c->o.tcp;
-	j->tries_left = c->o.tries;
-	j->badvers_retried = false;
-	j->edns_timeouts = false;
-	if (j->raw) {
-		return;
-	}
-	j->spec.flags = c->o.flags;
-	j->spec.edns = c->o.edns && (c->no_edns_until == 0 ||
-	    (c->o.edns_flags & DNSTK_EDNS_DO));
-	j->spec.edns_version = c->o.edns_version;
-	j->spec.edns_flags = c->o.edns_flags;
-	j->spec.udp_size = c->small_until != 0 && c->o.udp_size > 512 ? 512 :
-	    c->o.udp_size;
+	j->srv = 0;
+	job_reset(c, j, true);
+}
+
+/*
+ * The query got no answer from its server (`why`): ask the next one,
+ * from the start, with its own tries, and note it once.
+ */
+static void
+job_failover(struct dnstk_client *c, struct job *j, const char *why)
+{
+	char w[96];
+
+	j->srv++;
+	note(&j->ans->notes, "%s; trying the next server, %s", why,
+	    client_job_where(c, j, w, sizeof(w)));
+	j->ans->errmsg[0] = '\0';
+	j->ans->status = 0;
+	dnstk_buf_reset(&j->ans->wire);
+	dnstk_buf_reset(&j->ans->more);
+	job_reset(c, j, false);
+	job_send(c, j);
 }
 
 /* ---- answers and timeouts ---------------------------------------------- */
@@ -449,44 +531,38 @@ client_job_answer(struct dnstk_client *c, struct job *j)
 
 /*
  * An attempt went unanswered.  The tries are one budget for the whole
- * query, not one per fallback step: each timeout moves to the next step
- * (payload 512, then no EDNS) while there is one, and each step gets at
- * least one attempt; the last step gets what is left.  So a dead server
- * costs `tries` timeouts (at least one per step), as in dig, not tries
- * times the number of steps.
+ * query on this server, not one per fallback step: each timeout uses
+ * one and moves to the next step (payload 512, then no EDNS) while
+ * there is one.  So a dead server costs `tries` timeouts, as in dig
+ * with the same +tries, however many steps there are.
  */
 static void
 job_timeout(struct dnstk_client *c, struct job *j)
 {
 	bool edns = !j->raw && j->spec.edns && c->o.fallback;
-	bool last = j->tries_left <= 1;
+	bool do_set = (j->spec.edns_flags & DNSTK_EDNS_DO) != 0;
 	char w[96];
 
 	client_job_unsock(c, j);
 	j->tries_left--;
 	j->edns_timeouts |= !j->raw && j->spec.edns;
-	if (edns && j->spec.udp_size > 512) {
-		note(&j->ans->notes, "no answer to EDNS query with payload %u, "
-		    "retrying with 512", j->spec.udp_size);
-		j->spec.udp_size = 512;
-	} else if (edns && !(j->spec.edns_flags & DNSTK_EDNS_DO)) {
-		note(&j->ans->notes, "no answer to EDNS query, retrying "
-		    "without EDNS");
-		j->spec.edns = false;
-	} else if (!last) {
-		job_send(c, j);	/* the same step again */
-		return;
-	} else {
-		if (edns) {
+	if (j->tries_left <= 0) {
+		if (edns && do_set && j->spec.udp_size <= 512) {
 			note(&j->ans->notes, "no answer to EDNS query with DO "
 			    "set: not retrying without EDNS");
 		}
 		client_job_finish(c, j, DNSTK_ETIMEOUT, "no answer from %s: "
-		    "timed out", client_where(c, w, sizeof(w)));
+		    "timed out", client_job_where(c, j, w, sizeof(w)));
 		return;
 	}
-	if (j->tries_left < 1) {
-		j->tries_left = 1;
+	if (edns && j->spec.udp_size > 512) {
+		note(&j->ans->notes, "no answer to EDNS query with payload %u, "
+		    "retrying with 512", j->spec.udp_size);
+		j->spec.udp_size = 512;
+	} else if (edns && !do_set) {
+		note(&j->ans->notes, "no answer to EDNS query, retrying "
+		    "without EDNS");
+		j->spec.edns = false;
 	}
 	job_send(c, j);
 }
@@ -578,16 +654,33 @@ dnstk_client_new(struct dnstk_client **cp, const struct dnstk_server *s,
     const struct dnstk_client_opts *o, unsigned inflight,
     struct dnstk_err *err)
 {
+	return dnstk_client_new_multi(cp, s, 1, o, inflight, err);
+}
+
+int
+dnstk_client_new_multi(struct dnstk_client **cp,
+    const struct dnstk_server *s, unsigned ns,
+    const struct dnstk_client_opts *o, unsigned inflight,
+    struct dnstk_err *err)
+{
 	struct dnstk_client *c;
 	int r;
 
 	*cp = NULL;
+	if (ns == 0 || ns > 255) {
+		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+		    "%u servers: 1 to 255 can be asked", ns);
+	}
 	c = calloc(1, sizeof(*c));
-	if (c == NULL) {
+	if (c == NULL || (c->servers = calloc(ns,
+	    sizeof(*c->servers))) == NULL) {
+		free(c);
 		return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
 		    "out of memory");
 	}
-	c->server = *s;
+	memcpy(c->servers, s, ns * sizeof(*s));
+	c->nservers = ns;
+	c->server = s[0];
 	c->o = *o;
 	c->o.rotate = o->rotate != 0 ? o->rotate : DNSTK_CLIENT_ROTATE;
 	c->o.relearn_ms = o->relearn_ms > 0 ? o->relearn_ms :
@@ -641,6 +734,7 @@ dnstk_client_free(struct dnstk_client *c)
 	free(c->pfd);
 	free(c->pjob);
 	free(c->pkts);
+	free(c->servers);
 	dnstk_buf_release(&c->opts);
 	free(c);
 }

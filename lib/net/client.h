@@ -34,11 +34,19 @@ struct dnstk_client_opts {
 	const uint8_t *options;
 	size_t options_len;
 	unsigned padding;	/* 0: no PADDING option */
+	/* IXFR queries carry an SOA with this serial (see dnstk_qspec) */
+	bool ixfr_soa;
+	uint32_t ixfr_serial;
 	bool tcp;		/* TCP from the start */
 	bool ignore_tc;		/* keep truncated UDP answers */
 	bool fallback;		/* apply the EDNS fallbacks (default true) */
 	int timeout_ms;
-	int tries;		/* UDP attempts per step */
+	/*
+	 * Attempts per server in all: each timeout uses one and moves to
+	 * the next fallback step (payload 512, then no EDNS) while there
+	 * is one, so a dead server costs tries * timeout_ms, as in dig.
+	 */
+	int tries;
 	/*
 	 * UDP sockets shared by the queries in flight, each on its own
 	 * random source port, replaced after `rotate` queries.  0: a fresh
@@ -61,6 +69,11 @@ struct dnstk_answer {
 	int status;		/* 0: answered (any RCODE); else DNSTK_E* */
 	char errmsg[DNSTK_ERR_MSG_MAX];
 	struct dnstk_buf wire;
+	/*
+	 * A zone transfer (AXFR, IXFR: always over TCP) has its messages
+	 * after the first here, each with its 2-byte length in front.
+	 */
+	struct dnstk_buf more;
 	struct dnstk_msg *msg;
 	struct dnstk_buf notes;
 	/*
@@ -71,6 +84,13 @@ struct dnstk_answer {
 	struct dnstk_buf learned;
 	struct dnstk_net_stats st;
 	int64_t elapsed_ms;	/* of the attempt that was answered */
+	/*
+	 * The server of the last attempt (the one that answered, or the
+	 * last one tried when none did): a copy, valid after the client is
+	 * freed.
+	 */
+	struct dnstk_server server;
+	int64_t when;		/* wall clock of the answer, ms since 1970 */
 	bool tcp;		/* answered over TCP */
 	bool edns;		/* the last attempt carried an OPT record */
 	struct dnstk_answer *next;	/* internal */
@@ -104,6 +124,21 @@ struct dnstk_client;
  * with *c set (free with dnstk_client_free()) or DNSTK_ENOMEM.
  */
 int dnstk_client_new(struct dnstk_client **c, const struct dnstk_server *s,
+    const struct dnstk_client_opts *o, unsigned inflight,
+    struct dnstk_err *err);
+
+/*
+ * A client for the `n` (1 to 255) servers `s`, asked in turn: a query
+ * that gets no answer from one (timeout, unreachable, a failed TCP
+ * connection; each server gets the full `o->tries`) goes to the next,
+ * and its notes say so ("...; trying the next server, ADDR#PORT").  An
+ * answer of any RCODE ends the query, as dig does by default.  What is
+ * learned about a server (see DNSTK_CLIENT_RELEARN_MS) is learned for
+ * the first one only, and the socket pool serves the first one only.
+ * Same returns as dnstk_client_new().
+ */
+int dnstk_client_new_multi(struct dnstk_client **c,
+    const struct dnstk_server *s, unsigned n,
     const struct dnstk_client_opts *o, unsigned inflight,
     struct dnstk_err *err);
 

@@ -33,6 +33,7 @@ struct job {
 	bool tcp;
 	bool badvers_retried;
 	bool edns_timeouts;	/* an EDNS attempt went unanswered */
+	unsigned srv;		/* index into the client's servers */
 	int tries_left;
 	int fd;			/* own socket (no pool), or -1 */
 	int sock;		/* pool socket index, or -1 */
@@ -50,7 +51,9 @@ struct psock {
 };
 
 struct dnstk_client {
-	struct dnstk_server server;
+	struct dnstk_server server;	/* the first of `servers` */
+	struct dnstk_server *servers;	/* tried in turn on failure */
+	unsigned nservers;
 	struct dnstk_client_opts o;
 	struct dnstk_buf opts;
 	struct job *jobs;
@@ -86,6 +89,10 @@ void client_job_finish(struct dnstk_client *c, struct job *j, int status,
 void client_job_answer(struct dnstk_client *c, struct job *j);
 const char *client_where(const struct dnstk_client *c, char *buf,
     size_t cap);
+const struct dnstk_server *client_job_server(const struct dnstk_client *c,
+    const struct job *j);
+const char *client_job_where(const struct dnstk_client *c,
+    const struct job *j, char *buf, size_t cap);
 
 /* client_io.c */
 unsigned client_fd_budget(void);

@@ -329,14 +329,15 @@ client_own_recv(struct dnstk_client *c, struct job *j, int64_t now)
 	char w[96];
 	int r;
 
-	r = dnstk_udp_recv(j->fd, &c->server, (uint8_t *)j->query.data,
+	r = dnstk_udp_recv(j->fd, client_job_server(c, j),
+	    (uint8_t *)j->query.data,
 	    j->query.len, &j->ans->wire, &j->ans->st);
 	if (r == 1) {
 		j->ans->elapsed_ms = now - j->sent_ms;
 		client_job_answer(c, j);
 	} else if (r < 0) {
 		client_job_finish(c, j, DNSTK_ENET, "query to %s failed: %s",
-		    client_where(c, w, sizeof(w)), strerror(-r));
+		    client_job_where(c, j, w, sizeof(w)), strerror(-r));
 	}
 }
 

@@ -25,17 +25,30 @@ dnstk_qspec_build(struct dnstk_buf *out, const struct dnstk_qspec *q)
 {
 	static const uint8_t zeros[512];
 	size_t start = out->len, rdlen, total, pad = 0;
+	bool soa = q->ixfr_soa && q->qtype == LDNS_RR_TYPE_IXFR;
 	int r = 0;
 
 	r |= put16(out, q->id);
 	r |= put16(out, q->flags);
 	r |= put16(out, 1);
 	r |= put16(out, 0);
-	r |= put16(out, 0);
+	r |= put16(out, soa ? 1 : 0);
 	r |= put16(out, q->edns ? 1 : 0);
 	r |= dnstk_buf_add(out, q->qname, q->qname_len);
 	r |= put16(out, q->qtype);
 	r |= put16(out, q->qclass);
+	if (soa) {
+		r |= put16(out, 0xc00c);	/* the question's name */
+		r |= put16(out, LDNS_RR_TYPE_SOA);
+		r |= put16(out, q->qclass);
+		r |= put16(out, 0);		/* TTL */
+		r |= put16(out, 0);
+		r |= put16(out, 22);		/* root, root, 5 numbers */
+		r |= put16(out, 0);		/* MNAME and RNAME: "." */
+		r |= put16(out, q->ixfr_serial >> 16);
+		r |= put16(out, q->ixfr_serial & 0xffff);
+		r |= dnstk_buf_add(out, zeros, 16);
+	}
 	if (q->edns) {
 		rdlen = q->options_len;
 		if (q->padding != 0) {

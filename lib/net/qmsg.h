@@ -31,6 +31,13 @@ struct dnstk_qspec {
 	const uint8_t *options;
 	size_t options_len;
 	unsigned padding;
+	/*
+	 * IXFR (RFC 1995 section 3): the SOA of the copy the client has, in
+	 * the authority section: owner QNAME, serial `ixfr_serial`, the
+	 * other fields empty (as dig's ixfr=N sends it).
+	 */
+	bool ixfr_soa;
+	uint32_t ixfr_serial;
 };
 
 /*

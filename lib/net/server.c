@@ -6,6 +6,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "net/server.h"
@@ -115,58 +116,135 @@ dnstk_server_resolve(struct dnstk_server *out, const char *spec,
 	return 0;
 }
 
+/* Skip blanks. */
+static char *
+skip_blank(char *p)
+{
+	while (*p == ' ' || *p == '\t') {
+		p++;
+	}
+	return p;
+}
+
+/* The word at *pp, cut at a blank, a comment or the end; *pp moves on. */
+static char *
+word(char **pp)
+{
+	char *p = skip_blank(*pp), *e;
+
+	for (e = p; *e != '\0' && !isspace((unsigned char)*e) &&
+	    *e != '#' && *e != ';'; e++) {
+		continue;
+	}
+	if (*e == '#' || *e == ';' || *e == '\0') {
+		*e = '\0';	/* a comment runs to the end of the line */
+		*pp = e;
+	} else {
+		*e = '\0';
+		*pp = e + 1;
+	}
+	return p;
+}
+
+/* "timeout:N" or "attempts:N" of an options line, bounded. */
+static void
+resolv_option(struct dnstk_resolv *rv, const char *w)
+{
+	const char *v;
+	long n;
+	char *end;
+
+	if (strncmp(w, "timeout:", 8) == 0) {
+		v = w + 8;
+	} else if (strncmp(w, "attempts:", 9) == 0) {
+		v = w + 9;
+	} else {
+		return;
+	}
+	n = strtol(v, &end, 10);
+	if (end == v || *end != '\0' || n < 0) {
+		return;	/* as glibc: an option it cannot read is ignored */
+	}
+	if (w[0] == 't') {
+		n = n < 1 ? 1 : n > 30 ? 30 : n;
+		rv->timeout_ms = (int)n * 1000;
+	} else {
+		n = n < 1 ? 1 : n > 5 ? 5 : n;
+		rv->attempts = (int)n;
+	}
+}
+
+int
+dnstk_resolv_read(struct dnstk_resolv *rv, const char *path, uint16_t port,
+    int family, struct dnstk_err *err)
+{
+	char line[512], *p, *w, *e;
+	struct dnstk_server *s;
+	FILE *fp;
+
+	memset(rv, 0, sizeof(*rv));
+	fp = fopen(path, "r");
+	if (fp == NULL) {
+		return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
+		    "cannot read '%s': %s", path, strerror(errno));
+	}
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		p = line;
+		w = word(&p);
+		if (strcmp(w, "options") == 0) {
+			while (*(w = word(&p)) != '\0') {
+				resolv_option(rv, w);
+			}
+			continue;
+		}
+		if (strcmp(w, "nameserver") != 0 || rv->n == DNSTK_RESOLV_MAX) {
+			continue;
+		}
+		w = word(&p);
+		/* Link-local scope suffixes ("fe80::1%eth0") are not kept. */
+		if ((e = strchr(w, '%')) != NULL) {
+			*e = '\0';
+		}
+		s = &rv->ns[rv->n];
+		memset(s, 0, sizeof(*s));
+		if (numeric(s, w) && (family == AF_UNSPEC ||
+		    s->addr.ss_family == family)) {
+			snprintf(s->name, sizeof(s->name), "%s", w);
+			set_port(s, port);
+			set_text(s);
+			rv->n++;
+		}
+	}
+	fclose(fp);
+	return 0;
+}
+
 int
 dnstk_server_default(struct dnstk_server *out, const char *path,
     uint16_t port, int family, struct dnstk_err *err)
 {
-	char line[512], *p, *e;
-	FILE *fp;
-	int found = 0;
+	struct dnstk_resolv *rv;
+	int r;
 
-	fp = fopen(path, "r");
-	if (fp == NULL) {
-		return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
+	rv = malloc(sizeof(*rv));
+	if (rv == NULL) {
+		return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
+		    "out of memory");
+	}
+	r = dnstk_resolv_read(rv, path, port, family, NULL);
+	if (r != 0) {
+		r = dnstk_err_set(err, DNSTK_ENET, NULL, 0,
 		    "no server given and cannot read '%s': %s", path,
 		    strerror(errno));
-	}
-	while (!found && fgets(line, sizeof(line), fp) != NULL) {
-		p = line;
-		while (*p == ' ' || *p == '\t') {
-			p++;
-		}
-		if (strncmp(p, "nameserver", 10) != 0 ||
-		    (p[10] != ' ' && p[10] != '\t')) {
-			continue;
-		}
-		p += 10;
-		while (*p == ' ' || *p == '\t') {
-			p++;
-		}
-		for (e = p; *e != '\0' && !isspace((unsigned char)*e) &&
-		    *e != '#' && *e != ';'; e++) {
-			continue;
-		}
-		*e = '\0';
-		/* Link-local scope suffixes ("fe80::1%eth0") are not kept. */
-		if ((e = strchr(p, '%')) != NULL) {
-			*e = '\0';
-		}
-		memset(out, 0, sizeof(*out));
-		if (numeric(out, p) && (family == AF_UNSPEC ||
-		    out->addr.ss_family == family)) {
-			snprintf(out->name, sizeof(out->name), "%s", p);
-			set_port(out, port);
-			set_text(out);
-			found = 1;
-		}
-	}
-	fclose(fp);
-	if (!found) {
-		return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
+	} else if (rv->n == 0) {
+		r = dnstk_err_set(err, DNSTK_ENET, NULL, 0,
 		    "no server given and '%s' names no usable nameserver",
 		    path);
+	} else {
+		*out = rv->ns[0];
 	}
-	return 0;
+	free(rv);
+	return r;
 }
 
 int

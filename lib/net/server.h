@@ -38,6 +38,29 @@ int dnstk_server_resolve(struct dnstk_server *out, const char *spec,
 int dnstk_server_default(struct dnstk_server *out, const char *path,
     uint16_t port, int family, struct dnstk_err *err);
 
+#define DNSTK_RESOLV_MAX 8	/* nameservers kept from resolv.conf */
+
+/*
+ * What a resolv.conf says for a stub client: its `nameserver`s in file
+ * order (those of the wrong family and any beyond DNSTK_RESOLV_MAX are
+ * skipped) and the `options timeout:N` and `attempts:N` (0 when not
+ * given; bounded as glibc bounds them, 30 s and 5).  Caller-owned.
+ */
+struct dnstk_resolv {
+	struct dnstk_server ns[DNSTK_RESOLV_MAX];
+	unsigned n;
+	int timeout_ms;
+	int attempts;
+};
+
+/*
+ * Read `path` (normally DNSTK_RESOLV_CONF) into `rv`, every server with
+ * port `port`.  Returns 0 (rv->n may be 0), or DNSTK_ENET with err set
+ * when the file cannot be read.
+ */
+int dnstk_resolv_read(struct dnstk_resolv *rv, const char *path,
+    uint16_t port, int family, struct dnstk_err *err);
+
 /*
  * The server a tool was given: `spec` (@SERVER or -s) resolved with
  * dnstk_server_resolve(), or when it is NULL the first usable nameserver

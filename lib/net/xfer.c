@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <ldns/ldns.h>
+
 #include "net/client.h"
 #include "net/xfer.h"
 
@@ -308,15 +310,103 @@ tcp_fail(struct dnstk_err *err, const struct dnstk_server *s, int r)
 	    r == -EPIPE ? "connection closed" : strerror(-r));
 }
 
-int
-dnstk_tcp_exchange(const struct dnstk_server *s, const uint8_t *q,
-    size_t qlen, int timeout_ms, struct dnstk_buf *resp,
-    struct dnstk_net_stats *st, struct dnstk_err *err)
+/* Where a zone transfer is: the SOAs seen decide when it is over. */
+struct xfr_state {
+	bool ixfr;
+	bool incremental;	/* IXFR answered with differences */
+	unsigned long rrs;	/* answer records so far */
+	uint32_t serial;	/* of the first SOA */
+	unsigned seen;		/* SOAs with that serial (incremental) */
+	size_t bytes;
+};
+
+/*
+ * Take one message of a transfer into account.  1 when the transfer is
+ * complete, 0 when more is to come, DNSTK_EINPUT when a later message
+ * does not parse (a first one that does not is the whole answer).
+ * ldns parses the message; only the answer section's SOAs matter here.
+ */
+static int
+xfr_feed(struct xfr_state *x, const uint8_t *w, size_t n)
+{
+	ldns_pkt *pkt = NULL;
+	ldns_rr_list *an;
+	ldns_rr *rr;
+	uint32_t serial;
+	size_t i, count;
+	bool first = x->rrs == 0;
+	int done = 0;
+
+	if (ldns_wire2pkt(&pkt, w, n) != LDNS_STATUS_OK) {
+		/* The first is the answer, shown as any malformed one. */
+		return first ? 1 : DNSTK_EINPUT;
+	}
+	an = ldns_pkt_answer(pkt);
+	count = ldns_rr_list_rr_count(an);
+	if (first && (ldns_pkt_get_rcode(pkt) != 0 || count == 0)) {
+		done = 1;	/* refused, not authoritative ...: that is all */
+	}
+	for (i = 0; i < count && !done; i++, x->rrs++) {
+		rr = ldns_rr_list_rr(an, i);
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA ||
+		    ldns_rr_rd_count(rr) < 3) {
+			if (x->rrs == 0) {
+				done = 1;	/* not a transfer */
+			}
+			continue;
+		}
+		serial = ldns_rdf2native_int32(ldns_rr_rdf(rr, 2));
+		if (x->rrs == 0) {
+			x->serial = serial;
+			x->seen = 1;
+		} else if (x->rrs == 1 && x->ixfr) {
+			x->incremental = true;	/* the old SOA of a difference */
+		} else if (!x->incremental) {
+			done = 1;		/* the closing SOA */
+		} else if (serial == x->serial && ++x->seen == 3) {
+			done = 1;
+		}
+	}
+	/* An IXFR answered with the SOA alone: the copy is up to date. */
+	if (first && x->ixfr && x->rrs == 1) {
+		done = 1;
+	}
+	ldns_pkt_free(pkt);
+	return done;
+}
+
+uint16_t
+dnstk_net_qtype(const uint8_t *q, size_t qlen)
+{
+	size_t i = HDR;
+
+	if (qlen < HDR || get16(q + 4) == 0) {
+		return 0;
+	}
+	while (i < qlen && q[i] != 0) {
+		if (q[i] > 63) {
+			return 0;	/* compressed or bad: not ours to send */
+		}
+		i += q[i] + 1u;
+	}
+	return i + 3 <= qlen ? (uint16_t)get16(q + i + 1) : 0;
+}
+
+/*
+ * Send `q` over TCP and read its answer into `resp`; with `x`, the rest
+ * of a zone transfer into `more`.  Returns 0 or DNSTK_E* (err set).
+ */
+static int
+tcp_session(const struct dnstk_server *s, const uint8_t *q, size_t qlen,
+    int timeout_ms, struct dnstk_buf *resp, struct xfr_state *x,
+    struct dnstk_buf *more, struct dnstk_net_stats *st,
+    struct dnstk_err *err)
 {
 	int64_t deadline = dnstk_net_now_ms() + timeout_ms;
 	uint8_t lenbuf[2], *frame = NULL, *body = NULL;
 	enum dnstk_match m;
 	socklen_t elen;
+	bool got = false;
 	size_t n;
 	int fd, r, e = 0;
 
@@ -359,14 +449,45 @@ dnstk_tcp_exchange(const struct dnstk_server *s, const uint8_t *q,
 		if (r <= 0) {
 			break;
 		}
-		m = dnstk_net_match(q, qlen, body, n);
+		if (!got) {
+			m = dnstk_net_match(q, qlen, body, n);
+			/*
+			 * An IXFR without the client's SOA is answered by some
+			 * servers (NSD) as an AXFR, question included: over
+			 * TCP the ID is enough to take it.
+			 */
+			if (x != NULL && m == DNSTK_MATCH_QUESTION) {
+				m = DNSTK_MATCH_OK;
+			}
+		} else {
+			/* later messages of a transfer: ID and QR suffice */
+			m = n < HDR || !(body[2] & 0x80) ?
+			    DNSTK_MATCH_NOT_RESPONSE : memcmp(body, q, 2) != 0 ?
+			    DNSTK_MATCH_ID : DNSTK_MATCH_OK;
+		}
 		if (m != DNSTK_MATCH_OK) {
 			count(st, m);
 			continue;
 		}
-		dnstk_buf_reset(resp);
-		r = dnstk_buf_add(resp, body, n) == 0 ? 2 : -ENOMEM;
-		break;
+		if (!got) {
+			dnstk_buf_reset(resp);
+			r = dnstk_buf_add(resp, body, n) == 0 ? 2 : -ENOMEM;
+		} else {
+			r = dnstk_buf_add(more, lenbuf, 2) == 0 &&
+			    dnstk_buf_add(more, body, n) == 0 ? 2 : -ENOMEM;
+		}
+		got = true;
+		if (r != 2 || x == NULL) {
+			break;
+		}
+		x->bytes += n + 2;
+		r = x->bytes > DNSTK_XFR_MAX_BYTES ? -EFBIG : xfr_feed(x, body, n);
+		if (r != 0) {
+			r = r == 1 ? 2 : r;
+			break;
+		}
+		r = 1;
+		deadline = dnstk_net_now_ms() + timeout_ms;
 	}
 out:
 	free(frame);
@@ -379,7 +500,43 @@ out:
 		return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
 		    "out of memory");
 	}
+	if (r == -EFBIG || r == DNSTK_EINPUT) {
+		char where[96];
+
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "zone transfer from %s: %s", dnstk_server_str(where,
+		    sizeof(where), s), r == -EFBIG ? "larger than 256 MiB" :
+		    "a message does not parse");
+	}
+	if (got && r == -EPIPE) {
+		char where[96];
+
+		return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
+		    "zone transfer from %s: connection closed before the "
+		    "closing SOA", dnstk_server_str(where, sizeof(where), s));
+	}
 	return tcp_fail(err, s, r);
+}
+
+int
+dnstk_tcp_exchange(const struct dnstk_server *s, const uint8_t *q,
+    size_t qlen, int timeout_ms, struct dnstk_buf *resp,
+    struct dnstk_net_stats *st, struct dnstk_err *err)
+{
+	return tcp_session(s, q, qlen, timeout_ms, resp, NULL, NULL, st, err);
+}
+
+int
+dnstk_tcp_xfr(const struct dnstk_server *s, const uint8_t *q, size_t qlen,
+    int timeout_ms, struct dnstk_buf *resp, struct dnstk_buf *more,
+    struct dnstk_net_stats *st, struct dnstk_err *err)
+{
+	struct xfr_state x;
+
+	memset(&x, 0, sizeof(x));
+	x.ixfr = dnstk_net_qtype(q, qlen) == LDNS_RR_TYPE_IXFR;
+	dnstk_buf_reset(more);
+	return tcp_session(s, q, qlen, timeout_ms, resp, &x, more, st, err);
 }
 
 /*

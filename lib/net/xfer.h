@@ -76,6 +76,29 @@ int dnstk_tcp_exchange(const struct dnstk_server *s, const uint8_t *q,
     size_t qlen, int timeout_ms, struct dnstk_buf *resp,
     struct dnstk_net_stats *st, struct dnstk_err *err);
 
+#define DNSTK_XFR_MAX_BYTES (256u << 20)	/* a transfer larger is refused */
+
+/* The QTYPE of query `q` (wire form), or 0 when it has no question. */
+uint16_t dnstk_net_qtype(const uint8_t *q, size_t qlen);
+
+/*
+ * A zone transfer (AXFR, RFC 5936, or IXFR, RFC 1995) over TCP: send
+ * `q`, take the first matching message into `resp` and each further one
+ * (matched on ID and QR: they need not repeat the question) into `more`
+ * with its 2-byte length in front, until the transfer is complete: the
+ * closing SOA (AXFR, or an IXFR answered in AXFR form), the third SOA
+ * with the new serial (incremental IXFR), a lone SOA (IXFR: up to
+ * date), a first message with an error RCODE or without a leading SOA.
+ * Each message may take `timeout_ms`.  Returns 0, DNSTK_ETIMEOUT,
+ * DNSTK_ENET (refused, reset, closed before the end) or DNSTK_EINPUT (a
+ * message that does not parse, a transfer over DNSTK_XFR_MAX_BYTES),
+ * err set; what came before a failure stays in `resp` and `more`.
+ */
+int dnstk_tcp_xfr(const struct dnstk_server *s, const uint8_t *q,
+    size_t qlen, int timeout_ms, struct dnstk_buf *resp,
+    struct dnstk_buf *more, struct dnstk_net_stats *st,
+    struct dnstk_err *err);
+
 /*
  * One query, no fallbacks: over TCP when `tcp`, else over UDP up to
  * `tries` times, each on a new socket and waiting `timeout_ms`.  Returns

@@ -25,6 +25,22 @@ struct dnstk_answer_view {
 	bool batch;		/* many queries: log lines name the query */
 	const char *prog;	/* prefix of log lines, e.g. "dnstk-query" */
 	const struct dnstk_server *server;	/* for the text tail */
+	/*
+	 * batch: a failed query leaves no mark in JSON, hex or --short
+	 * output (by default an error object or an empty line).
+	 */
+	bool skip_failed;
+};
+
+/*
+ * The question a query asked, for the mark a failed one leaves in batch
+ * output.  Caller-owned.
+ */
+struct dnstk_answer_question {
+	const uint8_t *qname;	/* wire form; NULL: not known (bad input) */
+	size_t qname_len;
+	uint16_t qtype;
+	uint16_t qclass;
 };
 
 /*
@@ -39,6 +55,20 @@ struct dnstk_answer_view {
  */
 int dnstk_answer_print(FILE *out, FILE *log, const struct dnstk_answer_view *v,
     const char *label, struct dnstk_answer *a, struct dnstk_buf *scratch);
+
+/*
+ * As dnstk_answer_print(), and in batch mode a failed query leaves its
+ * mark at its place on `out`, so that output lines up with input: in
+ * JSON an object {"error": MESSAGE, "query": {NAME, TYPE, TYPEname,
+ * CLASS, CLASSname}} (or {"text": LABEL} when the question could not
+ * be read: `q` NULL or q->qname NULL), an empty line in hex and
+ * --short output (none with v->skip_failed), and in text the ";; LABEL:
+ * error" line as always.
+ */
+int dnstk_answer_print_q(FILE *out, FILE *log,
+    const struct dnstk_answer_view *v, const char *label,
+    const struct dnstk_answer_question *q, struct dnstk_answer *a,
+    struct dnstk_buf *scratch);
 
 /* Report packets that matched no query (dnstk_client_stray()) on `log`. */
 void dnstk_answer_log_stray(FILE *log, const char *prog,

@@ -14,6 +14,8 @@
 
 #define DNSTK_QUERY_DEFAULT_BUFSIZE 1232
 #define DNSTK_QUERY_DEFAULT_CONCURRENCY 64
+#define DNSTK_QUERY_DEFAULT_TIMEOUT_MS 5000	/* dig's +time */
+#define DNSTK_QUERY_DEFAULT_TRIES 3		/* dig's +tries */
 #define DNSTK_QUERY_COOKIE_MAX 40
 
 #define DNSTK_QUERY_NAME_MAX 1040	/* a name as typed: \DDD escapes */
@@ -38,8 +40,10 @@ struct dnstk_query_args {
 	uint16_t qtype;
 	uint16_t qclass;
 	/* how */
-	uint16_t flags;		/* header flags to set: RD, AD, CD */
+	unsigned flags;		/* header flags to set: RD, AD, CD */
 	bool edns;
+	bool no_edns;		/* --no-edns given: see dnstk_query_settle() */
+	bool dnssec;		/* --dnssec given: see dnstk_query_settle() */
 	uint8_t edns_version;
 	uint16_t edns_flags;	/* DO */
 	uint16_t udp_size;
@@ -48,15 +52,26 @@ struct dnstk_query_args {
 	uint8_t cookie_data[DNSTK_QUERY_COOKIE_MAX];
 	size_t cookie_len;	/* 0: a random 8-byte client cookie */
 	unsigned padding;	/* 0: no PADDING option */
+	/*
+	 * An IXFR query says the client has this serial (dig's ixfr=N):
+	 * for the command line's parser to set.
+	 */
+	bool ixfr_soa;
+	uint32_t ixfr_serial;
 	bool tcp;
 	bool ignore_tc;
-	int timeout_ms;
-	int tries;
+	int timeout_ms;		/* 0: resolv.conf's timeout:, or 5 s */
+	int tries;		/* 0: resolv.conf's attempts:, or 3 */
 	/* output */
 	enum dnstk_form form;
 	unsigned hide;		/* enum dnstk_show parts not shown in text */
 	bool idnout;		/* text: names with xn-- labels as U-labels */
 	bool short_form;	/* rdata of the answer section only */
+	/*
+	 * batch: a failed query leaves no mark in JSON, hex or --short
+	 * output (by default an error object or an empty line).
+	 */
+	bool skip_failed;
 	/* modes */
 	bool raw;		/* send the messages read from raw_input */
 	enum dnstk_form raw_in;
@@ -79,8 +94,9 @@ struct dnstk_query_args {
 };
 
 /*
- * Set the defaults: RD, EDNS0 with payload 1232, IN/A, UDP first, 5 s
- * timeout, 2 tries, text output, port 53, resolv.conf.
+ * Set the defaults: RD, EDNS0 with payload 1232, IN/A, UDP first,
+ * timeout and tries unset (resolv.conf's options, or 5 s and 3, as dig),
+ * text output, port 53, resolv.conf.
  */
 void dnstk_query_args_init(struct dnstk_query_args *a);
 
@@ -119,6 +135,15 @@ int dnstk_query_opt(struct dnstk_query_args *a,
     size_t cap);
 
 /* Conflicts between options: 0 or DNSTK_EUSAGE with *why set. */
+/*
+ * After the options are parsed: --no-edns and --dnssec into the EDNS
+ * settings (the DO bit counts as EDNS use), and the output form to text
+ * unless one was asked (a->form DNSTK_FORM_AUTO means none was).
+ * Cannot fail.
+ */
+void dnstk_query_settle(struct dnstk_query_args *a,
+    struct dnstk_query_optstate *st);
+
 int dnstk_query_opts_check(const struct dnstk_query_args *a,
     const struct dnstk_query_optstate *st, const char **why);
 
@@ -178,24 +203,18 @@ int dnstk_query_reverse(char *out, size_t cap, const char *addr,
 
 /*
  * A record type or class by name (mnemonic, TYPEnnn, CLASSnnn; any
- * case) into *t or *c.  0, or DNSTK_EUSAGE when `s` names none.
+ * case; dig's `ixfr=N` is IXFR) into *t or *c.  0, or DNSTK_EUSAGE when
+ * `s` names none.
  */
 int dnstk_query_parse_type(uint16_t *t, const char *s);
 int dnstk_query_parse_class(uint16_t *c, const char *s);
 
 /*
- * Parse dig's `word` ("+short", "+nodnssec", "+bufsize=4096", "+noall",
- * "+answer" ...; it starts with '+') into `p`: the long option of
- * dnstk-query it means, or none for "+nocmd" (a dnstk_cli_word_fn for
- * dnstk_cli_words()).
- * Unknown words and wrong values give DNSTK_EUSAGE with a one-line
- * message in msg naming the word and the nearest "+word" (or long
- * option of `cmd`, which may be NULL).  Pure: no output.
+ * When `s` is dig's `ixfr=N` (N a serial, 0-4294967295), the query says
+ * the client has serial N: sets a->ixfr_soa and a->ixfr_serial.  Any
+ * other word leaves `a` as it is.  Cannot fail.
  */
-struct dnstk_cmd;
-struct dnstk_cli_word;
-int dnstk_query_plus(struct dnstk_cli_word *p, const char *word,
-    const struct dnstk_cmd *cmd, char *msg, size_t cap);
+void dnstk_query_ixfr_word(struct dnstk_query_args *a, const char *s);
 
 /*
  * Run the queries `a` describes and print each answer to `out` in input

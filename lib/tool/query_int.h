@@ -17,6 +17,7 @@
 #include "net/server.h"
 #include "out/answer.h"
 #include "tool/query.h"
+#include "util/str.h"
 
 #define QUERY_LABEL_MAX 300
 #define QUERY_LINE_MAX 2048	/* batch lines longer than this are refused */
@@ -80,14 +81,16 @@ const char *query_set_question(struct dnstk_qspec *q, const char *name,
  */
 const char *query_qname(struct dnstk_qspec *q, const char *name);
 
-/* `s` with control and non-ASCII bytes as \DDD, into dst of cap bytes. */
-const char *query_escape(char *dst, size_t cap, const char *s);
 
 /* A finished query waiting to be printed. */
 struct query_result {
 	struct query_result *next;
 	char label[QUERY_LABEL_MAX];
 	struct dnstk_answer *ans;
+	/* the question, for a failed query's mark (qlen 0: not read) */
+	uint8_t qname[DNSTK_DNAME_MAX];
+	size_t qlen;
+	uint16_t qtype, qclass;
 };
 
 /* Prints results in the order they are handed over. */

@@ -28,7 +28,7 @@ number(long long *v, const char *name, const char *arg, long long min,
 
 	if (dnstk_strtonum(v, arg, min, max, &why) != 0) {
 		snprintf(msg, cap, "--%s: '%s' is %s (%lld-%lld)", name,
-		    query_escape(esc, sizeof(esc), arg), why, min, max);
+		    dnstk_str_escape(esc, sizeof(esc), arg), why, min, max);
 		return DNSTK_EUSAGE;
 	}
 	return 0;
@@ -150,6 +150,7 @@ question_opt(struct dnstk_query_args *a, int opt, const char *arg,
 	case DNSTK_QOPT_TYPE:
 		*name = "-t";
 		*why = "not a record type";
+		dnstk_query_ixfr_word(a, arg);
 		return dnstk_query_parse_type(&a->qtype, arg);
 	case DNSTK_QOPT_CLASS:
 		*name = "-c";
@@ -234,7 +235,7 @@ dnstk_query_opt(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
 		char esc[256];
 
 		snprintf(msg, cap, "%s: '%s': %s", name != NULL ? name :
-		    "option", query_escape(esc, sizeof(esc), arg != NULL ?
+		    "option", dnstk_str_escape(esc, sizeof(esc), arg != NULL ?
 		    arg : ""), why != NULL ? why : dnstk_strerror(r));
 		return r == DNSTK_ENOMEM ? r : DNSTK_EUSAGE;
 	}
@@ -288,4 +289,15 @@ int
 dnstk_query_parse_timeout(int *ms, const char *text, const char **why)
 {
 	return dnstk_duration_parse_ms(ms, text, why);
+}
+
+void
+dnstk_query_settle(struct dnstk_query_args *a,
+    struct dnstk_query_optstate *st)
+{
+	a->edns = !a->no_edns;
+	st->edns_use += a->dnssec;
+	a->edns_flags |= a->dnssec ? DNSTK_EDNS_DO : 0;
+	st->form_set = a->form != DNSTK_FORM_AUTO;
+	a->form = st->form_set ? a->form : DNSTK_FORM_TEXT;
 }

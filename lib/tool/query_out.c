@@ -96,9 +96,14 @@ static int
 render_result(struct query_out *o, struct dnstk_buf *b,
     struct query_result *res)
 {
+	struct dnstk_answer_question q = {
+		res->qlen != 0 ? res->qname : NULL, res->qlen, res->qtype,
+		res->qclass,
+	};
+
 	result_finish(o, res->ans);
-	set_write_error(o, dnstk_answer_print(o->out, o->log, &o->view,
-	    res->label, res->ans, b));
+	set_write_error(o, dnstk_answer_print_q(o->out, o->log, &o->view,
+	    res->label, &q, res->ans, b));
 	return res->ans->status;
 }
 
@@ -159,6 +164,7 @@ query_out_init(struct query_out *o, const struct dnstk_query_args *a,
 	o->view.batch = o->batch;
 	o->view.prog = "dnstk-query";
 	o->view.server = server;
+	o->view.skip_failed = a->skip_failed;
 	dnstk_buf_init(&o->text);
 }
 

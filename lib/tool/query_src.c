@@ -18,25 +18,6 @@
 #include "tool/query_int.h"
 
 const char *
-query_escape(char *dst, size_t cap, const char *s)
-{
-	const unsigned char *p;
-	size_t n = 0;
-
-	for (p = (const unsigned char *)s; *p != '\0' && n + 5 < cap; p++) {
-		if (*p < 0x20 || *p >= 0x7f) {
-			n += (size_t)snprintf(dst + n, cap - n, "\\%03u", *p);
-		} else {
-			dst[n++] = (char)*p;
-		}
-	}
-	if (cap > 0) {
-		dst[n < cap ? n : cap - 1] = '\0';
-	}
-	return dst;
-}
-
-const char *
 query_qname(struct dnstk_qspec *q, const char *name)
 {
 	const unsigned char *p;
@@ -170,10 +151,10 @@ batch_line(struct query_src *s, struct query_item *it, char *line)
 	}
 	it->spec.qtype = s->a->qtype;
 	it->spec.qclass = s->a->qclass;
-	query_escape(it->label, sizeof(it->label) - 80, tok[0]);
+	dnstk_str_escape(it->label, sizeof(it->label) - 80, tok[0]);
 	len = strlen(it->label);
 	it->label[len++] = ' ';
-	query_escape(it->label + len, sizeof(it->label) - len, n > 1 ?
+	dnstk_str_escape(it->label + len, sizeof(it->label) - len, n > 1 ?
 	    tok[1] : "A");
 	why = n > 3 ? "too many fields (want NAME [TYPE] [CLASS])" :
 	    query_set_question(&it->spec, tok[0], n > 1 ? tok[1] : NULL,
@@ -262,7 +243,7 @@ single_next(struct query_src *s, struct query_item *it)
 		it->spec.qclass = a->qs[s->line].qclass;
 	}
 	s->done = ++s->line >= n;
-	query_escape(esc, sizeof(esc) - 24, name);
+	dnstk_str_escape(esc, sizeof(esc) - 24, name);
 	why = query_qname(&it->spec, name);
 	if (why != NULL) {
 		item_fail(it, DNSTK_EINPUT, "'%s': %s", esc, why);

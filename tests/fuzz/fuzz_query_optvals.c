@@ -13,6 +13,7 @@
 #include "dns/edns_opt.h"
 #include "net/qmsg.h"
 #include "cli/cli.h"
+#include "cli/dig.h"
 #include "out/text_show.h"
 #include "tool/query.h"
 
@@ -49,7 +50,7 @@ dig_parsers(const char *arg, uint8_t mode)
 	size_t i;
 
 	snprintf(plus, sizeof(plus), "+%s", arg);
-	if (dnstk_query_plus(&w, plus, NULL, msg, sizeof(msg)) == 0 &&
+	if (dnstk_cli_dig_plus(&w, plus, NULL, msg, sizeof(msg)) == 0 &&
 	    w.opt != NULL && w.opt[0] == '\0') {
 		abort();
 	}

@@ -13,11 +13,12 @@ free_port() {
 	return 1
 }
 
-# wait_port PORT: wait (at most 10 s) until something answers TCP on PORT.
+# wait_port PORT [ADDR]: wait (at most 10 s) until something answers TCP
+# on ADDR (127.0.0.1) PORT.
 wait_port() {
 	local i
 	for i in $(seq 1 100); do
-		(exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0
+		(exec 3<>/dev/tcp/${2:-127.0.0.1}/$1) 2>/dev/null && return 0
 		sleep 0.1
 	done
 	return 1
@@ -26,14 +27,17 @@ wait_port() {
 # nsd_start DIR ZONE ZONEFILE [ZONE ZONEFILE ...]: start NSD serving the
 # zones on 127.0.0.1; sets NSD_PORT and NSD_PID.  Response rate limiting is
 # off (Debian's NSD limits by default) and NSID is "dnstk-test".
+# NSD_ADDR and NSD_WANT_PORT in the environment choose another loopback
+# address and a given port; NSD_EXTRA is added to every zone's clause
+# (e.g. "  provide-xfr: 127.0.0.1 NOKEY").
 nsd_start() {
 	local dir=$1; shift
 	local conf=$dir/nsd.conf
-	NSD_PORT=$(free_port) || return 1
+	NSD_PORT=${NSD_WANT_PORT:-$(free_port)} || return 1
 	mkdir -p "$dir"
 	cat >"$conf" <<CONF
 server:
-  ip-address: 127.0.0.1@$NSD_PORT
+  ip-address: ${NSD_ADDR:-127.0.0.1}@$NSD_PORT
   username: ""
   chroot: ""
   zonesdir: "$dir"
@@ -52,8 +56,9 @@ remote-control:
 CONF
 	while [ $# -ge 2 ]; do
 		cp "$2" "$dir/$(basename "$2")"
-		printf 'zone:\n  name: %s\n  zonefile: %s\n' "$1" \
-		    "$(basename "$2")" >>"$conf"
+		printf 'zone:\n  name: %s\n  zonefile: %s\n%s' "$1" \
+		    "$(basename "$2")" "${NSD_EXTRA:+$NSD_EXTRA
+}" >>"$conf"
 		shift 2
 	done
 	nsd -c "$conf" || return 1
@@ -63,7 +68,7 @@ CONF
 		sleep 0.1
 	done
 	NSD_PID=$(cat "$dir/nsd.pid" 2>/dev/null) || return 1
-	wait_port "$NSD_PORT" || return 1
+	wait_port "$NSD_PORT" "${NSD_ADDR:-127.0.0.1}" || return 1
 	export NSD_PORT NSD_PID
 }
 

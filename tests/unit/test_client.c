@@ -78,7 +78,7 @@ fast_opts(struct dnstk_client_opts *o)
 {
 	dnstk_client_opts_init(o);
 	o->timeout_ms = 200;
-	o->tries = 1;
+	o->tries = 3;	/* one per fallback step: 1232, 512, no EDNS */
 }
 
 /* One query for NAME A; the answer (caller frees) or NULL. */

@@ -2,6 +2,7 @@
 /* Unit tests for lib/net: query building, answer matching, servers. */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -34,6 +35,20 @@ test_build(void)
 	n = tap_hex(want, sizeof(want), "1234 0100 0001 0000 0000 0000"
 	    "03777777 074578616d706c65 0474657374 00 0001 0001");
 	tap_mem(b.data, b.len, want, n, "plain query bytes");
+	dnstk_buf_reset(&b);
+	q.qtype = 251;
+	q.ixfr_soa = true;
+	q.ixfr_serial = 0x01020304;
+	tap_int(dnstk_qspec_build(&b, &q), 0, "build IXFR with SOA");
+	n = tap_hex(want, sizeof(want), "1234 0100 0001 0000 0001 0000"
+	    "03777777 074578616d706c65 0474657374 00 00fb 0001"
+	    "c00c 0006 0001 00000000 0016 00 00 01020304"
+	    "00000000 00000000 00000000 00000000");
+	tap_mem(b.data, b.len, want, n, "IXFR query: the client's SOA");
+	tap_int(dnstk_net_qtype((uint8_t *)b.data, b.len), 251,
+	    "qtype of a query");
+	q.qtype = 1;	/* the SOA goes only with IXFR */
+	q.ixfr_soa = false;
 
 	dnstk_buf_reset(&b);
 	q.edns = true;
@@ -161,6 +176,64 @@ test_server(void)
 	remove(path);
 }
 
+/* resolv.conf as a stub resolver reads it: all servers, options. */
+static void
+test_resolv(void)
+{
+	struct dnstk_resolv *rv = calloc(1, sizeof(*rv));
+	struct dnstk_err err = DNSTK_ERR_INIT;
+	char path[64];
+	FILE *fp;
+	int i;
+
+	if (rv == NULL) {
+		return;
+	}
+	snprintf(path, sizeof(path), "build/test_net_resolv2.%ld",
+	    (long)getpid());
+	fp = fopen(path, "w");
+	if (fp != NULL) {
+		fputs("nameserver 192.0.2.1 ; first\n"
+		    "options ndots:2 timeout:3 attempts:9 # too many\n"
+		    "nameserver ::1\n"
+		    "nameserver not-an-address\n"
+		    "nameserver\t192.0.2.3\n"
+		    "nameservers 192.0.2.99\n", fp);
+		for (i = 10; i < 20; i++) {
+			fprintf(fp, "nameserver 192.0.2.%d\n", i);
+		}
+		fclose(fp);
+	}
+	tap_int(dnstk_resolv_read(rv, path, 5353, AF_UNSPEC, &err), 0,
+	    "resolv: read");
+	tap_int((int)rv->n, DNSTK_RESOLV_MAX, "resolv: at most the maximum");
+	tap_str(rv->ns[0].text, "192.0.2.1", "resolv: first, comment cut");
+	tap_str(rv->ns[1].text, "::1", "resolv: second");
+	tap_str(rv->ns[2].text, "192.0.2.3", "resolv: a name is skipped");
+	tap_str(rv->ns[3].text, "192.0.2.10", "resolv: 'nameservers' is no "
+	    "keyword");
+	tap_int(rv->ns[2].port, 5353, "resolv: the port given");
+	tap_int(rv->timeout_ms, 3000, "resolv: timeout:3");
+	tap_int(rv->attempts, 5, "resolv: attempts bounded to 5");
+	tap_int(dnstk_resolv_read(rv, path, 53, AF_INET6, &err), 0,
+	    "resolv: -6");
+	tap_int((int)rv->n, 1, "resolv: -6 keeps the IPv6 one");
+	fp = fopen(path, "w");
+	if (fp != NULL) {
+		fputs("options timeout:0 attempts:x\n", fp);
+		fclose(fp);
+	}
+	tap_int(dnstk_resolv_read(rv, path, 53, AF_UNSPEC, &err), 0,
+	    "resolv: no servers is no error here");
+	tap_int((int)rv->n, 0, "resolv: none");
+	tap_int(rv->timeout_ms, 1000, "resolv: timeout at least 1 s");
+	tap_int(rv->attempts, 0, "resolv: an unreadable option is ignored");
+	tap_int(dnstk_resolv_read(rv, "build/no-such-file", 53, AF_UNSPEC,
+	    &err), DNSTK_ENET, "resolv: missing file");
+	remove(path);
+	free(rv);
+}
+
 static void
 test_values(void)
 {
@@ -201,6 +274,7 @@ main(void)
 	test_ecs();
 	test_match();
 	test_server();
+	test_resolv();
 	test_values();
 	return tap_done();
 }

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Strings from the command line or the input, made safe to print. */
+#include <stdio.h>
+
+#include "util/str.h"
+
+const char *
+dnstk_str_escape(char *dst, size_t cap, const char *s)
+{
+	const unsigned char *p;
+	size_t n = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0' && n + 5 < cap; p++) {
+		if (*p < 0x20 || *p >= 0x7f) {
+			n += (size_t)snprintf(dst + n, cap - n, "\\%03u", *p);
+		} else {
+			dst[n++] = (char)*p;
+		}
+	}
+	if (cap > 0) {
+		dst[n < cap ? n : cap - 1] = '\0';
+	}
+	return dst;
+}
