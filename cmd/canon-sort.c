@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/run.h"
 #include "dns/msg.h"
 #include "tool/canon_sort.h"
 
@@ -94,27 +95,29 @@ canon_parse(struct dnstk_cli *cli, int argc, char *argv[])
 	return canon_conflicts(&args);
 }
 
+/* The work; says how many duplicates it removed. */
+static int
+canon_run(void *ctx, struct dnstk_err *err)
+{
+	struct dnstk_canon_stats st = { 0, 0, 0 };
+	int rc;
+
+	(void)ctx;
+	rc = dnstk_canon_sort(&args, stdout, stderr, &st, err);
+	if (rc == 0 && st.duplicates > 0 && !args.keep_dups) {
+		dnstk_cli_warn("removed %zu duplicate record%s",
+		    st.duplicates, st.duplicates == 1 ? "" : "s");
+	}
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
-	struct dnstk_canon_stats st = { 0, 0, 0 };
-	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_cli cli;
-	int ex;
 
 	dnstk_cli_init(&cli, &canon_cmd);
 	dnstk_canon_args_init(&args);
-	ex = canon_parse(&cli, argc, argv);
-	if (ex == 0) {
-		ex = dnstk_cli_report(dnstk_canon_sort(&args, stdout, stderr,
-		    &st, &err), &err);
-		if (ex == 0 && st.duplicates > 0 && !args.keep_dups) {
-			dnstk_cli_warn("removed %zu duplicate record%s",
-			    st.duplicates, st.duplicates == 1 ? "" : "s");
-		}
-	} else if (ex < 0) {
-		ex = 0;
-	}
-	dnstk_cli_release(&cli);
-	return dnstk_cli_finish(ex);
+	return dnstk_cli_run(&cli, canon_parse(&cli, argc, argv), canon_run,
+	    NULL);
 }

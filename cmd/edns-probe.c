@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include "cli/cli.h"
+#include "cli/run.h"
 #include "tool/edns_probe.h"
 
 /* The options write straight into these. */
@@ -55,9 +56,6 @@ probe_parse(struct dnstk_edns_probe_args *a, struct dnstk_cli *cli,
     int argc, char *argv[])
 {
 	dnstk_edns_probe_args_init(a);
-	if (getenv("DNSTK_RESOLV_CONF") != NULL) {
-		a->resolv_conf = getenv("DNSTK_RESOLV_CONF");
-	}
 	dnstk_server_opts_init(&srv, a->timeout_ms, a->tries);
 	dnstk_cli_init(cli, &probe_cmd);
 	if (dnstk_cli_parse(cli, argc, argv) == DNSTK_CLI_STOP) {
@@ -72,21 +70,18 @@ probe_parse(struct dnstk_edns_probe_args *a, struct dnstk_cli *cli,
 	return probe_operands(a, argc, argv);
 }
 
+static int
+probe_run(void *ctx, struct dnstk_err *err)
+{
+	return dnstk_edns_probe(ctx, stdout, err);
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct dnstk_edns_probe_args args;
-	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_cli cli;
-	int ex;
 
-	ex = probe_parse(&args, &cli, argc, argv);
-	if (ex == 0) {
-		ex = dnstk_cli_report(dnstk_edns_probe(&args, stdout, &err),
-		    &err);
-	} else if (ex < 0) {
-		ex = 0;
-	}
-	dnstk_cli_release(&cli);
-	return dnstk_cli_finish(ex);
+	return dnstk_cli_run(&cli, probe_parse(&args, &cli, argc, argv),
+	    probe_run, &args);
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/run.h"
 #include "tool/opt_dump.h"
 
 /* The options write straight into these. */
@@ -41,20 +42,17 @@ optdump_parse(struct dnstk_optdump_args *a, struct dnstk_cli *cli,
 	return 0;
 }
 
+static int
+optdump_run(void *ctx, struct dnstk_err *err)
+{
+	return dnstk_optdump(ctx, stdout, err);
+}
+
 int
 main(int argc, char *argv[])
 {
-	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_cli cli;
-	int ex;
 
-	ex = optdump_parse(&args, &cli, argc, argv);
-	if (ex == 0) {
-		ex = dnstk_cli_report(dnstk_optdump(&args, stdout, &err),
-		    &err);
-	} else if (ex < 0) {
-		ex = 0;
-	}
-	dnstk_cli_release(&cli);
-	return dnstk_cli_finish(ex);
+	return dnstk_cli_run(&cli, optdump_parse(&args, &cli, argc, argv),
+	    optdump_run, &args);
 }

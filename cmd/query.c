@@ -89,6 +89,7 @@ static const struct dnstk_opt query_opts[] = {
 static const struct dnstk_cmd query_cmd = {
 	"query", "Send DNS queries and print the answers, like dig.",
 	"[@SERVER] [+OPTION ...] [NAME [TYPE] [CLASS] ...]", query_opts,
+	dnstk_cli_dig_words,
 };
 
 /* Parse into `args`; 0, -1 (exit 0 now: --help) or an exit status. */

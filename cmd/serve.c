@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/run.h"
 #include "tool/serve.h"
 
 enum { OPT_TCP_IDLE = DNSTK_OPT_FIRST_TOOL };
@@ -93,22 +94,19 @@ serve_parse(struct dnstk_serve_args *a, struct dnstk_cli *cli, int argc,
 	return 0;
 }
 
+static int
+serve_run(void *ctx, struct dnstk_err *err)
+{
+	return dnstk_serve_run(ctx, stderr, err);
+}
+
 int
 main(int argc, char *argv[])
 {
-	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_cli cli;
-	int ex;
 
 	dnstk_cli_init(&cli, &serve_cmd);
 	dnstk_serve_args_init(&args);
-	ex = serve_parse(&args, &cli, argc, argv);
-	if (ex == 0) {
-		ex = dnstk_cli_report(dnstk_serve_run(&args, stderr, &err),
-		    &err);
-	} else if (ex < 0) {
-		ex = 0;
-	}
-	dnstk_cli_release(&cli);
-	return dnstk_cli_finish(ex);
+	return dnstk_cli_run(&cli, serve_parse(&args, &cli, argc, argv),
+	    serve_run, &args);
 }

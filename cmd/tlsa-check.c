@@ -3,61 +3,64 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/run.h"
 #include "tool/tlsa_check.h"
 
+/* The destination of the bound rows (they need fixed addresses). */
+static struct dnstk_tlsa_check_args args;
+
 static const struct dnstk_opt tlsa_check_opts[] = {
-	{ 'j', "json", DNSTK_ARG_NONE, NULL, "write the report as JSON",
-	  NULL },
-	{ 'q', "quiet", DNSTK_ARG_NONE, NULL, "print only the verdict line",
-	  NULL },
-	{ 's', "server", DNSTK_ARG_REQUIRED, "SERVER",
-	  "DNS server for the TLSA lookup (default: resolv.conf)", "host" },
+	DNSTK_OPT_BOOL('j', "json", &args.json, "write the report as JSON"),
+	DNSTK_OPT_BOOL('q', "quiet", &args.quiet,
+	    "print only the verdict line"),
+	DNSTK_OPT_STRING('s', "server", &args.server, "SERVER",
+	    "DNS server for the TLSA lookup (default: resolv.conf)", "host"),
 	{ 'p', "port", DNSTK_ARG_REQUIRED, "PORT", "DNS server port (53)",
 	  NULL },
-	{ DNSTK_TC_ALL, "all", DNSTK_ARG_NONE, NULL,
-	  "--generate: a record for every certificate of the chain", NULL },
-	{ DNSTK_TC_ANCHOR, "anchor", DNSTK_ARG_REQUIRED, "FILE",
-	  "DNSSEC trust anchor for validating the TLSA RRset", "file" },
-	{ DNSTK_TC_CAFILE, "CAfile", DNSTK_ARG_REQUIRED, "FILE",
-	  "trust store for PKIX-TA and PKIX-EE (default: the system's)",
-	  "file" },
-	{ DNSTK_TC_CAPATH, "CApath", DNSTK_ARG_REQUIRED, "DIR",
-	  "hashed directory of trusted CA certificates", "dir" },
-	{ DNSTK_TC_CERT, "cert", DNSTK_ARG_REQUIRED, "FILE",
-	  "check this PEM chain (leaf first) instead of connecting", "file" },
-	{ DNSTK_TC_CONNECT, "connect", DNSTK_ARG_REQUIRED, "ADDR[:PORT]",
-	  "dial this address instead of HOST", "host" },
-	{ DNSTK_TC_GENERATE, "generate", DNSTK_ARG_NONE, NULL,
-	  "print TLSA records for the chain instead of checking", NULL },
-	{ DNSTK_OPT_IN, "in", DNSTK_ARG_REQUIRED, "FORM",
+	DNSTK_OPT_BOOL(0, "all", &args.all,
+	    "--generate: a record for every certificate of the chain"),
+	DNSTK_OPT_STRING(0, "anchor", &args.anchor, "FILE",
+	    "DNSSEC trust anchor for validating the TLSA RRset", "file"),
+	DNSTK_OPT_STRING(0, "CAfile", &args.cafile, "FILE",
+	    "trust store for PKIX-TA and PKIX-EE (default: the system's)",
+	    "file"),
+	DNSTK_OPT_STRING(0, "CApath", &args.capath, "DIR",
+	    "hashed directory of trusted CA certificates", "dir"),
+	DNSTK_OPT_STRING(0, "cert", &args.cert_file, "FILE",
+	    "check this PEM chain (leaf first) instead of connecting", "file"),
+	DNSTK_OPT_STRING(0, "connect", &args.connect, "ADDR[:PORT]",
+	    "dial this address instead of HOST", "host"),
+	DNSTK_OPT_BOOL(0, "generate", &args.generate,
+	    "print TLSA records for the chain instead of checking"),
+	{ DNSTK_TC_IN, "in", DNSTK_ARG_REQUIRED, "FORM",
 	  "--tlsa input form: text, hex or json (default: detected)",
 	  "values:text hex json" },
-	{ DNSTK_TC_INSECURE_OK, "insecure-ok", DNSTK_ARG_NONE, NULL,
-	  "accept TLSA records that DNSSEC does not vouch for", NULL },
+	DNSTK_OPT_BOOL(0, "insecure-ok", &args.insecure_ok,
+	    "accept TLSA records that DNSSEC does not vouch for"),
 	{ DNSTK_TC_MTYPE, "mtype", DNSTK_ARG_REQUIRED, "M",
 	  "--generate: matching type 0-2 or FULL, SHA2-256, SHA2-512 (1)",
 	  "values:0 1 2 FULL SHA2-256 SHA2-512" },
-	{ DNSTK_OPT_NOW, "now", DNSTK_ARG_REQUIRED, "TIME",
+	{ DNSTK_TC_NOW, "now", DNSTK_ARG_REQUIRED, "TIME",
 	  "check validity at TIME (Unix seconds or YYYYMMDDHHMMSS)", NULL },
-	{ DNSTK_TC_PIPE, "pipe", DNSTK_ARG_NONE, NULL,
-	  "after a secure match, relay stdin and stdout over TLS", NULL },
+	DNSTK_OPT_BOOL(0, "pipe", &args.pipe,
+	    "after a secure match, relay stdin and stdout over TLS"),
 	{ DNSTK_TC_PROTO, "proto", DNSTK_ARG_REQUIRED, "PROTO",
 	  "transport in the TLSA owner: tcp, udp or sctp (tcp)",
 	  "values:tcp udp sctp" },
 	{ DNSTK_TC_SELECTOR, "selector", DNSTK_ARG_REQUIRED, "S",
 	  "--generate: selector 0-1 or CERT, SPKI (1)",
 	  "values:0 1 CERT SPKI" },
-	{ DNSTK_TC_SNI, "sni", DNSTK_ARG_REQUIRED, "NAME",
-	  "send this server name (default: HOST)", NULL },
+	DNSTK_OPT_STRING(0, "sni", &args.sni, "NAME",
+	    "send this server name (default: HOST)", NULL),
 	{ DNSTK_TC_STARTTLS, "starttls", DNSTK_ARG_REQUIRED, "PROTO",
 	  "switch to TLS in band: smtp, imap, pop3, xmpp, ftp, postgres, "
 	  "ldap", "values:smtp imap pop3 xmpp ftp postgres ldap" },
-	{ DNSTK_OPT_TIMEOUT, "timeout", DNSTK_ARG_REQUIRED, "SECONDS",
+	{ DNSTK_TC_TIMEOUT, "timeout", DNSTK_ARG_REQUIRED, "SECONDS",
 	  "wait this long for each answer and connection (5)", NULL },
-	{ DNSTK_TC_TLSA, "tlsa", DNSTK_ARG_REQUIRED, "FILE",
-	  "take TLSA records from FILE (- for stdin) instead of DNS",
-	  "file" },
-	{ DNSTK_OPT_TRIES, "tries", DNSTK_ARG_REQUIRED, "N",
+	DNSTK_OPT_STRING(0, "tlsa", &args.tlsa_file, "FILE",
+	    "take TLSA records from FILE (- for stdin) instead of DNS",
+	    "file"),
+	{ DNSTK_TC_TRIES, "tries", DNSTK_ARG_REQUIRED, "N",
 	  "UDP attempts per DNS query (2)", NULL },
 	{ DNSTK_TC_TTL, "ttl", DNSTK_ARG_REQUIRED, "SECONDS",
 	  "--generate: TTL of the records (3600)", NULL },
@@ -79,7 +82,7 @@ tlsa_check_parse(struct dnstk_tlsa_check_args *a, struct dnstk_cli *cli,
 	const char *why = NULL;
 	int c;
 
-	while ((c = dnstk_cli_next(cli, argc, argv)) != DNSTK_CLI_DONE) {
+	while ((c = dnstk_cli_parse(cli, argc, argv)) != DNSTK_CLI_DONE) {
 		if (c == DNSTK_CLI_STOP) {
 			return cli->exit == 0 ? -1 : cli->exit;
 		}
@@ -95,24 +98,20 @@ tlsa_check_parse(struct dnstk_tlsa_check_args *a, struct dnstk_cli *cli,
 	return 0;
 }
 
+static int
+tlsa_check_run(void *ctx, struct dnstk_err *err)
+{
+	return dnstk_tlsa_check(ctx, stdout, stderr, err);
+}
+
 int
 main(int argc, char *argv[])
 {
-	struct dnstk_tlsa_check_args args;
-	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_cli cli;
-	int ex;
 
 	dnstk_cli_init(&cli, &tlsa_check_cmd);
 	dnstk_tlsa_check_args_init(&args);
 	args.prog = dnstk_cli_progname();
-	ex = tlsa_check_parse(&args, &cli, argc, argv);
-	if (ex == 0) {
-		ex = dnstk_cli_report(dnstk_tlsa_check(&args, stdout, stderr,
-		    &err), &err);
-	} else if (ex < 0) {
-		ex = 0;
-	}
-	dnstk_cli_release(&cli);
-	return dnstk_cli_finish(ex);
+	return dnstk_cli_run(&cli, tlsa_check_parse(&args, &cli, argc, argv),
+	    tlsa_check_run, &args);
 }

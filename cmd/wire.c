@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/run.h"
 #include "tool/wire.h"
 
 /* The options write straight into these arguments. */
@@ -34,19 +35,17 @@ wire_parse(struct dnstk_wire_args *a, struct dnstk_cli *cli, int argc,
 	return 0;
 }
 
+static int
+wire_run(void *ctx, struct dnstk_err *err)
+{
+	return dnstk_wire(ctx, stdout, err);
+}
+
 int
 main(int argc, char *argv[])
 {
-	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_cli cli;
-	int ex;
 
-	ex = wire_parse(&args, &cli, argc, argv);
-	if (ex == 0) {
-		ex = dnstk_cli_report(dnstk_wire(&args, stdout, &err), &err);
-	} else if (ex < 0) {
-		ex = 0;
-	}
-	dnstk_cli_release(&cli);
-	return dnstk_cli_finish(ex);
+	return dnstk_cli_run(&cli, wire_parse(&args, &cli, argc, argv),
+	    wire_run, &args);
 }

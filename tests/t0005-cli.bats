@@ -34,6 +34,33 @@ complete_line() {	# LINE: what a real bash makes of LINE + TAB
 	assert_output "dnstk-opt-dump --format="
 }
 
+@test "bash completes dig's +words for dnstk-query, from its own table" {
+	run complete_line "dnstk-query +shor"
+	assert_success
+	assert_output "dnstk-query +short"
+	run complete_line "dnstk query example.test +nodnss"
+	assert_success
+	assert_output "dnstk query example.test +nodnssec"
+	# a word that needs a value stops at '=' for it
+	run complete_line "dnstk-query +bufs"
+	assert_success
+	assert_output "dnstk-query +bufsize="
+	# every word the completion offers is one dnstk-query takes
+	for w in $(dnstk-query --dnstk-options | awk -F'\t' '$1=="words"{ print $2 }'); do
+		case $w in
+		+subnet=) w=${w}192.0.2.0/24 ;;
+		+ednsopt=) w=${w}65001:cafe ;;
+		*=) w=${w}2 ;;
+		esac
+		[ "$w" = +cmd ] && continue	# only +nocmd means something
+		# --raw with no input: the words are read, nothing is sent
+		run --separate-stderr dnstk-query @127.0.0.1 -p 9 --raw "$w" </dev/null
+		assert_success
+	done
+	run --separate-stderr dnstk-query @127.0.0.1 -p 9 --raw +shrt </dev/null
+	assert_failure 2
+}
+
 @test "a ranged option's error names it once, with the range" {
 	run --separate-stderr dnstk-query --port=99999 example.
 	assert_failure 2

@@ -12,6 +12,7 @@
 #include "util/buf.h"
 #include "util/duration.h"
 #include "util/num.h"
+#include "util/str.h"
 
 #ifndef DNSTK_VERSION
 #define DNSTK_VERSION "0"
@@ -270,6 +271,9 @@ dnstk_cli_dump(const struct dnstk_cmd *cmd, FILE *fp)
 
 	fprintf(fp, "summary\t%s\noperands\t%s\n", cmd->summary,
 	    cmd->operands != NULL ? cmd->operands : "");
+	if (cmd->words != NULL) {
+		fprintf(fp, "words\t%s\n", cmd->words());
+	}
 	for (pass = 0; pass < 2; pass++) {
 		o = pass == 0 ? cmd->opts : cli_common;
 		for (i = 0; o != NULL && o[i].long_name != NULL; i++) {
@@ -378,28 +382,6 @@ dnstk_cli_usage_error(const char *fmt, ...)
 	return DNSTK_EXIT_USAGE;
 }
 
-/*
- * `s` for a message: bytes outside printable ASCII as \DDD, so that a
- * value typed with control characters cannot drive the terminal (as
- * dnstk-query did before its options were bound rows).
- */
-static const char *
-cli_escape(char *dst, size_t cap, const char *s)
-{
-	const unsigned char *p;
-	size_t n = 0;
-
-	for (p = (const unsigned char *)s; *p != '\0' && n + 5 < cap; p++) {
-		if (*p < 0x20 || *p >= 0x7f) {
-			n += (size_t)snprintf(dst + n, cap - n, "\\%03u", *p);
-		} else {
-			dst[n++] = (char)*p;
-		}
-	}
-	dst[n] = '\0';
-	return dst;
-}
-
 int
 dnstk_cli_number(long long *out, const char *name, const char *s,
     long long min, long long max)
@@ -412,7 +394,7 @@ dnstk_cli_number(long long *out, const char *name, const char *s,
 	}
 	if (dnstk_strtonum(out, s, min, max, &why) != 0) {
 		return dnstk_cli_usage_error("--%s: '%s' is %s (%lld-%lld)",
-		    name, cli_escape(esc, sizeof(esc), s), why, min, max);
+		    name, dnstk_str_escape(esc, sizeof(esc), s), why, min, max);
 	}
 	return 0;
 }
@@ -641,7 +623,7 @@ dnstk_cli_bind(const struct dnstk_opt *o, const char *arg)
 		if (arg == NULL || dnstk_parse_ms(o->dest, arg, 3600000,
 		    &why) != 0) {
 			return dnstk_cli_usage_error("--%s: '%s': %s",
-			    o->long_name, cli_escape(esc, sizeof(esc),
+			    o->long_name, dnstk_str_escape(esc, sizeof(esc),
 			    arg != NULL ? arg : ""), why != NULL ? why :
 			    "no value");
 		}

@@ -170,6 +170,9 @@ struct dnstk_cmd {
 	const char *summary;	/* one line, for `dnstk help` */
 	const char *operands;	/* usage operands, e.g. "[FILE ...]" */
 	const struct dnstk_opt *opts;	/* ends with a NULL long_name */
+	/* operands that stand for options (dig's "+word"), space-separated,
+	 * for completions; NULL: none */
+	const char *(*words)(void);
 };
 
 #define DNSTK_OPT_END { .id = 0, .long_name = NULL }

@@ -168,3 +168,24 @@ dnstk_cli_dig_plus(struct dnstk_cli_word *p, const char *word,
 	}
 	return 0;
 }
+
+const char *
+dnstk_cli_dig_words(void)
+{
+	static char all[PLUS_N * 2 * 24];
+	size_t i, n = 0;
+
+	if (all[0] != '\0') {
+		return all;
+	}
+	for (i = 0; i < PLUS_N; i++) {
+		n += (size_t)snprintf(all + n, sizeof(all) - n, "%s+%s%s",
+		    n > 0 ? " " : "", plus_words[i].word,
+		    (plus_words[i].flags & PLUS_ARG_REQ) != 0 ? "=" : "");
+		if ((plus_words[i].flags & PLUS_NO) != 0) {
+			n += (size_t)snprintf(all + n, sizeof(all) - n,
+			    " +no%s", plus_words[i].word);
+		}
+	}
+	return all;
+}

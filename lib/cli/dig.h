@@ -19,4 +19,11 @@
 int dnstk_cli_dig_plus(struct dnstk_cli_word *p, const char *word,
     const struct dnstk_cmd *cmd, char *msg, size_t cap);
 
+/*
+ * Every "+word" and "+noword", space-separated ("+bufsize=" for those
+ * that need a value), for completions (struct dnstk_cmd's `words`).  A
+ * static string: not to be freed.  Cannot fail.
+ */
+const char *dnstk_cli_dig_words(void);
+
 #endif

@@ -380,6 +380,28 @@ do_simple(struct plain *p, const char *greet, const char *cmd,
 static const char xmpp_starttls[] =
     "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>";
 
+/*
+ * One XMPP exchange: send `msg`, read until `until` has come, and fail
+ * with `why` unless `want` came too.
+ */
+static int
+xmpp_step(struct plain *p, const char *msg, const char *until,
+    const char *want, const char *why)
+{
+	int r = plain_send(p, msg, strlen(msg));
+
+	while (r == 0 && strstr(p->buf, until) == NULL) {
+		r = plain_fill(p);
+	}
+	if (r != 0) {
+		return r;
+	}
+	if (strstr(p->buf, want) == NULL) {
+		return dnstk_err_set(p->err, DNSTK_EFAIL, NULL, 0, "%s", why);
+	}
+	return 0;
+}
+
 static int
 do_xmpp(struct plain *p, const char *domain)
 {
@@ -389,31 +411,16 @@ do_xmpp(struct plain *p, const char *domain)
 	snprintf(open, sizeof(open), "<?xml version='1.0'?><stream:stream "
 	    "xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/"
 	    "streams' to='%s' version='1.0'>", domain);
-	r = plain_send(p, open, strlen(open));
-	while (r == 0 && strstr(p->buf, "</stream:features>") == NULL) {
-		r = plain_fill(p);
-	}
+	r = xmpp_step(p, open, "</stream:features>",
+	    "urn:ietf:params:xml:ns:xmpp-tls",
+	    "xmpp: the server does not offer STARTTLS");
 	if (r != 0) {
 		return r;
-	}
-	if (strstr(p->buf, "urn:ietf:params:xml:ns:xmpp-tls") == NULL) {
-		return dnstk_err_set(p->err, DNSTK_EFAIL, NULL, 0,
-		    "xmpp: the server does not offer STARTTLS");
 	}
 	p->len = 0;
 	p->buf[0] = '\0';
-	r = plain_send(p, xmpp_starttls, strlen(xmpp_starttls));
-	while (r == 0 && strchr(p->buf, '>') == NULL) {
-		r = plain_fill(p);
-	}
-	if (r != 0) {
-		return r;
-	}
-	if (strstr(p->buf, "<proceed") == NULL) {
-		return dnstk_err_set(p->err, DNSTK_EFAIL, NULL, 0,
-		    "xmpp: STARTTLS refused");
-	}
-	return 0;
+	return xmpp_step(p, xmpp_starttls, ">", "<proceed",
+	    "xmpp: STARTTLS refused");
 }
 
 static int

@@ -117,7 +117,7 @@ dnstk_dane_lookup_tlsa(struct dnstk_tlsa_set *out,
 		    err);
 	} else {
 		r = dnstk_server_default(&srv, o->resolv_conf != NULL ?
-		    o->resolv_conf : DNSTK_RESOLV_CONF, o->port, AF_UNSPEC,
+		    o->resolv_conf : dnstk_resolv_conf_path(), o->port, AF_UNSPEC,
 		    err);
 	}
 	if (r != 0) {

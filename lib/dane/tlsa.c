@@ -182,6 +182,20 @@ dnstk_tlsa_unusable(const struct dnstk_tlsa *t)
 	return NULL;
 }
 
+bool
+dnstk_tlsa_set_needs_store(const struct dnstk_tlsa_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		if (dnstk_tlsa_unusable(&set->v[i]) == NULL &&
+		    set->v[i].usage <= DNSTK_TLSA_PKIX_EE) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Split `text` into blank- and parenthesis-separated tokens (in place). */
 static size_t
 tokens(char *text, char **tok, size_t max)
@@ -521,6 +535,161 @@ warnf(dnstk_tlsa_warn_fn *warn, void *ctx, const char *source,
 	}
 }
 
+/*
+ * Add t (released after) to `out`, found at `line` of `source`: 0,
+ * DNSTK_ENOMEM, or DNSTK_EINPUT with err set past the record limit.
+ */
+static int
+set_add(struct dnstk_tlsa_set *out, struct dnstk_tlsa *t, const char *source,
+    unsigned long line, struct dnstk_err *err)
+{
+	int r = dnstk_tlsa_set_add(out, t);
+
+	dnstk_tlsa_release(t);
+	if (r == DNSTK_EINPUT) {
+		r = dnstk_err_set(err, r, source, line,
+		    "more than %d TLSA records", DNSTK_TLSA_RECORDS_MAX);
+	}
+	return r;
+}
+
+/* A reader over records in memory, and the owner they must have. */
+struct mem_in {
+	FILE *fp;
+	struct dnstk_reader rd;
+	bool rd_ok;
+	ldns_rdf *want;		/* NULL: any owner */
+};
+
+/* Open `mi` on data[0..len); 0 or an error code (err set for input). */
+static int
+mem_in_open(struct mem_in *mi, const char *data, size_t len,
+    const char *source, enum dnstk_form form, const char *owner,
+    struct dnstk_err *err)
+{
+	int r;
+
+	memset(mi, 0, sizeof(*mi));
+	if (owner != NULL && ldns_str2rdf_dname(&mi->want, owner) !=
+	    LDNS_STATUS_OK) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "bad owner name '%s'", owner);
+	}
+	mi->fp = fmemopen((void *)data, len, "r");
+	if (mi->fp == NULL) {
+		return errno == ENOMEM ? DNSTK_ENOMEM : -errno;
+	}
+	r = dnstk_reader_init(&mi->rd, mi->fp, source, form);
+	mi->rd_ok = r == 0;
+	return r;
+}
+
+static void
+mem_in_close(struct mem_in *mi)
+{
+	if (mi->rd_ok) {
+		dnstk_reader_release(&mi->rd);
+	}
+	if (mi->fp != NULL) {
+		fclose(mi->fp);
+	}
+	ldns_rdf_deep_free(mi->want);
+}
+
+/*
+ * Add the line data[s, e) (line `line` of an entry begun at `start`) to
+ * the entry, without its comment, counting parentheses in *depth.
+ * Returns 0, DNSTK_ENOMEM, or DNSTK_EINPUT with err set.
+ */
+static int
+entry_add_line(struct dnstk_buf *entry, int *depth, const char *data,
+    size_t s, size_t e, const char *source, unsigned long line,
+    unsigned long start, struct dnstk_err *err)
+{
+	size_t j;
+	char c;
+	int r;
+
+	for (j = s; j < e; j++) {
+		c = data[j];
+		if (c == ';') {
+			break;
+		}
+		if (c == '\0') {
+			return dnstk_err_set(err, DNSTK_EINPUT, source, line,
+			    "NUL byte in input");
+		}
+		if (c == '(') {
+			(*depth)++;
+		} else if (c == ')' && --*depth < 0) {
+			return dnstk_err_set(err, DNSTK_EINPUT, source, line,
+			    "unbalanced ')'");
+		}
+		if (entry->len > DNSTK_LINE_MAX) {
+			return dnstk_err_set(err, DNSTK_EINPUT, source, start,
+			    "record longer than %d bytes", DNSTK_LINE_MAX);
+		}
+		r = dnstk_buf_addc(entry, c);
+		if (r != 0) {
+			return r;
+		}
+	}
+	return dnstk_buf_addc(entry, ' ');
+}
+
+/*
+ * Is the entry nothing to read: blank, or one name ending in a dot (dig
+ * +short prints a CNAME's target first; that one is warned about)?
+ */
+static bool
+entry_skip(struct dnstk_buf *entry, const char *source, unsigned long start,
+    dnstk_tlsa_warn_fn *warn, void *ctx)
+{
+	char *p = entry->data, *q;
+
+	while (isspace((unsigned char)*p)) {
+		p++;
+	}
+	if (*p == '\0') {
+		return true;
+	}
+	q = p + strlen(p);
+	while (q > p && isspace((unsigned char)q[-1])) {
+		q--;
+	}
+	if (q > p && q[-1] == '.' && strcspn(p, " \t") == (size_t)(q - p)) {
+		*q = '\0';
+		warnf(warn, ctx, source, start, "skipping '%s': not TLSA "
+		    "rdata (a CNAME target?)", p);
+		return true;
+	}
+	return false;
+}
+
+/* The entry's TLSA rdata, begun at line `start`, into `out`. */
+static int
+entry_parse(struct dnstk_tlsa_set *out, const char *entry, const char *source,
+    unsigned long start, struct dnstk_err *err)
+{
+	struct dnstk_tlsa t;
+	const char *why = NULL;
+	int r;
+
+	memset(&t, 0, sizeof(t));
+	r = dnstk_tlsa_parse_rdata(&t, entry, &why);
+	if (r == DNSTK_EINPUT) {
+		r = dnstk_err_set(err, r, source, start, "bad TLSA rdata: %s",
+		    why);
+	}
+	if (r == 0) {
+		t.line = start;
+		t.ttl = 3600;
+		return set_add(out, &t, source, start, err);
+	}
+	dnstk_tlsa_release(&t);
+	return r;
+}
+
 /* Bare rdata lines: one record per logical line (parentheses join). */
 static int
 read_bare(struct dnstk_tlsa_set *out, const char *data, size_t len,
@@ -528,17 +697,13 @@ read_bare(struct dnstk_tlsa_set *out, const char *data, size_t len,
     struct dnstk_err *err)
 {
 	struct dnstk_buf entry;
-	struct dnstk_tlsa t;
 	unsigned long line = 0, start = 0;
-	size_t i = 0;
+	size_t i = 0, s, e;
 	int depth = 0, r = 0;
-	const char *why = NULL;
 
 	dnstk_buf_init(&entry);
-	memset(&t, 0, sizeof(t));
-	while (i < len) {
-		size_t s = i, e;
-
+	while (i < len && r == 0) {
+		s = i;
 		while (i < len && data[i] != '\n') {
 			i++;
 		}
@@ -548,92 +713,18 @@ read_bare(struct dnstk_tlsa_set *out, const char *data, size_t len,
 			dnstk_buf_reset(&entry);
 			start = line;
 		}
-		for (size_t j = s; j < e; j++) {
-			char c = data[j];
-
-			if (c == ';') {
-				break;
-			}
-			if (c == '\0') {
-				r = dnstk_err_set(err, DNSTK_EINPUT, source,
-				    line, "NUL byte in input");
-				goto out;
-			}
-			if (c == '(') {
-				depth++;
-			} else if (c == ')' && --depth < 0) {
-				r = dnstk_err_set(err, DNSTK_EINPUT, source,
-				    line, "unbalanced ')'");
-				goto out;
-			}
-			if (entry.len > DNSTK_LINE_MAX) {
-				r = dnstk_err_set(err, DNSTK_EINPUT, source,
-				    start, "record longer than %d bytes",
-				    DNSTK_LINE_MAX);
-				goto out;
-			}
-			r = dnstk_buf_addc(&entry, c);
-			if (r != 0) {
-				goto out;
-			}
-		}
-		r = dnstk_buf_addc(&entry, ' ');
-		if (r != 0) {
-			goto out;
-		}
-		if (depth > 0) {
+		r = entry_add_line(&entry, &depth, data, s, e, source, line,
+		    start, err);
+		if (r != 0 || depth > 0 ||
+		    entry_skip(&entry, source, start, warn, ctx)) {
 			continue;
 		}
-		{
-			char *p = entry.data, *q;
-
-			while (isspace((unsigned char)*p)) {
-				p++;
-			}
-			if (*p == '\0') {
-				continue;
-			}
-			/* dig +short prints a CNAME's target first. */
-			q = p + strlen(p);
-			while (q > p && isspace((unsigned char)q[-1])) {
-				q--;
-			}
-			if (q > p && q[-1] == '.' && strcspn(p, " \t") ==
-			    (size_t)(q - p)) {
-				*q = '\0';
-				warnf(warn, ctx, source, start,
-				    "skipping '%s': not TLSA rdata (a CNAME "
-				    "target?)", p);
-				continue;
-			}
-		}
-		r = dnstk_tlsa_parse_rdata(&t, entry.data, &why);
-		if (r == DNSTK_EINPUT) {
-			r = dnstk_err_set(err, r, source, start,
-			    "bad TLSA rdata: %s", why);
-			goto out;
-		}
-		if (r != 0) {
-			goto out;
-		}
-		t.line = start;
-		t.ttl = 3600;
-		r = dnstk_tlsa_set_add(out, &t);
-		dnstk_tlsa_release(&t);
-		if (r == DNSTK_EINPUT) {
-			r = dnstk_err_set(err, r, source, start,
-			    "more than %d TLSA records", DNSTK_TLSA_RECORDS_MAX);
-		}
-		if (r != 0) {
-			goto out;
-		}
+		r = entry_parse(out, entry.data, source, start, err);
 	}
-	if (depth > 0) {
+	if (r == 0 && depth > 0) {
 		r = dnstk_err_set(err, DNSTK_EINPUT, source, start,
 		    "unbalanced '(': no ')' before the end");
 	}
-out:
-	dnstk_tlsa_release(&t);
 	dnstk_buf_release(&entry);
 	return r;
 }
@@ -644,35 +735,20 @@ read_rrs(struct dnstk_tlsa_set *out, const char *data, size_t len,
     const char *source, enum dnstk_form form, const char *owner,
     dnstk_tlsa_warn_fn *warn, void *ctx, struct dnstk_err *err)
 {
-	struct dnstk_reader rd;
+	struct mem_in mi;
 	struct dnstk_tlsa t;
 	struct dnstk_buf name;
-	ldns_rdf *want = NULL;
 	ldns_rr *rr = NULL;
-	FILE *fp = NULL;
-	bool rd_ok = false;
 	int r;
 
 	memset(&t, 0, sizeof(t));
 	dnstk_buf_init(&name);
-	if (owner != NULL && ldns_str2rdf_dname(&want, owner) !=
-	    LDNS_STATUS_OK) {
-		r = dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
-		    "bad owner name '%s'", owner);
-		goto out;
-	}
-	fp = fmemopen((void *)data, len, "r");
-	if (fp == NULL) {
-		r = errno == ENOMEM ? DNSTK_ENOMEM : -errno;
-		goto out;
-	}
-	r = dnstk_reader_init(&rd, fp, source, form);
+	r = mem_in_open(&mi, data, len, source, form, owner, err);
 	if (r != 0) {
 		goto out;
 	}
-	rd_ok = true;
-	while ((r = dnstk_reader_rr(&rd, &rr, err)) == 1) {
-		unsigned long line = rd.unit_line;
+	while ((r = dnstk_reader_rr(&mi.rd, &rr, err)) == 1) {
+		unsigned long line = mi.rd.unit_line;
 		ldns_rr_type type = ldns_rr_get_type(rr);
 
 		dnstk_buf_reset(&name);
@@ -688,8 +764,8 @@ read_rrs(struct dnstk_tlsa_set *out, const char *data, size_t len,
 			    "ignoring a %s record: not TLSA", name.data);
 			goto next;
 		}
-		if (want != NULL && ldns_dname_compare(ldns_rr_owner(rr),
-		    want) != 0) {
+		if (mi.want != NULL && ldns_dname_compare(ldns_rr_owner(rr),
+		    mi.want) != 0) {
 			char *o = ldns_rdf2str(ldns_rr_owner(rr));
 
 			if (o == NULL) {
@@ -714,12 +790,7 @@ read_rrs(struct dnstk_tlsa_set *out, const char *data, size_t len,
 			goto out;
 		}
 		t.line = line;
-		r = dnstk_tlsa_set_add(out, &t);
-		dnstk_tlsa_release(&t);
-		if (r == DNSTK_EINPUT) {
-			r = dnstk_err_set(err, r, source, line,
-			    "more than %d TLSA records", DNSTK_TLSA_RECORDS_MAX);
-		}
+		r = set_add(out, &t, source, line, err);
 		if (r != 0) {
 			goto out;
 		}
@@ -730,13 +801,7 @@ next:
 out:
 	ldns_rr_free(rr);
 	dnstk_tlsa_release(&t);
-	if (rd_ok) {
-		dnstk_reader_release(&rd);
-	}
-	if (fp != NULL) {
-		fclose(fp);
-	}
-	ldns_rdf_deep_free(want);
+	mem_in_close(&mi);
 	dnstk_buf_release(&name);
 	return r;
 }
@@ -750,32 +815,18 @@ read_msgs(struct dnstk_tlsa_set *out, const char *data, size_t len,
     const char *source, enum dnstk_form form, const char *owner,
     struct dnstk_err *err)
 {
-	struct dnstk_reader rd;
+	struct mem_in mi;
 	struct dnstk_msg *m = NULL;
 	struct dnstk_tlsa t;
-	ldns_rdf *want = NULL;
-	FILE *fp = NULL;
-	bool rd_ok = false;
 	size_t i;
 	int r;
 
 	memset(&t, 0, sizeof(t));
-	if (owner != NULL && ldns_str2rdf_dname(&want, owner) !=
-	    LDNS_STATUS_OK) {
-		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
-		    "bad owner name '%s'", owner);
-	}
-	fp = fmemopen((void *)data, len, "r");
-	if (fp == NULL) {
-		r = errno == ENOMEM ? DNSTK_ENOMEM : -errno;
-		goto out;
-	}
-	r = dnstk_reader_init(&rd, fp, source, form);
+	r = mem_in_open(&mi, data, len, source, form, owner, err);
 	if (r != 0) {
 		goto out;
 	}
-	rd_ok = true;
-	while ((r = dnstk_reader_msg(&rd, &m, err)) == 1) {
+	while ((r = dnstk_reader_msg(&mi.rd, &m, err)) == 1) {
 		ldns_rr_list *ans = m->sec[DNSTK_SEC_ANSWER];
 
 		for (i = 0; ans != NULL && i < ldns_rr_list_rr_count(ans);
@@ -783,18 +834,14 @@ read_msgs(struct dnstk_tlsa_set *out, const char *data, size_t len,
 			ldns_rr *rr = ldns_rr_list_rr(ans, i);
 
 			if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_TLSA ||
-			    (want != NULL && ldns_dname_compare(
-			    ldns_rr_owner(rr), want) != 0) ||
+			    (mi.want != NULL && ldns_dname_compare(
+			    ldns_rr_owner(rr), mi.want) != 0) ||
 			    dnstk_tlsa_from_rr(&t, rr) != 0) {
 				continue;
 			}
-			t.line = rd.unit_line;
-			r = dnstk_tlsa_set_add(out, &t);
-			dnstk_tlsa_release(&t);
+			t.line = mi.rd.unit_line;
+			r = set_add(out, &t, source, t.line, err);
 			if (r != 0) {
-				r = r == DNSTK_EINPUT ? dnstk_err_set(err, r,
-				    source, rd.unit_line, "more than %d TLSA "
-				    "records", DNSTK_TLSA_RECORDS_MAX) : r;
 				goto out;
 			}
 		}
@@ -803,13 +850,7 @@ read_msgs(struct dnstk_tlsa_set *out, const char *data, size_t len,
 	}
 out:
 	dnstk_msg_free(m);
-	if (rd_ok) {
-		dnstk_reader_release(&rd);
-	}
-	if (fp != NULL) {
-		fclose(fp);
-	}
-	ldns_rdf_deep_free(want);
+	mem_in_close(&mi);
 	return r;
 }
 

@@ -109,6 +109,12 @@ int dnstk_tlsa_field_parse(int which, const char *s);
 const char *dnstk_tlsa_unusable(const struct dnstk_tlsa *t);
 
 /*
+ * Does a usable record of `set` have usage PKIX-TA or PKIX-EE, so that
+ * checking it needs a trust store?
+ */
+bool dnstk_tlsa_set_needs_store(const struct dnstk_tlsa_set *set);
+
+/*
  * Parse the rdata of one record in presentation form, "U S M HEX", as
  * `dig +short` prints it: fields as numbers or acronyms, the hex in one
  * or more blank-separated pieces, parentheses allowed; or the RFC 3597

@@ -214,20 +214,6 @@ dnstk_dane_cert_describe(struct dnstk_dane_cert_info *info, X509 *cert)
 	return r;
 }
 
-static bool
-need_store(const struct dnstk_tlsa_set *set)
-{
-	size_t i;
-
-	for (i = 0; i < set->n; i++) {
-		if (dnstk_tlsa_unusable(&set->v[i]) == NULL &&
-		    set->v[i].usage <= DNSTK_TLSA_PKIX_EE) {
-			return true;
-		}
-	}
-	return false;
-}
-
 SSL_CTX *
 dnstk_dane_ctx_new(const struct dnstk_dane_opts *o, bool with_store,
     struct dnstk_err *err)
@@ -559,7 +545,7 @@ dnstk_dane_verify(struct dnstk_dane_result *out, STACK_OF(X509) *chain,
 			goto out;
 		}
 	}
-	ctx = dnstk_dane_ctx_new(o, need_store(set), err);
+	ctx = dnstk_dane_ctx_new(o, dnstk_tlsa_set_needs_store(set), err);
 	if (ctx == NULL) {
 		r = err != NULL && err->code != 0 ? err->code : DNSTK_ENOMEM;
 		goto out;

@@ -286,3 +286,11 @@ dnstk_server_same(const struct dnstk_server *s,
 	return a6->sin6_port == b6->sin6_port &&
 	    memcmp(&a6->sin6_addr, &b6->sin6_addr, 16) == 0;
 }
+
+const char *
+dnstk_resolv_conf_path(void)
+{
+	const char *p = getenv("DNSTK_RESOLV_CONF");
+
+	return p != NULL ? p : DNSTK_RESOLV_CONF;
+}

@@ -11,6 +11,13 @@
 #define DNSTK_SERVER_NAME_MAX 256
 #define DNSTK_RESOLV_CONF "/etc/resolv.conf"
 
+/*
+ * The resolv.conf the tools read: $DNSTK_RESOLV_CONF when set (tests and
+ * chroots name another file), else DNSTK_RESOLV_CONF.  The string is the
+ * environment's or static: not to be freed.  Cannot fail.
+ */
+const char *dnstk_resolv_conf_path(void);
+
 /* One server address.  Caller-owned, no heap. */
 struct dnstk_server {
 	struct sockaddr_storage addr;

@@ -392,6 +392,85 @@ dnstk_net_qtype(const uint8_t *q, size_t qlen)
 	return i + 3 <= qlen ? (uint16_t)get16(q + i + 1) : 0;
 }
 
+/* A TCP connection to `s`, made by `deadline`; the socket, or -errno. */
+static int
+tcp_open(const struct dnstk_server *s, int64_t deadline)
+{
+	socklen_t elen = sizeof(int);
+	int fd, r, e = 0;
+
+	fd = socket(s->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
+	    SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		return -errno;
+	}
+	if (connect(fd, (const struct sockaddr *)&s->addr, s->addrlen) != 0 &&
+	    errno != EINPROGRESS) {
+		r = -errno;
+	} else if ((r = wait_fd(fd, POLLOUT, deadline)) <= 0) {
+		r = r == 0 ? -ETIMEDOUT : r;
+	} else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &elen) != 0 ||
+	    e != 0) {
+		r = e != 0 ? -e : -errno;
+	} else {
+		return fd;
+	}
+	close(fd);
+	return r;
+}
+
+/*
+ * Whether the message body[0..n) answers query q: the first in full,
+ * later messages of a transfer (`got`) by ID and QR alone.
+ */
+static enum dnstk_match
+tcp_match(const uint8_t *q, size_t qlen, const uint8_t *body, size_t n,
+    bool got, bool xfr)
+{
+	enum dnstk_match m;
+
+	if (got) {
+		return n < HDR || !(body[2] & 0x80) ?
+		    DNSTK_MATCH_NOT_RESPONSE : memcmp(body, q, 2) != 0 ?
+		    DNSTK_MATCH_ID : DNSTK_MATCH_OK;
+	}
+	m = dnstk_net_match(q, qlen, body, n);
+	/*
+	 * An IXFR without the client's SOA is answered by some servers
+	 * (NSD) as an AXFR, question included: over TCP the ID is enough
+	 * to take it.
+	 */
+	return xfr && m == DNSTK_MATCH_QUESTION ? DNSTK_MATCH_OK : m;
+}
+
+/* tcp_session()'s end: r 2 is an answer; the rest become `err`. */
+static int
+tcp_result(const struct dnstk_server *s, int r, bool got,
+    struct dnstk_err *err)
+{
+	char where[96];
+
+	if (r == 2) {
+		return 0;
+	}
+	if (r == -ENOMEM) {
+		return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
+		    "out of memory");
+	}
+	if (r == -EFBIG || r == DNSTK_EINPUT) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "zone transfer from %s: %s", dnstk_server_str(where,
+		    sizeof(where), s), r == -EFBIG ? "larger than 256 MiB" :
+		    "a message does not parse");
+	}
+	if (got && r == -EPIPE) {
+		return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
+		    "zone transfer from %s: connection closed before the "
+		    "closing SOA", dnstk_server_str(where, sizeof(where), s));
+	}
+	return tcp_fail(err, s, r);
+}
+
 /*
  * Send `q` over TCP and read its answer into `resp`; with `x`, the rest
  * of a zone transfer into `more`.  Returns 0 or DNSTK_E* (err set).
@@ -404,30 +483,13 @@ tcp_session(const struct dnstk_server *s, const uint8_t *q, size_t qlen,
 {
 	int64_t deadline = dnstk_net_now_ms() + timeout_ms;
 	uint8_t lenbuf[2], *frame = NULL, *body = NULL;
-	enum dnstk_match m;
-	socklen_t elen;
 	bool got = false;
 	size_t n;
-	int fd, r, e = 0;
+	int fd, r;
 
-	fd = socket(s->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
-	    SOCK_CLOEXEC, 0);
+	fd = tcp_open(s, deadline);
 	if (fd < 0) {
-		return tcp_fail(err, s, -errno);
-	}
-	if (connect(fd, (const struct sockaddr *)&s->addr, s->addrlen) != 0 &&
-	    errno != EINPROGRESS) {
-		r = -errno;
-		goto out;
-	}
-	r = wait_fd(fd, POLLOUT, deadline);
-	if (r <= 0) {
-		goto out;
-	}
-	elen = sizeof(e);
-	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &elen) != 0 || e != 0) {
-		r = e != 0 ? -e : -errno;
-		goto out;
+		return tcp_fail(err, s, fd == -ETIMEDOUT ? 0 : fd);
 	}
 	r = -ENOMEM;
 	frame = malloc(qlen + 2);
@@ -441,32 +503,14 @@ tcp_session(const struct dnstk_server *s, const uint8_t *q, size_t qlen,
 	r = write_full(fd, frame, qlen + 2, deadline);
 	while (r > 0) {
 		r = read_full(fd, lenbuf, 2, deadline);
-		if (r <= 0) {
-			break;
-		}
 		n = get16(lenbuf);
-		r = read_full(fd, body, n, deadline);
-		if (r <= 0) {
+		if (r <= 0 || (r = read_full(fd, body, n, deadline)) <= 0) {
 			break;
 		}
-		if (!got) {
-			m = dnstk_net_match(q, qlen, body, n);
-			/*
-			 * An IXFR without the client's SOA is answered by some
-			 * servers (NSD) as an AXFR, question included: over
-			 * TCP the ID is enough to take it.
-			 */
-			if (x != NULL && m == DNSTK_MATCH_QUESTION) {
-				m = DNSTK_MATCH_OK;
-			}
-		} else {
-			/* later messages of a transfer: ID and QR suffice */
-			m = n < HDR || !(body[2] & 0x80) ?
-			    DNSTK_MATCH_NOT_RESPONSE : memcmp(body, q, 2) != 0 ?
-			    DNSTK_MATCH_ID : DNSTK_MATCH_OK;
-		}
-		if (m != DNSTK_MATCH_OK) {
-			count(st, m);
+		if ((r = tcp_match(q, qlen, body, n, got, x != NULL)) !=
+		    DNSTK_MATCH_OK) {
+			count(st, (enum dnstk_match)r);
+			r = 1;
 			continue;
 		}
 		if (!got) {
@@ -493,29 +537,7 @@ out:
 	free(frame);
 	free(body);
 	close(fd);
-	if (r == 2) {
-		return 0;
-	}
-	if (r == -ENOMEM) {
-		return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
-		    "out of memory");
-	}
-	if (r == -EFBIG || r == DNSTK_EINPUT) {
-		char where[96];
-
-		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
-		    "zone transfer from %s: %s", dnstk_server_str(where,
-		    sizeof(where), s), r == -EFBIG ? "larger than 256 MiB" :
-		    "a message does not parse");
-	}
-	if (got && r == -EPIPE) {
-		char where[96];
-
-		return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
-		    "zone transfer from %s: connection closed before the "
-		    "closing SOA", dnstk_server_str(where, sizeof(where), s));
-	}
-	return tcp_fail(err, s, r);
+	return tcp_result(s, r, got, err);
 }
 
 int

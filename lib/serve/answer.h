@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "out/serve_log.h"
 #include "serve/forward.h"
 #include "serve/validate.h"
 #include "serve/zone.h"
@@ -33,18 +34,7 @@ struct dnstk_serve_conf {
 int dnstk_serve_conf_init(struct dnstk_serve_conf *c,
     const struct dnstk_sz_zones *zones);
 
-/* What happened to one query, for the query log. */
-struct dnstk_serve_info {
-	bool parsed;		/* the question was read */
-	uint8_t qname[255];
-	size_t qname_len;
-	uint16_t qtype;
-	unsigned rcode;		/* the full 12-bit RCODE sent */
-	bool edns;
-	bool dnssec_ok;
-	bool tc;
-	size_t size;		/* bytes of the (first) response */
-};
+/* struct dnstk_serve_info, what happened to one query: out/serve_log.h */
 
 /*
  * Answer the query `q` (`len` bytes as received; `tcp` when it came over

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "dns/msg.h"
 #include "net/qmsg.h"
 #include "serve/forward.h"
+#include "serve/sutil.h"
 
 #define TTL_CAP 86400	/* never cache longer than a day */
 
@@ -34,48 +34,21 @@ struct dnstk_fwd {
 	struct centry *cache;	/* DNSTK_FWD_CACHE_MAX slots, direct mapped */
 };
 
-static long long
-mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec;
-}
-
 int
 dnstk_fwd_new(struct dnstk_fwd **out, const char *spec, unsigned timeout_ms,
     struct dnstk_err *err)
 {
 	struct dnstk_fwd *f;
 	char host[128];
-	const char *hash = strrchr(spec, '#');
-	size_t n = hash != NULL ? (size_t)(hash - spec) : strlen(spec);
-	unsigned long port = 53;
+	uint16_t port;
 	struct sockaddr_in *v4;
 	struct sockaddr_in6 *v6;
+	int rc;
 
-	if (hash != NULL) {
-		char *end;
-
-		errno = 0;
-		port = strtoul(hash + 1, &end, 10);
-		if (errno != 0 || *end != '\0' || end == hash + 1 ||
-		    port == 0 || port > 65535) {
-			return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
-			    "--forward: bad port in '%s'", spec);
-		}
+	rc = dnstk_su_host_port(spec, host, sizeof(host), &port, err);
+	if (rc != 0) {
+		return rc;
 	}
-	if (n >= 2 && spec[0] == '[' && spec[n - 1] == ']') {
-		spec++;
-		n -= 2;
-	}
-	if (n == 0 || n >= sizeof(host)) {
-		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
-		    "--forward: '%s' is not an address", spec);
-	}
-	memcpy(host, spec, n);
-	host[n] = '\0';
 	f = calloc(1, sizeof(*f));
 	if (f == NULL) {
 		return DNSTK_ENOMEM;
@@ -89,11 +62,11 @@ dnstk_fwd_new(struct dnstk_fwd **out, const char *spec, unsigned timeout_ms,
 	v6 = (struct sockaddr_in6 *)&f->addr;
 	if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
 		v4->sin_family = AF_INET;
-		v4->sin_port = htons((uint16_t)port);
+		v4->sin_port = htons(port);
 		f->addrlen = sizeof(*v4);
 	} else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
 		v6->sin6_family = AF_INET6;
-		v6->sin6_port = htons((uint16_t)port);
+		v6->sin6_port = htons(port);
 		f->addrlen = sizeof(*v6);
 	} else {
 		free(f->cache);
@@ -125,26 +98,6 @@ dnstk_fwd_free(struct dnstk_fwd *f)
 
 /* ---- wire walking --------------------------------------------------- */
 
-static size_t
-skip_name(const uint8_t *w, size_t len, size_t pos)
-{
-	while (pos < len) {
-		uint8_t c = w[pos];
-
-		if ((c & 0xc0) == 0xc0) {
-			return pos + 2 <= len ? pos + 2 : 0;
-		}
-		if (c & 0xc0) {
-			return 0;
-		}
-		if (c == 0) {
-			return pos + 1;
-		}
-		pos += 1 + c;
-	}
-	return 0;
-}
-
 /*
  * Visit the records of a response: for each, `fn` gets the offset of its
  * TTL and its type.  Returns 0, or -1 when the message is malformed.
@@ -163,7 +116,7 @@ walk(uint8_t *w, size_t len, void (*fn)(uint8_t *ttl, uint16_t type,
 	n = (size_t)((w[6] << 8) | w[7]) + (size_t)((w[8] << 8) | w[9]) +
 	    (size_t)((w[10] << 8) | w[11]);
 	for (i = 0; i < qd; i++) {
-		pos = skip_name(w, len, pos);
+		pos = dnstk_su_skip_name(w, len, pos);
 		if (pos == 0 || pos + 4 > len) {
 			return -1;
 		}
@@ -172,7 +125,7 @@ walk(uint8_t *w, size_t len, void (*fn)(uint8_t *ttl, uint16_t type,
 	for (i = 0; i < n; i++) {
 		size_t rdlen;
 
-		pos = skip_name(w, len, pos);
+		pos = dnstk_su_skip_name(w, len, pos);
 		if (pos == 0 || pos + 10 > len) {
 			return -1;
 		}
@@ -259,7 +212,7 @@ static bool
 matches(const uint8_t *r, size_t rlen, const struct dnstk_buf *q)
 {
 	const uint8_t *qw = (const uint8_t *)q->data;
-	size_t qsec = skip_name(qw, q->len, 12) + 4 - 12, k;
+	size_t qsec = dnstk_su_skip_name(qw, q->len, 12) + 4 - 12, k;
 
 	if (rlen < 12 + qsec || r[0] != qw[0] || r[1] != qw[1] ||
 	    !(r[2] & 0x80) || r[4] != 0 || r[5] != 1) {
@@ -370,28 +323,19 @@ dnstk_fwd_query(struct dnstk_fwd *f, const uint8_t *qname, size_t qlen,
 	struct dnstk_qspec spec;
 	struct dnstk_buf q;
 	struct centry *e;
-	uint8_t key[258];
-	size_t klen = qlen + 2, k;
-	uint32_t h = 2166136261u;
+	uint8_t key[DNSTK_SU_KEY_MAX];
+	size_t klen;
+	uint32_t h;
 	int rc = DNSTK_ETIMEOUT, tries;
 
-	if (qlen > 255) {
+	if (dnstk_su_cache_key(key, &klen, &h, qname, qlen, qtype) != 0) {
 		return DNSTK_EINPUT;
-	}
-	for (k = 0; k < qlen; k++) {
-		key[k] = (qname[k] >= 'A' && qname[k] <= 'Z') ?
-		    (uint8_t)(qname[k] + 32) : qname[k];
-	}
-	key[qlen] = (uint8_t)(qtype >> 8);
-	key[qlen + 1] = (uint8_t)qtype;
-	for (k = 0; k < klen; k++) {
-		h = (h ^ key[k]) * 16777619u;
 	}
 	e = &f->cache[h % DNSTK_FWD_CACHE_MAX];
 	pthread_mutex_lock(&f->lock);
 	if (e->resp != NULL && e->key_len == klen &&
 	    memcmp(e->key, key, klen) == 0) {
-		long long age = mono_s() - e->stored;
+		long long age = dnstk_su_mono_s() - e->stored;
 
 		if (age < (long long)e->ttl) {
 			uint32_t a = (uint32_t)age;
@@ -451,7 +395,7 @@ dnstk_fwd_query(struct dnstk_fwd *f, const uint8_t *qname, size_t qlen,
 				e->key_len = klen;
 				e->resp = copy;
 				e->resp_len = resp->len;
-				e->stored = mono_s();
+				e->stored = dnstk_su_mono_s();
 				e->ttl = m.ttl > TTL_CAP ? TTL_CAP : m.ttl;
 				pthread_mutex_unlock(&f->lock);
 			}

@@ -8,6 +8,7 @@
 
 #include "dnssec/fetch.h"
 #include "net/server.h"
+#include "serve/sutil.h"
 #include "serve/validate.h"
 
 #define VCACHE 1024
@@ -30,41 +31,20 @@ struct dnstk_sval {
 	struct ventry *cache;
 };
 
-static long long
-mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec;
-}
-
 int
 dnstk_sval_new(struct dnstk_sval **out, const char *upstream,
     const char *anchor_file, int64_t now, struct dnstk_err *err)
 {
 	struct dnstk_sval *v;
 	char host[256];
-	const char *hash = strrchr(upstream, '#');
-	size_t n = hash != NULL ? (size_t)(hash - upstream) : strlen(upstream);
-	unsigned long port = 53;
+	uint16_t port;
 	int rc;
 
-	if (hash != NULL) {
-		char *end;
-
-		port = strtoul(hash + 1, &end, 10);
-		if (*end != '\0' || port == 0 || port > 65535) {
-			return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
-			    "--forward: bad port in '%s'", upstream);
-		}
+	/* the same upstream as dnstk_fwd_new()'s, read the same way */
+	rc = dnstk_su_host_port(upstream, host, sizeof(host), &port, err);
+	if (rc != 0) {
+		return rc;
 	}
-	if (n >= sizeof(host)) {
-		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
-		    "--forward: '%s' is too long", upstream);
-	}
-	memcpy(host, upstream, n);
-	host[n] = '\0';
 	v = calloc(1, sizeof(*v));
 	if (v == NULL) {
 		return DNSTK_ENOMEM;
@@ -75,7 +55,7 @@ dnstk_sval_new(struct dnstk_sval **out, const char *upstream,
 		rc = DNSTK_ENOMEM;
 		goto fail;
 	}
-	rc = dnstk_server_resolve(&v->server, host, (uint16_t)port, AF_UNSPEC,
+	rc = dnstk_server_resolve(&v->server, host, port, AF_UNSPEC,
 	    err);
 	if (rc != 0) {
 		goto fail;
@@ -226,27 +206,18 @@ int
 dnstk_sval_check(struct dnstk_sval *v, const uint8_t *qname, size_t qlen,
     uint16_t qtype, uint32_t ttl, struct dnstk_sval_verdict *out)
 {
-	uint8_t key[258];
-	size_t klen = qlen + 2, k;
-	uint32_t h = 2166136261u;
+	uint8_t key[DNSTK_SU_KEY_MAX];
+	size_t klen;
+	uint32_t h;
 	struct ventry *e;
 
-	if (qlen > 255) {
+	if (dnstk_su_cache_key(key, &klen, &h, qname, qlen, qtype) != 0) {
 		return DNSTK_EINPUT;
-	}
-	for (k = 0; k < qlen; k++) {
-		key[k] = (qname[k] >= 'A' && qname[k] <= 'Z') ?
-		    (uint8_t)(qname[k] + 32) : qname[k];
-	}
-	key[qlen] = (uint8_t)(qtype >> 8);
-	key[qlen + 1] = (uint8_t)qtype;
-	for (k = 0; k < klen; k++) {
-		h = (h ^ key[k]) * 16777619u;
 	}
 	e = &v->cache[h % VCACHE];
 	pthread_mutex_lock(&v->lock);
 	if (e->used && e->key_len == klen && memcmp(e->key, key, klen) == 0 &&
-	    mono_s() - e->stored < (long long)e->ttl) {
+	    dnstk_su_mono_s() - e->stored < (long long)e->ttl) {
 		*out = e->v;
 		pthread_mutex_unlock(&v->lock);
 		return 0;
@@ -257,7 +228,7 @@ dnstk_sval_check(struct dnstk_sval *v, const uint8_t *qname, size_t qlen,
 		pthread_mutex_lock(&v->lock);
 		memcpy(e->key, key, klen);
 		e->key_len = klen;
-		e->stored = mono_s();
+		e->stored = dnstk_su_mono_s();
 		e->ttl = ttl > VTTL_MAX ? VTTL_MAX : ttl;
 		e->v = *out;
 		e->used = 1;

@@ -9,6 +9,7 @@
 
 #include "dns/rrset.h"
 #include "in/reader.h"
+#include "serve/sutil.h"
 #include "serve/zone.h"
 
 #define T_NS 2
@@ -19,12 +20,6 @@
 #define T_NSEC3PARAM 51
 #define N3_ITER_MAX 2500	/* RFC 5155 §10.3 limits for big keys */
 
-static uint8_t
-lower(uint8_t c)
-{
-	return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
-}
-
 static uint32_t
 name_hash(const uint8_t *name, size_t len)
 {
@@ -32,7 +27,7 @@ name_hash(const uint8_t *name, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		h ^= lower(name[i]);
+		h ^= dnstk_su_lower(name[i]);
 		h *= 16777619u;
 	}
 	return h;
@@ -79,7 +74,7 @@ name_key(uint8_t *out, const uint8_t *name, size_t len)
 		const uint8_t *l = name + starts[i];
 
 		for (j = 1; j <= l[0]; j++) {
-			uint8_t c = lower(l[j]);
+			uint8_t c = dnstk_su_lower(l[j]);
 
 			if (c <= 1) {
 				*p++ = 1;
@@ -188,7 +183,7 @@ hash_lookup(const struct dnstk_sz_zone *z, const uint8_t *name, size_t len)
 			size_t k;
 
 			for (k = 0; k < len; k++) {
-				if (a[k] != lower(name[k])) {
+				if (a[k] != dnstk_su_lower(name[k])) {
 					break;
 				}
 			}
@@ -253,7 +248,7 @@ node_add(struct build *b, const uint8_t *name, size_t len, uint16_t flags)
 		return DNSTK_ENOMEM;
 	}
 	for (i = 0; i < len; i++) {
-		z->data.data[nd->name + i] = (char)lower(name[i]);
+		z->data.data[nd->name + i] = (char)dnstk_su_lower(name[i]);
 	}
 	klen = name_key(key, name, len);
 	nd->key = (uint32_t)z->data.len;
@@ -446,7 +441,7 @@ ents_add(struct build *b)
 static int
 b32hex_val(uint8_t c)
 {
-	c = lower(c);
+	c = dnstk_su_lower(c);
 	if (c >= '0' && c <= '9') {
 		return c - '0';
 	}
@@ -628,25 +623,196 @@ name_is_below(const uint8_t *name, size_t len, const uint8_t *origin,
 		return false;
 	}
 	for (k = 0; k < olen; k++) {
-		if (lower(name[pos + k]) != lower(origin[k])) {
+		if (dnstk_su_lower(name[pos + k]) !=
+		    dnstk_su_lower(origin[k])) {
 			return false;
 		}
 	}
 	return true;
 }
 
+/* FILE=ORIGIN: the origin of the zone and of the reader's relative names. */
+static int
+set_origin(struct dnstk_sz_zone *z, struct dnstk_reader *r, const char *path,
+    const char *origin, struct dnstk_err *err)
+{
+	ldns_rdf *o;
+
+	if (name_to_wire(z->origin, &z->origin_len, origin) != 0) {
+		return dnstk_err_set(err, DNSTK_EINPUT, path, 0,
+		    "'%s' is not a domain name", origin);
+	}
+	o = ldns_dname_new_frm_data((uint16_t)z->origin_len, z->origin);
+	if (o == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	ldns_rdf_deep_free(r->origin);
+	r->origin = o;
+	return 0;
+}
+
+/*
+ * Is record rr (at `line`) one the zone may hold: class IN, below the
+ * origin (taken from the first record, which must be the SOA, when not
+ * given), at most one SOA and that at the origin?  0 or DNSTK_EINPUT.
+ */
+static int
+check_rr(struct dnstk_sz_zone *z, bool *have_origin, size_t *nsoa,
+    const ldns_rr *rr, const char *path, size_t line, struct dnstk_err *err)
+{
+	const ldns_rdf *owner = ldns_rr_owner(rr);
+
+	if (ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN) {
+		return dnstk_err_set(err, DNSTK_EINPUT, path, line,
+		    "record of class other than IN");
+	}
+	if (!*have_origin) {
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA) {
+			return dnstk_err_set(err, DNSTK_EINPUT, path, line,
+			    "the first record is not the SOA: give the origin "
+			    "as FILE=ORIGIN");
+		}
+		z->origin_len = ldns_rdf_size(owner);
+		memcpy(z->origin, ldns_rdf_data(owner), z->origin_len);
+		*have_origin = true;
+	}
+	if (!name_is_below(ldns_rdf_data(owner), ldns_rdf_size(owner),
+	    z->origin, z->origin_len)) {
+		return dnstk_err_set(err, DNSTK_EINPUT, path, line,
+		    "record outside the zone");
+	}
+	if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA &&
+	    (ldns_rdf_size(owner) != z->origin_len || ++*nsoa > 1)) {
+		return dnstk_err_set(err, DNSTK_EINPUT, path, line,
+		    *nsoa > 1 ? "a second SOA record" :
+		    "SOA record not at the zone's origin");
+	}
+	return 0;
+}
+
+/* Every record of the file into t, checked; the zone's origin known. */
+static int
+read_records(struct dnstk_sz_zone *z, struct dnstk_rrtab *t,
+    struct dnstk_reader *r, bool have_origin, const char *path,
+    struct dnstk_err *err)
+{
+	ldns_rr *rr = NULL;
+	size_t nsoa = 0;
+	int rc;
+
+	while ((rc = dnstk_reader_rr(r, &rr, err)) == 1) {
+		rc = check_rr(z, &have_origin, &nsoa, rr, path, r->unit_line,
+		    err);
+		if (rc == 0) {
+			rc = dnstk_rrtab_add(t, rr, 0, (uint32_t)r->unit_line);
+			if (rc == DNSTK_EINPUT) {
+				dnstk_err_set(err, rc, path, r->unit_line,
+				    "unusable record");
+			}
+		}
+		ldns_rr_free(rr);
+		rr = NULL;
+		if (rc != 0) {
+			return rc;
+		}
+	}
+	if (rc < 0) {
+		return rc;
+	}
+	if (!have_origin) {
+		return dnstk_err_set(err, DNSTK_EINPUT, path, r->line,
+		    "no SOA record: the zone is empty");
+	}
+	return 0;
+}
+
+/* The records of t, sorted, as the nodes and RRsets of the zone b->z. */
+static int
+index_records(struct build *b, struct dnstk_rrtab *t, const char *path,
+    struct dnstk_err *err)
+{
+	size_t i, j;
+	int rc;
+
+	dnstk_rrtab_sort(t);
+	dnstk_rrtab_dedup(t);
+	for (i = 0; i < t->n; i = j) {
+		for (j = i + 1; j < t->n; j++) {
+			if (t->ent[j].okey_len != t->ent[i].okey_len ||
+			    memcmp(dnstk_rrtab_key(t, i),
+			    dnstk_rrtab_key(t, j), t->ent[i].okey_len) != 0) {
+				break;
+			}
+		}
+		rc = owner_add(b, t, i, j);
+		if (rc != 0) {
+			return rc;
+		}
+	}
+	rc = ents_add(b);
+	if (rc == 0) {
+		rc = nodes_sort(b->z);
+	}
+	if (rc == 0) {
+		rc = zone_finish(b->z, path, err);
+	}
+	return rc;
+}
+
+/* Is a zone with z's origin loaded already?  0 or DNSTK_EINPUT. */
+static int
+check_new(const struct dnstk_sz_zones *zs, const struct dnstk_sz_zone *z,
+    const char *path, struct dnstk_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < zs->n; i++) {
+		if (zs->z[i]->origin_len == z->origin_len &&
+		    memcmp(zs->z[i]->origin, z->origin, z->origin_len) == 0) {
+			return dnstk_err_set(err, DNSTK_EINPUT, path, 0,
+			    "a zone with this origin is already loaded");
+		}
+	}
+	return 0;
+}
+
+/* Read the zone file `fp` into z. */
+static int
+load_file(struct dnstk_sz_zone *z, const struct dnstk_sz_zones *zs,
+    struct dnstk_rrtab *t, FILE *fp, const char *path, const char *origin,
+    struct dnstk_err *err)
+{
+	struct dnstk_reader r;
+	int rc;
+
+	rc = dnstk_reader_init(&r, fp, path, DNSTK_FORM_TEXT);
+	if (rc != 0) {
+		return rc;
+	}
+	if (origin != NULL) {
+		rc = set_origin(z, &r, path, origin, err);
+	}
+	if (rc == 0) {
+		rc = read_records(z, t, &r, origin != NULL, path, err);
+	}
+	if (rc == 0) {
+		dnstk_name_lower(z->origin, z->origin_len);
+		z->origin_labels = (unsigned)name_labels(z->origin,
+		    z->origin_len);
+		rc = check_new(zs, z, path, err);
+	}
+	dnstk_reader_release(&r);
+	return rc;
+}
+
 int
 dnstk_sz_load(struct dnstk_sz_zones *zs, const char *path,
     const char *origin, struct dnstk_err *err)
 {
-	struct dnstk_reader r;
 	struct dnstk_rrtab t;
 	struct build b;
 	struct dnstk_sz_zone *z = NULL;
-	bool have_origin = false, reader_ok = false;
 	FILE *fp = NULL;
-	ldns_rr *rr = NULL;
-	size_t i, j, nsoa = 0;
 	void *q;
 	int rc;
 
@@ -665,111 +831,9 @@ dnstk_sz_load(struct dnstk_sz_zones *zs, const char *path,
 		    "cannot open zone file '%s': %s", path, strerror(errno));
 		goto out;
 	}
-	rc = dnstk_reader_init(&r, fp, path, DNSTK_FORM_TEXT);
-	if (rc != 0) {
-		goto out;
-	}
-	reader_ok = true;
-	if (origin != NULL) {
-		ldns_rdf *o;
-
-		if (name_to_wire(z->origin, &z->origin_len, origin) != 0) {
-			rc = dnstk_err_set(err, DNSTK_EINPUT, path, 0,
-			    "'%s' is not a domain name", origin);
-			goto out;
-		}
-		o = ldns_dname_new_frm_data((uint16_t)z->origin_len,
-		    z->origin);
-		if (o == NULL) {
-			rc = DNSTK_ENOMEM;
-			goto out;
-		}
-		ldns_rdf_deep_free(r.origin);
-		r.origin = o;
-		have_origin = true;
-	}
-	while ((rc = dnstk_reader_rr(&r, &rr, err)) == 1) {
-		ldns_rdf *owner = ldns_rr_owner(rr);
-
-		if (ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN) {
-			rc = dnstk_err_set(err, DNSTK_EINPUT, path,
-			    r.unit_line, "record of class other than IN");
-			goto out;
-		}
-		if (!have_origin) {
-			if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA) {
-				rc = dnstk_err_set(err, DNSTK_EINPUT, path,
-				    r.unit_line, "the first record is not "
-				    "the SOA: give the origin as FILE=ORIGIN");
-				goto out;
-			}
-			z->origin_len = ldns_rdf_size(owner);
-			memcpy(z->origin, ldns_rdf_data(owner), z->origin_len);
-			have_origin = true;
-		}
-		if (!name_is_below(ldns_rdf_data(owner), ldns_rdf_size(owner),
-		    z->origin, z->origin_len)) {
-			rc = dnstk_err_set(err, DNSTK_EINPUT, path,
-			    r.unit_line, "record outside the zone");
-			goto out;
-		}
-		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA &&
-		    (ldns_rdf_size(owner) != z->origin_len || ++nsoa > 1)) {
-			rc = dnstk_err_set(err, DNSTK_EINPUT, path,
-			    r.unit_line, nsoa > 1 ? "a second SOA record" :
-			    "SOA record not at the zone's origin");
-			goto out;
-		}
-		rc = dnstk_rrtab_add(&t, rr, 0, (uint32_t)r.unit_line);
-		if (rc != 0) {
-			if (rc == DNSTK_EINPUT) {
-				dnstk_err_set(err, rc, path, r.unit_line,
-				    "unusable record");
-			}
-			goto out;
-		}
-		ldns_rr_free(rr);
-		rr = NULL;
-	}
-	if (rc < 0) {
-		goto out;
-	}
-	if (!have_origin) {
-		rc = dnstk_err_set(err, DNSTK_EINPUT, path, r.line,
-		    "no SOA record: the zone is empty");
-		goto out;
-	}
-	dnstk_name_lower(z->origin, z->origin_len);
-	z->origin_labels = (unsigned)name_labels(z->origin, z->origin_len);
-	for (i = 0; i < zs->n; i++) {
-		if (zs->z[i]->origin_len == z->origin_len &&
-		    memcmp(zs->z[i]->origin, z->origin, z->origin_len) == 0) {
-			rc = dnstk_err_set(err, DNSTK_EINPUT, path, 0,
-			    "a zone with this origin is already loaded");
-			goto out;
-		}
-	}
-	dnstk_rrtab_sort(&t);
-	dnstk_rrtab_dedup(&t);
-	for (i = 0; i < t.n; i = j) {
-		for (j = i + 1; j < t.n; j++) {
-			if (t.ent[j].okey_len != t.ent[i].okey_len ||
-			    memcmp(dnstk_rrtab_key(&t, i),
-			    dnstk_rrtab_key(&t, j), t.ent[i].okey_len) != 0) {
-				break;
-			}
-		}
-		rc = owner_add(&b, &t, i, j);
-		if (rc != 0) {
-			goto out;
-		}
-	}
-	rc = ents_add(&b);
+	rc = load_file(z, zs, &t, fp, path, origin, err);
 	if (rc == 0) {
-		rc = nodes_sort(z);
-	}
-	if (rc == 0) {
-		rc = zone_finish(z, path, err);
+		rc = index_records(&b, &t, path, err);
 	}
 	if (rc != 0) {
 		goto out;
@@ -783,10 +847,6 @@ dnstk_sz_load(struct dnstk_sz_zones *zs, const char *path,
 	zs->z[zs->n++] = z;
 	z = NULL;
 out:
-	ldns_rr_free(rr);
-	if (reader_ok) {
-		dnstk_reader_release(&r);
-	}
 	if (fp != NULL) {
 		fclose(fp);
 	}
@@ -879,7 +939,7 @@ dnstk_sz_nsec3_hash(const struct dnstk_sz_zone *z, const uint8_t *name,
 		return DNSTK_EINPUT;
 	}
 	for (i = 0; i < len; i++) {
-		lname[i] = lower(name[i]);
+		lname[i] = dnstk_su_lower(name[i]);
 	}
 	ctx = EVP_MD_CTX_new();
 	if (ctx == NULL) {

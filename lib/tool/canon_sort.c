@@ -10,6 +10,7 @@
 #include "out/finding.h"
 #include "tool/canon_sort.h"
 #include "zone/zone.h"
+#include "zone/zone_findings.h"
 
 #define FLUSH_AT (64 * 1024)
 
@@ -255,76 +256,36 @@ write_signed_data(struct canon_ctx *c, struct dnstk_err *err)
 
 struct report_ctx {
 	const struct dnstk_canon_args *a;
-	FILE *diag;
-	FILE *outf;
-	struct dnstk_buf name;	/* "NAME CLASS TYPE" */
-	struct dnstk_buf line;	/* the related place, "SOURCE:LINE" */
+	FILE *fp;		/* diag, or out with JSON output */
 	struct dnstk_buf out;	/* the rendered finding */
 };
 
 /*
- * One issue as a finding, then on its way: "PROG: SOURCE:LINE: what in
- * RRset NAME CLASS TYPE (see SOURCE:LINE)" on diag, or with JSON output
- * one JSON Lines object on out (owner and type as members of their own).
+ * One finding on its way: "PROG: SOURCE:LINE: what in RRset NAME CLASS
+ * TYPE (see SOURCE:LINE)" on diag, or with JSON output one JSON Lines
+ * object on out (owner and type as members of their own).
  */
 static int
-report(void *ctx, const struct dnstk_zone *z,
-    const struct dnstk_zone_issue *is)
+report(void *ctx, const struct dnstk_finding *f)
 {
 	struct report_ctx *rc = ctx;
-	struct dnstk_finding f;
-	char msg[64], *sp;
-	bool json = rc->a->out == DNSTK_FORM_JSON;
 	struct dnstk_jsonw w;
 	int r;
 
-	memset(&f, 0, sizeof(f));
-	f.severity = DNSTK_SEV_ERROR;
-	f.source = dnstk_zone_source(z, is->at);
-	f.line = z->tab.ent[is->at].line;
-	if (is->kind == DNSTK_ZONE_DUPLICATE) {
-		f.code = "duplicate-record";
-		f.message = "duplicate record";
-	} else {
-		f.code = "ttl-mismatch";
-		(void)snprintf(msg, sizeof(msg), "TTL %u differs from TTL %u",
-		    is->ttl, is->want_ttl);
-		f.message = msg;
-	}
-	dnstk_buf_reset(&rc->name);
-	dnstk_buf_reset(&rc->line);
-	if (dnstk_zone_rrset_name(&rc->name, z, is->at) != 0 ||
-	    dnstk_buf_addc(&rc->name, '\0') != 0 ||
-	    dnstk_buf_addf(&rc->line, "%s:%u", dnstk_zone_source(z,
-	    is->first), z->tab.ent[is->first].line) != 0 ||
-	    dnstk_buf_addc(&rc->line, '\0') != 0) {
-		return DNSTK_ENOMEM;	/* never a silently missing line */
-	}
-	f.related = rc->line.data;
-	f.owner = rc->name.data;
-	if (json) {
-		/* "NAME CLASS TYPE": ldns escapes spaces in names as \032 */
-		sp = strrchr(rc->name.data, ' ');
-		f.type = sp + 1;
-		*sp = '\0';
-		*strrchr(rc->name.data, ' ') = '\0';
-		dnstk_buf_reset(&rc->out);
+	dnstk_buf_reset(&rc->out);
+	if (rc->a->out == DNSTK_FORM_JSON) {
 		dnstk_jsonw_init(&w, &rc->out);
-		dnstk_finding_json(&w, &f, &DNSTK_FINDING_JSON_ZONE);
+		dnstk_finding_json(&w, f, &DNSTK_FINDING_JSON_ZONE);
 		dnstk_jsonw_newline(&w);
 		r = dnstk_jsonw_finish(&w);
-		if (r != 0) {
-			return r;
-		}
-		(void)dnstk_buf_write(&rc->out, rc->outf);
-		return 0;
+	} else {
+		r = dnstk_finding_text(&rc->out, f, &DNSTK_FINDING_TEXT_CANON,
+		    rc->a->prog);
 	}
-	dnstk_buf_reset(&rc->out);
-	if (dnstk_finding_text(&rc->out, &f, &DNSTK_FINDING_TEXT_CANON,
-	    rc->a->prog) != 0) {
-		return DNSTK_ENOMEM;
+	if (r != 0) {
+		return r;
 	}
-	(void)dnstk_buf_write(&rc->out, rc->diag);
+	(void)dnstk_buf_write(&rc->out, rc->fp);
 	return 0;
 }
 
@@ -334,17 +295,13 @@ check(struct canon_ctx *c, FILE *diag, struct dnstk_canon_stats *st,
 {
 	struct report_ctx rc;
 	struct dnstk_zone_check_stats cs;
+	bool json = c->a->out == DNSTK_FORM_JSON;
 	int r;
 
 	rc.a = c->a;
-	rc.diag = diag;
-	rc.outf = c->out;
-	dnstk_buf_init(&rc.name);
-	dnstk_buf_init(&rc.line);
+	rc.fp = json ? c->out : diag;
 	dnstk_buf_init(&rc.out);
-	r = dnstk_zone_check(&c->z, report, &rc, &cs);
-	dnstk_buf_release(&rc.name);
-	dnstk_buf_release(&rc.line);
+	r = dnstk_zone_check_findings(&c->z, json, report, &rc, &cs);
 	dnstk_buf_release(&rc.out);
 	if (r != 0) {
 		return nomem(err);

@@ -23,7 +23,7 @@ void
 dnstk_edns_probe_args_init(struct dnstk_edns_probe_args *a)
 {
 	memset(a, 0, sizeof(*a));
-	a->resolv_conf = DNSTK_RESOLV_CONF;
+	a->resolv_conf = dnstk_resolv_conf_path();
 	a->port = 53;
 	a->family = AF_UNSPEC;
 	a->timeout_ms = 3000;

@@ -317,9 +317,7 @@ void
 dnstk_query_args_init(struct dnstk_query_args *a)
 {
 	memset(a, 0, sizeof(*a));
-	/* DNSTK_RESOLV_CONF lets tests and chroots name another file. */
-	a->resolv_conf = getenv("DNSTK_RESOLV_CONF") != NULL ?
-	    getenv("DNSTK_RESOLV_CONF") : DNSTK_RESOLV_CONF;
+	a->resolv_conf = dnstk_resolv_conf_path();
 	a->port = 53;
 	a->family = AF_UNSPEC;
 	a->qtype = LDNS_RR_TYPE_A;

@@ -9,15 +9,25 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <ldns/ldns.h>
-
-#include "dns/msg.h"
+#include "out/serve_log.h"
 #include "tool/serve.h"
 
 struct serve_ctx {
 	const struct dnstk_serve_conf *conf;
 	FILE *log;
 	bool verbose;
+};
+
+/* What dnstk_serve_run() sets up, to be undone on the way out. */
+struct serve_state {
+	struct dnstk_sz_zones zones;
+	struct dnstk_serve_conf *conf;
+	struct dnstk_fwd *fwd;
+	struct dnstk_sval *sval;
+	struct dnstk_listener *l;
+	struct serve_ctx ctx;
+	sigset_t set, old;
+	bool masked;
 };
 
 void
@@ -58,35 +68,10 @@ static void
 log_query(FILE *log, const struct dnstk_listen_query *q,
     const struct dnstk_serve_info *in)
 {
-	char peer[80], name[1100], type[32];
-	const char *rc = dnstk_rcode_name(in->rcode);
+	char peer[80];
 
 	dnstk_listen_peer_str(peer, sizeof(peer), q->peer);
-	name[0] = '\0';
-	if (in->parsed) {
-		ldns_rdf *d = ldns_dname_new_frm_data((uint16_t)in->qname_len,
-		    in->qname);
-		char *s = d != NULL ? ldns_rdf2str(d) : NULL;
-
-		snprintf(name, sizeof(name), "%s", s != NULL ? s : "?");
-		free(s);
-		ldns_rdf_deep_free(d);
-		{
-			char *t = ldns_rr_type2str((ldns_rr_type)in->qtype);
-
-			snprintf(type, sizeof(type), "%s",
-			    t != NULL ? t : "?");
-			free(t);
-		}
-	} else {
-		snprintf(name, sizeof(name), "-");
-		snprintf(type, sizeof(type), "-");
-	}
-	/* one fprintf per line: stdio locks the stream, lines never mix */
-	fprintf(log, "query: %s %s %s %s%s%s -> %s%s %zu\n", peer,
-	    q->tcp ? "tcp" : "udp", name, type, in->edns ? " +edns" : "",
-	    in->dnssec_ok ? " +do" : "", rc != NULL ? rc : "?",
-	    in->tc ? " tc" : "", in->size);
+	dnstk_query_log_write(log, peer, q->tcp, in);
 }
 
 static int
@@ -126,127 +111,149 @@ drop_privileges(const char *user, struct dnstk_err *err)
 	return 0;
 }
 
-int
-dnstk_serve_run(const struct dnstk_serve_args *a, FILE *log,
+/* Load every FILE or FILE=ORIGIN operand into `zones`. */
+static int
+load_zones(struct dnstk_sz_zones *zones, const struct dnstk_serve_args *a,
     struct dnstk_err *err)
 {
-	struct dnstk_sz_zones zones;
-	struct dnstk_serve_conf *conf = NULL;
-	struct dnstk_listen_conf lc = a->listen;
-	struct dnstk_listener *l = NULL;
-	struct dnstk_fwd *fwd = NULL;
-	struct dnstk_sval *sval = NULL;
-	struct serve_ctx ctx;
-	sigset_t set, old;
-	bool masked = false;
-	size_t i;
-	int rc = 0, sig;
+	char *spec, *eq;
+	int i, rc;
 
-	dnstk_sz_zones_init(&zones);
-	for (i = 0; i < (size_t)a->nzones; i++) {
-		char *spec = strdup(a->zones[i]), *eq;
-
+	for (i = 0; i < a->nzones; i++) {
+		spec = strdup(a->zones[i]);
 		if (spec == NULL) {
-			rc = DNSTK_ENOMEM;
-			goto out;
+			return DNSTK_ENOMEM;
 		}
 		eq = strrchr(spec, '=');
 		if (eq != NULL) {
 			*eq = '\0';
 		}
-		rc = dnstk_sz_load(&zones, spec, eq != NULL ? eq + 1 : NULL,
+		rc = dnstk_sz_load(zones, spec, eq != NULL ? eq + 1 : NULL,
 		    err);
 		free(spec);
 		if (rc != 0) {
-			goto out;
+			return rc;
 		}
 	}
-	conf = calloc(1, sizeof(*conf));
+	return 0;
+}
+
+/* The answering settings from the arguments: limits, NSID, forwarder
+ * and validator (which the caller frees through `st`). */
+static int
+conf_setup(struct serve_state *st, const struct dnstk_serve_args *a,
+    struct dnstk_err *err)
+{
+	struct dnstk_serve_conf *conf;
+	int rc;
+
+	conf = st->conf = calloc(1, sizeof(*conf));
 	if (conf == NULL) {
-		rc = DNSTK_ENOMEM;
-		goto out;
+		return DNSTK_ENOMEM;
 	}
-	rc = dnstk_serve_conf_init(conf, &zones);
-	if (rc != 0) {
-		dnstk_err_set(err, DNSTK_ESYS, NULL, 0, "no random source");
-		goto out;
+	if (dnstk_serve_conf_init(conf, &st->zones) != 0) {
+		return dnstk_err_set(err, DNSTK_ESYS, NULL, 0,
+		    "no random source");
 	}
 	conf->max_udp = a->max_udp;
 	conf->require_cookie = a->require_cookie;
 	if (a->nsid != NULL) {
 		conf->nsid_len = strlen(a->nsid);
 		if (conf->nsid_len > sizeof(conf->nsid)) {
-			rc = dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+			return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
 			    "--nsid: longer than %d octets",
 			    DNSTK_SERVE_NSID_MAX);
-			goto out;
 		}
 		memcpy(conf->nsid, a->nsid, conf->nsid_len);
 	}
 	if (a->forward != NULL) {
-		rc = dnstk_fwd_new(&fwd, a->forward, 700, err);
+		rc = dnstk_fwd_new(&st->fwd, a->forward, 700, err);
 		if (rc != 0) {
-			goto out;
+			return rc;
 		}
-		conf->fwd = fwd;
+		conf->fwd = st->fwd;
 	}
 	if (a->validate) {
-		rc = dnstk_sval_new(&sval, a->forward, a->anchor, a->now, err);
+		rc = dnstk_sval_new(&st->sval, a->forward, a->anchor, a->now,
+		    err);
 		if (rc != 0) {
-			goto out;
+			return rc;
 		}
-		conf->sval = sval;
+		conf->sval = st->sval;
 	}
-	ctx.conf = conf;
-	ctx.log = log;
-	ctx.verbose = a->verbose;
-	lc.fn = serve_handler;
-	lc.arg = &ctx;
-	/* the workers inherit the mask: only this thread takes the signals */
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	if (pthread_sigmask(SIG_BLOCK, &set, &old) != 0) {
-		rc = dnstk_err_set(err, DNSTK_ESYS, NULL, 0,
-		    "cannot block signals");
-		goto out;
-	}
-	masked = true;
-	signal(SIGPIPE, SIG_IGN);
-	rc = dnstk_listen_start(&l, &lc, err);
-	if (rc != 0) {
-		goto out;
-	}
-	rc = drop_privileges(a->user, err);
-	if (rc != 0) {
-		goto out;
-	}
-	for (i = 0; i < dnstk_listen_count(l); i++) {
-		char name[80];
+	return 0;
+}
 
-		fprintf(log, "listening on %s\n",
-		    dnstk_listen_name(l, i, name, sizeof(name)));
+/* Listen, say where, answer until SIGINT or SIGTERM, stop. */
+static int
+serve_until_signal(struct serve_state *st, const struct dnstk_serve_args *a,
+    FILE *log, struct dnstk_err *err)
+{
+	struct dnstk_listen_conf lc = a->listen;
+	char name[80];
+	size_t i;
+	int rc, sig;
+
+	st->ctx.conf = st->conf;
+	st->ctx.log = log;
+	st->ctx.verbose = a->verbose;
+	lc.fn = serve_handler;
+	lc.arg = &st->ctx;
+	/* the workers inherit the mask: only this thread takes the signals */
+	sigemptyset(&st->set);
+	sigaddset(&st->set, SIGINT);
+	sigaddset(&st->set, SIGTERM);
+	sigaddset(&st->set, SIGHUP);
+	if (pthread_sigmask(SIG_BLOCK, &st->set, &st->old) != 0) {
+		return dnstk_err_set(err, DNSTK_ESYS, NULL, 0,
+		    "cannot block signals");
+	}
+	st->masked = true;
+	signal(SIGPIPE, SIG_IGN);
+	rc = dnstk_listen_start(&st->l, &lc, err);
+	if (rc != 0 || (rc = drop_privileges(a->user, err)) != 0) {
+		return rc;
+	}
+	for (i = 0; i < dnstk_listen_count(st->l); i++) {
+		dnstk_listening_write(log,
+		    dnstk_listen_name(st->l, i, name, sizeof(name)));
 	}
 	fflush(log);
 	for (;;) {
-		if (sigwait(&set, &sig) != 0) {
+		if (sigwait(&st->set, &sig) != 0) {
 			continue;
 		}
 		if (sig == SIGINT || sig == SIGTERM) {
 			break;
 		}
 	}
-	dnstk_listen_stop(l);
-	rc = 0;
-out:
-	dnstk_listen_free(l);
-	if (masked) {
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	dnstk_listen_stop(st->l);
+	return 0;
+}
+
+int
+dnstk_serve_run(const struct dnstk_serve_args *a, FILE *log,
+    struct dnstk_err *err)
+{
+	struct serve_state st;
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	dnstk_sz_zones_init(&st.zones);
+	rc = load_zones(&st.zones, a, err);
+	if (rc == 0) {
+		rc = conf_setup(&st, a, err);
 	}
-	free(conf);
-	dnstk_sval_free(sval);
-	dnstk_fwd_free(fwd);
-	dnstk_sz_zones_release(&zones);
+	if (rc == 0) {
+		rc = serve_until_signal(&st, a, log, err);
+	}
+	dnstk_listen_free(st.l);
+	if (st.masked) {
+		pthread_sigmask(SIG_SETMASK, &st.old, NULL);
+	}
+	free(st.conf);
+	dnstk_sval_free(st.sval);
+	dnstk_fwd_free(st.fwd);
+	dnstk_sz_zones_release(&st.zones);
 	return rc;
 }

@@ -148,20 +148,6 @@ fill_opts(struct dnstk_dane_opts *o, const struct dnstk_tlsa_check_args *a)
 	o->now = a->now;
 }
 
-static bool
-set_needs_store(const struct dnstk_tlsa_set *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++) {
-		if (dnstk_tlsa_unusable(&s->v[i]) == NULL &&
-		    s->v[i].usage <= DNSTK_TLSA_PKIX_EE) {
-			return true;
-		}
-	}
-	return false;
-}
-
 static int
 get_chain_live(struct run *rn, struct dnstk_err *err)
 {
@@ -195,7 +181,7 @@ get_chain_live(struct run *rn, struct dnstk_err *err)
 	if (r != 0) {
 		return r;
 	}
-	rn->ctx = dnstk_dane_ctx_new(&o, set_needs_store(&rn->set), err);
+	rn->ctx = dnstk_dane_ctx_new(&o, dnstk_tlsa_set_needs_store(&rn->set), err);
 	if (rn->ctx == NULL) {
 		return err != NULL && err->code != 0 ? err->code :
 		    DNSTK_ENOMEM;

@@ -54,12 +54,17 @@ enum dnstk_tlsa_check_opt {
 	DNSTK_TC_CAPATH, DNSTK_TC_GENERATE, DNSTK_TC_USAGE,
 	DNSTK_TC_SELECTOR, DNSTK_TC_MTYPE, DNSTK_TC_ALL, DNSTK_TC_TTL,
 	DNSTK_TC_PIPE, DNSTK_TC_INSECURE_OK,
+	/* the shared options' rows use these ids, so that this tier needs
+	 * nothing of lib/cli (its table stays in cmd/tlsa-check.c) */
+	DNSTK_TC_IN, DNSTK_TC_NOW, DNSTK_TC_TIMEOUT, DNSTK_TC_TRIES,
 };
 
 /*
- * Apply option `id` (one of the above, or 's', 'p', 'j', 'q',
- * DNSTK_OPT_IN, DNSTK_OPT_NOW, DNSTK_OPT_TIMEOUT, DNSTK_OPT_TRIES) with
- * argument `arg`.  Returns 0, or DNSTK_EUSAGE with *why a static reason.
+ * Apply option `id` with argument `arg`: 'p', DNSTK_TC_PROTO,
+ * _STARTTLS, _USAGE, _SELECTOR, _MTYPE, _TTL, _IN, _NOW, _TIMEOUT or
+ * _TRIES, the options whose values need checking.  The table in
+ * cmd/tlsa-check.c binds the others (-s -j -q, the file and name
+ * options, the switches) straight to their fields.  Returns 0, or DNSTK_EUSAGE with *why a static reason.
  */
 int dnstk_tlsa_check_option(struct dnstk_tlsa_check_args *a, int id,
     const char *arg, const char **why);

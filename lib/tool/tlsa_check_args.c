@@ -2,14 +2,14 @@
 /*
  * dnstk-tlsa-check: its arguments (defaults, one option at a time, the
  * operands and the conflicts), kept apart from the composition in
- * tlsa_check.c.  It includes lib/cli only for the shared option ids
- * (DNSTK_OPT_IN, _NOW, _TIMEOUT, _TRIES) the table in cmd/ uses.
+ * tlsa_check.c.  The option table (names, help) stays with the command;
+ * it hands over the option's id (DNSTK_TC_*, or the short letter) and its
+ * argument only, so this file needs nothing of lib/cli.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
 #include "dane/tlsa.h"
 #include "tool/tlsa_check.h"
 #include "util/num.h"
@@ -45,8 +45,7 @@ field(int *out, int which, const char *arg, int max, const char **why)
 	return 0;
 }
 
-/* The options shared with other tools: -s -p -j -q --in --now --timeout
- * --tries. */
+/* The options shared with other tools: -p --in --now --timeout --tries. */
 static int
 common_option(struct dnstk_tlsa_check_args *a, int id,
     const char *arg, const char **why)
@@ -57,9 +56,6 @@ common_option(struct dnstk_tlsa_check_args *a, int id,
 	char *end;
 
 	switch (id) {
-	case 's':
-		a->server = arg;
-		return 0;
 	case 'p':
 		if (dnstk_strtonum(&v, arg, 1, 65535, &w) != 0) {
 			*why = "--port: not a port number (1-65535)";
@@ -67,26 +63,20 @@ common_option(struct dnstk_tlsa_check_args *a, int id,
 		}
 		a->dns_port = (uint16_t)v;
 		return 0;
-	case 'j':
-		a->json = true;
-		return 0;
-	case 'q':
-		a->quiet = true;
-		return 0;
-	case DNSTK_OPT_IN:
+	case DNSTK_TC_IN:
 		if (dnstk_form_parse(&a->tlsa_in, arg) != 0) {
 			*why = "--in: not text, hex or json";
 			return DNSTK_EUSAGE;
 		}
 		return 0;
-	case DNSTK_OPT_NOW:
+	case DNSTK_TC_NOW:
 		if (dnstk_parse_time(&a->now, arg) != 0) {
 			*why = "--now: not Unix seconds or YYYYMMDDHHMMSS";
 			return DNSTK_EUSAGE;
 		}
 		a->have_now = true;
 		return 0;
-	case DNSTK_OPT_TIMEOUT:
+	case DNSTK_TC_TIMEOUT:
 		errno = 0;
 		secs = strtod(arg, &end);
 		if (errno != 0 || end == arg || *end != '\0' || secs <= 0 ||
@@ -99,7 +89,7 @@ common_option(struct dnstk_tlsa_check_args *a, int id,
 			a->timeout_ms = 1;
 		}
 		return 0;
-	case DNSTK_OPT_TRIES:
+	case DNSTK_TC_TRIES:
 		if (dnstk_strtonum(&v, arg, 1, 100, &w) != 0) {
 			*why = "--tries: not 1-100";
 			return DNSTK_EUSAGE;
@@ -120,15 +110,6 @@ tool_option(struct dnstk_tlsa_check_args *a, int id, const char *arg,
 	long long v;
 
 	switch (id) {
-	case DNSTK_TC_CERT:
-		a->cert_file = arg;
-		return 0;
-	case DNSTK_TC_TLSA:
-		a->tlsa_file = arg;
-		return 0;
-	case DNSTK_TC_ANCHOR:
-		a->anchor = arg;
-		return 0;
 	case DNSTK_TC_PROTO:
 		if (strcmp(arg, "tcp") != 0 && strcmp(arg, "udp") != 0 &&
 		    strcmp(arg, "sctp") != 0) {
@@ -144,30 +125,12 @@ tool_option(struct dnstk_tlsa_check_args *a, int id, const char *arg,
 			return DNSTK_EUSAGE;
 		}
 		return 0;
-	case DNSTK_TC_SNI:
-		a->sni = arg;
-		return 0;
-	case DNSTK_TC_CONNECT:
-		a->connect = arg;
-		return 0;
-	case DNSTK_TC_CAFILE:
-		a->cafile = arg;
-		return 0;
-	case DNSTK_TC_CAPATH:
-		a->capath = arg;
-		return 0;
-	case DNSTK_TC_GENERATE:
-		a->generate = true;
-		return 0;
 	case DNSTK_TC_USAGE:
 		return field(&a->usage, 0, arg, 3, why);
 	case DNSTK_TC_SELECTOR:
 		return field(&a->selector, 1, arg, 1, why);
 	case DNSTK_TC_MTYPE:
 		return field(&a->mtype, 2, arg, 2, why);
-	case DNSTK_TC_ALL:
-		a->all = true;
-		return 0;
 	case DNSTK_TC_TTL:
 		if (dnstk_strtonum(&v, arg, 0, 2147483647LL, &w) != 0) {
 			*why = "--ttl: not 0-2147483647";
@@ -175,23 +138,15 @@ tool_option(struct dnstk_tlsa_check_args *a, int id, const char *arg,
 		}
 		a->ttl = (uint32_t)v;
 		return 0;
-	case DNSTK_TC_PIPE:
-		a->pipe = true;
-		return 0;
-	case DNSTK_TC_INSECURE_OK:
-		a->insecure_ok = true;
-		return 0;
 	}
-	*why = "unknown option";
-	return DNSTK_EUSAGE;
+	return common_option(a, id, arg, why);
 }
 
 int
 dnstk_tlsa_check_option(struct dnstk_tlsa_check_args *a, int id,
     const char *arg, const char **why)
 {
-	return id >= DNSTK_TC_CERT ? tool_option(a, id, arg, why) :
-	    common_option(a, id, arg, why);
+	return tool_option(a, id, arg, why);
 }
 
 int

@@ -21,6 +21,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "util/num.h"
+
 static size_t
 unhex(uint8_t *out, size_t cap, const char *s)
 {
@@ -28,16 +30,10 @@ unhex(uint8_t *out, size_t cap, const char *s)
 	int hi = -1;
 
 	for (; *s != '\0'; s++) {
-		int v;
+		int v = dnstk_hexval((unsigned char)*s);
 
-		if (*s >= '0' && *s <= '9') {
-			v = *s - '0';
-		} else if (*s >= 'a' && *s <= 'f') {
-			v = *s - 'a' + 10;
-		} else if (*s >= 'A' && *s <= 'F') {
-			v = *s - 'A' + 10;
-		} else {
-			continue;
+		if (v < 0) {
+			continue;	/* blanks and the like */
 		}
 		if (hi < 0) {
 			hi = v;
