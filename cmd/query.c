@@ -12,8 +12,7 @@ static struct dnstk_query_args args;
 static struct dnstk_query_optstate st;
 static struct dnstk_server_opts srv;
 
-/* Options that need code (EDNS options appended in order, values that
- * count as EDNS use, optional values): the tool's option parser. */
+/* Options that need code (EDNS options in order, optional values). */
 static int
 query_cb(const struct dnstk_opt *o, const char *arg)
 {

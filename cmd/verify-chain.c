@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/run.h"
 #include "tool/verify_chain.h"
 
 enum { OPT_ANCHOR = DNSTK_OPT_FIRST_TOOL, OPT_COLOR };
@@ -119,23 +120,20 @@ vc_parse(struct dnstk_vc_args *a, struct dnstk_cli *cli, int argc,
 	return 0;
 }
 
+static int
+vc_run(void *ctx, struct dnstk_err *err)
+{
+	return dnstk_verify_chain(ctx, stdout, err);
+}
+
 int
 main(int argc, char *argv[])
 {
-	struct dnstk_err err = DNSTK_ERR_INIT;
 	struct dnstk_cli cli;
-	int ex;
 
 	dnstk_cli_init(&cli, &vc_cmd);
 	dnstk_vc_args_init(&args);
 	args.anchors = anchors;
-	ex = vc_parse(&args, &cli, argc, argv);
-	if (ex == 0) {
-		ex = dnstk_cli_report(dnstk_verify_chain(&args, stdout, &err),
-		    &err);
-	} else if (ex < 0) {
-		ex = 0;
-	}
-	dnstk_cli_release(&cli);
-	return dnstk_cli_finish(ex);
+	return dnstk_cli_run(&cli, vc_parse(&args, &cli, argc, argv), vc_run,
+	    &args);
 }

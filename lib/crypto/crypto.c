@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * OpenSSL 3 glue: one-time set-up, error queue to dnstk_err, DNSKEY public
- * keys to EVP_PKEY and RRSIG verification.  ldns can verify RRSIGs too,
- * but its time check is a 32-bit compare and it hides which step failed;
- * these are the small steps the DNSSEC and DANE engines compose.
+ * keys to EVP_PKEY, hashes.  RRSIG verification is in verify.c, the
+ * DNSSEC record arithmetic in dnssec.c.  ldns can verify RRSIGs too, but
+ * its time check is a 32-bit compare, it hides which step failed and it
+ * builds a new key for every signature; these are the small steps the
+ * DNSSEC, zone-check and DANE engines compose.
  */
 #include <pthread.h>
 #include <string.h>
@@ -11,7 +13,6 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
-#include <openssl/ecdsa.h>
 #include <openssl/err.h>
 #include <openssl/param_build.h>
 
@@ -214,117 +215,14 @@ dnstk_crypto_dnskey(EVP_PKEY **out, unsigned alg, const uint8_t *key,
 	}
 }
 
-/* r | s (each `half` octets) to the DER form OpenSSL verifies. */
+/* Hash a | b with `h` into out[0..*outlen). */
 static int
-ecdsa_der(uint8_t **der, int *derlen, const uint8_t *sig, size_t half)
-{
-	ECDSA_SIG *es = ECDSA_SIG_new();
-	BIGNUM *r = BN_bin2bn(sig, (int)half, NULL);
-	BIGNUM *s = BN_bin2bn(sig + half, (int)half, NULL);
-
-	*der = NULL;
-	if (es == NULL || r == NULL || s == NULL ||
-	    ECDSA_SIG_set0(es, r, s) != 1) {
-		ECDSA_SIG_free(es);
-		BN_free(r);
-		BN_free(s);
-		return DNSTK_ENOMEM;
-	}
-	*derlen = i2d_ECDSA_SIG(es, der);
-	ECDSA_SIG_free(es);	/* frees r and s */
-	return *derlen > 0 ? 0 : DNSTK_ENOMEM;
-}
-
-int
-dnstk_crypto_verify(EVP_PKEY *key, unsigned alg, const uint8_t *data,
-    size_t len, const uint8_t *sig, size_t siglen, struct dnstk_err *err)
-{
-	const EVP_MD *md = NULL;
-	EVP_MD_CTX *ctx = NULL;
-	uint8_t *der = NULL;
-	int derlen = 0, rc = 0, v, want_id;
-	size_t half = 0;
-
-	rc = dnstk_crypto_init(err);
-	if (rc != 0) {
-		return rc;
-	}
-	switch (alg) {
-	case DNSTK_ALG_RSASHA1:
-	case DNSTK_ALG_RSASHA1_NSEC3:
-		md = EVP_sha1();
-		want_id = EVP_PKEY_RSA;
-		break;
-	case DNSTK_ALG_RSASHA256:
-		md = EVP_sha256();
-		want_id = EVP_PKEY_RSA;
-		break;
-	case DNSTK_ALG_RSASHA512:
-		md = EVP_sha512();
-		want_id = EVP_PKEY_RSA;
-		break;
-	case DNSTK_ALG_ECDSAP256:
-		md = EVP_sha256();
-		want_id = EVP_PKEY_EC;
-		half = 32;
-		break;
-	case DNSTK_ALG_ECDSAP384:
-		md = EVP_sha384();
-		want_id = EVP_PKEY_EC;
-		half = 48;
-		break;
-	case DNSTK_ALG_ED25519:
-		want_id = EVP_PKEY_ED25519;
-		break;
-	case DNSTK_ALG_ED448:
-		want_id = EVP_PKEY_ED448;
-		break;
-	default:
-		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
-		    "DNSSEC algorithm %u is not supported", alg);
-	}
-	if (key == NULL || EVP_PKEY_get_base_id(key) != want_id) {
-		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
-		    "the key is not one of algorithm %u", alg);
-	}
-	if (half != 0) {
-		if (siglen != 2 * half) {
-			return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
-			    "ECDSA signature of %zu octets, not %zu", siglen,
-			    2 * half);
-		}
-		if (ecdsa_der(&der, &derlen, sig, half) != 0) {
-			return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
-			    "out of memory");
-		}
-		sig = der;
-		siglen = (size_t)derlen;
-	}
-	ctx = EVP_MD_CTX_new();
-	if (ctx == NULL || EVP_DigestVerifyInit(ctx, NULL, md, NULL, key)
-	    != 1) {
-		rc = dnstk_crypto_err(err, DNSTK_ENOMEM,
-		    "cannot set up the verification");
-		goto out;
-	}
-	/* one shot: EdDSA has no streaming form */
-	v = EVP_DigestVerify(ctx, sig, siglen, data, len);
-	ERR_clear_error();
-	if (v != 1) {
-		rc = dnstk_err_set(err, DNSTK_EFAIL, NULL, 0,
-		    "signature does not verify");
-	}
-out:
-	EVP_MD_CTX_free(ctx);
-	OPENSSL_free(der);
-	return rc;
-}
-
-int
-dnstk_crypto_hash(enum dnstk_hash h, const void *data, size_t len,
-    uint8_t out[DNSTK_HASH_MAX], size_t *outlen, struct dnstk_err *err)
+hash2(enum dnstk_hash h, const void *a, size_t alen, const void *b,
+    size_t blen, uint8_t out[DNSTK_HASH_MAX], size_t *outlen,
+    struct dnstk_err *err)
 {
 	const EVP_MD *md;
+	EVP_MD_CTX *ctx;
 	unsigned n = 0;
 	int rc = dnstk_crypto_init(err);
 
@@ -348,11 +246,44 @@ dnstk_crypto_hash(enum dnstk_hash h, const void *data, size_t len,
 		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 		    "unknown hash %d", (int)h);
 	}
-	if (EVP_Digest(data, len, out, &n, md, NULL) != 1) {
-		return dnstk_crypto_err(err, DNSTK_ESYS, "cannot hash");
+	ctx = EVP_MD_CTX_new();
+	if (ctx == NULL || EVP_DigestInit_ex(ctx, md, NULL) != 1 ||
+	    EVP_DigestUpdate(ctx, a, alen) != 1 ||
+	    (blen > 0 && EVP_DigestUpdate(ctx, b, blen) != 1) ||
+	    EVP_DigestFinal_ex(ctx, out, &n) != 1) {
+		rc = dnstk_crypto_err(err, DNSTK_ESYS, "cannot hash");
+	} else {
+		*outlen = n;
 	}
-	*outlen = n;
-	return 0;
+	EVP_MD_CTX_free(ctx);
+	return rc;
+}
+
+int
+dnstk_crypto_hash(enum dnstk_hash h, const void *data, size_t len,
+    uint8_t out[DNSTK_HASH_MAX], size_t *outlen, struct dnstk_err *err)
+{
+	return hash2(h, data, len, NULL, 0, out, outlen, err);
+}
+
+int
+dnstk_crypto_ds_digest(uint8_t out[DNSTK_HASH_MAX], size_t *outlen,
+    unsigned type, const uint8_t *owner, size_t ownerlen,
+    const uint8_t *rdata, size_t rdlen, struct dnstk_err *err)
+{
+	int h = dnstk_crypto_ds_hash(type);
+	uint8_t lname[256];
+
+	if (h < 0) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "DS digest type %u is not supported", type);
+	}
+	if (dnstk_crypto_lower_name(lname, owner, ownerlen) != 0) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "name of %zu octets (at most 255)", ownerlen);
+	}
+	return hash2((enum dnstk_hash)h, lname, ownerlen, rdata, rdlen, out,
+	    outlen, err);
 }
 
 int

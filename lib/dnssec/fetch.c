@@ -1,23 +1,20 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Fetch the answer and the DS/DNSKEY chain from a server, rounds in parallel. */
-#include <errno.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <ldns/ldns.h>
 
 #include "dns/msg.h"
 #include "dnssec/fetch.h"
 #include "dnssec/internal.h"
-#include "net/qmsg.h"
-#include "net/xfer.h"
+#include "net/client.h"
 #include "out/render.h"
 
 /*
- * The only file of lib/dnssec that touches the network, over today's
- * lib/net calls (xfer.h, qmsg.h); a client engine may replace them here.
+ * The only file of lib/dnssec that touches the network, through the
+ * client engine (net/client.h): one client for the whole fetch, a round
+ * of queries in flight together, TCP after TC by the engine.
  */
 
 #define MAX_QUERIES 128
@@ -26,171 +23,97 @@
 struct fq {
 	ldns_rdf *name;
 	ldns_rr_type type;
-	struct dnstk_buf q;
-	struct dnstk_buf resp;
-	int fd;
-	int tries;
-	int64_t deadline;
-	bool done;
+	struct dnstk_answer *ans;
 };
 
-static int
-build_query(struct fq *f)
-{
-	struct dnstk_qspec qs;
-	uint16_t id;
-
-	memset(&qs, 0, sizeof(qs));
-	if (dnstk_random(&id, sizeof(id)) != 0) {
-		id = (uint16_t)getpid();
-	}
-	qs.id = id;
-	qs.flags = DNSTK_FLAG_RD | DNSTK_FLAG_CD;
-	if (ldns_rdf_size(f->name) > sizeof(qs.qname)) {
-		return DNSTK_EINPUT;
-	}
-	memcpy(qs.qname, ldns_rdf_data(f->name), ldns_rdf_size(f->name));
-	qs.qname_len = ldns_rdf_size(f->name);
-	qs.qtype = f->type;
-	qs.qclass = LDNS_RR_CLASS_IN;
-	qs.edns = true;
-	qs.edns_flags = DNSTK_EDNS_DO;
-	qs.udp_size = 1232;
-	return dnstk_qspec_build(&f->q, &qs);
-}
-
-/* Send a round of queries together over UDP; retry the silent ones. */
-static int
-round_udp(struct fq *fqs, size_t n, const struct dnstk_fetch_opts *fo,
-    struct dnstk_net_stats *st, struct dnstk_err *err)
-{
-	struct pollfd pfd[ROUND_MAX];
-	size_t left = n;
-	int rc;
-
-	for (size_t i = 0; i < n; i++) {
-		fqs[i].fd = -1;
-		fqs[i].tries = 0;
-	}
-	while (left > 0) {
-		int64_t now = dnstk_net_now_ms(), wait = -1;
-		size_t np = 0;
-		size_t idx[ROUND_MAX];
-
-		for (size_t i = 0; i < n; i++) {
-			struct fq *f = &fqs[i];
-
-			if (f->done) {
-				continue;
-			}
-			if (f->fd < 0 || now >= f->deadline) {
-				if (f->fd >= 0) {
-					close(f->fd);
-					f->fd = -1;
-				}
-				if (f->tries >= fo->tries) {
-					char *ns = dnstk_name_str(f->name);
-					char tn[16];
-
-					dnstk_type_str(tn, sizeof(tn), f->type);
-					rc = dnstk_err_set(err, DNSTK_ETIMEOUT,
-					    NULL, 0, "no answer from %s for %s "
-					    "%s", fo->server->text,
-					    ns ? ns : "?", tn);
-					free(ns);
-					return rc;
-				}
-				f->fd = dnstk_udp_open(fo->server);
-				if (f->fd < 0) {
-					return dnstk_err_set(err, DNSTK_ENET,
-					    NULL, 0, "cannot open a socket: %s",
-					    strerror(-f->fd));
-				}
-				rc = dnstk_udp_send(f->fd, fo->server,
-				    (const uint8_t *)f->q.data, f->q.len);
-				if (rc < 0) {
-					return dnstk_err_set(err, DNSTK_ENET,
-					    NULL, 0, "cannot send to %s: %s",
-					    fo->server->text, strerror(-rc));
-				}
-				f->tries++;
-				f->deadline = now + fo->timeout_ms;
-			}
-			pfd[np].fd = f->fd;
-			pfd[np].events = POLLIN;
-			pfd[np].revents = 0;
-			idx[np++] = i;
-			if (wait < 0 || f->deadline - now < wait) {
-				wait = f->deadline - now;
-			}
-		}
-		if (np == 0) {
-			break;
-		}
-		rc = poll(pfd, np, wait < 0 ? 0 : (int)wait);
-		if (rc < 0 && errno != EINTR) {
-			return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
-			    "poll: %s", strerror(errno));
-		}
-		for (size_t k = 0; k < np && rc > 0; k++) {
-			struct fq *f = &fqs[idx[k]];
-			int r;
-
-			if (pfd[k].revents == 0) {
-				continue;
-			}
-			r = dnstk_udp_recv(f->fd, fo->server,
-			    (const uint8_t *)f->q.data, f->q.len, &f->resp, st);
-			if (r == 1) {
-				f->done = true;
-				close(f->fd);
-				f->fd = -1;
-				left--;
-			} else if (r < 0) {
-				return dnstk_err_set(err, DNSTK_ENET, NULL, 0,
-				    "no answer from %s: %s", fo->server->text,
-				    strerror(-r));
-			}
-		}
-	}
-	return 0;
-}
-
+/* What every fetch query asks with: RD, CD, EDNS with DO, payload 1232. */
 static void
-round_close(struct fq *fqs, size_t n)
+fetch_client_opts(struct dnstk_client_opts *co,
+    const struct dnstk_fetch_opts *fo)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (fqs[i].fd >= 0) {
-			close(fqs[i].fd);
-			fqs[i].fd = -1;
+	dnstk_client_opts_init(co);
+	co->flags = DNSTK_FLAG_RD | DNSTK_FLAG_CD;
+	co->edns = true;
+	co->edns_flags = DNSTK_EDNS_DO;
+	co->udp_size = 1232;
+	co->fallback = false;	/* DO queries never go without EDNS */
+	co->tcp = fo->tcp;
+	co->timeout_ms = fo->timeout_ms;
+	co->tries = fo->tries;
+}
+
+/* Why query `f` failed, in err: the status of its answer. */
+static int
+query_failed(const struct fq *f, const struct dnstk_fetch_opts *fo,
+    struct dnstk_err *err)
+{
+	char *ns;
+	char tn[16];
+	int rc;
+	const char *why = strstr(f->ans->errmsg, " failed: ");
+
+	if (f->ans->status == DNSTK_ENET && why != NULL) {
+		/* the engine's "query to S failed: R", worded as before */
+		return dnstk_err_set(err, DNSTK_ENET, NULL, 0, "no answer from "
+		    "%s: %s", fo->server->text, why + strlen(" failed: "));
+	}
+	if (f->ans->status != DNSTK_ETIMEOUT) {
+		return dnstk_err_set(err, f->ans->status, NULL, 0, "%s",
+		    f->ans->errmsg);
+	}
+	ns = dnstk_name_str(f->name);
+	dnstk_type_str(tn, sizeof(tn), f->type);
+	rc = dnstk_err_set(err, DNSTK_ETIMEOUT, NULL, 0, "no answer from %s "
+	    "for %s %s", fo->server->text, ns ? ns : "?", tn);
+	free(ns);
+	return rc;
+}
+
+/* Ask the `n` queries of `fqs` together; every one gets its answer. */
+static int
+round_ask(struct dnstk_client *cl, struct fq *fqs, size_t n,
+    const struct dnstk_fetch_opts *fo, struct dnstk_err *err)
+{
+	struct dnstk_answer *a;
+	int rc = 0, r;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = dnstk_client_submit(cl, ldns_rdf_data(fqs[i].name),
+		    ldns_rdf_size(fqs[i].name), fqs[i].type, LDNS_RR_CLASS_IN,
+		    &fqs[i]);
+		if (rc != 0) {
+			rc = dnstk_err_set(err, rc, NULL, 0, "%s",
+			    rc == DNSTK_ENOMEM ? "out of memory" :
+			    "cannot ask for this name");
 		}
 	}
+	while ((r = dnstk_client_next(cl, &a, err)) == 1) {
+		((struct fq *)a->user)->ans = a;
+	}
+	if (rc == 0 && r < 0) {
+		rc = r;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (fqs[i].ans == NULL) {
+			rc = dnstk_err_set(err, DNSTK_ESYS, NULL, 0,
+			    "no answer came back for a query");
+		} else if (fqs[i].ans->status != 0) {
+			rc = query_failed(&fqs[i], fo, err);
+		}
+	}
+	return rc;
 }
 
 /* Record the answer of `f` in the pool and the dump. */
 static int
 take(struct dnstk_rrpool *pool, struct dnstk_buf *dump, struct fq *f,
-    const struct dnstk_fetch_opts *fo, struct dnstk_net_stats *st,
-    struct dnstk_err *err)
+    const struct dnstk_fetch_opts *fo, struct dnstk_err *err)
 {
-	struct dnstk_msg *m = NULL;
+	const struct dnstk_msg *m = NULL;
 	struct dnstk_err e2 = DNSTK_ERR_INIT;
 	int rc;
 
-	rc = dnstk_msg_from_wire(&m, (const uint8_t *)f->resp.data,
-	    f->resp.len, &e2);
-	if (rc == 0 && (m->flags & DNSTK_FLAG_TC) != 0) {
-		dnstk_msg_free(m);
-		m = NULL;
-		dnstk_buf_reset(&f->resp);
-		rc = dnstk_tcp_exchange(fo->server, (const uint8_t *)f->q.data,
-		    f->q.len, fo->timeout_ms, &f->resp, st, err);
-		if (rc != 0) {
-			return rc;
-		}
-		rc = dnstk_msg_from_wire(&m, (const uint8_t *)f->resp.data,
-		    f->resp.len, &e2);
-	}
+	rc = dnstk_answer_msg(f->ans, &m, &e2);
 	if (rc != 0) {
 		return dnstk_err_set(err, DNSTK_ENET, NULL, 0, "unparsable "
 		    "answer from %s: %s", fo->server->text, e2.msg);
@@ -219,12 +142,10 @@ take(struct dnstk_rrpool *pool, struct dnstk_buf *dump, struct fq *f,
 			}
 		}
 		if (rc != 0) {
-			dnstk_msg_free(m);
 			return DNSTK_ENOMEM;
 		}
 	}
 	rc = dnstk_rrpool_add_msg(pool, m);
-	dnstk_msg_free(m);
 	return rc < 0 ? rc : 0;
 }
 
@@ -260,11 +181,8 @@ want(struct qlist *l, const ldns_rdf *name, ldns_rr_type type)
 	}
 	f = &l->q[l->n];
 	memset(f, 0, sizeof(*f));
-	f->fd = -1;
 	f->type = type;
 	f->name = ldns_rdf_clone(name);
-	dnstk_buf_init(&f->q);
-	dnstk_buf_init(&f->resp);
 	if (f->name == NULL) {
 		return DNSTK_ENOMEM;
 	}
@@ -382,12 +300,16 @@ dnstk_dnssec_fetch(struct dnstk_rrpool *pool, struct dnstk_buf *dump,
     struct dnstk_err *err)
 {
 	struct qlist l = { NULL, 0, 0 };
-	struct dnstk_net_stats st;
+	struct dnstk_client_opts co;
+	struct dnstk_client *cl = NULL;
 	size_t next = 0;
 	int rc;
 
-	memset(&st, 0, sizeof(st));
-	rc = want(&l, qname, qtype);
+	fetch_client_opts(&co, fo);
+	rc = dnstk_client_new(&cl, fo->server, &co, ROUND_MAX, err);
+	if (rc == 0) {
+		rc = want(&l, qname, qtype);
+	}
 	while (rc == 0 && next < l.n) {
 		size_t end = l.n;
 
@@ -396,26 +318,9 @@ dnstk_dnssec_fetch(struct dnstk_rrpool *pool, struct dnstk_buf *dump,
 			size_t k = end - next > ROUND_MAX ? ROUND_MAX :
 			    end - next;
 
+			rc = round_ask(cl, &l.q[next], k, fo, err);
 			for (size_t i = next; rc == 0 && i < next + k; i++) {
-				rc = build_query(&l.q[i]);
-			}
-			if (rc != 0) {
-				break;
-			}
-			if (fo->tcp) {
-				for (size_t i = next; rc == 0 && i < next + k;
-				    i++) {
-					rc = dnstk_tcp_exchange(fo->server,
-					    (const uint8_t *)l.q[i].q.data,
-					    l.q[i].q.len, fo->timeout_ms,
-					    &l.q[i].resp, &st, err);
-				}
-			} else {
-				rc = round_udp(&l.q[next], k, fo, &st, err);
-				round_close(&l.q[next], k);
-			}
-			for (size_t i = next; rc == 0 && i < next + k; i++) {
-				rc = take(pool, dump, &l.q[i], fo, &st, err);
+				rc = take(pool, dump, &l.q[i], fo, err);
 			}
 			next += k;
 		}
@@ -425,12 +330,9 @@ dnstk_dnssec_fetch(struct dnstk_rrpool *pool, struct dnstk_buf *dump,
 	}
 	for (size_t i = 0; i < l.n; i++) {
 		ldns_rdf_deep_free(l.q[i].name);
-		dnstk_buf_release(&l.q[i].q);
-		dnstk_buf_release(&l.q[i].resp);
-		if (l.q[i].fd >= 0) {
-			close(l.q[i].fd);
-		}
+		dnstk_answer_free(l.q[i].ans);
 	}
 	free(l.q);
+	dnstk_client_free(cl);
 	return rc;
 }

@@ -100,15 +100,9 @@ dnstk_anchors_cover(const struct dnstk_anchors *a, const ldns_rdf *name)
 
 	for (size_t i = 0; a->rrs && i < ldns_rr_list_rr_count(a->rrs); i++) {
 		const ldns_rdf *o = ldns_rr_owner(ldns_rr_list_rr(a->rrs, i));
-		size_t l;
 
-		if (!dnstk_name_under(name, o)) {
-			continue;
-		}
-		l = ldns_dname_label_count(o);
-		if (best == NULL || l > bl) {
-			best = o;
-			bl = l;
+		if (dnstk_name_under(name, o)) {
+			dnstk_vdeeper(&best, &bl, o);
 		}
 	}
 	return best;

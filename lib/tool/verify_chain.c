@@ -14,6 +14,7 @@
 #include "net/server.h"
 #include "tool/verify_chain.h"
 #include "util/buf.h"
+#include "util/jsonw.h"
 
 void
 dnstk_vc_args_init(struct dnstk_vc_args *a)
@@ -65,101 +66,80 @@ dnstk_vc_operands(struct dnstk_vc_args *a, int argc, char *argv[],
 	return *why == NULL ? 0 : DNSTK_EUSAGE;
 }
 
+/* Names of the trace's enums in JSON and text. */
+static const char *const kind_names[] = {
+	[DNSTK_VAL_ANCHOR] = "anchor", [DNSTK_VAL_DS] = "ds",
+	[DNSTK_VAL_DNSKEY] = "dnskey", [DNSTK_VAL_RRSIG] = "rrsig",
+	[DNSTK_VAL_DENIAL] = "denial", [DNSTK_VAL_ANSWER] = "answer",
+	[DNSTK_VAL_NOTE] = "note",
+};
+static const char *const mark_names[] = {
+	[DNSTK_VAL_OK] = "ok", [DNSTK_VAL_FAIL] = "fail",
+	[DNSTK_VAL_UNSUPP] = "insecure", [DNSTK_VAL_INFO] = "info",
+};
+static const char *const answer_names[] = {
+	[DNSTK_ANSWER_DATA] = "data", [DNSTK_ANSWER_NODATA] = "nodata",
+	[DNSTK_ANSWER_NXDOMAIN] = "nxdomain",
+	[DNSTK_ANSWER_UNKNOWN] = "unknown",
+};
+
+/* names[v], or `dflt` for a value past the table. */
 static const char *
-kind_name(enum dnstk_val_kind k)
+enum_name(const char *const *names, size_t n, unsigned v, const char *dflt)
 {
-	switch (k) {
-	case DNSTK_VAL_ANCHOR:
-		return "anchor";
-	case DNSTK_VAL_DS:
-		return "ds";
-	case DNSTK_VAL_DNSKEY:
-		return "dnskey";
-	case DNSTK_VAL_RRSIG:
-		return "rrsig";
-	case DNSTK_VAL_DENIAL:
-		return "denial";
-	case DNSTK_VAL_ANSWER:
-		return "answer";
-	case DNSTK_VAL_NOTE:
-		return "note";
-	}
-	return "note";
+	return v < n && names[v] != NULL ? names[v] : dflt;
 }
 
-static const char *
-mark_name(enum dnstk_val_mark m)
-{
-	switch (m) {
-	case DNSTK_VAL_OK:
-		return "ok";
-	case DNSTK_VAL_FAIL:
-		return "fail";
-	case DNSTK_VAL_UNSUPP:
-		return "insecure";
-	case DNSTK_VAL_INFO:
-		return "info";
-	}
-	return "info";
-}
-
-static const char *
-answer_name(enum dnstk_val_answer a)
-{
-	switch (a) {
-	case DNSTK_ANSWER_DATA:
-		return "data";
-	case DNSTK_ANSWER_NODATA:
-		return "nodata";
-	case DNSTK_ANSWER_NXDOMAIN:
-		return "nxdomain";
-	case DNSTK_ANSWER_UNKNOWN:
-		return "unknown";
-	}
-	return "unknown";
-}
+#define NAME_OF(tab, v, dflt) \
+	enum_name(tab, sizeof(tab) / sizeof(tab[0]), (unsigned)(v), dflt)
+#define KIND_NAME(k) NAME_OF(kind_names, k, "note")
+#define MARK_NAME(m) NAME_OF(mark_names, m, "info")
+#define ANSWER_NAME(a) NAME_OF(answer_names, a, "unknown")
 
 static int
 render_json(struct dnstk_buf *out, const struct dnstk_val_result *r,
     const char *name, const char *type)
 {
-	int rc = 0;
+	struct dnstk_jsonw w;
+	struct dnstk_buf *v;
 
-	rc |= dnstk_buf_adds(out, "{\"name\":");
-	rc |= dnstk_buf_addjson(out, name, strlen(name));
-	rc |= dnstk_buf_adds(out, ",\"type\":");
-	rc |= dnstk_buf_addjson(out, type, strlen(type));
-	rc |= dnstk_buf_addf(out, ",\"verdict\":\"%s\",\"answer\":\"%s\","
-	    "\"reason\":", dnstk_dnssec_state_name(r->verdict),
-	    answer_name(r->answer_kind));
-	rc |= dnstk_buf_addjson(out, r->reason ? r->reason : "",
-	    r->reason ? strlen(r->reason) : 0);
+	dnstk_jsonw_init(&w, out);
+	dnstk_jsonw_object(&w);
+	dnstk_jsonw_kstring(&w, "name", name);
+	dnstk_jsonw_kstring(&w, "type", type);
+	dnstk_jsonw_kstring(&w, "verdict", dnstk_dnssec_state_name(r->verdict));
+	dnstk_jsonw_kstring(&w, "answer", ANSWER_NAME(r->answer_kind));
+	dnstk_jsonw_kstring(&w, "reason", r->reason ? r->reason : "");
+	dnstk_jsonw_key(&w, "failingStep");
 	if (r->fail == SIZE_MAX) {
-		rc |= dnstk_buf_adds(out, ",\"failingStep\":null");
+		dnstk_jsonw_null(&w);
 	} else {
-		rc |= dnstk_buf_addf(out, ",\"failingStep\":%zu", r->fail);
+		dnstk_jsonw_uint(&w, r->fail);
 	}
-	rc |= dnstk_buf_adds(out, ",\"steps\":[");
+	dnstk_jsonw_key(&w, "steps");
+	dnstk_jsonw_array(&w);
 	for (size_t i = 0; i < r->nsteps; i++) {
-		const struct dnstk_val_step *s = &r->steps[i];
-
-		rc |= dnstk_buf_adds(out, i ? ",{\"zone\":" : "{\"zone\":");
-		rc |= dnstk_buf_addjson(out, s->zone, strlen(s->zone));
-		rc |= dnstk_buf_addf(out, ",\"kind\":\"%s\",\"mark\":\"%s\","
-		    "\"text\":", kind_name(s->kind), mark_name(s->mark));
-		rc |= dnstk_buf_addjson(out, s->text, strlen(s->text));
-		rc |= dnstk_buf_addc(out, '}');
+		dnstk_jsonw_object(&w);
+		dnstk_jsonw_kstring(&w, "zone", r->steps[i].zone);
+		dnstk_jsonw_kstring(&w, "kind", KIND_NAME(r->steps[i].kind));
+		dnstk_jsonw_kstring(&w, "mark", MARK_NAME(r->steps[i].mark));
+		dnstk_jsonw_kstring(&w, "text", r->steps[i].text);
+		dnstk_jsonw_end(&w);
 	}
-	rc |= dnstk_buf_adds(out, "],\"answerRRs\":[");
+	dnstk_jsonw_end(&w);
+	dnstk_jsonw_key(&w, "answerRRs");
+	dnstk_jsonw_array(&w);
 	for (size_t i = 0; r->answer && i < ldns_rr_list_rr_count(r->answer);
 	    i++) {
-		if (i > 0) {
-			rc |= dnstk_buf_addc(out, ',');
+		if ((v = dnstk_jsonw_value(&w)) != NULL) {
+			dnstk_jsonw_status(&w, dnstk_json_rr(v,
+			    ldns_rr_list_rr(r->answer, i), false));
 		}
-		rc |= dnstk_json_rr(out, ldns_rr_list_rr(r->answer, i), false);
 	}
-	rc |= dnstk_buf_adds(out, "]}\n");
-	return rc ? DNSTK_ENOMEM : 0;
+	dnstk_jsonw_end(&w);
+	dnstk_jsonw_end(&w);
+	dnstk_jsonw_newline(&w);
+	return dnstk_jsonw_finish(&w);
 }
 
 int
@@ -208,7 +188,7 @@ dnstk_vc_render(struct dnstk_buf *out, const struct dnstk_val_result *r,
 			break;
 		}
 		rc |= dnstk_buf_addf(out, "  %s%s%s %-6s %s%s%s%s\n", c, tag,
-		    off, kind_name(s->kind), i == r->fail ? red : "", s->text,
+		    off, KIND_NAME(s->kind), i == r->fail ? red : "", s->text,
 		    i == r->fail ? "   <== first failing link" : "",
 		    i == r->fail ? off : "");
 	}
@@ -218,7 +198,7 @@ dnstk_vc_render(struct dnstk_buf *out, const struct dnstk_val_result *r,
 
 		rc |= dnstk_buf_addf(out, "%s%s%s %s/%s (%s): %s\n", vc,
 		    dnstk_dnssec_state_name(r->verdict), off, name, type,
-		    answer_name(r->answer_kind), r->reason ? r->reason : "");
+		    ANSWER_NAME(r->answer_kind), r->reason ? r->reason : "");
 	}
 	return rc ? DNSTK_ENOMEM : 0;
 }
@@ -309,6 +289,62 @@ finish(const struct dnstk_vc_args *a, const struct dnstk_val_result *r,
 	return rc;
 }
 
+/* The question: NAME as a canonical dname, TYPE as a number. */
+static int
+vc_question(const struct dnstk_vc_args *a, ldns_rdf **qname,
+    ldns_rr_type *qtype, struct dnstk_err *err)
+{
+	*qtype = ldns_get_rr_type_by_name(a->type);
+	if (*qtype == 0 || strlen(a->name) > 1004 ||
+	    ldns_str2rdf_dname(qname, a->name) != LDNS_STATUS_OK) {
+		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0, *qtype == 0 ?
+		    "'%s' is not a record type" : "'%s' is not a domain name",
+		    *qtype == 0 ? a->type : a->name);
+	}
+	ldns_dname2canonical(*qname);
+	return 0;
+}
+
+/* The anchors of --anchor, or the built-in root anchors. */
+static int
+vc_anchors(const struct dnstk_vc_args *a, struct rd *d,
+    struct dnstk_err *err)
+{
+	int rc = 0;
+
+	for (int i = 0; i < a->nanchors && rc == 0; i++) {
+		rc = read_file(a->anchors[i], false, anchor_fn, d, err);
+	}
+	if (a->nanchors == 0) {
+		rc = dnstk_anchors_add_builtin(d->anchors);
+	}
+	return rc;
+}
+
+/* Ask the server for what the validation needs (--dump: into `text`). */
+static int
+vc_fetch(const struct dnstk_vc_args *a, struct rd *d, const ldns_rdf *qname,
+    ldns_rr_type qtype, struct dnstk_buf *text, struct dnstk_err *err)
+{
+	struct dnstk_server server;
+	struct dnstk_fetch_opts fo;
+	int rc;
+
+	rc = a->server != NULL ?
+	    dnstk_server_resolve(&server, a->server, a->port, AF_UNSPEC, err) :
+	    dnstk_server_default(&server, dnstk_resolv_conf_path(), a->port,
+	    AF_UNSPEC, err);
+	if (rc != 0) {
+		return rc;
+	}
+	fo.server = &server;
+	fo.tcp = a->tcp;
+	fo.timeout_ms = a->timeout_ms;
+	fo.tries = a->tries;
+	return dnstk_dnssec_fetch(d->pool, a->dump ? text : NULL, d->anchors,
+	    qname, qtype, &fo, err);
+}
+
 int
 dnstk_verify_chain(const struct dnstk_vc_args *a, FILE *out,
     struct dnstk_err *err)
@@ -317,8 +353,7 @@ dnstk_verify_chain(const struct dnstk_vc_args *a, FILE *out,
 	struct dnstk_rrpool pool;
 	struct dnstk_val_result r;
 	struct dnstk_buf text;
-	struct dnstk_server server;
-	struct rd d;
+	struct rd d = { a, &anchors, &pool };
 	ldns_rdf *qname = NULL;
 	ldns_rr_type qtype;
 	int rc;
@@ -327,63 +362,26 @@ dnstk_verify_chain(const struct dnstk_vc_args *a, FILE *out,
 	dnstk_rrpool_init(&pool);
 	dnstk_val_result_init(&r);
 	dnstk_buf_init(&text);
-	d.a = a;
-	d.anchors = &anchors;
-	d.pool = &pool;
-
-	qtype = ldns_get_rr_type_by_name(a->type);
-	if (qtype == 0 || strlen(a->name) > 1004 ||
-	    ldns_str2rdf_dname(&qname, a->name) != LDNS_STATUS_OK) {
-		rc = dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0, qtype == 0 ?
-		    "'%s' is not a record type" : "'%s' is not a domain name",
-		    qtype == 0 ? a->type : a->name);
-		goto out;
+	rc = vc_question(a, &qname, &qtype, err);
+	if (rc == 0) {
+		rc = vc_anchors(a, &d, err);
 	}
-	ldns_dname2canonical(qname);
-	for (int i = 0; i < a->nanchors; i++) {
-		rc = read_file(a->anchors[i], false, anchor_fn, &d, err);
-		if (rc != 0) {
-			goto out;
-		}
-	}
-	if (a->nanchors == 0 && (rc = dnstk_anchors_add_builtin(&anchors)) != 0) {
-		goto out;
-	}
-	if (a->offline) {
+	if (rc == 0 && a->offline) {
 		rc = read_file(a->records, true, pool_fn, &d, err);
-		if (rc != 0) {
-			goto out;
-		}
-	} else {
-		struct dnstk_fetch_opts fo;
-
-		rc = a->server != NULL ?
-		    dnstk_server_resolve(&server, a->server, a->port,
-		    AF_UNSPEC, err) :
-		    dnstk_server_default(&server, DNSTK_RESOLV_CONF, a->port,
-		    AF_UNSPEC, err);
-		if (rc != 0) {
-			goto out;
-		}
-		fo.server = &server;
-		fo.tcp = a->tcp;
-		fo.timeout_ms = a->timeout_ms;
-		fo.tries = a->tries;
-		rc = dnstk_dnssec_fetch(&pool, a->dump ? &text : NULL,
-		    &anchors, qname, qtype, &fo, err);
-		if (rc != 0) {
-			goto out;
-		}
-		if (a->dump) {
+	} else if (rc == 0) {
+		rc = vc_fetch(a, &d, qname, qtype, &text, err);
+		if (rc == 0 && a->dump) {
 			rc = dnstk_buf_write(&text, out);
 			goto out;
 		}
 	}
-	rc = dnstk_validate(&r, &pool, &anchors, qname, qtype, &a->val, err);
-	if (rc != 0) {
-		goto out;
+	if (rc == 0) {
+		rc = dnstk_validate(&r, &pool, &anchors, qname, qtype, &a->val,
+		    err);
 	}
-	rc = finish(a, &r, qname, qtype, &text, out);
+	if (rc == 0) {
+		rc = finish(a, &r, qname, qtype, &text, out);
+	}
 out:
 	ldns_rdf_deep_free(qname);
 	dnstk_val_result_release(&r);

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Unit tests for lib/crypto: DNSKEY keys, RRSIG verification, hashes. */
+/*
+ * Unit tests for lib/crypto: DNSKEY keys, RRSIG verification (one-shot and
+ * the verifier), hashes, key tags, DS digests, windows, NSEC3 hashes.
+ */
 #include <string.h>
 
 #include <ldns/ldns.h>
@@ -7,6 +10,7 @@
 #include <openssl/ecdsa.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/rsa.h>
 
 #include "crypto/crypto.h"
 #include "tap.h"
@@ -232,6 +236,186 @@ test_hash(void)
 	tap_int(dnstk_crypto_tlsa_hash(0), -1, "tlsa: 0 is Full, no hash");
 }
 
+/*
+ * RFC 4034 §5.4 and RFC 4509 §2.3: the DNSKEY of dskey.example.com (key
+ * tag 60485) and its DS digests, SHA-1 and SHA-256.
+ */
+static void
+test_ds_keytag(void)
+{
+	struct dnstk_err err = DNSTK_ERR_INIT;
+	ldns_rr *key = NULL;
+	ldns_buffer *rd = ldns_buffer_new(1024);
+	uint8_t out[DNSTK_HASH_MAX], want[DNSTK_HASH_MAX];
+	uint8_t upper[64];
+	const ldns_rdf *owner;
+	size_t n = 0, wn;
+
+	ldns_rr_new_frm_str(&key, "dskey.example.com. 86400 IN DNSKEY 256 3 5 "
+	    "AQOeiiR0GOMYkDshWoSKz9XzfwJr1AYtsmx3TGkJaNXVbfi/2pHm822aJ5iI9BMz"
+	    "NXxeYCmZDRD99WYwYqUSdjMmmAphXdvxegXd/M5+X7OrzKBaMbCVdFLUUh6Dhwe"
+	    "JBjEVv5f2wwjM9XzcnOf+EPbtG9DMBmADjFDc2w/rljwvFw==", 0, NULL, NULL);
+	if (key == NULL || rd == NULL ||
+	    ldns_rr_rdata2buffer_wire(rd, key) != LDNS_STATUS_OK) {
+		tap_ok(0, "ds: the RFC 4034 key parses");
+		goto out;
+	}
+	owner = ldns_rr_owner(key);
+	tap_int(dnstk_crypto_keytag(ldns_buffer_begin(rd),
+	    ldns_buffer_position(rd)), 60485, "keytag: RFC 4034 5.4 key 60485");
+	tap_int(dnstk_crypto_keytag(ldns_buffer_begin(rd), 3), 0,
+	    "keytag: under 4 octets is 0");
+	tap_int(dnstk_crypto_ds_digest(out, &n, 1, ldns_rdf_data(owner),
+	    ldns_rdf_size(owner), ldns_buffer_begin(rd),
+	    ldns_buffer_position(rd), &err), 0, "ds: SHA-1 digest");
+	wn = tap_hex(want, sizeof(want),
+	    "2bb183af5f22588179a53b0a98631fad1a292118");
+	tap_mem(out, n, want, wn, "ds: SHA-1 as RFC 4034 5.4");
+	/* the owner is lowercased first (RFC 4034 §6.2) */
+	memcpy(upper, ldns_rdf_data(owner), ldns_rdf_size(owner));
+	for (size_t i = 0; i < ldns_rdf_size(owner); i++) {
+		if (upper[i] >= 'a' && upper[i] <= 'z') {
+			upper[i] = (uint8_t)(upper[i] - 32);
+		}
+	}
+	tap_int(dnstk_crypto_ds_digest(out, &n, 2, upper, ldns_rdf_size(owner),
+	    ldns_buffer_begin(rd), ldns_buffer_position(rd), &err), 0,
+	    "ds: SHA-256 digest of an uppercase owner");
+	wn = tap_hex(want, sizeof(want), "d4b7d520e7bb5f0f67674a0cceb1e3e0"
+	    "614b93c4f9e99b8383f6a1e4469da50a");
+	tap_mem(out, n, want, wn, "ds: SHA-256 as RFC 4509 2.3");
+	tap_int(dnstk_crypto_ds_digest(out, &n, 3, upper, ldns_rdf_size(owner),
+	    ldns_buffer_begin(rd), ldns_buffer_position(rd), &err),
+	    DNSTK_EINPUT, "ds: type 3 (GOST) refused");
+out:
+	ldns_rr_free(key);
+	ldns_buffer_free(rd);
+}
+
+/* RFC 1982 windows: inside, before, after, and across 2038 and 2106. */
+static void
+test_window(void)
+{
+	int64_t inc = 0, exp = 0;
+
+	/* 2025-01-01 to 2060-01-01: the expiration is past 2^31 */
+	tap_int(dnstk_crypto_window(1735689600u, 2840140800u, 1780000000,
+	    &inc, &exp), 0, "window: inside");
+	tap_int(exp, 2840140800LL, "window: expiration past 2038");
+	tap_int(dnstk_crypto_window(1735689600u, 2840140800u, 1735689599,
+	    NULL, NULL), -1, "window: a second before the inception");
+	tap_int(dnstk_crypto_window(1735689600u, 2840140800u, 2840140801LL,
+	    NULL, NULL), 1, "window: a second after the expiration");
+	tap_int(dnstk_crypto_window(1735689600u, 2840140800u, 2840140800LL,
+	    NULL, NULL), 0, "window: the expiration second itself");
+	/* near 2106 the 32-bit field wraps: 100 is just ahead of now */
+	tap_int(dnstk_crypto_serial_time(100, 4294967000LL), 4294967396LL,
+	    "serial: a wrapped time lies ahead");
+	tap_int(dnstk_crypto_serial_time(4294967000u, 4294967396LL),
+	    4294967000LL, "serial: and back");
+}
+
+/* RFC 5155 Appendix A: H(example), H(a.example) with salt aabbccdd, 12. */
+static void
+test_nsec3(void)
+{
+	struct dnstk_err err = DNSTK_ERR_INIT;
+	struct dnstk_crypto_verifier v;
+	static const uint8_t example[] = "\7example";
+	static const uint8_t a_example[] = "\1a\7EXAMPLE";
+	static const uint8_t salt[] = { 0xaa, 0xbb, 0xcc, 0xdd };
+	uint8_t h[DNSTK_NSEC3_HASH_LEN], big[300];
+	char b32[40];
+	int n;
+
+	tap_int(dnstk_crypto_nsec3_hash(NULL, h, example, sizeof(example),
+	    salt, sizeof(salt), 12, &err), 0, "nsec3: H(example)");
+	n = ldns_b32_ntop_extended_hex(h, sizeof(h), b32, sizeof(b32));
+	b32[n > 0 ? n : 0] = '\0';
+	tap_str(b32, "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom", "nsec3: RFC 5155 A");
+	tap_int(dnstk_crypto_verifier_init(&v, &err), 0, "nsec3: a verifier");
+	tap_int(dnstk_crypto_nsec3_hash(&v, h, a_example, sizeof(a_example),
+	    salt, sizeof(salt), 12, &err), 0, "nsec3: H(a.EXAMPLE)");
+	n = ldns_b32_ntop_extended_hex(h, sizeof(h), b32, sizeof(b32));
+	b32[n > 0 ? n : 0] = '\0';
+	tap_str(b32, "35mthgpgcu1qg68fab165klnsnk3dpvl",
+	    "nsec3: any case hashes as lowercase");
+	memset(big, 1, sizeof(big));
+	tap_int(dnstk_crypto_nsec3_hash(&v, h, big, sizeof(big), salt,
+	    sizeof(salt), 0, &err), DNSTK_EINPUT, "nsec3: a name over 255");
+	dnstk_crypto_verifier_release(&v);
+}
+
+/* Sign `data` with RSA key `k` and digest `md`; the signature's length. */
+static size_t
+rsa_sign(EVP_PKEY *k, const EVP_MD *md, const char *data, uint8_t *sig,
+    size_t cap)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	size_t n = cap;
+
+	if (ctx == NULL || EVP_DigestSignInit(ctx, NULL, md, NULL, k) != 1 ||
+	    EVP_DigestSign(ctx, sig, &n, (const uint8_t *)data,
+	    strlen(data)) != 1) {
+		n = 0;
+	}
+	EVP_MD_CTX_free(ctx);
+	return n;
+}
+
+/*
+ * One verifier for many signatures: the cached context of a key follows
+ * the digest (one RSA key under algorithms 8 and 10), a full cache falls
+ * back to one-shot verification.
+ */
+static void
+test_verifier(void)
+{
+	struct dnstk_err err = DNSTK_ERR_INIT;
+	struct dnstk_crypto_verifier v;
+	EVP_PKEY *k[DNSTK_CRYPTO_CTX_CACHE + 2] = { NULL };
+	uint8_t s256[512], s512[512];
+	size_t n256, n512, i;
+	const char *data = "signed data";
+	int ok = 1;
+
+	for (i = 0; i < DNSTK_CRYPTO_CTX_CACHE + 2; i++) {
+		k[i] = EVP_RSA_gen(1024);
+	}
+	n256 = rsa_sign(k[0], EVP_sha256(), data, s256, sizeof(s256));
+	n512 = rsa_sign(k[0], EVP_sha512(), data, s512, sizeof(s512));
+	tap_int(dnstk_crypto_verifier_init(&v, &err), 0, "verifier: init");
+	tap_int(dnstk_crypto_verifier_check(&v, k[0], 8, (const uint8_t *)data,
+	    strlen(data), s256, n256, &err), 0, "verifier: alg 8");
+	tap_int(dnstk_crypto_verifier_check(&v, k[0], 8, (const uint8_t *)data,
+	    strlen(data), s256, n256, &err), 0, "verifier: alg 8 again");
+	tap_int(dnstk_crypto_verifier_check(&v, k[0], 10,
+	    (const uint8_t *)data, strlen(data), s512, n512, &err), 0,
+	    "verifier: the same key under alg 10");
+	tap_int(dnstk_crypto_verifier_check(&v, k[0], 10,
+	    (const uint8_t *)data, strlen(data), s256, n256, &err),
+	    DNSTK_EFAIL, "verifier: a SHA-256 signature under alg 10 fails");
+	tap_int(dnstk_crypto_verifier_check(&v, k[0], 13,
+	    (const uint8_t *)data, strlen(data), s256, n256, &err),
+	    DNSTK_EINPUT, "verifier: an RSA key under alg 13 is refused");
+	/* more keys than the cache holds: every one still verifies */
+	for (i = 1; i < DNSTK_CRYPTO_CTX_CACHE + 2; i++) {
+		n256 = rsa_sign(k[i], EVP_sha256(), data, s256, sizeof(s256));
+		ok &= dnstk_crypto_verifier_check(&v, k[i], 8,
+		    (const uint8_t *)data, strlen(data), s256, n256,
+		    &err) == 0;
+		ok &= dnstk_crypto_verifier_check(&v, k[i], 8,
+		    (const uint8_t *)data, strlen(data) - 1, s256, n256,
+		    &err) == DNSTK_EFAIL;
+	}
+	tap_ok(ok, "verifier: keys past the cache verify and fail alike");
+	tap_ok(ERR_peek_error() == 0, "verifier: OpenSSL's queue left empty");
+	dnstk_crypto_verifier_release(&v);
+	for (i = 0; i < DNSTK_CRYPTO_CTX_CACHE + 2; i++) {
+		EVP_PKEY_free(k[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -252,5 +436,9 @@ main(void)
 	test_openssl("ED448", NULL, 16, NULL, "ed448 key (16)");
 	test_bad_keys();
 	test_hash();
+	test_ds_keytag();
+	test_window();
+	test_nsec3();
+	test_verifier();
 	return tap_done();
 }
