@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/run.h"
 #include "tool/verify_chain.h"
+#include "util/duration.h"
 
 enum { OPT_ANCHOR = DNSTK_OPT_FIRST_TOOL, OPT_COLOR };
 
@@ -62,7 +63,7 @@ static int
 vc_opt(struct dnstk_vc_args *a, const char *arg, int c)
 {
 	static const char *const color[] = { "auto", "always", "never" };
-	long long v = 0;
+	const char *why = NULL;
 	int i, r = 0;
 
 	switch (c) {
@@ -92,8 +93,11 @@ vc_opt(struct dnstk_vc_args *a, const char *arg, int c)
 		r = dnstk_cli_time(&a->val.now, arg);
 		break;
 	case DNSTK_OPT_TIMEOUT:
-		r = dnstk_cli_number(&v, "--timeout", arg, 1, 3600);
-		a->timeout_ms = (int)v * 1000;
+		/* decimal seconds, as in every tool (DNSTK_OPTK_TIMEOUT) */
+		if (dnstk_duration_parse_ms(&a->timeout_ms, arg, &why) != 0) {
+			return dnstk_cli_usage_error("--timeout: '%s': %s",
+			    arg, why);
+		}
 		break;
 	}
 	return r;

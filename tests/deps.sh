@@ -6,7 +6,7 @@ set -eu
 pkgs="make gcc clang pkg-config libldns-dev ldnsutils libssl-dev openssl
 libidn2-dev
 bats bats-assert bats-support mandoc gcovr llvm libclang-rt-14-dev
-nsd knot knot-dnsutils unbound bind9-dnsutils dnsperf hyperfine jq
+nsd knot knot-dnsutils unbound bind9-dnsutils bind9-utils dnsperf hyperfine jq
 iproute2 time parallel hash-slinger"
 missing=
 for p in $pkgs; do

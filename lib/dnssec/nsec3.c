@@ -411,8 +411,11 @@ optout:
 	    "the NSEC3 span over %s is opt-out: an unsigned delegation may "
 	    "exist, insecure (RFC 5155 9.2)", ns);
 	dnstk_vreason(c, "an opt-out NSEC3 covers %s (RFC 5155 9.2)", ns);
-	*kind = qtype == LDNS_RR_TYPE_DS ? DNSTK_ANSWER_NODATA :
-	    DNSTK_ANSWER_NXDOMAIN;
+	/* A wildcard NODATA stays NODATA; otherwise DS: NODATA, NXDOMAIN. */
+	if (*kind != DNSTK_ANSWER_NODATA) {
+		*kind = qtype == LDNS_RR_TYPE_DS ? DNSTK_ANSWER_NODATA :
+		    DNSTK_ANSWER_NXDOMAIN;
+	}
 	st = DNSTK_DNSSEC_INSECURE;
 out:
 	ldns_rdf_deep_free(ce);

@@ -232,8 +232,8 @@ directive(struct dnstk_buf *out, char d, const struct dnstk_finding *f,
 		}
 		return f->line != 0 ? dnstk_buf_addf(out, "%s:%lu", f->source,
 		    f->line) : dnstk_buf_adds(out, f->source);
-	default:
-		return dnstk_buf_addc(out, d);	/* not a directive */
+	default:	/* not a directive: printed as is */
+		return dnstk_buf_addc(out, '%') | dnstk_buf_addc(out, d);
 	}
 	if (v == NULL) {
 		*absent = 1;

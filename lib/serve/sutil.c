@@ -61,6 +61,7 @@ int
 dnstk_su_host_port(const char *spec, char *host, size_t cap,
     uint16_t *port, struct dnstk_err *err)
 {
+	const char *arg = spec;	/* as given, for messages */
 	const char *hash = strrchr(spec, '#');
 	size_t n = hash != NULL ? (size_t)(hash - spec) : strlen(spec);
 	unsigned long p = 53;
@@ -80,8 +81,9 @@ dnstk_su_host_port(const char *spec, char *host, size_t cap,
 		n -= 2;
 	}
 	if (n == 0 || n >= cap) {
+		/* the argument as given ('[]', not ']') */
 		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
-		    "--forward: '%s' is not an address", spec);
+		    "--forward: '%s' is not an address", arg);
 	}
 	memcpy(host, spec, n);
 	host[n] = '\0';

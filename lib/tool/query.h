@@ -103,20 +103,17 @@ void dnstk_query_args_init(struct dnstk_query_args *a);
 /* Free what the arguments hold (the options buffer). */
 void dnstk_query_args_release(struct dnstk_query_args *a);
 
-/* The options of dnstk-query, numbered from 0; the command adds a base. */
+/*
+ * The options of dnstk-query that need code (the others are bound rows
+ * of the command's table), numbered from 0.
+ */
 enum dnstk_query_optcode {
-	DNSTK_QOPT_SERVER, DNSTK_QOPT_PORT, DNSTK_QOPT_IPV4, DNSTK_QOPT_IPV6,
-	DNSTK_QOPT_TIMEOUT, DNSTK_QOPT_TRIES, DNSTK_QOPT_DNSSEC, DNSTK_QOPT_CD,
-	DNSTK_QOPT_AD, DNSTK_QOPT_NO_RD, DNSTK_QOPT_NO_EDNS,
-	DNSTK_QOPT_EDNS_VERSION, DNSTK_QOPT_BUFSIZE, DNSTK_QOPT_TCP,
-	DNSTK_QOPT_IGNORE_TC, DNSTK_QOPT_NSID, DNSTK_QOPT_COOKIE,
-	DNSTK_QOPT_SUBNET, DNSTK_QOPT_PADDING, DNSTK_QOPT_EDNSOPT,
-	DNSTK_QOPT_SHORT, DNSTK_QOPT_RAW, DNSTK_QOPT_BATCH,
-	DNSTK_QOPT_CONCURRENCY, DNSTK_QOPT_SOCKETS,
-	DNSTK_QOPT_TYPE, DNSTK_QOPT_CLASS, DNSTK_QOPT_QNAME,
-	DNSTK_QOPT_REVERSE, DNSTK_QOPT_SHOW, DNSTK_QOPT_HIDE,
-	DNSTK_QOPT_IDNOUT,
-	DNSTK_QOPT_LAST = DNSTK_QOPT_IDNOUT,
+	DNSTK_QOPT_EDNS_VERSION, DNSTK_QOPT_BUFSIZE, DNSTK_QOPT_NSID,
+	DNSTK_QOPT_COOKIE, DNSTK_QOPT_SUBNET, DNSTK_QOPT_PADDING,
+	DNSTK_QOPT_EDNSOPT, DNSTK_QOPT_TYPE, DNSTK_QOPT_CLASS,
+	DNSTK_QOPT_QNAME, DNSTK_QOPT_REVERSE, DNSTK_QOPT_SHOW,
+	DNSTK_QOPT_HIDE,
+	DNSTK_QOPT_LAST = DNSTK_QOPT_HIDE,
 };
 
 /* What the options said beyond the arguments (for conflicts). */

@@ -34,55 +34,6 @@ number(long long *v, const char *name, const char *arg, long long min,
 	return 0;
 }
 
-/* Options that only set or clear a bit or a switch. */
-static bool
-set_switch(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
-    int opt)
-{
-	switch (opt) {
-	case DNSTK_QOPT_IPV4:
-		a->family = AF_INET;
-		break;
-	case DNSTK_QOPT_IPV6:
-		a->family = AF_INET6;
-		break;
-	case DNSTK_QOPT_DNSSEC:
-		a->edns_flags |= DNSTK_EDNS_DO;
-		st->edns_use++;
-		break;
-	case DNSTK_QOPT_CD:
-		a->flags |= DNSTK_FLAG_CD;
-		break;
-	case DNSTK_QOPT_AD:
-		a->flags |= DNSTK_FLAG_AD;
-		break;
-	case DNSTK_QOPT_NO_RD:
-		a->flags &= ~DNSTK_FLAG_RD;
-		break;
-	case DNSTK_QOPT_NO_EDNS:
-		a->edns = false;
-		break;
-	case DNSTK_QOPT_TCP:
-		a->tcp = true;
-		break;
-	case DNSTK_QOPT_IGNORE_TC:
-		a->ignore_tc = true;
-		break;
-	case DNSTK_QOPT_SHORT:
-		a->short_form = true;
-		break;
-	case DNSTK_QOPT_RAW:
-		a->raw = true;
-		break;
-	case DNSTK_QOPT_IDNOUT:
-		a->idnout = true;
-		break;
-	default:
-		return false;
-	}
-	return true;
-}
-
 /* Options taking a number. */
 static int
 set_number(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
@@ -92,14 +43,6 @@ set_number(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
 	int r = 0;
 
 	switch (opt) {
-	case DNSTK_QOPT_PORT:
-		r = number(&v, "port", arg, 1, 65535, msg, cap);
-		a->port = (uint16_t)v;
-		break;
-	case DNSTK_QOPT_TRIES:
-		r = number(&v, "tries", arg, 1, 100, msg, cap);
-		a->tries = (int)v;
-		break;
 	case DNSTK_QOPT_EDNS_VERSION:
 		r = number(&v, "edns-version", arg, 0, 255, msg, cap);
 		a->edns_version = (uint8_t)v;
@@ -116,14 +59,6 @@ set_number(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
 		    cap) : 0;
 		a->padding = (unsigned)v;
 		st->edns_use++;
-		break;
-	case DNSTK_QOPT_CONCURRENCY:
-		r = number(&v, "concurrency", arg, 1, 4096, msg, cap);
-		a->concurrency = (unsigned)v;
-		break;
-	case DNSTK_QOPT_SOCKETS:
-		r = number(&v, "sockets", arg, 0, 1024, msg, cap);
-		a->sockets = (int)v;
 		break;
 	default:
 		snprintf(msg, cap, "unknown option");
@@ -190,20 +125,7 @@ dnstk_query_opt(struct dnstk_query_args *a, struct dnstk_query_optstate *st,
 	const char *why = NULL, *name = NULL;
 	int r = 0;
 
-	if (set_switch(a, st, opt)) {
-		return 0;
-	}
 	switch (opt) {
-	case DNSTK_QOPT_SERVER:
-		a->server = arg;
-		return 0;
-	case DNSTK_QOPT_BATCH:
-		a->batch = arg;
-		return 0;
-	case DNSTK_QOPT_TIMEOUT:
-		name = "--timeout";
-		r = dnstk_duration_parse_ms(&a->timeout_ms, arg, &why);
-		break;
 	case DNSTK_QOPT_NSID:
 		r = dnstk_opt_append(&a->options, 3, NULL, 0);
 		st->edns_use++;

@@ -12,6 +12,7 @@
 
 #include "dane/tlsa.h"
 #include "tool/tlsa_check.h"
+#include "util/duration.h"
 #include "util/num.h"
 
 void
@@ -52,8 +53,6 @@ common_option(struct dnstk_tlsa_check_args *a, int id,
 {
 	const char *w = NULL;
 	long long v;
-	double secs;
-	char *end;
 
 	switch (id) {
 	case 'p':
@@ -77,16 +76,11 @@ common_option(struct dnstk_tlsa_check_args *a, int id,
 		a->have_now = true;
 		return 0;
 	case DNSTK_TC_TIMEOUT:
-		errno = 0;
-		secs = strtod(arg, &end);
-		if (errno != 0 || end == arg || *end != '\0' || secs <= 0 ||
-		    secs > 3600) {
-			*why = "--timeout: not a number of seconds (0-3600)";
+		/* as every tool: no NaN, exponents or hex (strtod took them) */
+		if (dnstk_duration_parse_ms(&a->timeout_ms, arg, &w) != 0) {
+			*why = "--timeout: not a number of seconds "
+			    "(0.001-3600)";
 			return DNSTK_EUSAGE;
-		}
-		a->timeout_ms = (int)(secs * 1000 + 0.5);
-		if (a->timeout_ms < 1) {
-			a->timeout_ms = 1;
 		}
 		return 0;
 	case DNSTK_TC_TRIES:

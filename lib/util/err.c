@@ -47,6 +47,8 @@ dnstk_strerror(int code)
 		return "network error";
 	case DNSTK_ETIMEOUT:
 		return "timed out";
+	case DNSTK_ESYS:
+		return "system error";
 	case DNSTK_EFAIL:
 		return "check failed";
 	case DNSTK_EINSECURE:

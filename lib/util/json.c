@@ -363,10 +363,6 @@ parse_value(struct jp *p, int depth)
 	struct dnstk_json *v;
 	char c;
 
-	if (depth > JSON_MAX_DEPTH) {
-		fail(p, "nested too deeply", DNSTK_EINPUT);
-		return NULL;
-	}
 	skip_ws(p);
 	if (p->pos >= p->n) {
 		fail(p, "unexpected end of JSON", DNSTK_EINPUT);
@@ -378,6 +374,12 @@ parse_value(struct jp *p, int depth)
 		return NULL;
 	}
 	c = p->s[p->pos];
+	if ((c == '{' || c == '[') && depth >= JSON_MAX_DEPTH) {
+		/* a container here would be level depth + 1 */
+		free(v);
+		fail(p, "nested too deeply", DNSTK_EINPUT);
+		return NULL;
+	}
 	if (c == '{') {
 		v->type = DNSTK_JSON_OBJECT;
 		return parse_container(p, v, depth);

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <openssl/ssl.h>
@@ -185,7 +186,21 @@ serve(SSL_CTX *ctx, int fd)
 					break;
 				}
 			}
-			SSL_shutdown(ssl);
+			/*
+			 * Wait (5 s at most) for the client's close_notify
+			 * before closing: closing with its bytes unread would
+			 * send a reset, and a reset can take the echo still
+			 * in the client's receive queue with it.
+			 */
+			if (SSL_shutdown(ssl) == 0) {
+				struct timeval tv = { 5, 0 };
+
+				(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO,
+				    &tv, sizeof(tv));
+				for (n = 0; n < 100 &&
+				    SSL_read(ssl, buf, sizeof(buf)) > 0; n++) {
+				}
+			}
 		}
 		SSL_free(ssl);
 	}
