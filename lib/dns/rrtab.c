@@ -27,42 +27,281 @@ dnstk_rrtab_release(struct dnstk_rrtab *t)
 	dnstk_rrtab_init(t);
 }
 
+/*
+ * Each entry keeps its RDATA once.  Its bytes at data + off are the wire
+ * form (wire_len bytes), then the key prefix (owner key, class, type);
+ * the canonical RDATA that ends the key is the wire form's RDATA, unless
+ * lowercasing changed it (names in capitals): then it follows the prefix,
+ * and the entry's `split` is set.  So a key is compared in two
+ * pieces (key_cmp); owner keys never are a prefix of one another (each
+ * ends in its only 0x00 0x00), so the prefix decides alone when it
+ * differs.
+ */
+static inline size_t
+wlen(const struct dnstk_rrtab_ent *e)
+{
+	return e->wire_len;
+}
+
+static inline const uint8_t *
+ent_wire(const struct dnstk_rrtab *t, const struct dnstk_rrtab_ent *e)
+{
+	return (const uint8_t *)t->data.data + e->off;
+}
+
+/* The key prefix (owner key, class, type): okey_len + 4 bytes. */
+static inline const uint8_t *
+ent_prefix(const struct dnstk_rrtab *t, const struct dnstk_rrtab_ent *e)
+{
+	return ent_wire(t, e) + wlen(e);
+}
+
+/* The canonical RDATA: key_len - okey_len - 4 bytes. */
+static inline const uint8_t *
+ent_crd(const struct dnstk_rrtab *t, const struct dnstk_rrtab_ent *e)
+{
+	if (e->split) {
+		return ent_prefix(t, e) + e->okey_len + 4;
+	}
+	return ent_wire(t, e) + e->owner_len + 10;
+}
+
+/* Compare the keys of two entries as octets (see key_compare). */
+static int
+ent_key_cmp(const struct dnstk_rrtab *t, const struct dnstk_rrtab_ent *a,
+    const struct dnstk_rrtab_ent *b)
+{
+	size_t pa = a->okey_len + 4u, pb = b->okey_len + 4u;
+	int c;
+
+	if (pa != pb) {
+		c = memcmp(ent_prefix(t, a), ent_prefix(t, b), pa < pb ? pa : pb);
+		return c != 0 ? c : pa < pb ? -1 : 1;
+	}
+	c = memcmp(ent_prefix(t, a), ent_prefix(t, b), pa);
+	if (c != 0) {
+		return c;
+	}
+	return key_compare(ent_crd(t, a), a->key_len - pa, ent_crd(t, b),
+	    b->key_len - pb);
+}
+
+/* Room for one more entry. */
+static int
+ent_room(struct dnstk_rrtab *t)
+{
+	struct dnstk_rrtab_ent *e;
+	size_t ncap;
+
+	if (t->n < t->cap) {
+		return 0;
+	}
+	ncap = t->cap == 0 ? 1024 : t->cap * 2;
+	e = realloc(t->ent, ncap * sizeof(*e));
+	if (e == NULL) {
+		return DNSTK_ENOMEM;
+	}
+	t->ent = e;
+	t->cap = ncap;
+	return 0;
+}
+
+/*
+ * The entry whose wire form starts at `start` and whose key (prefix and
+ * canonical RDATA) follows it in t->data: drop the canonical RDATA when
+ * it equals the wire RDATA, and fill in the entry.
+ */
+static void
+ent_finish(struct dnstk_rrtab *t, size_t start, size_t wire_len,
+    size_t owner_len, size_t okey, uint32_t ttl, uint32_t src, uint32_t line)
+{
+	struct dnstk_rrtab_ent *e = &t->ent[t->n];
+	const uint8_t *w = (const uint8_t *)t->data.data + start;
+	size_t rdlen = wire_len - owner_len - 10, klen;
+	bool split = true;
+
+	klen = t->data.len - start - wire_len;
+	if (memcmp(w + owner_len + 10, w + wire_len + okey + 4, rdlen) == 0) {
+		dnstk_buf_truncate(&t->data, start + wire_len + okey + 4);
+		split = false;
+	}
+	e->off = start;
+	e->wire_len = (uint32_t)wire_len;
+	e->key_len = (uint32_t)klen;
+	e->split = split;
+	e->owner_len = (uint16_t)owner_len;
+	e->okey_len = (uint16_t)okey;
+	e->ttl = ttl;
+	e->src = src;
+	e->line = line;
+	t->n++;
+}
+
 int
 dnstk_rrtab_add(struct dnstk_rrtab *t, const ldns_rr *rr, uint32_t src,
     uint32_t line)
 {
-	struct dnstk_rrtab_ent *e;
-	size_t start = t->data.len, okey = 0, ncap;
+	size_t start = t->data.len, okey = 0, wire_len;
 	int r;
 
-	if (t->n == t->cap) {
-		ncap = t->cap == 0 ? 1024 : t->cap * 2;
-		e = realloc(t->ent, ncap * sizeof(*e));
-		if (e == NULL) {
-			return DNSTK_ENOMEM;
-		}
-		t->ent = e;
-		t->cap = ncap;
+	if ((r = ent_room(t)) != 0) {
+		return r;
 	}
 	r = dnstk_rr_wire_append(&t->data, rr, false, NULL);
 	if (r != 0) {
 		return r;
 	}
-	e = &t->ent[t->n];
-	e->off = start;
-	e->wire_len = (uint32_t)(t->data.len - start);
+	wire_len = t->data.len - start;
 	r = dnstk_rr_key_append(&t->data, rr, &okey);
 	if (r != 0) {
 		dnstk_buf_truncate(&t->data, start);
 		return r;
 	}
-	e->key_len = (uint32_t)(t->data.len - start - e->wire_len);
-	e->owner_len = (uint16_t)ldns_rdf_size(ldns_rr_owner(rr));
-	e->okey_len = (uint16_t)okey;
-	e->ttl = ldns_rr_ttl(rr);
-	e->src = src;
-	e->line = line;
-	t->n++;
+	ent_finish(t, start, wire_len, ldns_rdf_size(ldns_rr_owner(rr)), okey,
+	    ldns_rr_ttl(rr), src, line);
+	return 0;
+}
+
+/*
+ * Where the names of a type's RDATA are, for the types whose names are
+ * lowercased in canonical form: `pre` fixed octets, then `names` names,
+ * then anything.  False for the layouts not listed (those go through
+ * ldns).
+ */
+static bool
+name_layout(uint16_t type, size_t *pre, int *names)
+{
+	switch (type) {
+	case LDNS_RR_TYPE_NS: case LDNS_RR_TYPE_MD: case LDNS_RR_TYPE_MF:
+	case LDNS_RR_TYPE_CNAME: case LDNS_RR_TYPE_MB: case LDNS_RR_TYPE_MG:
+	case LDNS_RR_TYPE_MR: case LDNS_RR_TYPE_PTR: case LDNS_RR_TYPE_DNAME:
+		*pre = 0;
+		*names = 1;
+		return true;
+	case LDNS_RR_TYPE_SOA: case LDNS_RR_TYPE_MINFO: case LDNS_RR_TYPE_RP:
+		*pre = 0;
+		*names = 2;
+		return true;
+	case LDNS_RR_TYPE_MX: case LDNS_RR_TYPE_AFSDB: case LDNS_RR_TYPE_RT:
+	case LDNS_RR_TYPE_KX:
+		*pre = 2;
+		*names = 1;
+		return true;
+	case LDNS_RR_TYPE_SRV:
+		*pre = 6;
+		*names = 1;
+		return true;
+	case LDNS_RR_TYPE_RRSIG:
+		*pre = 18;
+		*names = 1;
+		return true;
+	case LDNS_RR_TYPE_HINFO:
+		*pre = 0;
+		*names = 0;
+		return true;
+	default:
+		*pre = 0;
+		*names = 0;
+		return !dnstk_rr_type_lowercases(type);
+	}
+}
+
+/* Length of the uncompressed wire name at p (at most len), or 0. */
+static size_t
+wire_name_len(const uint8_t *p, size_t len)
+{
+	size_t pos = 0;
+
+	while (pos < len && p[pos] != 0) {
+		if ((p[pos] & 0xc0) != 0) {
+			return 0;
+		}
+		pos += 1u + p[pos];
+	}
+	return pos < len && pos < 255 ? pos + 1 : 0;
+}
+
+/*
+ * Append the canonical form of RDATA rd[0..len) of `type`: 1 done, 0 when
+ * the layout is not one known here or the names do not parse, or
+ * DNSTK_ENOMEM.  `out` unchanged unless 1.
+ */
+static int
+canon_rdata_wire(struct dnstk_buf *out, uint16_t type, const uint8_t *rd,
+    size_t len)
+{
+	size_t pre, pos, nl, start = out->len;
+	int names, k;
+
+	if (!name_layout(type, &pre, &names)) {
+		return 0;
+	}
+	if (len < pre) {
+		return 0;
+	}
+	if (dnstk_buf_add(out, rd, len) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	for (pos = pre, k = 0; k < names; k++, pos += nl) {
+		nl = wire_name_len(rd + pos, len - pos);
+		if (nl == 0) {
+			dnstk_buf_truncate(out, start);
+			return 0;
+		}
+		dnstk_name_lower((uint8_t *)out->data + start + pos, nl);
+	}
+	return 1;
+}
+
+int
+dnstk_rrtab_add_wire(struct dnstk_rrtab *t, const uint8_t *wire, size_t len,
+    uint32_t src, uint32_t line)
+{
+	size_t start = t->data.len, olen, okey, pos = 0;
+	ldns_rr *rr = NULL;
+	uint8_t ct[4];
+	int r;
+
+	olen = wire_name_len(wire, len);
+	if (olen == 0 || len < olen + 10 ||
+	    get16(wire + olen + 8) != len - olen - 10) {
+		return DNSTK_EINPUT;
+	}
+	if ((r = ent_room(t)) != 0) {
+		return r;
+	}
+	if (dnstk_buf_add(&t->data, wire, len) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	r = dnstk_name_key(&t->data, wire, olen);
+	okey = t->data.len - start - len;
+	put16(ct, get16(wire + olen + 2));
+	put16(ct + 2, get16(wire + olen));
+	if (r == 0) {
+		r = dnstk_buf_add(&t->data, ct, 4) != 0 ? DNSTK_ENOMEM : 0;
+	}
+	if (r == 0) {
+		r = canon_rdata_wire(&t->data, get16(wire + olen),
+		    wire + olen + 10, len - olen - 10);
+		r = r == 1 ? 0 : r == 0 ? DNSTK_EINPUT : r;
+	}
+	if (r == DNSTK_EINPUT) {
+		/* a layout not known here: the canonical RDATA by ldns */
+		dnstk_buf_truncate(&t->data, start);
+		if (ldns_wire2rr(&rr, wire, len, &pos, LDNS_SECTION_ANSWER) !=
+		    LDNS_STATUS_OK) {
+			return DNSTK_EINPUT;
+		}
+		r = dnstk_rrtab_add(t, rr, src, line);
+		ldns_rr_free(rr);
+		return r;
+	}
+	if (r != 0) {
+		dnstk_buf_truncate(&t->data, start);
+		return r;
+	}
+	ent_finish(t, start, len, olen, okey, get32(wire + olen + 4), src,
+	    line);
 	return 0;
 }
 
@@ -75,7 +314,7 @@ dnstk_rrtab_wire(const struct dnstk_rrtab *t, size_t i)
 const uint8_t *
 dnstk_rrtab_key(const struct dnstk_rrtab *t, size_t i)
 {
-	return dnstk_rrtab_wire(t, i) + t->ent[i].wire_len;
+	return ent_prefix(t, &t->ent[i]);
 }
 
 const uint8_t *
@@ -84,7 +323,7 @@ dnstk_rrtab_canon_rdata(const struct dnstk_rrtab *t, size_t i, size_t *len)
 	const struct dnstk_rrtab_ent *e = &t->ent[i];
 
 	*len = e->key_len - e->okey_len - 4u;
-	return dnstk_rrtab_key(t, i) + e->okey_len + 4;
+	return ent_crd(t, e);
 }
 
 uint16_t
@@ -111,8 +350,7 @@ ent_compare(const void *pa, const void *pb)
 	const uint8_t *base = (const uint8_t *)sort_tab->data.data;
 	int c;
 
-	c = key_compare(base + a->off + a->wire_len, a->key_len,
-	    base + b->off + b->wire_len, b->key_len);
+	c = ent_key_cmp(sort_tab, a, b);
 	if (c != 0) {
 		return c;
 	}
@@ -120,8 +358,7 @@ ent_compare(const void *pa, const void *pb)
 	if (a->ttl != b->ttl) {
 		return a->ttl < b->ttl ? -1 : 1;
 	}
-	c = key_compare(base + a->off, a->wire_len, base + b->off,
-	    b->wire_len);
+	c = key_compare(base + a->off, wlen(a), base + b->off, wlen(b));
 	if (c != 0) {
 		return c;
 	}
@@ -165,12 +402,14 @@ item_compare(const void *pa, const void *pb)
 static bool
 load_pfx(const struct dnstk_rrtab *t, struct sort_item *it, size_t depth)
 {
-	const uint8_t *key = dnstk_rrtab_key(t, it->idx);
-	size_t len = t->ent[it->idx].key_len, j;
+	const struct dnstk_rrtab_ent *e = &t->ent[it->idx];
+	const uint8_t *key = ent_prefix(t, e), *crd = ent_crd(t, e);
+	size_t len = e->key_len, plen = e->okey_len + 4u, j;
 
 	it->pfx = 0;
 	for (j = depth; j < depth + 8; j++) {
-		it->pfx = it->pfx << 8 | (j < len ? key[j] : 0u);
+		it->pfx = it->pfx << 8 | (j < plen ? key[j] : j < len ?
+		    crd[j - plen] : 0u);
 	}
 	return len > depth + 8;	/* the key goes on past these bytes */
 }
@@ -185,11 +424,18 @@ sort_items(const struct dnstk_rrtab *t, struct sort_item *it, size_t n,
     size_t depth)
 {
 	size_t i, j;
-	bool more = depth < SORT_DEPTH_MAX;
+	bool more, same;
 
-	for (i = 0; i < n && more; i++) {
-		more = load_pfx(t, &it[i], depth);
-	}
+	/* 8 bytes all the keys share (the zone's name): no sort needed */
+	do {
+		more = depth < SORT_DEPTH_MAX;
+		same = true;
+		for (i = 0; i < n && more; i++) {
+			more = load_pfx(t, &it[i], depth);
+			same = same && it[i].pfx == it[0].pfx;
+		}
+		depth += more && same ? 8 : 0;
+	} while (more && same);
 	if (!more) {
 		qsort(it, n, sizeof(*it), item_compare);
 		return;
@@ -205,6 +451,58 @@ sort_items(const struct dnstk_rrtab *t, struct sort_item *it, size_t n,
 	}
 }
 
+/* Compare the owner keys of two entries (prefix-free: see above). */
+static int
+owner_cmp(const struct dnstk_rrtab *t, const struct dnstk_rrtab_ent *a,
+    const struct dnstk_rrtab_ent *b)
+{
+	size_t la = a->okey_len, lb = b->okey_len;
+	int c = memcmp(ent_prefix(t, a), ent_prefix(t, b), la < lb ? la : lb);
+
+	return c != 0 ? c : la < lb ? -1 : la > lb;
+}
+
+/*
+ * Zones usually come with their names in canonical order (signers write
+ * them so) but not the records of a name (an RRSIG after each RRset).
+ * When one pass finds the names in order, sort only each name's records
+ * among themselves, which gives the same order as a whole sort (the
+ * owner key leads the key).  False (nothing moved) otherwise.
+ */
+static bool
+sort_by_name(struct dnstk_rrtab *t)
+{
+	struct dnstk_rrtab_ent tmp;
+	size_t i, j, k, m;
+
+	for (i = 1; i < t->n; i++) {
+		if (owner_cmp(t, &t->ent[i - 1], &t->ent[i]) > 0) {
+			return false;
+		}
+	}
+	for (i = 0; i < t->n; i = j) {
+		for (j = i + 1; j < t->n && t->ent[j].okey_len ==
+		    t->ent[i].okey_len && owner_cmp(t, &t->ent[i],
+		    &t->ent[j]) == 0; j++) {
+			;
+		}
+		if (j - i > 32) {
+			qsort(t->ent + i, j - i, sizeof(*t->ent), ent_compare);
+			continue;
+		}
+		/* a few records: insertion sort */
+		for (k = i + 1; k < j; k++) {
+			tmp = t->ent[k];
+			for (m = k; m > i && ent_compare(&t->ent[m - 1], &tmp) >
+			    0; m--) {
+				t->ent[m] = t->ent[m - 1];
+			}
+			t->ent[m] = tmp;
+		}
+	}
+	return true;
+}
+
 void
 dnstk_rrtab_sort(struct dnstk_rrtab *t)
 {
@@ -216,6 +514,10 @@ dnstk_rrtab_sort(struct dnstk_rrtab *t)
 		return;
 	}
 	sort_tab = t;
+	if (sort_by_name(t)) {
+		sort_tab = NULL;
+		return;
+	}
 	it = malloc(t->n * sizeof(*it));
 	if (it == NULL) {
 		/* no room for the items: sort the entries themselves */
@@ -250,6 +552,12 @@ dnstk_rrtab_sort(struct dnstk_rrtab *t)
 	free(it);
 }
 
+int
+dnstk_rrtab_key_cmp(const struct dnstk_rrtab *t, size_t i, size_t j)
+{
+	return ent_key_cmp(t, &t->ent[i], &t->ent[j]);
+}
+
 bool
 dnstk_rrtab_same_rrset(const struct dnstk_rrtab *t, size_t i, size_t j)
 {
@@ -264,8 +572,7 @@ dnstk_rrtab_same_rr(const struct dnstk_rrtab *t, size_t i, size_t j)
 {
 	const struct dnstk_rrtab_ent *a = &t->ent[i], *b = &t->ent[j];
 
-	return a->key_len == b->key_len && memcmp(dnstk_rrtab_key(t, i),
-	    dnstk_rrtab_key(t, j), a->key_len) == 0;
+	return a->key_len == b->key_len && ent_key_cmp(t, a, b) == 0;
 }
 
 size_t
@@ -354,13 +661,76 @@ dnstk_rrtab_fix_ttl(struct dnstk_rrtab *t)
 	return changed;
 }
 
+/* Does entry i's key head come before `key` (plen bytes)? */
+static bool
+head_before(const struct dnstk_rrtab *t, size_t i, const uint8_t *key,
+    size_t plen)
+{
+	size_t klen = t->ent[i].okey_len + 4u;	/* the contiguous part */
+	int c = memcmp(dnstk_rrtab_key(t, i), key, klen < plen ? klen : plen);
+
+	return c < 0 || (c == 0 && klen < plen);
+}
+
+/*
+ * Where the last search of this thread ended, in which table: lookups
+ * come in table order (each RRSIG's RRset, name by name), so a search
+ * that gallops out from there touches a few nearby entries instead of
+ * some twenty cache lines across the table.
+ */
+static _Thread_local struct {
+	const struct dnstk_rrtab *t;
+	size_t at;
+} finger;
+
+/* The first entry whose key head is not before `key`. */
+static size_t
+lower_bound(const struct dnstk_rrtab *t, const uint8_t *key, size_t plen)
+{
+	size_t f = finger.t == t && finger.at <= t->n ? finger.at : t->n / 2;
+	size_t lo, hi, step, mid;
+
+	if (f < t->n && head_before(t, f, key, plen)) {
+		lo = f + 1;
+		hi = t->n;
+		for (step = 1; f + step < t->n; step *= 2) {
+			if (!head_before(t, f + step, key, plen)) {
+				hi = f + step;
+				break;
+			}
+			lo = f + step + 1;
+		}
+	} else {
+		hi = f;
+		lo = 0;
+		for (step = 1; step <= f; step *= 2) {
+			if (head_before(t, f - step, key, plen)) {
+				lo = f - step + 1;
+				break;
+			}
+			hi = f - step;
+		}
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (head_before(t, mid, key, plen)) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	finger.t = t;
+	finger.at = lo;
+	return lo;
+}
+
 int
 dnstk_rrtab_find(size_t *out, const struct dnstk_rrtab *t,
     const uint8_t *owner, size_t owner_len, uint16_t rr_class,
     uint16_t type)
 {
 	struct dnstk_buf k;
-	size_t lo = 0, hi = t->n, mid, plen, klen;
+	size_t lo, plen;
 	uint8_t ct[4];
 	int c;
 
@@ -376,18 +746,7 @@ dnstk_rrtab_find(size_t *out, const struct dnstk_rrtab *t,
 		return c;
 	}
 	plen = k.len;
-	/* lower bound of the prefix among the sorted keys */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		klen = t->ent[mid].key_len;
-		c = memcmp(dnstk_rrtab_key(t, mid), k.data,
-		    klen < plen ? klen : plen);
-		if (c < 0 || (c == 0 && klen < plen)) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
-		}
-	}
+	lo = lower_bound(t, (const uint8_t *)k.data, plen);
 	if (lo < t->n && (t->ent[lo].okey_len + 4u != plen ||
 	    memcmp(dnstk_rrtab_key(t, lo), k.data, plen) != 0)) {
 		lo = t->n;
@@ -437,7 +796,7 @@ dnstk_rrtab_rr(ldns_rr **out, const struct dnstk_rrtab *t, size_t i,
 	if (canonical) {
 		r = dnstk_rrtab_canon_wire(&w, t, i, NULL);
 	} else {
-		r = dnstk_buf_add(&w, dnstk_rrtab_wire(t, i), e->wire_len);
+		r = dnstk_buf_add(&w, dnstk_rrtab_wire(t, i), wlen(e));
 		if (r == 0) {
 			put32((uint8_t *)w.data + e->owner_len + 4, e->ttl);
 		}

@@ -17,12 +17,16 @@
 /*
  * A record in a table: its original wire form (owner, type, class, TTL,
  * RDLENGTH, RDATA; no compression) and its sort key (owner key, class,
- * type, canonical RDATA), both in the table's data buffer.
+ * type, canonical RDATA), both in the table's data buffer, the RDATA
+ * stored once unless its canonical form differs.  key_len is the whole
+ * key's length, of which the first okey_len + 4 bytes (dnstk_rrtab_key)
+ * are contiguous; the canonical RDATA is dnstk_rrtab_canon_rdata().
  */
 struct dnstk_rrtab_ent {
 	size_t off;		/* wire form at data + off, then the key */
 	uint32_t wire_len;
-	uint32_t key_len;
+	uint32_t key_len : 31;
+	uint32_t split : 1;	/* canonical RDATA stored apart (internal) */
 	uint16_t owner_len;	/* wire length of the owner name */
 	uint16_t okey_len;	/* length of the owner part of the key */
 	uint32_t ttl;		/* current TTL (see dnstk_rrtab_fix_ttl) */
@@ -56,6 +60,16 @@ int dnstk_rrtab_add(struct dnstk_rrtab *t, const ldns_rr *rr, uint32_t src,
     uint32_t line);
 
 /*
+ * Add the record whose uncompressed wire form (owner, type, class, TTL,
+ * RDLENGTH, RDATA) is wire[0..len), as dnstk_rrtab_add() does, without
+ * an ldns_rr: the canonical RDATA is made here for the usual types and
+ * through ldns for the rest.  Returns 0, DNSTK_ENOMEM, or DNSTK_EINPUT
+ * when the wire form is malformed (t unchanged).
+ */
+int dnstk_rrtab_add_wire(struct dnstk_rrtab *t, const uint8_t *wire,
+    size_t len, uint32_t src, uint32_t line);
+
+/*
  * Sort the table: canonical owner, class, type, canonical RDATA, and for
  * equal keys (duplicates) the lower TTL first, then the original wire
  * bytes (case as given), then source and line.  The result depends only
@@ -64,8 +78,8 @@ int dnstk_rrtab_add(struct dnstk_rrtab *t, const ldns_rr *rr, uint32_t src,
 void dnstk_rrtab_sort(struct dnstk_rrtab *t);
 
 /*
- * Accessors for entry i (i < t->n): its wire form, its sort key, its
- * type and class.  The pointers are owned by the table and stay valid
+ * Accessors for entry i (i < t->n): its wire form, the head of its sort
+ * key (owner key, class, type: okey_len + 4 bytes), its type and class.  The pointers are owned by the table and stay valid
  * until the next dnstk_rrtab_add() or dnstk_rrtab_release().
  */
 const uint8_t *dnstk_rrtab_wire(const struct dnstk_rrtab *t, size_t i);
@@ -75,6 +89,12 @@ const uint8_t *dnstk_rrtab_canon_rdata(const struct dnstk_rrtab *t,
     size_t i, size_t *len);
 uint16_t dnstk_rrtab_type(const struct dnstk_rrtab *t, size_t i);
 uint16_t dnstk_rrtab_class(const struct dnstk_rrtab *t, size_t i);
+
+/*
+ * Compare the sort keys of entries i and j as octet strings (a shorter
+ * key first on a common prefix): < 0, 0 or > 0.
+ */
+int dnstk_rrtab_key_cmp(const struct dnstk_rrtab *t, size_t i, size_t j);
 
 /* True when entries i and j are in the same RRset (owner, class, type). */
 bool dnstk_rrtab_same_rrset(const struct dnstk_rrtab *t, size_t i,

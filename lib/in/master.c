@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "in/fastrr.h"
 #include "in/reader.h"
 #include "in/reader_int.h"
 #include "util/num.h"
@@ -25,6 +26,10 @@
 bool
 dnstk_in_type(const char *s, ldns_rr_type *out)
 {
+	/* the usual types without ldns's walk over every type's name */
+	if ((*out = dnstk_in_fast_type(s, strlen(s))) != 0) {
+		return true;
+	}
 	*out = ldns_get_rr_type_by_name(s);
 	return (*out != 0 || strcasecmp(s, "TYPE0") == 0) &&
 	    (unsigned)*out <= 65535;
@@ -555,6 +560,223 @@ dnstk_in_text_rr(struct dnstk_reader *r, ldns_rr **out,
 		}
 		r->unit_line = first;
 		rc = dnstk_in_parse_entry(r, out, first, err);
+		return rc == 0 ? 1 : rc;
+	}
+}
+
+/* ---- records as wire forms --------------------------------------------- */
+
+/* Append owner, type, class, TTL, RDLENGTH, RDATA of `rr` (no
+ * compression).  0, DNSTK_ENOMEM or DNSTK_EINPUT (over 65535 octets). */
+static int
+rr_to_wire(struct dnstk_buf *out, const ldns_rr *rr)
+{
+	const ldns_rdf *o = ldns_rr_owner(rr), *f;
+	size_t i, rdlen = 0, at;
+	uint8_t h[10];
+
+	if (dnstk_buf_add(out, ldns_rdf_data(o), ldns_rdf_size(o)) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	at = out->len;
+	h[0] = (uint8_t)(ldns_rr_get_type(rr) >> 8);
+	h[1] = (uint8_t)ldns_rr_get_type(rr);
+	h[2] = (uint8_t)(ldns_rr_get_class(rr) >> 8);
+	h[3] = (uint8_t)ldns_rr_get_class(rr);
+	h[4] = (uint8_t)(ldns_rr_ttl(rr) >> 24);
+	h[5] = (uint8_t)(ldns_rr_ttl(rr) >> 16);
+	h[6] = (uint8_t)(ldns_rr_ttl(rr) >> 8);
+	h[7] = (uint8_t)ldns_rr_ttl(rr);
+	h[8] = h[9] = 0;
+	if (dnstk_buf_add(out, h, sizeof(h)) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	for (i = 0; i < ldns_rr_rd_count(rr); i++) {
+		if ((f = ldns_rr_rdf(rr, i)) == NULL) {
+			continue;
+		}
+		rdlen += ldns_rdf_size(f);
+		if (dnstk_buf_add(out, ldns_rdf_data(f), ldns_rdf_size(f)) !=
+		    0) {
+			return DNSTK_ENOMEM;
+		}
+	}
+	if (rdlen > 65535) {
+		return DNSTK_EINPUT;
+	}
+	out->data[at + 8] = (char)(rdlen >> 8);
+	out->data[at + 9] = (char)rdlen;
+	return 0;
+}
+
+/* r->prev becomes the owner w[0..n), cloned only when it changed (the
+ * records of a name come together). */
+static int
+set_prev(struct dnstk_reader *r, const uint8_t *w, size_t n)
+{
+	if (r->prev != NULL && ldns_rdf_size(r->prev) == n &&
+	    memcmp(ldns_rdf_data(r->prev), w, n) == 0) {
+		return 0;
+	}
+	ldns_rdf_deep_free(r->prev);
+	r->prev = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_DNAME, n, w);
+	return r->prev == NULL ? DNSTK_ENOMEM : 0;
+}
+
+/*
+ * The entry in r->joined through the fast path (fastrr.h) into `out`:
+ * 1 done, 0 when some part is not plain (nothing changed: the caller
+ * reads it through ldns, which also says what is wrong), DNSTK_ENOMEM.
+ */
+static int
+entry_fast(struct dnstk_reader *r, struct dnstk_buf *out,
+    unsigned long line)
+{
+	struct entry_head h = { 0, false, LDNS_RR_CLASS_IN, false, 0 };
+	const uint8_t *origin = ldns_rdf_data(r->origin);
+	size_t olen = ldns_rdf_size(r->origin), n, ol, at;
+	const char *p = r->joined.data, *q;
+	struct dnstk_err quiet = DNSTK_ERR_INIT;
+	uint8_t ow[255], head[10];
+	int rc;
+
+	if (*p == ' ' || *p == '\t') {
+		if (r->prev == NULL) {
+			return 0;
+		}
+		ol = ldns_rdf_size(r->prev);
+		memcpy(ow, ldns_rdf_data(r->prev), ol);
+	} else {
+		q = p;
+		n = field(&q);
+		if (!dnstk_in_fast_name(ow, &ol, q, n, origin, olen)) {
+			return 0;
+		}
+		p = q + n;
+	}
+	if (entry_ttl_class(r, &h, &p, line, &quiet) != 0 ||
+	    entry_type(r, &h, &p, line, &quiet) != 0) {
+		return 0;
+	}
+	p += strspn(p, " \t");
+	if (p[0] == '\\' && p[1] == '#') {
+		return 0;	/* RFC 3597: rdata.c */
+	}
+	if (!h.have_ttl) {
+		h.ttl = r->have_ttl ? r->default_ttl : r->last_ttl != 0 ?
+		    r->last_ttl : 3600;
+	}
+	head[0] = (uint8_t)(h.type >> 8);
+	head[1] = (uint8_t)h.type;
+	head[2] = (uint8_t)(h.cls >> 8);
+	head[3] = (uint8_t)h.cls;
+	head[4] = (uint8_t)(h.ttl >> 24);
+	head[5] = (uint8_t)(h.ttl >> 16);
+	head[6] = (uint8_t)(h.ttl >> 8);
+	head[7] = (uint8_t)h.ttl;
+	head[8] = head[9] = 0;
+	dnstk_buf_reset(out);
+	if (dnstk_buf_add(out, ow, ol) != 0 ||
+	    dnstk_buf_add(out, head, sizeof(head)) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	at = out->len;
+	rc = dnstk_in_fast_rdata(out, (uint16_t)h.type, p, origin, olen);
+	if (rc != 1) {
+		dnstk_buf_reset(out);
+		return rc;
+	}
+	out->data[at - 2] = (char)((out->len - at) >> 8);
+	out->data[at - 1] = (char)(out->len - at);
+	if (set_prev(r, ow, ol) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	r->last_ttl = h.ttl;
+	return 1;
+}
+
+/* One entry as wire: the fast path, else ldns's. */
+static int
+entry_wire(struct dnstk_reader *r, struct dnstk_buf *out,
+    unsigned long line, struct dnstk_err *err)
+{
+	ldns_rr *rr = NULL;
+	int rc;
+
+	rc = entry_fast(r, out, line);
+	if (rc == 1) {
+		return 0;
+	}
+	if (rc < 0) {
+		return dnstk_in_nomem(r, err);
+	}
+	rc = dnstk_in_parse_entry(r, &rr, line, err);
+	if (rc != 0) {
+		return rc;
+	}
+	dnstk_buf_reset(out);
+	rc = rr_to_wire(out, rr);
+	ldns_rr_free(rr);
+	if (rc == DNSTK_ENOMEM) {
+		return dnstk_in_nomem(r, err);
+	}
+	if (rc != 0) {
+		return dnstk_in_fail(r, err, line, "rdata too long%s", "");
+	}
+	return 0;
+}
+
+int
+dnstk_reader_rr_wire(struct dnstk_reader *r, struct dnstk_buf *out,
+    struct dnstk_err *err)
+{
+	unsigned long first;
+	ldns_rr *rr = NULL;
+	const char *s;
+	int rc;
+
+	if (r->form != DNSTK_FORM_TEXT) {
+		/* the first unit tells the form; hex and JSON go by ldns_rr */
+		rc = dnstk_reader_rr(r, &rr, err);
+		if (rc != 1) {
+			return rc;
+		}
+		dnstk_buf_reset(out);
+		rc = rr_to_wire(out, rr);
+		ldns_rr_free(rr);
+		if (rc != 0) {
+			return rc == DNSTK_ENOMEM ? dnstk_in_nomem(r, err) :
+			    dnstk_in_fail(r, err, r->unit_line,
+			    "rdata too long%s", "");
+		}
+		return 1;
+	}
+	for (;;) {
+		rc = dnstk_in_line(r, err);
+		if (rc == 0 && dnstk_in_pop(r)) {
+			continue;	/* back in the including file */
+		}
+		if (rc != 1) {
+			return rc;
+		}
+		first = r->line;
+		rc = dnstk_in_join(r, err);
+		if (rc != 0) {
+			return rc;
+		}
+		s = r->joined.data;
+		if (dnstk_in_blank(s)) {
+			continue;
+		}
+		if (s[0] == '$') {
+			rc = directive(r, s, err);
+			if (rc != 0) {
+				return rc;
+			}
+			continue;
+		}
+		r->unit_line = first;
+		rc = entry_wire(r, out, first, err);
 		return rc == 0 ? 1 : rc;
 	}
 }

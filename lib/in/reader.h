@@ -99,6 +99,16 @@ int dnstk_reader_rr(struct dnstk_reader *r, ldns_rr **out,
     struct dnstk_err *err);
 
 /*
+ * Read the next record unit as dnstk_reader_rr() does, giving its
+ * uncompressed wire form (owner, type, class, TTL, RDLENGTH, RDATA) in
+ * `out` (reset first) instead of an ldns_rr: master-file records of the
+ * usual types skip ldns (lib/in/fastrr.h), with the same bytes.
+ * Returns as dnstk_reader_rr().
+ */
+int dnstk_reader_rr_wire(struct dnstk_reader *r, struct dnstk_buf *out,
+    struct dnstk_err *err);
+
+/*
  * Build a message / record from one parsed JSON value (used by the reader
  * and by tools taking JSON arguments).  A record is built from its parts:
  * the owner from NAME alone, type, class and TTL from their members, the

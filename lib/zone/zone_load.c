@@ -277,6 +277,8 @@ add_msg(struct dnstk_zone *z, const struct dnstk_msg *m, uint32_t src,
 
 static int add_source(struct dnstk_zone *z, const char *source,
     uint32_t *src);
+static int read_each(struct dnstk_zone *z, struct dnstk_reader *r, bool msgs,
+    uint32_t top, int section, struct dnstk_buf *rec, struct dnstk_err *err);
 
 /*
  * The source index of the unit the reader returned last: `top`'s file,
@@ -301,13 +303,45 @@ unit_source(struct dnstk_zone *z, const struct dnstk_reader *r,
 	return add_source(z, r->source, src);
 }
 
+/* The record in wire form `rec` into the table. */
+static int
+add_wire(struct dnstk_zone *z, const struct dnstk_buf *rec, uint32_t src,
+    unsigned long line, struct dnstk_err *err)
+{
+	int r = dnstk_rrtab_add_wire(&z->tab, (const uint8_t *)rec->data,
+	    rec->len, src, (uint32_t)line);
+
+	if (r == DNSTK_EINPUT) {
+		return dnstk_err_set(err, r, z->sources[src], line,
+		    "record cannot be put in wire form");
+	}
+	if (r != 0) {
+		return dnstk_err_set(err, r, NULL, 0, "out of memory");
+	}
+	return 0;
+}
+
 /* Read every unit of `r` into the zone; `top` is the source's index. */
 static int
 read_units(struct dnstk_zone *z, struct dnstk_reader *r, bool msgs,
     uint32_t top, int section, struct dnstk_err *err)
 {
+	struct dnstk_buf rec;
+	int rc;
+
+	/* records in wire form: master files skip ldns (lib/in/fastrr.h) */
+	dnstk_buf_init(&rec);
+	rc = read_each(z, r, msgs, top, section, &rec, err);
+	dnstk_buf_release(&rec);
+	return rc;
+}
+
+/* read_units() with a buffer for the records. */
+static int
+read_each(struct dnstk_zone *z, struct dnstk_reader *r, bool msgs,
+    uint32_t top, int section, struct dnstk_buf *rec, struct dnstk_err *err)
+{
 	struct dnstk_msg *m;
-	ldns_rr *rr;
 	uint32_t src = top;
 	int rc;
 
@@ -321,16 +355,14 @@ read_units(struct dnstk_zone *z, struct dnstk_reader *r, bool msgs,
 			rc = add_msg(z, m, src, r->unit_line, section, err);
 			dnstk_msg_free(m);
 		} else {
-			rr = NULL;
-			rc = dnstk_reader_rr(r, &rr, err);
+			rc = dnstk_reader_rr_wire(r, rec, err);
 			if (rc != 1) {
 				return rc;
 			}
 			rc = unit_source(z, r, top, &src);
 			rc = rc != 0 ? dnstk_err_set(err, rc, NULL, 0,
-			    "out of memory") : add_rr(z, rr, src,
+			    "out of memory") : add_wire(z, rec, src,
 			    r->unit_line, err);
-			ldns_rr_free(rr);
 		}
 		if (rc != 0) {
 			return rc;

@@ -367,12 +367,24 @@ test_rrsig_ttl_groups(void)
 	dnstk_rrtab_release(&t);
 }
 
+/* The whole sort key of entry i: its head, then its canonical RDATA. */
+static size_t
+full_key(uint8_t *out, const struct dnstk_rrtab *t, size_t i)
+{
+	size_t head = t->ent[i].okey_len + 4u, rdlen;
+	const uint8_t *rd = dnstk_rrtab_canon_rdata(t, i, &rdlen);
+
+	memcpy(out, dnstk_rrtab_key(t, i), head);
+	memcpy(out + head, rd, rdlen);
+	return head + rdlen;
+}
+
 static int
 keycmp(const struct dnstk_rrtab *t, size_t i, size_t j)
 {
-	size_t a = t->ent[i].key_len, b = t->ent[j].key_len;
-	int c = memcmp(dnstk_rrtab_key(t, i), dnstk_rrtab_key(t, j),
-	    a < b ? a : b);
+	uint8_t ka[70000], kb[70000];
+	size_t a = full_key(ka, t, i), b = full_key(kb, t, j);
+	int c = memcmp(ka, kb, a < b ? a : b);
 
 	return c != 0 ? c : a < b ? -1 : a > b;
 }
@@ -394,7 +406,7 @@ test_sort_stress(void)
 	struct dnstk_rrtab t;
 	char text[600];
 	unsigned seed = 4711, nl = sizeof(labels) / sizeof(labels[0]);
-	size_t i, n = 3000, bad = 0, sum = 0;
+	size_t i, n = 3000, bad = 0, sum = 0, j_prev = 0;
 	ldns_rr *rr;
 
 	dnstk_rrtab_init(&t);
@@ -428,6 +440,31 @@ test_sort_stress(void)
 	tap_int((long long)bad, 0, "stress: keys in order, TTLs among equals");
 	tap_int((long long)sum, (long long)(n * (n + 1) / 2),
 	    "stress: every entry kept exactly once");
+	/* lookups near and far from the last one find each RRset's first */
+	bad = 0;
+	for (i = 0; i < 4000; i++) {
+		size_t j, first, found = SIZE_MAX;
+
+		seed = seed * 1103515245u + 12345u;
+		j = i % 3 == 0 ? (seed >> 8) % t.n : (j_prev + i % 5) % t.n;
+		j_prev = j;
+		for (first = j; first > 0 && dnstk_rrtab_same_rrset(&t,
+		    first - 1, j); first--) {
+			;
+		}
+		if (dnstk_rrtab_find(&found, &t, dnstk_rrtab_wire(&t, j),
+		    t.ent[j].owner_len, dnstk_rrtab_class(&t, j),
+		    dnstk_rrtab_type(&t, j)) != 0 || found != first) {
+			bad++;
+		}
+		if (dnstk_rrtab_find(&found, &t, dnstk_rrtab_wire(&t, j),
+		    t.ent[j].owner_len, dnstk_rrtab_class(&t, j), 99) != 0 ||
+		    found != t.n) {
+			bad++;	/* no SPF records: not found, from anywhere */
+		}
+	}
+	tap_int((long long)bad, 0, "stress: lookups from anywhere find the "
+	    "RRset's first record");
 	dnstk_rrtab_release(&t);
 }
 
