@@ -5,8 +5,12 @@
 free_port() {
 	local p i
 	for i in $(seq 1 50); do
-		p=$(( (RANDOM % 20000) + 30000 ))
-		if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
+		# Below the kernel's ephemeral range (32768 up), where the
+		# clients' own sockets take their ports, and free on UDP as well
+		# as TCP: the servers listen on both.
+		p=$(( (RANDOM % 12000) + 20000 ))
+		if ! ss -Hlntu "( sport = :$p )" 2>/dev/null | grep -q . &&
+		    ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
 			echo "$p"; return 0
 		fi
 	done
