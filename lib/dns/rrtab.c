@@ -106,6 +106,33 @@ ent_room(struct dnstk_rrtab *t)
 	return 0;
 }
 
+int
+dnstk_rrtab_reserve(struct dnstk_rrtab *t, size_t records, size_t bytes)
+{
+	struct dnstk_rrtab_ent *e;
+	size_t ncap = t->cap == 0 ? 1024 : t->cap;
+
+	while (ncap - t->n < records) {
+		ncap *= 2;
+	}
+	if (ncap != t->cap) {
+		e = realloc(t->ent, ncap * sizeof(*e));
+		if (e == NULL) {
+			return DNSTK_ENOMEM;
+		}
+		t->ent = e;
+		t->cap = ncap;
+	}
+	return dnstk_buf_grow(&t->data, bytes);
+}
+
+bool
+dnstk_rrtab_has_room(const struct dnstk_rrtab *t, size_t records,
+    size_t bytes)
+{
+	return t->cap - t->n >= records && t->data.cap > t->data.len + bytes;
+}
+
 /*
  * The entry whose wire form starts at `start` and whose key (prefix and
  * canonical RDATA) follows it in t->data: drop the canonical RDATA when

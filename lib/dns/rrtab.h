@@ -70,6 +70,19 @@ int dnstk_rrtab_add_wire(struct dnstk_rrtab *t, const uint8_t *wire,
     size_t len, uint32_t src, uint32_t line);
 
 /*
+ * Make room for `records` more entries and `bytes` more data octets, so
+ * that adds within that room move nothing: entries and wire forms stay
+ * where they are (a reader on another thread may copy them meanwhile).
+ * An add of a wire form of `len` octets takes at most
+ * DNSTK_RRTAB_ADD_MAX(len) octets.  Returns 0 or DNSTK_ENOMEM.
+ */
+#define DNSTK_RRTAB_ADD_MAX(len) (4 * (size_t)(len) + 1024)
+int dnstk_rrtab_reserve(struct dnstk_rrtab *t, size_t records, size_t bytes);
+/* True when that room is there already (no call would move anything). */
+bool dnstk_rrtab_has_room(const struct dnstk_rrtab *t, size_t records,
+    size_t bytes);
+
+/*
  * Sort the table: canonical owner, class, type, canonical RDATA, and for
  * equal keys (duplicates) the lower TTL first, then the original wire
  * bytes (case as given), then source and line.  The result depends only

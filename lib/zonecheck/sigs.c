@@ -18,28 +18,28 @@ keytag(const uint8_t *rd, size_t len)
 }
 
 int
-zc_load_keys(struct zc *c)
+zc_keys_build(const struct dnstk_rrtab *t, size_t first, size_t end,
+    struct zc_key **out, size_t *n)
 {
-	struct zc_name *apex = &c->names[c->apex];
+	struct zc_key *keys, *k;
+	const uint8_t *rd;
 	size_t i, rdlen;
-	int rc = 0;
 
-	c->keys = calloc(apex->end - apex->first + 1, sizeof(*c->keys));
-	if (c->keys == NULL) {
+	*n = 0;
+	keys = calloc(end - first + 1, sizeof(*keys));
+	if ((*out = keys) == NULL) {
 		return DNSTK_ENOMEM;
 	}
-	for (i = apex->first; i < apex->end && rc == 0; i++) {
-		const uint8_t *rd;
-		struct zc_key *k;
-
-		if (ztype(c, i) != LDNS_RR_TYPE_DNSKEY) {
+	for (i = first; i < end; i++) {
+		if (dnstk_rrtab_type(t, i) != LDNS_RR_TYPE_DNSKEY) {
 			continue;
 		}
-		rd = ent_rdata(c, i, &rdlen);
+		rd = dnstk_rrtab_wire(t, i) + t->ent[i].owner_len + 10;
+		rdlen = get16(rd - 2);
 		if (rdlen < 4) {
 			continue;
 		}
-		k = &c->keys[c->nkeys];
+		k = &keys[*n];
 		k->ent = i;
 		k->flags = get16(rd);
 		k->alg = rd[3];
@@ -47,28 +47,60 @@ zc_load_keys(struct zc *c)
 		if (rd[2] != 3 || (k->flags & 0x0100) == 0) {
 			continue;	/* not a zone key */
 		}
-		c->nkeys++;
+		(*n)++;
+		k->bad = dnstk_sig_alg_supported(k->alg) &&
+		    dnstk_sig_key_new(&k->pkey, k->alg, rd + 4, rdlen - 4) != 0;
+	}
+	return 0;
+}
+
+int
+zc_load_keys(struct zc *c)
+{
+	struct zc_name *apex = &c->names[c->apex];
+	size_t i;
+	int rc;
+
+	rc = zc_keys_build(&c->t, apex->first, apex->end, &c->keys,
+	    &c->nkeys);
+	for (i = 0; i < c->nkeys && rc == 0; i++) {
+		struct zc_key *k = &c->keys[i];
+
 		if (k->alg == 5 || k->alg == 7) {
 			rc = zc_finding(c, DNSTK_ZC_WARNING,
-			    "dnskey-algorithm-deprecated", i,
+			    "dnskey-algorithm-deprecated", k->ent,
 			    LDNS_RR_TYPE_DNSKEY, "key %u uses algorithm %u "
 			    "(RSASHA1), which must not be used for signing "
 			    "(RFC 8624)", k->tag, k->alg);
 		}
-		if (rc == 0 && dnstk_sig_alg_supported(k->alg) &&
-		    dnstk_sig_key_new(&k->pkey, k->alg, rd + 4, rdlen - 4) !=
-		    0) {
-			rc = zc_finding(c, DNSTK_ZC_ERROR, "dnskey-malformed", i,
-			    LDNS_RR_TYPE_DNSKEY, "key %u: the public key of "
-			    "algorithm %u cannot be read", k->tag, k->alg);
+		if (rc == 0 && k->bad) {
+			rc = zc_finding(c, DNSTK_ZC_ERROR, "dnskey-malformed",
+			    k->ent, LDNS_RR_TYPE_DNSKEY, "key %u: the public "
+			    "key of algorithm %u cannot be read", k->tag,
+			    k->alg);
 		}
 	}
 	return rc;
 }
 
-static void
-rrsig_verify_one(struct zc *c, struct dnstk_sig_verifier *v,
-    struct dnstk_buf *data, struct zc_sig *s)
+bool
+zc_sig_candidates(const struct zc_key *keys, size_t nkeys, uint16_t tag,
+    uint8_t alg, struct zc_sig *s)
+{
+	size_t k;
+
+	for (k = 0; k < nkeys && s->nkeys < 4; k++) {
+		if (keys[k].tag == tag && keys[k].alg == alg) {
+			s->key[s->nkeys++] = k;
+		}
+	}
+	return s->nkeys > 0 && dnstk_sig_alg_supported(alg) &&
+	    keys[s->key[0]].pkey != NULL;
+}
+
+void
+zc_sig_verify(const struct dnstk_rrtab *t, const struct zc_key *keys,
+    struct dnstk_sig_verifier *v, struct dnstk_buf *data, struct zc_sig *s)
 {
 	const uint8_t *rd;
 	size_t rdlen, count, slen;
@@ -76,7 +108,7 @@ rrsig_verify_one(struct zc *c, struct dnstk_sig_verifier *v,
 	int k, r;
 
 	dnstk_buf_reset(data);
-	r = dnstk_rrtab_signed_data(data, &c->t, s->ent, &count, &why);
+	r = dnstk_rrtab_signed_data(data, t, s->ent, &count, &why);
 	if (r == DNSTK_ENOMEM) {
 		s->status = -2;	/* no verdict: the run fails */
 		return;
@@ -85,10 +117,11 @@ rrsig_verify_one(struct zc *c, struct dnstk_sig_verifier *v,
 		s->status = -1;
 		return;
 	}
-	rd = ent_rdata(c, s->ent, &rdlen);
+	rd = dnstk_rrtab_wire(t, s->ent) + t->ent[s->ent].owner_len + 10;
+	rdlen = get16(rd - 2);
 	slen = name_len(rd + 18, rdlen - 18);
 	for (k = 0; k < s->nkeys; k++) {
-		struct zc_key *key = &c->keys[s->key[k]];
+		const struct zc_key *key = &keys[s->key[k]];
 
 		r = dnstk_sig_verify(v, key->pkey, key->alg,
 		    (const uint8_t *)data->data, data->len, rd + 18 + slen,
@@ -128,8 +161,9 @@ worker(void *arg)
 			break;
 		}
 		for (i = from; i < from + SIG_BATCH && i < c->nsigs; i++) {
-			if (c->sigs[i].nkeys > 0) {
-				rrsig_verify_one(c, &v, &data, &c->sigs[i]);
+			if (c->sigs[i].nkeys > 0 && c->sigs[i].status == 0) {
+				zc_sig_verify(&c->t, c->keys, &v, &data,
+				    &c->sigs[i]);
 			}
 		}
 	}
@@ -230,7 +264,8 @@ rrsig_window(struct zc *c, size_t i, const char *tb, uint32_t inc,
 static int
 rrsig_check(struct zc *c, const struct zc_name *n, struct zc_sig *s)
 {
-	size_t i = s->ent, rdlen, slen, at, k;
+	size_t i = s->ent, rdlen, slen, at;
+	bool verifiable;
 	const uint8_t *rd = ent_rdata(c, i, &rdlen), *w = ent_wire(c, i);
 	size_t wl = c->t.ent[i].owner_len;
 	uint16_t covered, tag;
@@ -292,18 +327,13 @@ rrsig_check(struct zc *c, const struct zc_name *n, struct zc_sig *s)
 	if (rc != 0) {
 		return rc;
 	}
-	for (k = 0; k < c->nkeys && s->nkeys < 4; k++) {
-		if (c->keys[k].tag == tag && c->keys[k].alg == rd[2]) {
-			s->key[s->nkeys++] = k;
-		}
-	}
+	verifiable = zc_sig_candidates(c->keys, c->nkeys, tag, rd[2], s);
 	if (s->nkeys == 0) {
 		return zc_finding(c, DNSTK_ZC_ERROR, "rrsig-no-key", i, T,
 		    "no zone key with tag %u and algorithm %u in the apex "
 		    "DNSKEY RRset", tag, rd[2]);
 	}
-	if (!dnstk_sig_alg_supported(rd[2]) ||
-	    c->keys[s->key[0]].pkey == NULL) {
+	if (!verifiable) {
 		s->nkeys = 0;
 		return zc_finding(c, DNSTK_ZC_WARNING,
 		    "rrsig-algorithm-unsupported", i, T, "algorithm %u "

@@ -46,6 +46,7 @@ struct zc_key {
 	uint16_t flags, tag;
 	uint8_t alg;
 	EVP_PKEY *pkey;
+	bool bad;		/* its public key cannot be read */
 	bool signs_dnskey;	/* a valid RRSIG by it covers DNSKEY */
 };
 
@@ -267,6 +268,22 @@ int zc_data_checks(struct zc *c);
  * DNSKEY RRset signed by a SEP key (zc_sep_check).  0 or DNSTK_ENOMEM.
  */
 int zc_load_keys(struct zc *c);
+/* The zone keys among entries [first, end) of table t (an apex, sorted,
+ * without duplicates), in table order, into *out (the caller frees each
+ * pkey and the array; a key that cannot be read has pkey NULL and bad
+ * set) and *n.  0 or DNSTK_ENOMEM. */
+int zc_keys_build(const struct dnstk_rrtab *t, size_t first, size_t end,
+    struct zc_key **out, size_t *n);
+/* The keys an RRSIG with key tag `tag` and algorithm `alg` may be by
+ * (at most 4, in key order) into s->key; true when it can be verified
+ * (some key, an algorithm verified here, a key that could be read). */
+bool zc_sig_candidates(const struct zc_key *keys, size_t nkeys,
+    uint16_t tag, uint8_t alg, struct zc_sig *s);
+/* Verify RRSIG s->ent of table t (sorted, without duplicates) with its
+ * candidate keys: s->status 1 (and s->good_key), -1 bogus, -2 out of
+ * memory.  `data` is scratch.  Thread-safe with one verifier a thread. */
+void zc_sig_verify(const struct dnstk_rrtab *t, const struct zc_key *keys,
+    struct dnstk_sig_verifier *v, struct dnstk_buf *data, struct zc_sig *s);
 int zc_signatures(struct zc *c);
 int zc_coverage(struct zc *c);
 int zc_sep_check(struct zc *c);
