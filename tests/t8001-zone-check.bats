@@ -154,6 +154,38 @@ zc() {
 	[ "$(grep -c rrsig-bogus "$T/one")" -ge 30 ]
 }
 
+@test "verifying while loading: a name or the apex split across the file" {
+	local z=$Z/clean-nsec.zone n
+	# an A record added far from its name: the RRSIG no longer verifies
+	{ cat "$z"; echo "mail.example.test. 3600 IN A 192.0.2.26"; } > "$T/added"
+	n=$(grep -n "^mail.example.test.*RRSIG.A 13 " "$z" | cut -d: -f1)
+	run --separate-stderr dnstk-zone-check --now=$NOW --jobs=2 "$T/added"
+	assert_failure 1
+	grep -q "^$T/added:$n: error: rrsig-bogus: mail.example.test./RRSIG: " \
+	    <<<"$output" || fail "no rrsig-bogus at line $n: $output"
+	# the signed record moved to the end: the RRset is whole, all verify
+	{ grep -v "192.0.2.25" "$z"; grep "IN.A.192.0.2.25" "$z"; } > "$T/moved"
+	run --separate-stderr dnstk-zone-check --now=$NOW --jobs=2 "$T/moved"
+	assert_success
+	[[ "${lines[0]}" == *": 0 errors, 0 warnings "* ]] || fail "$output"
+	# the zone signing key moved to the end: the keys of the first run
+	# are not the apex's
+	{ grep -v "DNSKEY.256 " "$z"; grep "DNSKEY.256 " "$z"; } > "$T/keys"
+	run --separate-stderr dnstk-zone-check --now=$NOW --jobs=2 "$T/keys"
+	assert_success
+	[[ "${lines[0]}" == *": 0 errors, 0 warnings "* ]] || fail "$output"
+	# records in any order: the same findings whatever --jobs
+	for f in clean-nsec nsec3-chain-gap rrsig-labels data; do
+		awk 'BEGIN { srand(7) } { print rand() "\t" $0 }' "$Z/$f.zone" |
+		    sort -k1,1 | cut -f2- > "$T/$f.shuf"
+		dnstk-zone-check --now=$NOW --jobs=1 -o example.test. -j \
+		    "$T/$f.shuf" | sed '$d' > "$T/one" || true
+		dnstk-zone-check --now=$NOW --jobs=2 -o example.test. -j \
+		    "$T/$f.shuf" | sed '$d' > "$T/two" || true
+		test_cmp "$T/one" "$T/two"
+	done
+}
+
 @test "--zonemd prints the digests ldns-signzone put in the zone" {
 	run --separate-stderr zc clean-zonemd --zonemd
 	assert_success

@@ -46,9 +46,47 @@ rec_owner_len(const struct dnstk_buf *rec)
 	return name_len((const uint8_t *)rec->data, rec->len);
 }
 
+/* The owner of the run of records being read (all with one owner). */
+struct zc_run {
+	uint8_t owner[256];
+	size_t len;		/* 0: no record yet */
+	bool first;		/* the first run is still going */
+};
+
+/*
+ * A record of owner w is read: when it ends a run, hand the run over
+ * for early verification (the first run only when it is the apex: the
+ * origin given, or the owner of the zone's first SOA).  0 or ENOMEM.
+ */
+static int
+run_bound(struct zc *c, struct zc_run *run, const uint8_t *w, size_t wl,
+    const uint8_t *soa, size_t soa_len)
+{
+	int rc = 0;
+
+	if (run->len != 0 && name_eq(w, wl, run->owner, run->len)) {
+		return 0;
+	}
+	if (run->len != 0 && run->first) {
+		run->first = false;
+		if (soa_len != 0 && name_eq(run->owner, run->len, soa,
+		    soa_len)) {
+			rc = zc_early_first_run(c, c->t.n);
+		}
+	} else if (run->len != 0) {
+		rc = zc_early_run_end(c, c->t.n);
+	}
+	if (wl > 0 && wl <= sizeof(run->owner)) {
+		memcpy(run->owner, w, wl);
+		run->len = wl;
+	}
+	return rc;
+}
+
 static int
 load(struct zc *c, FILE *fp, const char *source, struct dnstk_err *err)
 {
+	struct zc_run run = { .len = 0, .first = true };
 	struct dnstk_reader r;
 	struct dnstk_buf rec;
 	uint8_t soa[256];
@@ -81,12 +119,15 @@ load(struct zc *c, FILE *fp, const char *source, struct dnstk_err *err)
 			break;
 		}
 		ol = rec_owner_len(&rec);
+		rc = run_bound(c, &run, (const uint8_t *)rec.data, ol, soa,
+		    soa_len);
 		if (soa_len == 0 && ol > 0 && get16((const uint8_t *)rec.data +
 		    ol) == LDNS_RR_TYPE_SOA) {
 			memcpy(soa, rec.data, ol);
 			soa_len = ol;
 		}
-		rc = src_index(c, r.source, &src);
+		rc = rc ? rc : src_index(c, r.source, &src);
+		rc = rc ? rc : zc_early_room(c, rec.len);
 		rc = rc ? rc : dnstk_rrtab_add_wire(&c->t,
 		    (const uint8_t *)rec.data, rec.len, src,
 		    (uint32_t)r.unit_line);
@@ -101,6 +142,9 @@ load(struct zc *c, FILE *fp, const char *source, struct dnstk_err *err)
 		if (rc != 0) {
 			break;
 		}
+	}
+	if (rc == 0) {
+		rc = zc_early_load_done(c);
 	}
 	if (rc == 0 && soa_len == 0 && c->t.n > 0) {
 		soa_len = ldns_rdf_size(r.origin);
@@ -208,8 +252,7 @@ table_checks(struct zc *c)
 	}
 	rc = zc_data_checks(c);
 	if (rc == 0 && c->dnssec) {
-		rc = zc_signatures(c);
-		rc = rc ? rc : zc_coverage(c);
+		rc = zc_coverage(c);
 		if (rc == 0 && c->nsec_mode && !c->have_param) {
 			rc = zc_nsec_feed(c);
 		}
@@ -217,7 +260,9 @@ table_checks(struct zc *c)
 			rc = zc_nsec3_feed(c);
 		}
 	}
-	return rc ? rc : zc_zonemd_feed(c);
+	rc = rc ? rc : zc_zonemd_feed(c);
+	/* last: the early verification goes on meanwhile */
+	return rc == 0 && c->dnssec ? zc_signatures(c) : rc;
 }
 
 /* After the last table; c->t holds the apex (or the whole zone). */
@@ -273,6 +318,7 @@ zc_release(struct zc *c)
 	size_t i;
 	int h;
 
+	zc_early_release(c);	/* first: its threads read the table */
 	for (i = 0; i < c->nkeys; i++) {
 		EVP_PKEY_free(c->keys[i].pkey);
 	}

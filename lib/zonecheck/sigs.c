@@ -91,7 +91,7 @@ zc_sig_candidates(const struct zc_key *keys, size_t nkeys, uint16_t tag,
 
 	for (k = 0; k < nkeys && s->nkeys < 4; k++) {
 		if (keys[k].tag == tag && keys[k].alg == alg) {
-			s->key[s->nkeys++] = k;
+			s->key[s->nkeys++] = (uint32_t)k;
 		}
 	}
 	return s->nkeys > 0 && dnstk_sig_alg_supported(alg) &&
@@ -342,10 +342,12 @@ rrsig_check(struct zc *c, const struct zc_name *n, struct zc_sig *s)
 	return 0;
 }
 
-int
-zc_signatures(struct zc *c)
+/* Every RRSIG of the table checked (rrsig_check) into c->sigs; those of
+ * names whose early verdicts can be used are marked.  0 or ENOMEM. */
+static int
+sigs_check(struct zc *c)
 {
-	size_t k, i, j;
+	size_t k, i;
 	int rc = 0;
 
 	free(c->sigs);
@@ -356,28 +358,33 @@ zc_signatures(struct zc *c)
 	}
 	for (k = 0; k < c->nnames && rc == 0; k++) {
 		struct zc_name *n = &c->names[k];
+		bool early;
 
 		if ((n->flags & N_INZONE) == 0) {
 			continue;
 		}
+		early = zc_early_name(c, n);
 		for (i = n->first; i < n->end && rc == 0; i++) {
 			if (ztype(c, i) == LDNS_RR_TYPE_RRSIG) {
 				struct zc_sig *s = &c->sigs[c->nsigs++];
 
 				s->ent = i;
 				s->good_key = -1;
+				s->early = early;
 				rc = rrsig_check(c, n, s);
 			}
 		}
 	}
-	if (rc == 0 && c->o->progress != NULL && !c->stream &&
-	    c->nsigs >= PROGRESS_EVERY) {
-		c->o->progress(c->o->progress_arg, "signatures to verify",
-		    c->nsigs);
-	}
-	if (rc == 0) {
-		rc = verify_all(c);
-	}
+	return rc;
+}
+
+/* The verdicts: the bogus signatures are findings.  0 or ENOMEM. */
+static int
+sigs_judge(struct zc *c)
+{
+	size_t j;
+	int rc = 0;
+
 	for (j = 0; j < c->nsigs && rc == 0; j++) {
 		struct zc_sig *s = &c->sigs[j];
 		const uint8_t *rd;
@@ -388,8 +395,7 @@ zc_signatures(struct zc *c)
 			continue;
 		}
 		if (s->status == -2) {
-			rc = DNSTK_ENOMEM;
-			break;
+			return DNSTK_ENOMEM;
 		}
 		c->res->signatures++;
 		rd = ent_rdata(c, s->ent, &rdlen);
@@ -407,6 +413,32 @@ zc_signatures(struct zc *c)
 		    "with key %u (algorithm %u)", tb, get16(rd + 16), rd[2]);
 	}
 	return rc;
+}
+
+int
+zc_signatures(struct zc *c)
+{
+	size_t j, left = 0;
+	int rc;
+
+	rc = sigs_check(c);
+	zc_early_collect(c);	/* wait for (and help) the early workers */
+	for (j = 0; j < c->nsigs && rc == 0; j++) {
+		struct zc_sig *s = &c->sigs[j];
+
+		if (s->nkeys > 0 && !(s->early && zc_early_verdict(c, s))) {
+			left++;
+		}
+	}
+	if (rc == 0 && c->o->progress != NULL && !c->stream &&
+	    left >= PROGRESS_EVERY) {
+		c->o->progress(c->o->progress_arg, "signatures to verify",
+		    left);
+	}
+	if (rc == 0 && left > 0) {
+		rc = verify_all(c);
+	}
+	return rc ? rc : sigs_judge(c);
 }
 
 /* Every authoritative RRset signed with every apex key algorithm. */

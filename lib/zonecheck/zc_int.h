@@ -53,10 +53,11 @@ struct zc_key {
 /* Per RRSIG entry. */
 struct zc_sig {
 	size_t ent;
-	int status;		/* 0 unchecked, 1 verified, -1 bogus */
-	int nkeys;
-	size_t key[4];		/* candidate keys (indexes into keys) */
-	int good_key;		/* index into key[] that verified, or -1 */
+	uint32_t key[4];	/* candidate keys (indexes into keys) */
+	int8_t status;		/* 0 unchecked, 1 verified, -1 bogus */
+	int8_t nkeys;
+	int8_t good_key;	/* index into key[] that verified, or -1 */
+	bool early;		/* its name's early verdict may be used */
 };
 
 struct zc {
@@ -96,6 +97,7 @@ struct zc {
 	EVP_MD_CTX *zm[3];	/* ZONEMD digests (SHA-384, SHA-512) */
 	struct dnstk_buf zw;
 	struct zc_n3 *n3;	/* the NSEC3 chain kept (nsec3.c) */
+	struct zc_early *early;	/* verifying while loading (early.c) */
 	bool oom;		/* an allocation failed where no rc could go */
 	char **sources;		/* file names by entry src ($INCLUDE) */
 	size_t nsources;
@@ -287,6 +289,27 @@ void zc_sig_verify(const struct dnstk_rrtab *t, const struct zc_key *keys,
 int zc_signatures(struct zc *c);
 int zc_coverage(struct zc *c);
 int zc_sep_check(struct zc *c);
+
+/*
+ * early.c: signatures verified while a whole zone loads.  The loader
+ * calls zc_early_first_run() when the first run of records with one
+ * owner ends at entry `end` and that owner is the apex,
+ * zc_early_run_end() when any later run ends, zc_early_room() before it
+ * adds a record of wire length len, and zc_early_load_done() at the end
+ * of the input.  After the sort, zc_early_collect() waits for the
+ * workers (and helps them); then zc_early_name() tells whether name n's
+ * verdicts can be used, and zc_early_verdict() fills in s->status and
+ * s->good_key when it has one.  zc_early_release() stops and frees it
+ * all.  Functions returning int return 0 or DNSTK_ENOMEM.
+ */
+int zc_early_first_run(struct zc *c, size_t end);
+int zc_early_run_end(struct zc *c, size_t end);
+int zc_early_room(struct zc *c, size_t len);
+int zc_early_load_done(struct zc *c);
+void zc_early_collect(struct zc *c);
+bool zc_early_name(struct zc *c, const struct zc_name *n);
+bool zc_early_verdict(struct zc *c, struct zc_sig *s);
+void zc_early_release(struct zc *c);
 
 /*
  * nsec.c: type bitmaps (the types at a name, a bitmap decoded, how two
