@@ -496,23 +496,28 @@ owner_cmp(const struct dnstk_rrtab *t, const struct dnstk_rrtab_ent *a,
  * among themselves, which gives the same order as a whole sort (the
  * owner key leads the key).  False (nothing moved) otherwise.
  */
-static bool
-sort_by_name(struct dnstk_rrtab *t)
+/* The end of the run of entries from i that share i's owner. */
+static size_t
+owner_end(const struct dnstk_rrtab *t, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < t->n && t->ent[j].okey_len == t->ent[i].okey_len &&
+	    owner_cmp(t, &t->ent[i], &t->ent[j]) == 0; j++) {
+		;
+	}
+	return j;
+}
+
+/* With the names in order: sort each name's records among themselves. */
+static void
+sort_each_name(struct dnstk_rrtab *t)
 {
 	struct dnstk_rrtab_ent tmp;
 	size_t i, j, k, m;
 
-	for (i = 1; i < t->n; i++) {
-		if (owner_cmp(t, &t->ent[i - 1], &t->ent[i]) > 0) {
-			return false;
-		}
-	}
 	for (i = 0; i < t->n; i = j) {
-		for (j = i + 1; j < t->n && t->ent[j].okey_len ==
-		    t->ent[i].okey_len && owner_cmp(t, &t->ent[i],
-		    &t->ent[j]) == 0; j++) {
-			;
-		}
+		j = owner_end(t, i);
 		if (j - i > 32) {
 			qsort(t->ent + i, j - i, sizeof(*t->ent), ent_compare);
 			continue;
@@ -527,6 +532,86 @@ sort_by_name(struct dnstk_rrtab *t)
 			t->ent[m] = tmp;
 		}
 	}
+}
+
+/*
+ * Zones usually come with their names in canonical order (signers write
+ * them so) but not the records of a name (an RRSIG after each RRset).
+ * When one pass finds the names in order, sort only each name's records
+ * among themselves, which gives the same order as a whole sort (the
+ * owner key leads the key).  False (nothing moved) otherwise.
+ */
+static bool
+sort_by_name(struct dnstk_rrtab *t)
+{
+	size_t i;
+
+	for (i = 1; i < t->n; i++) {
+		if (owner_cmp(t, &t->ent[i - 1], &t->ent[i]) > 0) {
+			return false;
+		}
+	}
+	sort_each_name(t);
+	return true;
+}
+
+/*
+ * Put the entries in the order of it[] (position i takes entry
+ * it[i].idx), in place, cycle by cycle; a done position gets idx == i.
+ */
+static void
+permute(struct dnstk_rrtab *t, struct sort_item *it)
+{
+	struct dnstk_rrtab_ent tmp;
+	size_t i, j, k;
+
+	for (i = 0; i < t->n; i++) {
+		if (it[i].idx == i) {
+			continue;
+		}
+		tmp = t->ent[i];
+		j = i;
+		while (it[j].idx != i) {
+			k = it[j].idx;
+			t->ent[j] = t->ent[k];
+			it[j].idx = j;
+			j = k;
+		}
+		t->ent[j] = tmp;
+		it[j].idx = j;
+	}
+}
+
+/*
+ * Most names' records come together even where the names are out of
+ * order (ldns-signzone writes each NSEC3 after the name it hashes): then
+ * sort only the first entry of each run of one owner, move the runs into
+ * that order, and sort each name's records (runs of one owner that meet
+ * are one name by then).  False (nothing moved) when the runs are short.
+ */
+static bool
+sort_by_runs(struct dnstk_rrtab *t, struct sort_item *it)
+{
+	size_t i, k, r = 0, pos;
+
+	for (i = 0; i < t->n && r * 3 < t->n * 2; i = owner_end(t, i)) {
+		it[r++].idx = i;
+	}
+	if (i < t->n) {
+		return false;	/* runs of one or two records: sort them all */
+	}
+	sort_items(t, it, r, 0);
+	/* it[0, r) holds run starts in order; spread them, from the back */
+	for (i = r, pos = t->n; i > 0; i--) {
+		size_t at = it[i - 1].idx, len = owner_end(t, at) - at;
+
+		pos -= len;
+		for (k = len; k > 0; k--) {
+			it[pos + k - 1].idx = at + k - 1;
+		}
+	}
+	permute(t, it);
+	sort_each_name(t);
 	return true;
 }
 
@@ -534,8 +619,7 @@ void
 dnstk_rrtab_sort(struct dnstk_rrtab *t)
 {
 	struct sort_item *it;
-	struct dnstk_rrtab_ent tmp;
-	size_t i, j, k;
+	size_t i;
 
 	if (t->n < 2) {
 		return;
@@ -552,30 +636,14 @@ dnstk_rrtab_sort(struct dnstk_rrtab *t)
 		sort_tab = NULL;
 		return;
 	}
-	for (i = 0; i < t->n; i++) {
-		it[i].idx = i;
+	if (!sort_by_runs(t, it)) {
+		for (i = 0; i < t->n; i++) {
+			it[i].idx = i;
+		}
+		sort_items(t, it, t->n, 0);
+		permute(t, it);
 	}
-	sort_items(t, it, t->n, 0);
 	sort_tab = NULL;
-	/*
-	 * Put the entries in that order in place, cycle by cycle: position
-	 * i takes entry it[i].idx; a done position gets idx == i.
-	 */
-	for (i = 0; i < t->n; i++) {
-		if (it[i].idx == i) {
-			continue;
-		}
-		tmp = t->ent[i];
-		j = i;
-		while (it[j].idx != i) {
-			k = it[j].idx;
-			t->ent[j] = t->ent[k];
-			it[j].idx = j;
-			j = k;
-		}
-		t->ent[j] = tmp;
-		it[j].idx = j;
-	}
 	free(it);
 }
 
