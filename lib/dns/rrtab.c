@@ -91,18 +91,12 @@ static int
 ent_room(struct dnstk_rrtab *t)
 {
 	struct dnstk_rrtab_ent *e;
-	size_t ncap;
 
-	if (t->n < t->cap) {
-		return 0;
-	}
-	ncap = t->cap == 0 ? 1024 : t->cap * 2;
-	e = realloc(t->ent, ncap * sizeof(*e));
+	e = dnstk_array_grow(t->ent, t->n, &t->cap, sizeof(*e), 1024);
 	if (e == NULL) {
 		return DNSTK_ENOMEM;
 	}
 	t->ent = e;
-	t->cap = ncap;
 	return 0;
 }
 
@@ -110,18 +104,13 @@ int
 dnstk_rrtab_reserve(struct dnstk_rrtab *t, size_t records, size_t bytes)
 {
 	struct dnstk_rrtab_ent *e;
-	size_t ncap = t->cap == 0 ? 1024 : t->cap;
 
-	while (ncap - t->n < records) {
-		ncap *= 2;
-	}
-	if (ncap != t->cap) {
-		e = realloc(t->ent, ncap * sizeof(*e));
+	while (t->cap - t->n < records) {	/* room past n + records */
+		e = dnstk_array_grow(t->ent, t->cap, &t->cap, sizeof(*e), 1024);
 		if (e == NULL) {
 			return DNSTK_ENOMEM;
 		}
 		t->ent = e;
-		t->cap = ncap;
 	}
 	return dnstk_buf_grow(&t->data, bytes);
 }

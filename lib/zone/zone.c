@@ -262,6 +262,26 @@ pos_compare(const struct dnstk_rrtab_ent *a, const struct dnstk_rrtab_ent *b)
 }
 
 /*
+ * The first record of [i, end) in input order, among those of the lowest
+ * TTL when `lowest_ttl`.
+ */
+static size_t
+first_in_input(const struct dnstk_rrtab *t, size_t i, size_t end,
+    bool lowest_ttl)
+{
+	size_t j, first = i;
+
+	for (j = i + 1; j < end; j++) {
+		if ((lowest_ttl && t->ent[j].ttl < t->ent[first].ttl) ||
+		    ((!lowest_ttl || t->ent[j].ttl == t->ent[first].ttl) &&
+		    pos_compare(&t->ent[j], &t->ent[first]) < 0)) {
+			first = j;
+		}
+	}
+	return first;
+}
+
+/*
  * Report every record of TTL group [i, end) whose TTL is not the lowest,
  * against the first record (in input order) that has the lowest.
  */
@@ -279,13 +299,7 @@ check_ttl(const struct dnstk_zone *z, size_t i, size_t end,
 	}
 	/* sorted: the lowest TTL comes first among equal keys, not across
 	 * different RDATA, so look at them all */
-	for (j = i + 1; j < end; j++) {
-		if (t->ent[j].ttl < t->ent[is.first].ttl ||
-		    (t->ent[j].ttl == t->ent[is.first].ttl &&
-		    pos_compare(&t->ent[j], &t->ent[is.first]) < 0)) {
-			is.first = j;
-		}
-	}
+	is.first = first_in_input(t, i, end, true);
 	is.want_ttl = t->ent[is.first].ttl;
 	for (j = i; j < end; j++) {
 		if (t->ent[j].ttl == is.want_ttl) {
@@ -311,11 +325,7 @@ check_dups(const struct dnstk_zone *z, size_t j, size_t k,
 	size_t m;
 	int r;
 
-	for (m = j + 1; m < k; m++) {
-		if (pos_compare(&t->ent[m], &t->ent[is.first]) < 0) {
-			is.first = m;
-		}
-	}
+	is.first = first_in_input(t, j, k, false);
 	for (m = j; m < k; m++) {
 		if (pos_compare(&t->ent[m], &t->ent[is.first]) == 0) {
 			continue;	/* the first, or one unit's copies */

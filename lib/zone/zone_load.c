@@ -232,12 +232,11 @@ holds_messages(struct peek *p, const struct dnstk_zone_load_opts *o)
 
 /* ---- adding records ----------------------------------------------------- */
 
+/* The result `r` of adding a record of source src at `line`, said. */
 static int
-add_rr(struct dnstk_zone *z, const ldns_rr *rr, uint32_t src,
-    unsigned long line, struct dnstk_err *err)
+added(const struct dnstk_zone *z, int r, uint32_t src, unsigned long line,
+    struct dnstk_err *err)
 {
-	int r = dnstk_rrtab_add(&z->tab, rr, src, (uint32_t)line);
-
 	if (r == DNSTK_EINPUT) {
 		return dnstk_err_set(err, r, z->sources[src], line,
 		    "record cannot be put in wire form");
@@ -246,6 +245,14 @@ add_rr(struct dnstk_zone *z, const ldns_rr *rr, uint32_t src,
 		return dnstk_err_set(err, r, NULL, 0, "out of memory");
 	}
 	return 0;
+}
+
+static int
+add_rr(struct dnstk_zone *z, const ldns_rr *rr, uint32_t src,
+    unsigned long line, struct dnstk_err *err)
+{
+	return added(z, dnstk_rrtab_add(&z->tab, rr, src, (uint32_t)line), src,
+	    line, err);
 }
 
 static int
@@ -308,17 +315,8 @@ static int
 add_wire(struct dnstk_zone *z, const struct dnstk_buf *rec, uint32_t src,
     unsigned long line, struct dnstk_err *err)
 {
-	int r = dnstk_rrtab_add_wire(&z->tab, (const uint8_t *)rec->data,
-	    rec->len, src, (uint32_t)line);
-
-	if (r == DNSTK_EINPUT) {
-		return dnstk_err_set(err, r, z->sources[src], line,
-		    "record cannot be put in wire form");
-	}
-	if (r != 0) {
-		return dnstk_err_set(err, r, NULL, 0, "out of memory");
-	}
-	return 0;
+	return added(z, dnstk_rrtab_add_wire(&z->tab, (const uint8_t *)
+	    rec->data, rec->len, src, (uint32_t)line), src, line, err);
 }
 
 /* Read every unit of `r` into the zone; `top` is the source's index. */

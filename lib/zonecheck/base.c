@@ -145,16 +145,11 @@ finding_v(struct zc *c, enum dnstk_zc_sev sev, const char *code,
 	struct dnstk_buf msg;
 	int rc;
 
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 64;
-		void *p = realloc(r->f, cap * sizeof(*r->f));
-
-		if (p == NULL) {
-			return DNSTK_ENOMEM;
-		}
-		r->f = p;
-		r->cap = cap;
+	f = dnstk_array_grow(r->f, r->n, &r->cap, sizeof(*r->f), 64);
+	if (f == NULL) {
+		return DNSTK_ENOMEM;
 	}
+	r->f = f;
 	f = &r->f[r->n];
 	memset(f, 0, sizeof(*f));
 	dnstk_buf_init(&msg);

@@ -257,19 +257,12 @@ hand_over(struct zc *c, size_t end)
 		e->pending = end;
 		return 0;
 	}
-	if (e->njobs == e->jobs_cap) {
-		size_t cap = e->jobs_cap ? e->jobs_cap * 2 : 256;
-
-		pthread_mutex_lock(&e->mu);
-		v = realloc(e->jobs, cap * sizeof(*v));
-		if (v != NULL) {
-			e->jobs = v;
-			e->jobs_cap = cap;
-		}
-		pthread_mutex_unlock(&e->mu);
-		if (v == NULL) {
-			return DNSTK_ENOMEM;
-		}
+	pthread_mutex_lock(&e->mu);	/* the workers read e->jobs */
+	v = dnstk_array_grow(e->jobs, e->njobs, &e->jobs_cap, sizeof(*v), 256);
+	e->jobs = v != NULL ? v : e->jobs;
+	pthread_mutex_unlock(&e->mu);
+	if (v == NULL) {
+		return DNSTK_ENOMEM;
 	}
 	if ((j = calloc(1, sizeof(*j))) == NULL ||
 	    (j->ent = malloc(n * sizeof(*j->ent))) == NULL) {
@@ -346,14 +339,12 @@ run_starts(struct zc_early *e, size_t off)
 {
 	size_t *v;
 
-	if (e->nruns == e->runs_cap) {
-		e->runs_cap = e->runs_cap ? e->runs_cap * 2 : 1024;
-		v = realloc(e->run_off, e->runs_cap * sizeof(*v));
-		if (v == NULL) {
-			return DNSTK_ENOMEM;
-		}
-		e->run_off = v;
+	v = dnstk_array_grow(e->run_off, e->nruns, &e->runs_cap, sizeof(*v),
+	    1024);
+	if (v == NULL) {
+		return DNSTK_ENOMEM;
 	}
+	e->run_off = v;
 	e->run_off[e->nruns++] = off;
 	return 0;
 }

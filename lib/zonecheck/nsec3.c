@@ -272,16 +272,12 @@ feed_record(struct zc *c, size_t i)
 	char lab[32];
 	int rc = 0;
 
-	if (s->nr == s->rcap) {
-		size_t cap = s->rcap ? s->rcap * 2 : 1024;
-		void *p = realloc(s->recs, cap * sizeof(*s->recs));
-
-		if (p == NULL) {
-			return DNSTK_ENOMEM;
-		}
-		s->recs = p;
-		s->rcap = cap;
+	r = dnstk_array_grow(s->recs, s->nr, &s->rcap, sizeof(*s->recs),
+	    1024);
+	if (r == NULL) {
+		return DNSTK_ENOMEM;
 	}
+	s->recs = r;
 	r = &s->recs[s->nr];
 	memset(r, 0, sizeof(*r));
 	rd = ent_rdata(c, i, &rdlen);
@@ -335,16 +331,12 @@ add_name(struct zc *c, const uint8_t *w, size_t wl, unsigned flags,
 	size_t i;
 	int rc;
 
-	if (s->nn == s->ncap) {
-		size_t cap = s->ncap ? s->ncap * 2 : 1024;
-		void *p = realloc(s->names, cap * sizeof(*s->names));
-
-		if (p == NULL) {
-			return DNSTK_ENOMEM;
-		}
-		s->names = p;
-		s->ncap = cap;
+	m = dnstk_array_grow(s->names, s->nn, &s->ncap, sizeof(*s->names),
+	    1024);
+	if (m == NULL) {
+		return DNSTK_ENOMEM;
 	}
+	s->names = m;
 	m = &s->names[s->nn];
 	memcpy(low, w, wl);
 	dnstk_name_lower(low, wl);
