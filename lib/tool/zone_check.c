@@ -58,29 +58,28 @@ write_junit(const char *path, const struct dnstk_zc_result *r, double secs,
     struct dnstk_err *err)
 {
 	struct dnstk_buf b;
-	FILE *fp;
+	FILE *fp = NULL;
 	int rc;
 
 	dnstk_buf_init(&b);
-	rc = dnstk_zc_render_junit(&b, r, secs);
-	if (rc != 0) {
-		dnstk_buf_release(&b);
-		return rc;
+	if ((rc = dnstk_zc_render_junit(&b, r, secs)) != 0) {
+		goto out;
 	}
 	fp = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
 	if (fp == NULL) {
 		rc = dnstk_err_set(err, -errno, NULL, 0, "cannot write '%s': "
 		    "%s", path, strerror(errno));
-	} else {
-		rc = dnstk_buf_write(&b, fp);
-		if (fp != stdout && fclose(fp) != 0 && rc == 0) {
-			rc = -errno;
-		}
-		if (rc != 0) {
-			rc = dnstk_err_set(err, rc, NULL, 0, "cannot write "
-			    "'%s': %s", path, strerror(-rc));
-		}
+		goto out;
 	}
+	rc = dnstk_buf_write(&b, fp);
+	if (fp != stdout && fclose(fp) != 0 && rc == 0) {
+		rc = -errno;
+	}
+	if (rc != 0) {
+		rc = dnstk_err_set(err, rc, NULL, 0, "cannot write '%s': %s",
+		    path, strerror(-rc));
+	}
+out:
 	dnstk_buf_release(&b);
 	return rc;
 }

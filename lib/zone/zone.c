@@ -46,9 +46,7 @@ dnstk_zone_count(const struct dnstk_zone *z)
 const char *
 dnstk_zone_source(const struct dnstk_zone *z, size_t i)
 {
-	uint32_t src = z->tab.ent[i].src;
-
-	return src < z->nsources ? z->sources[src] : "";
+	return dnstk_zone_sources_name(&z->src, z->tab.ent[i].src, "");
 }
 
 unsigned long
@@ -282,56 +280,37 @@ first_in_input(const struct dnstk_rrtab *t, size_t i, size_t end,
 }
 
 /*
- * Report every record of TTL group [i, end) whose TTL is not the lowest,
- * against the first record (in input order) that has the lowest.
+ * Report the records of group [i, end) that are not its first:
+ * DNSTK_ZONE_DUPLICATE, a run of duplicates, reports each copy after the
+ * first in input; DNSTK_ZONE_TTL, a TTL group, each record whose TTL is
+ * not the lowest, against the first (in input order) that has it.
  */
 static int
-check_ttl(const struct dnstk_zone *z, size_t i, size_t end,
-    dnstk_zone_issue_fn fn, void *ctx, struct dnstk_zone_check_stats *st)
+check_group(const struct dnstk_zone *z, enum dnstk_zone_issue_kind kind,
+    size_t i, size_t end, dnstk_zone_issue_fn fn, void *ctx,
+    struct dnstk_zone_check_stats *st)
 {
 	const struct dnstk_rrtab *t = &z->tab;
-	struct dnstk_zone_issue is = { DNSTK_ZONE_TTL, 0, i, 0, 0 };
+	struct dnstk_zone_issue is = { kind, 0, i, 0, 0 };
+	bool ttl = kind == DNSTK_ZONE_TTL;
 	size_t j;
 	int r;
 
-	if (!dnstk_rrtab_ttl_differs(t, i, end)) {
+	if (ttl && !dnstk_rrtab_ttl_differs(t, i, end)) {
 		return 0;
 	}
 	/* sorted: the lowest TTL comes first among equal keys, not across
 	 * different RDATA, so look at them all */
-	is.first = first_in_input(t, i, end, true);
-	is.want_ttl = t->ent[is.first].ttl;
+	is.first = first_in_input(t, i, end, ttl);
+	is.want_ttl = ttl ? t->ent[is.first].ttl : 0;
 	for (j = i; j < end; j++) {
-		if (t->ent[j].ttl == is.want_ttl) {
-			continue;
-		}
-		is.at = j;
-		is.ttl = t->ent[j].ttl;
-		st->problems++;
-		if ((r = fn(ctx, z, &is)) != 0) {
-			return r;
-		}
-	}
-	return 0;
-}
-
-/* Report the copies of duplicate run [j, k) after the first in input. */
-static int
-check_dups(const struct dnstk_zone *z, size_t j, size_t k,
-    dnstk_zone_issue_fn fn, void *ctx, struct dnstk_zone_check_stats *st)
-{
-	const struct dnstk_rrtab *t = &z->tab;
-	struct dnstk_zone_issue is = { DNSTK_ZONE_DUPLICATE, 0, j, 0, 0 };
-	size_t m;
-	int r;
-
-	is.first = first_in_input(t, j, k, false);
-	for (m = j; m < k; m++) {
-		if (pos_compare(&t->ent[m], &t->ent[is.first]) == 0) {
+		if (ttl ? t->ent[j].ttl == is.want_ttl :
+		    pos_compare(&t->ent[j], &t->ent[is.first]) == 0) {
 			continue;	/* the first, or one unit's copies */
 		}
-		is.at = m;
-		st->duplicates++;
+		is.at = j;
+		is.ttl = ttl ? t->ent[j].ttl : 0;
+		st->duplicates += !ttl;
 		st->problems++;
 		if ((r = fn(ctx, z, &is)) != 0) {
 			return r;
@@ -357,13 +336,15 @@ dnstk_zone_check(const struct dnstk_zone *z, dnstk_zone_issue_fn fn,
 				;
 			}
 			if (k - j > 1 &&
-			    (r = check_dups(z, j, k, fn, ctx, st)) != 0) {
+			    (r = check_group(z, DNSTK_ZONE_DUPLICATE, j, k, fn,
+			    ctx, st)) != 0) {
 				return r;
 			}
 		}
 		for (j = i; j < end; j = k) {
 			k = dnstk_rrtab_ttl_end(t, j);
-			if ((r = check_ttl(z, j, k, fn, ctx, st)) != 0) {
+			r = check_group(z, DNSTK_ZONE_TTL, j, k, fn, ctx, st);
+			if (r != 0) {
 				return r;
 			}
 		}

@@ -38,11 +38,32 @@ struct dnstk_zone_load_opts {
 	const ldns_rdf *origin;	/* -o: origin of relative names, or NULL */
 };
 
+/*
+ * The names of the sources records came from (a file, stdin, the files
+ * read through $INCLUDE), numbered as entries' src.  Zeroed is empty;
+ * dnstk_zone_sources_release() frees it.
+ */
+struct dnstk_zone_sources {
+	char **v;
+	size_t n;
+};
+
+/*
+ * The number of source `name` into *src: the first of numbers [from, n)
+ * with that name, else a new one (from == n: always new).  0 or
+ * DNSTK_ENOMEM.
+ */
+int dnstk_zone_sources_number(struct dnstk_zone_sources *s, const char *name,
+    size_t from, uint32_t *src);
+/* The name of source number src, or `none` when there is no such. */
+const char *dnstk_zone_sources_name(const struct dnstk_zone_sources *s,
+    uint32_t src, const char *none);
+void dnstk_zone_sources_release(struct dnstk_zone_sources *s);
+
 /* A zone: caller-owned, dnstk_zone_init() then dnstk_zone_release(). */
 struct dnstk_zone {
 	struct dnstk_rrtab tab;	/* the records; sorted by dnstk_zone_sort */
-	char **sources;		/* source names, by entry src index */
-	size_t nsources;
+	struct dnstk_zone_sources src;	/* by entry src index */
 	ldns_rdf *origin;	/* -o, the first SOA owner, $ORIGIN, or NULL */
 	ldns_rdf *directive;	/* the first $ORIGIN seen, or NULL */
 	bool sorted;

@@ -41,12 +41,7 @@ dnstk_zone_init(struct dnstk_zone *z)
 void
 dnstk_zone_release(struct dnstk_zone *z)
 {
-	size_t i;
-
-	for (i = 0; i < z->nsources; i++) {
-		free(z->sources[i]);
-	}
-	free(z->sources);
+	dnstk_zone_sources_release(&z->src);
 	ldns_rdf_deep_free(z->origin);
 	ldns_rdf_deep_free(z->directive);
 	dnstk_rrtab_release(&z->tab);
@@ -238,7 +233,7 @@ added(const struct dnstk_zone *z, int r, uint32_t src, unsigned long line,
     struct dnstk_err *err)
 {
 	if (r == DNSTK_EINPUT) {
-		return dnstk_err_set(err, r, z->sources[src], line,
+		return dnstk_err_set(err, r, z->src.v[src], line,
 		    "record cannot be put in wire form");
 	}
 	if (r != 0) {
@@ -282,8 +277,6 @@ add_msg(struct dnstk_zone *z, const struct dnstk_msg *m, uint32_t src,
 	return 0;
 }
 
-static int add_source(struct dnstk_zone *z, const char *source,
-    uint32_t *src);
 static int read_each(struct dnstk_zone *z, struct dnstk_reader *r, bool msgs,
     uint32_t top, int section, struct dnstk_buf *rec, struct dnstk_err *err);
 
@@ -295,19 +288,11 @@ static int
 unit_source(struct dnstk_zone *z, const struct dnstk_reader *r,
     uint32_t top, uint32_t *src)
 {
-	size_t i;
-
 	if ((r->depth == 0 && *src == top) ||
-	    strcmp(r->source, z->sources[*src]) == 0) {
+	    strcmp(r->source, z->src.v[*src]) == 0) {
 		return 0;
 	}
-	for (i = top; i < z->nsources; i++) {
-		if (strcmp(r->source, z->sources[i]) == 0) {
-			*src = (uint32_t)i;
-			return 0;
-		}
-	}
-	return add_source(z, r->source, src);
+	return dnstk_zone_sources_number(&z->src, r->source, top, src);
 }
 
 /* The record in wire form `rec` into the table. */
@@ -377,21 +362,49 @@ read_each(struct dnstk_zone *z, struct dnstk_reader *r, bool msgs,
 }
 
 /* Remember `source`; its index in *src. */
-static int
-add_source(struct dnstk_zone *z, const char *source, uint32_t *src)
+int
+dnstk_zone_sources_number(struct dnstk_zone_sources *s, const char *name,
+    size_t from, uint32_t *src)
 {
-	char **s = realloc(z->sources, (z->nsources + 1) * sizeof(*s));
+	char **v;
+	size_t i;
 
-	if (s == NULL) {
+	for (i = from; i < s->n; i++) {
+		if (strcmp(s->v[i], name) == 0) {
+			*src = (uint32_t)i;
+			return 0;
+		}
+	}
+	v = realloc(s->v, (s->n + 1) * sizeof(*v));
+	if (v == NULL) {
 		return DNSTK_ENOMEM;
 	}
-	z->sources = s;
-	s[z->nsources] = strdup(source);
-	if (s[z->nsources] == NULL) {
+	s->v = v;
+	if ((v[s->n] = strdup(name)) == NULL) {
 		return DNSTK_ENOMEM;
 	}
-	*src = (uint32_t)z->nsources++;
+	*src = (uint32_t)s->n++;
 	return 0;
+}
+
+const char *
+dnstk_zone_sources_name(const struct dnstk_zone_sources *s, uint32_t src,
+    const char *none)
+{
+	return src < s->n ? s->v[src] : none;
+}
+
+void
+dnstk_zone_sources_release(struct dnstk_zone_sources *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i]);
+	}
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
 }
 
 static int
@@ -418,7 +431,7 @@ dnstk_zone_load(struct dnstk_zone *z, FILE *fp, const char *source,
 	z->sorted = false;
 	at = ftello(fp);
 	dnstk_buf_init(&p.head);
-	if (add_source(z, source, &src) != 0) {
+	if (dnstk_zone_sources_number(&z->src, source, z->src.n, &src) != 0) {
 		return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
 		    "out of memory");
 	}

@@ -112,8 +112,8 @@ zc_where_of(struct zc_where *w, const struct zc *c, size_t ent)
 		const struct dnstk_rrtab_ent *e = &c->t.ent[ent];
 
 		w->line = e->line;
-		w->source = e->src < c->nsources ? c->sources[e->src] :
-		    c->res->source;
+		w->source = dnstk_zone_sources_name(&c->srcs, e->src,
+		    c->res->source);
 		w->owner = zc_name_str(ent_wire(c, ent), e->owner_len);
 		w->key = malloc(e->okey_len + 1u);
 		if (w->key != NULL) {

@@ -11,32 +11,15 @@
 
 /* ---- loading ---------------------------------------------------------- */
 
-/*
- * The index of source file `name` (the reader's current one: $INCLUDE
- * switches it), added when new.  Returns 0 with *src set, or ENOMEM.
- */
+/* The number of source file `name` (the reader's current one) into
+ * *src, which holds the last record's.  0 or ENOMEM. */
 static int
-src_index(struct zc *c, const char *name, uint32_t *src)
+rec_source(struct zc *c, const char *name, uint32_t *src)
 {
-	size_t i;
-	char **v;
-
-	for (i = c->nsources; i > 0; i--) {
-		if (strcmp(c->sources[i - 1], name) == 0) {
-			*src = (uint32_t)(i - 1);
-			return 0;
-		}
+	if (*src < c->srcs.n && strcmp(c->srcs.v[*src], name) == 0) {
+		return 0;
 	}
-	v = realloc(c->sources, (c->nsources + 1) * sizeof(*v));
-	if (v == NULL) {
-		return DNSTK_ENOMEM;
-	}
-	c->sources = v;
-	if ((v[c->nsources] = strdup(name)) == NULL) {
-		return DNSTK_ENOMEM;
-	}
-	*src = (uint32_t)c->nsources++;
-	return 0;
+	return dnstk_zone_sources_number(&c->srcs, name, 0, src);
 }
 
 /* The owner length of a record's wire form (valid: the reader made it). */
@@ -91,7 +74,7 @@ load(struct zc *c, FILE *fp, const char *source, struct dnstk_err *err)
 	struct dnstk_buf rec;
 	uint8_t soa[256];
 	size_t soa_len = 0, ol;
-	uint32_t src;
+	uint32_t src = 0;
 	int rc;
 
 	dnstk_buf_init(&rec);
@@ -126,7 +109,7 @@ load(struct zc *c, FILE *fp, const char *source, struct dnstk_err *err)
 			memcpy(soa, rec.data, ol);
 			soa_len = ol;
 		}
-		rc = rc ? rc : src_index(c, r.source, &src);
+		rc = rc ? rc : rec_source(c, r.source, &src);
 		rc = rc ? rc : zc_early_room(c, rec.len);
 		rc = rc ? rc : dnstk_rrtab_add_wire(&c->t,
 		    (const uint8_t *)rec.data, rec.len, src,
@@ -325,10 +308,7 @@ zc_release(struct zc *c)
 	for (h = 0; h < 3; h++) {
 		EVP_MD_CTX_free(c->zm[h]);
 	}
-	for (i = 0; i < c->nsources; i++) {
-		free(c->sources[i]);
-	}
-	free(c->sources);
+	dnstk_zone_sources_release(&c->srcs);
 	free(c->keys);
 	free(c->sigs);
 	free(c->names);
@@ -504,7 +484,7 @@ stream_record(struct zc *c, struct zc_stream *st, struct dnstk_reader *r,
 	if (rc != 0) {
 		return rc;
 	}
-	rc = src_index(c, r->source, &src);
+	rc = rec_source(c, r->source, &src);
 	rc = rc ? rc : dnstk_rrtab_add_wire(&c->t, w, st->rec.len, src,
 	    (uint32_t)r->unit_line);
 	if (rc == 0 && apex) {

@@ -563,8 +563,8 @@ rec_where(struct zc *c, const struct n3_rec *r, struct zc_where *wh,
 	*bl = get16(p);
 	*bm = p + 2;
 	wh->line = r->line;
-	wh->source = r->src < c->nsources ? c->sources[r->src] :
-	    c->res->source;
+	wh->source = dnstk_zone_sources_name(&c->srcs, r->src,
+	    c->res->source);
 	wh->owner = zc_name_str(w, wl);
 	dnstk_buf_init(&k);
 	if (wh->owner == NULL || dnstk_name_key(&k, w, wl) != 0) {

@@ -58,21 +58,12 @@ summary_text(struct dnstk_buf *out, const struct dnstk_zc_result *r,
 	    r->warnings == 1 ? "" : "s", secs);
 }
 
-int
-dnstk_zc_render_text(struct dnstk_buf *out, const struct dnstk_zc_result *r,
-    bool quiet, double secs)
+/* One finding as a text line. */
+static int
+finding_text(struct dnstk_buf *out, const struct dnstk_zc_finding *f)
 {
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < r->n && !quiet && rc == 0; i++) {
-		const struct dnstk_zc_finding *f = &r->f[i];
-
-		rc = dnstk_buf_addf(out, "%s:%lu: %s: %s: %s/%s: %s\n",
-		    f->source, f->line, sev_name(f->sev), f->code, f->owner,
-		    f->type, f->msg);
-	}
-	return rc ? rc : summary_text(out, r, secs);
+	return dnstk_buf_addf(out, "%s:%lu: %s: %s: %s/%s: %s\n", f->source,
+	    f->line, sev_name(f->sev), f->code, f->owner, f->type, f->msg);
 }
 
 static int
@@ -84,34 +75,63 @@ json_member(struct dnstk_buf *out, const char *name, const char *val,
 	return rc ? rc : dnstk_buf_addjson(out, val, strlen(val));
 }
 
-int
-dnstk_zc_render_json(struct dnstk_buf *out, const struct dnstk_zc_result *r,
-    bool quiet, double secs)
+/* One finding as a JSON object on a line of its own. */
+static int
+finding_json(struct dnstk_buf *out, const struct dnstk_zc_finding *f)
+{
+	int rc = dnstk_buf_adds(out, "{");
+
+	rc = rc ? rc : json_member(out, "severity", sev_name(f->sev), false);
+	rc = rc ? rc : json_member(out, "code", f->code, true);
+	rc = rc ? rc : json_member(out, "owner", f->owner, true);
+	rc = rc ? rc : json_member(out, "type", f->type, true);
+	rc = rc ? rc : json_member(out, "source", f->source, true);
+	rc = rc ? rc : dnstk_buf_addf(out, ",\"line\":%lu", f->line);
+	rc = rc ? rc : json_member(out, "message", f->msg, true);
+	return rc ? rc : dnstk_buf_adds(out, "}\n");
+}
+
+static int
+summary_json(struct dnstk_buf *out, const struct dnstk_zc_result *r,
+    double secs)
+{
+	int rc = dnstk_buf_adds(out, "{\"summary\":true");
+
+	rc = rc ? rc : json_member(out, "source", r->source, true);
+	return rc ? rc : dnstk_buf_addf(out, ",\"records\":%zu,\"rrsets\":%zu,"
+	    "\"signatures\":%zu,\"errors\":%zu,\"warnings\":%zu,"
+	    "\"seconds\":%.3f}\n", r->records, r->rrsets, r->signatures,
+	    r->errors, r->warnings, secs);
+}
+
+/* Every finding (unless quiet) then the summary, in one form. */
+static int
+render(struct dnstk_buf *out, const struct dnstk_zc_result *r, bool quiet,
+    double secs, int (*finding)(struct dnstk_buf *,
+    const struct dnstk_zc_finding *), int (*summary)(struct dnstk_buf *,
+    const struct dnstk_zc_result *, double))
 {
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < r->n && !quiet && rc == 0; i++) {
-		const struct dnstk_zc_finding *f = &r->f[i];
-
-		rc = dnstk_buf_adds(out, "{");
-		rc = rc ? rc : json_member(out, "severity", sev_name(f->sev),
-		    false);
-		rc = rc ? rc : json_member(out, "code", f->code, true);
-		rc = rc ? rc : json_member(out, "owner", f->owner, true);
-		rc = rc ? rc : json_member(out, "type", f->type, true);
-		rc = rc ? rc : json_member(out, "source", f->source, true);
-		rc = rc ? rc : dnstk_buf_addf(out, ",\"line\":%lu", f->line);
-		rc = rc ? rc : json_member(out, "message", f->msg, true);
-		rc = rc ? rc : dnstk_buf_adds(out, "}\n");
+		rc = finding(out, &r->f[i]);
 	}
-	rc = rc ? rc : dnstk_buf_adds(out, "{\"summary\":true");
-	rc = rc ? rc : json_member(out, "source", r->source, true);
-	rc = rc ? rc : dnstk_buf_addf(out, ",\"records\":%zu,\"rrsets\":%zu,"
-	    "\"signatures\":%zu,\"errors\":%zu,\"warnings\":%zu,"
-	    "\"seconds\":%.3f}\n", r->records, r->rrsets, r->signatures,
-	    r->errors, r->warnings, secs);
-	return rc;
+	return rc ? rc : summary(out, r, secs);
+}
+
+int
+dnstk_zc_render_text(struct dnstk_buf *out, const struct dnstk_zc_result *r,
+    bool quiet, double secs)
+{
+	return render(out, r, quiet, secs, finding_text, summary_text);
+}
+
+int
+dnstk_zc_render_json(struct dnstk_buf *out, const struct dnstk_zc_result *r,
+    bool quiet, double secs)
+{
+	return render(out, r, quiet, secs, finding_json, summary_json);
 }
 
 static int

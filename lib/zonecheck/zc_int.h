@@ -20,6 +20,7 @@
 
 #include "dns/rrset.h"
 #include "in/reader.h"
+#include "zone/zone.h"
 #include "zonecheck/sigverify.h"
 #include "zonecheck/zonecheck.h"
 
@@ -99,8 +100,7 @@ struct zc {
 	struct zc_n3 *n3;	/* the NSEC3 chain kept (nsec3.c) */
 	struct zc_early *early;	/* verifying while loading (early.c) */
 	bool oom;		/* an allocation failed where no rc could go */
-	char **sources;		/* file names by entry src ($INCLUDE) */
-	size_t nsources;
+	struct dnstk_zone_sources srcs;	/* file names by entry src */
 	struct dnstk_buf tgt;	/* NS targets: length byte, wire name */
 	const uint8_t **tgt_v;	/* sorted pointers into tgt */
 	size_t tgt_n;
