@@ -4,31 +4,28 @@
 #include <time.h>
 
 #include "tool/zone_check.h"
+#include "util/num.h"
 
 int
 dnstk_zonecheck_duration(uint32_t *out, const char *s)
 {
 	static const char units[] = "smhdw";
-	static const unsigned long long mult[] = { 1, 60, 3600, 86400,
-	    604800 };
-	unsigned long long v = 0, m = 1;
-	const char *u;
-	size_t n = strlen(s), i;
+	static const long long mult[] = { 1, 60, 3600, 86400, 604800 };
+	const char *u, *why;
+	long long v, m = 1;
+	size_t n = strlen(s);
+	char digits[16];
 
 	if (n > 0 && (u = strchr(units, s[n - 1])) != NULL) {
 		m = mult[u - units];
 		n--;
 	}
-	if (n == 0 || n > 12) {
+	if (n == 0 || n > 12 || s[0] < '0' || s[0] > '9') {
 		return DNSTK_EUSAGE;
 	}
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9') {
-			return DNSTK_EUSAGE;
-		}
-		v = v * 10 + (unsigned long long)(s[i] - '0');
-	}
-	if (v == 0 || v * m > 0x7fffffffULL) {
+	memcpy(digits, s, n);
+	digits[n] = '\0';
+	if (dnstk_strtonum(&v, digits, 1, 0x7fffffffLL / m, &why) != 0) {
 		return DNSTK_EUSAGE;
 	}
 	*out = (uint32_t)(v * m);

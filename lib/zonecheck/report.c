@@ -137,26 +137,21 @@ dnstk_zc_render_json(struct dnstk_buf *out, const struct dnstk_zc_result *r,
 static int
 xml_text(struct dnstk_buf *out, const char *s)
 {
+	static const char *const ent[128] = {
+		['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;",
+		['"'] = "&quot;",
+	};
+	unsigned char ch;
 	int rc = 0;
 
 	for (; *s != '\0' && rc == 0; s++) {
-		switch (*s) {
-		case '<':
-			rc = dnstk_buf_adds(out, "&lt;");
-			break;
-		case '>':
-			rc = dnstk_buf_adds(out, "&gt;");
-			break;
-		case '&':
-			rc = dnstk_buf_adds(out, "&amp;");
-			break;
-		case '"':
-			rc = dnstk_buf_adds(out, "&quot;");
-			break;
-		default:
+		ch = (unsigned char)*s;
+		if (ch < 128 && ent[ch] != NULL) {
+			rc = dnstk_buf_adds(out, ent[ch]);
+		} else {
 			/* control characters are not allowed in XML 1.0 */
-			rc = dnstk_buf_addc(out, (unsigned char)*s < 0x20 &&
-			    *s != '\n' ? '?' : *s);
+			rc = dnstk_buf_addc(out, ch < 0x20 && ch != '\n' ? '?' :
+			    *s);
 		}
 	}
 	return rc;
