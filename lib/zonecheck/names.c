@@ -247,6 +247,12 @@ zc_data_checks(struct zc *c)
 				    i, t, "the record is not in the zone");
 				continue;
 			}
+			if (t == LDNS_RR_TYPE_DS && (n->flags & N_APEX)) {
+				rc = zc_finding(c, DNSTK_ZC_ERROR, "ds-at-apex",
+				    i, t, "a DS record belongs in the parent "
+				    "zone, at the delegation, not at the zone "
+				    "apex (RFC 4034 5)");
+			}
 			if (t == LDNS_RR_TYPE_CNAME) {
 				cname = i;
 			} else if (t != LDNS_RR_TYPE_RRSIG &&

@@ -63,6 +63,20 @@ zc_load_keys(struct zc *c)
 
 	rc = zc_keys_build(&c->t, apex->first, apex->end, &c->keys,
 	    &c->nkeys);
+	for (i = apex->first; i < apex->end && rc == 0; i++) {
+		const uint8_t *rd = NULL;
+		size_t rdlen = 0;
+
+		if (ztype(c, i) == LDNS_RR_TYPE_DNSKEY) {
+			rd = ent_rdata(c, i, &rdlen);
+		}
+		if (rd != NULL && rdlen < 4) {	/* keys_build skips it */
+			rc = zc_finding(c, DNSTK_ZC_ERROR, "dnskey-malformed", i,
+			    LDNS_RR_TYPE_DNSKEY, "the DNSKEY RDATA has %zu "
+			    "octets, fewer than the 4 of flags, protocol and "
+			    "algorithm", rdlen);
+		}
+	}
 	for (i = 0; i < c->nkeys && rc == 0; i++) {
 		struct zc_key *k = &c->keys[i];
 
