@@ -12,6 +12,9 @@
 # canonical order by dnstk-canon-sort (not timed).
 # Usage: tests/bench/zone-check.sh [BUILD_DIR]
 #   SIZES="10000 100000"  RUNS=1  KEEP=DIR (keep zones there, reuse them)
+#   BEFORE=DIR: also time DIR/bin/dnstk-zone-check (an older build) in the
+#   same run, whole and --sorted, for before/after ratios
+#   TOOLS="dnstk dnstk-sorted": only these rows (default: all)
 if [ -z "${BASH_VERSION:-}" ]; then
 	exec bash "$0" "$@"
 fi
@@ -95,11 +98,21 @@ measure() {	# measure CMD...: "wall cpu peakMiB" (best of $runs)
 
 tools=(dnstk dnstk-j1 dnstk-sorted dnssec-verify kzonecheck ldns-verify-zone
     validns)
+if [ -n "${BEFORE:-}" ]; then
+	before=$(cd "$BEFORE" && pwd)/bin/dnstk-zone-check
+	tools=(dnstk dnstk-before dnstk-sorted dnstk-before-sorted
+	    "${tools[@]:1:1}" "${tools[@]:3}")
+fi
+if [ -n "${TOOLS:-}" ]; then
+	read -r -a tools <<< "$TOOLS"
+fi
 cmd() {	# cmd TOOL ZONE
 	case $1 in
 	dnstk) echo "$zc -q $2" ;;
 	dnstk-j1) echo "$zc -q --jobs=1 $2" ;;
 	dnstk-sorted) echo "$zc -q --sorted -o $O $2.sorted" ;;
+	dnstk-before) echo "$before -q $2" ;;
+	dnstk-before-sorted) echo "$before -q --sorted -o $O $2.sorted" ;;
 	dnssec-verify) echo "dnssec-verify -q -o $O $2" ;;
 	kzonecheck) echo "kzonecheck -o $O -d on $2" ;;
 	ldns-verify-zone) echo "ldns-verify-zone -q $2" ;;
@@ -139,7 +152,8 @@ for n in $sizes; do
 			# shellcheck disable=SC2086
 			read -r w cpu m < <(measure $c)
 			[ "$t" = dnstk ] && dn=$w
-			row "$z" "$t" "$w" "$cpu" "$m" "$(ratio "$w" "$dn")" \
+			row "$z" "$t" "$w" "$cpu" "$m" "$([ -n "$dn" ] &&
+			    ratio "$w" "$dn" || echo -)" \
 			    "$(ratio "$w" "$limit")" "$(ratio "$cpu" "$climit")"
 		done
 	done
