@@ -200,6 +200,10 @@ enum dnstk_common_opt {
 	  "input form: text, hex or json (default: detected)", \
 	  "values:text hex json" }
 
+/* --in=FORM (text, hex or json) bound to `in`, with the help text `h`. */
+#define DNSTK_OPT_IN_FORM(in, h) \
+	DNSTK_OPT_FORM(DNSTK_OPT_IN, "in", (in), 0, (h), "values:text hex json")
+
 /* The stream-form options of DNSTK_OPTS_FORMS, bound to `out` and `in`. */
 #define DNSTK_OPTS_FORMS_BOUND(out, in) \
 	DNSTK_OPT_SET_FORM('w', "hex", (out), DNSTK_FORM_HEX, \
@@ -209,9 +213,29 @@ enum dnstk_common_opt {
 	DNSTK_OPT_FORM(DNSTK_OPT_FORMAT, "format", (out), 0, \
 	    "output form: text, hex or json (default text)", \
 	    "values:text hex json"), \
-	DNSTK_OPT_FORM(DNSTK_OPT_IN, "in", (in), 0, \
-	    "input form: text, hex or json (default: detected)", \
-	    "values:text hex json")
+	DNSTK_OPT_IN_FORM((in), \
+	    "input form: text, hex or json (default: detected)")
+
+/*
+ * -j and --format for a tool that writes text or JSON only, bound to
+ * `out`; `json_help` is the tool's help text for -j.
+ */
+#define DNSTK_OPTS_TEXT_JSON(out, json_help) \
+	DNSTK_OPT_SET_FORM('j', "json", (out), DNSTK_FORM_JSON, (json_help)), \
+	DNSTK_OPT_FORM(DNSTK_OPT_FORMAT, "format", (out), \
+	    (1 << DNSTK_FORM_TEXT) | (1 << DNSTK_FORM_JSON), \
+	    "output form: text or json (default text)", "values:text json")
+
+/*
+ * --now=TIME (Unix seconds or YYYYMMDDHHMMSS, dnstk_cli_time()) bound to
+ * the int64_t `d`, with the help text `h`.
+ */
+#define DNSTK_OPT_NOW_BOUND(d, h) DNSTK_OPT_CALLBACK(DNSTK_OPT_NOW, "now", \
+	DNSTK_ARG_REQUIRED, "TIME", dnstk_cli_now_cb, \
+	DNSTK_OPT_DEST_(int64_t, d), (h), NULL)
+
+/* The callback of DNSTK_OPT_NOW_BOUND rows: o->dest is an int64_t. */
+int dnstk_cli_now_cb(const struct dnstk_opt *o, const char *arg);
 
 /*
  * The server options every networked tool shares, bound to a struct

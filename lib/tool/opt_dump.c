@@ -19,6 +19,7 @@ dnstk_optdump_args_init(struct dnstk_optdump_args *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->in = DNSTK_FORM_AUTO;
+	a->out = DNSTK_FORM_TEXT;
 }
 
 /* One OPT record as found: where it is, its owner, its fields. */
@@ -314,7 +315,7 @@ dump_msg(void *ctx, struct dnstk_msg *m, const char *source,
 
 	dnstk_buf_reset(&c->buf);
 	r = dnstk_optdump_msg(&c->buf, m, ++c->index, source, line,
-	    c->a->json, &errors);
+	    c->a->out == DNSTK_FORM_JSON, &errors);
 	dnstk_msg_free(m);
 	if (r != 0) {
 		return dnstk_err_set(err, r, NULL, 0, "out of memory");
