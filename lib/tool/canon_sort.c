@@ -17,11 +17,9 @@
 void
 dnstk_canon_args_init(struct dnstk_canon_args *a)
 {
-	memset(a, 0, sizeof(*a));
-	a->in = DNSTK_FORM_AUTO;
-	a->out = DNSTK_FORM_TEXT;
-	a->section = DNSTK_CANON_ALL_SECTIONS;
-	a->prog = "dnstk-canon-sort";
+	*a = (struct dnstk_canon_args){ .in = DNSTK_FORM_AUTO,
+	    .out = DNSTK_FORM_TEXT, .section = DNSTK_CANON_ALL_SECTIONS,
+	    .prog = "dnstk-canon-sort" };
 }
 
 struct canon_ctx {

@@ -22,13 +22,10 @@
 void
 dnstk_edns_probe_args_init(struct dnstk_edns_probe_args *a)
 {
-	memset(a, 0, sizeof(*a));
-	a->resolv_conf = dnstk_resolv_conf_path();
-	a->port = 53;
-	a->family = AF_UNSPEC;
-	a->timeout_ms = 3000;
-	a->tries = 2;
-	a->form = DNSTK_FORM_TEXT;
+	*a = (struct dnstk_edns_probe_args){
+	    .resolv_conf = dnstk_resolv_conf_path(), .port = 53,
+	    .family = AF_UNSPEC, .timeout_ms = 3000, .tries = 2,
+	    .form = DNSTK_FORM_TEXT };
 }
 
 static int

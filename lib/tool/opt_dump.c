@@ -17,9 +17,8 @@
 void
 dnstk_optdump_args_init(struct dnstk_optdump_args *a)
 {
-	memset(a, 0, sizeof(*a));
-	a->in = DNSTK_FORM_AUTO;
-	a->out = DNSTK_FORM_TEXT;
+	*a = (struct dnstk_optdump_args){ .in = DNSTK_FORM_AUTO,
+	    .out = DNSTK_FORM_TEXT };
 }
 
 /* One OPT record as found: where it is, its owner, its fields. */

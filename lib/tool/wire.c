@@ -10,9 +10,8 @@
 void
 dnstk_wire_args_init(struct dnstk_wire_args *a)
 {
-	memset(a, 0, sizeof(*a));
-	a->in = DNSTK_FORM_AUTO;
-	a->out = DNSTK_FORM_TEXT;
+	*a = (struct dnstk_wire_args){ .in = DNSTK_FORM_AUTO,
+	    .out = DNSTK_FORM_TEXT };
 }
 
 struct wire_ctx {
