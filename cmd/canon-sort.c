@@ -32,6 +32,11 @@ static const struct dnstk_opt canon_opts[] = {
 	DNSTK_OPT_END,
 };
 
+static const struct dnstk_cmd canon_cmd = {
+	"canon-sort", "Sort records in DNSSEC canonical order, check "
+	"RRsets.", "[FILE ...]", canon_opts,
+};
+
 /* --section=answer|authority|additional: inputs are messages. */
 static int
 section_cb(const struct dnstk_opt *o, const char *arg)
@@ -89,15 +94,8 @@ canon_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool canon_tool = {
-	{ "canon-sort", "Sort records in DNSSEC canonical order, check "
-	  "RRsets.", "[FILE ...]", canon_opts },
-	.files = &args.files, .nfiles = &args.nfiles,
+	&canon_cmd, .files = &args.files, .nfiles = &args.nfiles,
 	.finish = canon_conflicts, .run = canon_run,
 };
 
-int
-main(int argc, char *argv[])
-{
-	dnstk_canon_args_init(&args);
-	return dnstk_cli_main(argc, argv, &canon_tool);
-}
+DNSTK_CLI_MAIN(canon_tool, dnstk_canon_args_init, &args)

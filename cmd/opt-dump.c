@@ -16,6 +16,11 @@ static const struct dnstk_opt optdump_opts[] = {
 	DNSTK_OPT_END,
 };
 
+static const struct dnstk_cmd optdump_cmd = {
+	"opt-dump", "Print the EDNS(0) fields, options and violations of "
+	"DNS messages.", "[FILE ...]", optdump_opts,
+};
+
 static int
 optdump_run(struct dnstk_err *err)
 {
@@ -23,14 +28,8 @@ optdump_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool optdump_tool = {
-	{ "opt-dump", "Print the EDNS(0) fields, options and violations of "
-	  "DNS messages.", "[FILE ...]", optdump_opts },
-	.files = &args.files, .nfiles = &args.nfiles, .run = optdump_run,
+	&optdump_cmd, .files = &args.files, .nfiles = &args.nfiles,
+	.run = optdump_run,
 };
 
-int
-main(int argc, char *argv[])
-{
-	dnstk_optdump_args_init(&args);
-	return dnstk_cli_main(argc, argv, &optdump_tool);
-}
+DNSTK_CLI_MAIN(optdump_tool, dnstk_optdump_args_init, &args)

@@ -84,6 +84,12 @@ static const struct dnstk_opt query_opts[] = {
 	DNSTK_OPT_END,
 };
 
+static const struct dnstk_cmd query_cmd = {
+	"query", "Send DNS queries and print the answers, like dig.",
+	"[@SERVER] [+OPTION ...] [NAME [TYPE] [CLASS] ...]", query_opts,
+	dnstk_cli_dig_words,
+};
+
 /*
  * After the options and the "+word" operands: settle the EDNS settings,
  * check the conflicts and take the questions.
@@ -108,6 +114,14 @@ query_run(struct dnstk_err *err)
 	return dnstk_query(&args, stdout, stderr, err);
 }
 
+/* The defaults, and no output form yet: to see whether one is asked. */
+static void
+query_init(struct dnstk_query_args *a)
+{
+	dnstk_query_args_init(a);
+	a->form = DNSTK_FORM_AUTO;
+}
+
 static void
 query_release(void)
 {
@@ -116,17 +130,8 @@ query_release(void)
 
 /* Failed queries are reported as they are printed (says_failures). */
 static const struct dnstk_tool query_tool = {
-	{ "query", "Send DNS queries and print the answers, like dig.",
-	  "[@SERVER] [+OPTION ...] [NAME [TYPE] [CLASS] ...]", query_opts,
-	  dnstk_cli_dig_words },
-	.plus = dnstk_cli_dig_plus, .finish = query_finish, .run = query_run,
-	.release = query_release, .says_failures = true,
+	&query_cmd, .plus = dnstk_cli_dig_plus, .finish = query_finish,
+	.run = query_run, .release = query_release, .says_failures = true,
 };
 
-int
-main(int argc, char *argv[])
-{
-	dnstk_query_args_init(&args);
-	args.form = DNSTK_FORM_AUTO;	/* to see whether a form was asked */
-	return dnstk_cli_main(argc, argv, &query_tool);
-}
+DNSTK_CLI_MAIN(query_tool, query_init, &args)

@@ -66,6 +66,11 @@ static const struct dnstk_opt serve_opts[] = {
 	DNSTK_OPT_END,
 };
 
+static const struct dnstk_cmd serve_cmd = {
+	"serve", "Serve zone files as an EDNS- and DNSSEC-correct "
+	"authoritative server.", "[ZONEFILE[=ORIGIN] ...]", serve_opts,
+};
+
 /* What the options and the zones ask for together. */
 static int
 serve_finish(int argc, char *argv[])
@@ -86,15 +91,8 @@ serve_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool serve_tool = {
-	{ "serve", "Serve zone files as an EDNS- and DNSSEC-correct "
-	  "authoritative server.", "[ZONEFILE[=ORIGIN] ...]", serve_opts },
-	.files = &args.zones, .nfiles = &args.nzones,
+	&serve_cmd, .files = &args.zones, .nfiles = &args.nzones,
 	.finish = serve_finish, .run = serve_run,
 };
 
-int
-main(int argc, char *argv[])
-{
-	dnstk_serve_args_init(&args);
-	return dnstk_cli_main(argc, argv, &serve_tool);
-}
+DNSTK_CLI_MAIN(serve_tool, dnstk_serve_args_init, &args)

@@ -82,6 +82,11 @@ static const struct dnstk_opt tlsa_check_opts[] = {
 	DNSTK_OPT_END,
 };
 
+static const struct dnstk_cmd tc_cmd = {
+	"tlsa-check", "Check a certificate chain against DANE TLSA "
+	"records.", "HOST [PORT]", tlsa_check_opts,
+};
+
 /* The operands HOST [PORT], and what the options ask for together. */
 static int
 tc_finish(int argc, char *argv[])
@@ -101,14 +106,7 @@ tc_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool tc_tool = {
-	{ "tlsa-check", "Check a certificate chain against DANE TLSA "
-	  "records.", "HOST [PORT]", tlsa_check_opts },
-	.finish = tc_finish, .run = tc_run,
+	&tc_cmd, .finish = tc_finish, .run = tc_run,
 };
 
-int
-main(int argc, char *argv[])
-{
-	dnstk_tlsa_check_args_init(&args);
-	return dnstk_cli_main(argc, argv, &tc_tool);
-}
+DNSTK_CLI_MAIN(tc_tool, dnstk_tlsa_check_args_init, &args)

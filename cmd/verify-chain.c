@@ -78,6 +78,11 @@ static const struct dnstk_opt vc_opts[] = {
 	DNSTK_OPT_END,
 };
 
+static const struct dnstk_cmd vc_cmd = {
+	"verify-chain", "Validate an answer's DNSSEC chain from a trust "
+	"anchor and show each link.", "[@SERVER] NAME [TYPE]", vc_opts,
+};
+
 /* The operands [@SERVER] NAME [TYPE], and the options' conflicts. */
 static int
 vc_operands(int argc, char *argv[])
@@ -97,14 +102,7 @@ vc_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool vc_tool = {
-	{ "verify-chain", "Validate an answer's DNSSEC chain from a trust "
-	  "anchor and show each link.", "[@SERVER] NAME [TYPE]", vc_opts },
-	.finish = vc_operands, .run = vc_run,
+	&vc_cmd, .finish = vc_operands, .run = vc_run,
 };
 
-int
-main(int argc, char *argv[])
-{
-	dnstk_vc_args_init(&args);
-	return dnstk_cli_main(argc, argv, &vc_tool);
-}
+DNSTK_CLI_MAIN(vc_tool, dnstk_vc_args_init, &args)

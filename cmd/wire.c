@@ -15,6 +15,11 @@ static const struct dnstk_opt wire_opts[] = {
 	DNSTK_OPT_END,
 };
 
+static const struct dnstk_cmd wire_cmd = {
+	"wire", "Convert DNS messages or records between text, hex and JSON.",
+	"[FILE ...]", wire_opts,
+};
+
 static int
 wire_run(struct dnstk_err *err)
 {
@@ -22,14 +27,8 @@ wire_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool wire_tool = {
-	{ "wire", "Convert DNS messages or records between text, hex and JSON.",
-	  "[FILE ...]", wire_opts },
-	.files = &args.files, .nfiles = &args.nfiles, .run = wire_run,
+	&wire_cmd, .files = &args.files, .nfiles = &args.nfiles,
+	.run = wire_run,
 };
 
-int
-main(int argc, char *argv[])
-{
-	dnstk_wire_args_init(&args);
-	return dnstk_cli_main(argc, argv, &wire_tool);
-}
+DNSTK_CLI_MAIN(wire_tool, dnstk_wire_args_init, &args)

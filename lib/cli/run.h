@@ -25,28 +25,30 @@ int dnstk_cli_run(struct dnstk_cli *cli, int parsed, dnstk_cli_run_fn run,
     void *ctx);
 
 /*
- * A tool, for dnstk_cli_main(): its name, help and option table, and the
- * steps around parsing.  The table's rows are all bound (a callback row
- * for what needs code); they and the steps work on the tool's arguments,
- * a static variable of its cmd file (bound rows need fixed addresses),
- * so the steps take no context.  cmd/wire.c:
+ * A tool, for dnstk_cli_main(): its command (name, help, option table)
+ * and the steps around parsing.  The table's rows are all bound (a
+ * callback row for what needs code); they and the steps work on the
+ * tool's arguments, a static variable of its cmd file (bound rows need
+ * fixed addresses), so the steps take no context.  cmd/wire.c:
  *
  *	static struct dnstk_wire_args args;
  *	static const struct dnstk_opt wire_opts[] = { ... };
- *	static int wire_run(struct dnstk_err *err)
- *	{ return dnstk_wire(&args, stdout, err); }
- *	static const struct dnstk_tool wire_tool = {
- *		{ "wire", "Convert ...", "[FILE ...]", wire_opts },
- *		.files = &args.files, .nfiles = &args.nfiles, .run = wire_run,
+ *	static const struct dnstk_cmd wire_cmd = {
+ *		"wire", "Convert ...", "[FILE ...]", wire_opts,
  *	};
- *	int main(int argc, char *argv[])
+ *	static int
+ *	wire_run(struct dnstk_err *err)
  *	{
- *		dnstk_wire_args_init(&args);
- *		return dnstk_cli_main(argc, argv, &wire_tool);
+ *		return dnstk_wire(&args, stdout, err);
  *	}
+ *	static const struct dnstk_tool wire_tool = {
+ *		&wire_cmd, .files = &args.files, .nfiles = &args.nfiles,
+ *		.run = wire_run,
+ *	};
+ *	DNSTK_CLI_MAIN(wire_tool, dnstk_wire_args_init, &args)
  */
 struct dnstk_tool {
-	struct dnstk_cmd cmd;
+	const struct dnstk_cmd *cmd;
 	/*
 	 * Operands that stand for options (dig's "+word"), read by this and
 	 * applied before `finish` sees the rest (dnstk_cli_words()); NULL:
@@ -80,5 +82,18 @@ struct dnstk_tool {
  * flush stdout (dnstk_cli_finish()).  Returns the exit status.
  */
 int dnstk_cli_main(int argc, char *argv[], const struct dnstk_tool *tool);
+
+/*
+ * The main() of every tool: init(args) sets the defaults of the
+ * arguments the option rows write into, then dnstk_cli_main() runs
+ * `tool`.  One line at the end of cmd/NAME.c.
+ */
+#define DNSTK_CLI_MAIN(tool, init, args) \
+	int \
+	main(int argc, char *argv[]) \
+	{ \
+		init(args); \
+		return dnstk_cli_main(argc, argv, &(tool)); \
+	}
 
 #endif

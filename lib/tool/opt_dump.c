@@ -9,9 +9,9 @@
 
 #include "dns/edns_check.h"
 #include "dns/edns_opt.h"
+#include "in/stream.h"
 #include "out/finding.h"
 #include "tool/opt_dump.h"
-#include "tool/wire.h"
 #include "util/jsonw.h"
 
 void
@@ -102,10 +102,7 @@ static int
 text_opt(struct dnstk_buf *out, const struct opt_seen *o)
 {
 	const struct dnstk_edns *e = &o->e;
-	size_t pos = 0;
-	const uint8_t *d;
-	uint16_t code, len;
-	int r = 0, k;
+	int r = 0;
 
 	r |= dnstk_buf_addf(out, "version %u, udp %u, flags", e->version,
 	    e->udp_size);
@@ -124,19 +121,7 @@ text_opt(struct dnstk_buf *out, const struct opt_seen *o)
 		r |= dnstk_buf_addf(out, ", owner %s", o->owner);
 	}
 	r |= dnstk_buf_addc(out, '\n');
-	while ((k = dnstk_edns_next_option(e->options, e->options_len, &pos,
-	    &code, &d, &len)) == 1) {
-		r |= dnstk_buf_adds(out, "  ");
-		r |= dnstk_edns_option_to_text(out, code, d, len);
-		r |= dnstk_buf_addc(out, '\n');
-	}
-	if (k < 0) {
-		r |= dnstk_buf_adds(out, "  TRAILING: ");
-		r |= dnstk_buf_addhex(out, e->options + pos,
-		    e->options_len - pos);
-		r |= dnstk_buf_addc(out, '\n');
-	}
-	return r;
+	return r | dnstk_render_edns_options(out, e, "  ");
 }
 
 static void
