@@ -102,15 +102,12 @@ struct dnstk_opt {
  *		DNSTK_OPT_BOOL(0, "rr", &args.rr, "units are single records"),
  *		DNSTK_OPT_END,
  *	};
- *	...
- *	dnstk_cli_init(&cli, &wire_cmd);
- *	while ((c = dnstk_cli_parse(&cli, argc, argv)) > 0) {
- *		... only the unbound rows, if any ...
- *	}
- *	if (c == DNSTK_CLI_STOP) return cli.exit;
  *
- * A networked tool adds DNSTK_OPTS_SERVER(&args.srv, "...", "...") and
- * calls dnstk_server_opts_init() before parsing.
+ * dnstk_cli_main() (cli/run.h) parses with it; a table of its own
+ * (dnstk, the tests) goes through dnstk_cli_init() and dnstk_cli_parse(),
+ * which hands back the unbound rows.  A networked tool adds
+ * DNSTK_OPTS_SERVER(&args, "...", "...") when its arguments have the
+ * fields of struct dnstk_server_opts and their defaults.
  */
 
 /* Type checks for the destinations of the macros below. */
@@ -239,10 +236,12 @@ int dnstk_cli_now_cb(const struct dnstk_opt *o, const char *arg);
 
 /*
  * The server options every networked tool shares, bound to a struct
- * dnstk_server_opts: -s/--server (once; a second one is an error, as a
- * second @SERVER is), -p/--port, -4, -6, --timeout and --tries.  Set the
- * defaults with dnstk_server_opts_init() first; `timeout_help` and
- * `tries_help` are the tool's own help texts (they name its defaults).
+ * dnstk_server_opts, or to a tool's arguments with the same fields (as
+ * dnstk-query's and dnstk-edns-probe's are): -s/--server (once; a second
+ * one is an error, as a second @SERVER is), -p/--port, -4, -6, --timeout
+ * and --tries.  Set the defaults first (dnstk_server_opts_init());
+ * `timeout_help` and `tries_help` are the tool's own help texts (they
+ * name its defaults).
  */
 struct dnstk_server_opts {
 	const char *server;	/* NULL: the system's resolver */

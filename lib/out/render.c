@@ -182,6 +182,25 @@ dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 	return 0;
 }
 
+static int
+text_edns(struct dnstk_buf *out, const struct dnstk_edns *e)
+{
+	int r = 0;
+
+	r |= dnstk_buf_adds(out, ";; OPT PSEUDOSECTION:\n");
+	r |= dnstk_buf_addf(out, "; EDNS: version: %u, flags:", e->version);
+	if (e->flags & DNSTK_EDNS_DO) {
+		r |= dnstk_buf_adds(out, " do");
+	}
+	r |= dnstk_buf_adds(out, ";");
+	if (e->flags & ~DNSTK_EDNS_DO) {
+		r |= dnstk_buf_addf(out, " MBZ: 0x%04x,",
+		    e->flags & ~DNSTK_EDNS_DO);
+	}
+	r |= dnstk_buf_addf(out, " udp: %u\n", e->udp_size);
+	return r | dnstk_render_edns_options(out, e, "; ");
+}
+
 int
 dnstk_render_edns_options(struct dnstk_buf *out, const struct dnstk_edns *e,
     const char *prefix)
@@ -206,25 +225,6 @@ dnstk_render_edns_options(struct dnstk_buf *out, const struct dnstk_edns *e,
 		r |= dnstk_buf_addc(out, '\n');
 	}
 	return r;
-}
-
-static int
-text_edns(struct dnstk_buf *out, const struct dnstk_edns *e)
-{
-	int r = 0;
-
-	r |= dnstk_buf_adds(out, ";; OPT PSEUDOSECTION:\n");
-	r |= dnstk_buf_addf(out, "; EDNS: version: %u, flags:", e->version);
-	if (e->flags & DNSTK_EDNS_DO) {
-		r |= dnstk_buf_adds(out, " do");
-	}
-	r |= dnstk_buf_adds(out, ";");
-	if (e->flags & ~DNSTK_EDNS_DO) {
-		r |= dnstk_buf_addf(out, " MBZ: 0x%04x,",
-		    e->flags & ~DNSTK_EDNS_DO);
-	}
-	r |= dnstk_buf_addf(out, " udp: %u\n", e->udp_size);
-	return r | dnstk_render_edns_options(out, e, "; ");
 }
 
 static const struct {
