@@ -11,6 +11,7 @@
 #include "dns/edns_opt.h"
 #include "in/stream.h"
 #include "out/finding.h"
+#include "out/write.h"
 #include "tool/opt_dump.h"
 #include "util/jsonw.h"
 
@@ -297,7 +298,6 @@ dump_msg(void *ctx, struct dnstk_msg *m, const char *source,
 	size_t errors = 0;
 	int r;
 
-	dnstk_buf_reset(&c->buf);
 	r = dnstk_optdump_msg(&c->buf, m, ++c->index, source, line,
 	    c->a->out == DNSTK_FORM_JSON, &errors);
 	dnstk_msg_free(m);
@@ -305,12 +305,7 @@ dump_msg(void *ctx, struct dnstk_msg *m, const char *source,
 		return dnstk_err_set(err, r, NULL, 0, "out of memory");
 	}
 	c->errors += errors;
-	r = dnstk_buf_write(&c->buf, c->out);
-	if (r != 0) {
-		return dnstk_err_set(err, r, NULL, 0, "cannot write output: %s",
-		    strerror(-r));
-	}
-	return 0;
+	return dnstk_out_write(&c->buf, c->out, err);
 }
 
 int
