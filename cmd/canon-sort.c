@@ -32,11 +32,6 @@ static const struct dnstk_opt canon_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static const struct dnstk_cmd canon_cmd = {
-	"canon-sort", "Sort records in DNSSEC canonical order, check "
-	"RRsets.", "[FILE ...]", canon_opts,
-};
-
 /* --section=answer|authority|additional: inputs are messages. */
 static int
 section_cb(const struct dnstk_opt *o, const char *arg)
@@ -94,7 +89,9 @@ canon_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool canon_tool = {
-	&canon_cmd, .files = &args.files, .nfiles = &args.nfiles,
+	{ "canon-sort", "Sort records in DNSSEC canonical order, check "
+	  "RRsets.", "[FILE ...]", canon_opts },
+	.files = &args.files, .nfiles = &args.nfiles,
 	.finish = canon_conflicts, .run = canon_run,
 };
 

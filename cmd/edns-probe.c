@@ -17,11 +17,6 @@ static const struct dnstk_opt probe_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static const struct dnstk_cmd probe_cmd = {
-	"edns-probe", "Test a server's EDNS compliance (genreport tests).",
-	"[@SERVER] ZONE", probe_opts,
-};
-
 /* The operands: one ZONE and at most one @SERVER (unless -s gave one). */
 static int
 probe_operands(int argc, char *argv[])
@@ -52,7 +47,9 @@ probe_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool probe_tool = {
-	&probe_cmd, .finish = probe_operands, .run = probe_run,
+	{ "edns-probe", "Test a server's EDNS compliance (genreport tests).",
+	  "[@SERVER] ZONE", probe_opts },
+	.finish = probe_operands, .run = probe_run,
 };
 
 DNSTK_CLI_MAIN(probe_tool, dnstk_edns_probe_args_init, &args)

@@ -16,11 +16,6 @@ static const struct dnstk_opt optdump_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static const struct dnstk_cmd optdump_cmd = {
-	"opt-dump", "Print the EDNS(0) fields, options and violations of "
-	"DNS messages.", "[FILE ...]", optdump_opts,
-};
-
 static int
 optdump_run(struct dnstk_err *err)
 {
@@ -28,7 +23,9 @@ optdump_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool optdump_tool = {
-	&optdump_cmd, .files = &args.files, .nfiles = &args.nfiles,
+	{ "opt-dump", "Print the EDNS(0) fields, options and violations of "
+	  "DNS messages.", "[FILE ...]", optdump_opts },
+	.files = &args.files, .nfiles = &args.nfiles,
 	.run = optdump_run,
 };
 

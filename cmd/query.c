@@ -84,12 +84,6 @@ static const struct dnstk_opt query_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static const struct dnstk_cmd query_cmd = {
-	"query", "Send DNS queries and print the answers, like dig.",
-	"[@SERVER] [+OPTION ...] [NAME [TYPE] [CLASS] ...]", query_opts,
-	dnstk_cli_dig_words,
-};
-
 /*
  * After the options and the "+word" operands: settle the EDNS settings,
  * check the conflicts and take the questions.
@@ -130,7 +124,10 @@ query_release(void)
 
 /* Failed queries are reported as they are printed (says_failures). */
 static const struct dnstk_tool query_tool = {
-	&query_cmd, .plus = dnstk_cli_dig_plus, .finish = query_finish,
+	{ "query", "Send DNS queries and print the answers, like dig.",
+	  "[@SERVER] [+OPTION ...] [NAME [TYPE] [CLASS] ...]", query_opts,
+	  dnstk_cli_dig_words },
+	.plus = dnstk_cli_dig_plus, .finish = query_finish,
 	.run = query_run, .release = query_release, .says_failures = true,
 };
 

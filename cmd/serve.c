@@ -66,11 +66,6 @@ static const struct dnstk_opt serve_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static const struct dnstk_cmd serve_cmd = {
-	"serve", "Serve zone files as an EDNS- and DNSSEC-correct "
-	"authoritative server.", "[ZONEFILE[=ORIGIN] ...]", serve_opts,
-};
-
 /* What the options and the zones ask for together. */
 static int
 serve_finish(int argc, char *argv[])
@@ -91,7 +86,9 @@ serve_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool serve_tool = {
-	&serve_cmd, .files = &args.zones, .nfiles = &args.nzones,
+	{ "serve", "Serve zone files as an EDNS- and DNSSEC-correct "
+	  "authoritative server.", "[ZONEFILE[=ORIGIN] ...]", serve_opts },
+	.files = &args.zones, .nfiles = &args.nzones,
 	.finish = serve_finish, .run = serve_run,
 };
 

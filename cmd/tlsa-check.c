@@ -82,11 +82,6 @@ static const struct dnstk_opt tlsa_check_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static const struct dnstk_cmd tc_cmd = {
-	"tlsa-check", "Check a certificate chain against DANE TLSA "
-	"records.", "HOST [PORT]", tlsa_check_opts,
-};
-
 /* The operands HOST [PORT], and what the options ask for together. */
 static int
 tc_finish(int argc, char *argv[])
@@ -106,7 +101,9 @@ tc_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool tc_tool = {
-	&tc_cmd, .finish = tc_finish, .run = tc_run,
+	{ "tlsa-check", "Check a certificate chain against DANE TLSA "
+	  "records.", "HOST [PORT]", tlsa_check_opts },
+	.finish = tc_finish, .run = tc_run,
 };
 
 DNSTK_CLI_MAIN(tc_tool, dnstk_tlsa_check_args_init, &args)

@@ -78,11 +78,6 @@ static const struct dnstk_opt vc_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static const struct dnstk_cmd vc_cmd = {
-	"verify-chain", "Validate an answer's DNSSEC chain from a trust "
-	"anchor and show each link.", "[@SERVER] NAME [TYPE]", vc_opts,
-};
-
 /* The operands [@SERVER] NAME [TYPE], and the options' conflicts. */
 static int
 vc_operands(int argc, char *argv[])
@@ -102,7 +97,9 @@ vc_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool vc_tool = {
-	&vc_cmd, .finish = vc_operands, .run = vc_run,
+	{ "verify-chain", "Validate an answer's DNSSEC chain from a trust "
+	  "anchor and show each link.", "[@SERVER] NAME [TYPE]", vc_opts },
+	.finish = vc_operands, .run = vc_run,
 };
 
 DNSTK_CLI_MAIN(vc_tool, dnstk_vc_args_init, &args)

@@ -15,11 +15,6 @@ static const struct dnstk_opt wire_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static const struct dnstk_cmd wire_cmd = {
-	"wire", "Convert DNS messages or records between text, hex and JSON.",
-	"[FILE ...]", wire_opts,
-};
-
 static int
 wire_run(struct dnstk_err *err)
 {
@@ -27,7 +22,9 @@ wire_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool wire_tool = {
-	&wire_cmd, .files = &args.files, .nfiles = &args.nfiles,
+	{ "wire", "Convert DNS messages or records between text, hex and JSON.",
+	  "[FILE ...]", wire_opts },
+	.files = &args.files, .nfiles = &args.nfiles,
 	.run = wire_run,
 };
 

@@ -51,11 +51,6 @@ static const struct dnstk_opt zc_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static const struct dnstk_cmd zc_cmd = {
-	"zone-check", "List every problem of a zone (DNSSEC, NSEC/NSEC3, "
-	"ZONEMD, delegations) for CI.", "[ZONEFILE]", zc_opts,
-};
-
 /* The operand [ZONEFILE], and what the options ask for together. */
 static int
 zc_operands(int argc, char *argv[])
@@ -106,7 +101,9 @@ zc_run(struct dnstk_err *err)
 }
 
 static const struct dnstk_tool zc_tool = {
-	&zc_cmd, .finish = zc_operands, .run = zc_run,
+	{ "zone-check", "List every problem of a zone (DNSSEC, NSEC/NSEC3, "
+	  "ZONEMD, delegations) for CI.", "[ZONEFILE]", zc_opts },
+	.finish = zc_operands, .run = zc_run,
 };
 
 DNSTK_CLI_MAIN(zc_tool, dnstk_zonecheck_args_init, &args)

@@ -52,7 +52,7 @@ dnstk_cli_main(int argc, char *argv[], const struct dnstk_tool *tool)
 	bool said = false;
 	int ex;
 
-	dnstk_cli_init(&cli, tool->cmd);
+	dnstk_cli_init(&cli, &tool->cmd);
 	ex = tool_parse(&cli, tool, argc, argv);
 	if (ex == 0) {
 		ex = tool->run(&err);

@@ -33,22 +33,19 @@ int dnstk_cli_run(struct dnstk_cli *cli, int parsed, dnstk_cli_run_fn run,
  *
  *	static struct dnstk_wire_args args;
  *	static const struct dnstk_opt wire_opts[] = { ... };
- *	static const struct dnstk_cmd wire_cmd = {
- *		"wire", "Convert ...", "[FILE ...]", wire_opts,
- *	};
  *	static int
  *	wire_run(struct dnstk_err *err)
  *	{
  *		return dnstk_wire(&args, stdout, err);
  *	}
  *	static const struct dnstk_tool wire_tool = {
- *		&wire_cmd, .files = &args.files, .nfiles = &args.nfiles,
- *		.run = wire_run,
+ *		{ "wire", "Convert ...", "[FILE ...]", wire_opts },
+ *		.files = &args.files, .nfiles = &args.nfiles, .run = wire_run,
  *	};
  *	DNSTK_CLI_MAIN(wire_tool, dnstk_wire_args_init, &args)
  */
 struct dnstk_tool {
-	const struct dnstk_cmd *cmd;
+	struct dnstk_cmd cmd;
 	/*
 	 * Operands that stand for options (dig's "+word"), read by this and
 	 * applied before `finish` sees the rest (dnstk_cli_words()); NULL:
