@@ -39,7 +39,7 @@ struct early_ent {
 };
 
 struct early_job {
-	struct early_ent *ent;	/* entries [a, b) of the table */
+	struct early_ent *ent;	/* its entries (whole runs), in load order */
 	size_t n;
 	size_t from, to;	/* their data: c->t.data[from, to) */
 	struct early_verdict *v;	/* by off */
