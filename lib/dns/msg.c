@@ -63,6 +63,13 @@ static const char *const section_names[] = {
 	"QUESTION", "ANSWER", "AUTHORITY", "ADDITIONAL",
 };
 
+const struct dnstk_flag_name dnstk_flag_names[DNSTK_FLAG_NAMES] = {
+	{ DNSTK_FLAG_QR, "qr", "QR" }, { DNSTK_FLAG_AA, "aa", "AA" },
+	{ DNSTK_FLAG_TC, "tc", "TC" }, { DNSTK_FLAG_RD, "rd", "RD" },
+	{ DNSTK_FLAG_RA, "ra", "RA" }, { DNSTK_FLAG_Z, "z", "Z" },
+	{ DNSTK_FLAG_AD, "ad", "AD" }, { DNSTK_FLAG_CD, "cd", "CD" },
+};
+
 const char *
 dnstk_section_name(enum dnstk_section sec)
 {

@@ -33,6 +33,15 @@ enum dnstk_section {
 #define DNSTK_FLAG_CD 0x0010
 #define DNSTK_EDNS_DO 0x8000	/* in dnstk_edns.flags */
 
+/* The header flag bits by name, in dig's order. */
+struct dnstk_flag_name {
+	uint16_t bit;		/* DNSTK_FLAG_QR ... */
+	const char *text;	/* dig's name: "qr" */
+	const char *json;	/* RFC 8427's member name: "QR" */
+};
+#define DNSTK_FLAG_NAMES 8
+extern const struct dnstk_flag_name dnstk_flag_names[DNSTK_FLAG_NAMES];
+
 /*
  * Unlike ldns_pkt, which folds the OPT record into separate fields and
  * keeps only the last one, a dnstk_msg keeps every record where it was

@@ -165,15 +165,6 @@ parse_counts(struct dnstk_reader *r, struct block *b, const char *p,
 static int
 parse_flags(struct dnstk_reader *r, struct block *b, struct dnstk_err *err)
 {
-	static const struct {
-		const char *name;
-		uint16_t bit;
-	} names[] = {
-		{ "qr", DNSTK_FLAG_QR }, { "aa", DNSTK_FLAG_AA },
-		{ "tc", DNSTK_FLAG_TC }, { "rd", DNSTK_FLAG_RD },
-		{ "ra", DNSTK_FLAG_RA }, { "z", DNSTK_FLAG_Z },
-		{ "ad", DNSTK_FLAG_AD }, { "cd", DNSTK_FLAG_CD },
-	};
 	char *p = r->buf + strlen(";; flags:"), *end, *tok, *save = NULL;
 	size_t i;
 
@@ -185,13 +176,13 @@ parse_flags(struct dnstk_reader *r, struct block *b, struct dnstk_err *err)
 	b->m->flags &= (uint16_t)~0x87f0u;
 	for (tok = strtok_r(p, " \t", &save); tok != NULL;
 	    tok = strtok_r(NULL, " \t", &save)) {
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-			if (strcmp(tok, names[i].name) == 0) {
-				b->m->flags |= names[i].bit;
+		for (i = 0; i < DNSTK_FLAG_NAMES; i++) {
+			if (strcmp(tok, dnstk_flag_names[i].text) == 0) {
+				b->m->flags |= dnstk_flag_names[i].bit;
 				break;
 			}
 		}
-		if (i == sizeof(names) / sizeof(names[0])) {
+		if (i == DNSTK_FLAG_NAMES) {
 			return dnstk_in_fail(r, err, r->line,
 			    "unknown flag '%s'", tok);
 		}

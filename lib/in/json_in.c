@@ -539,15 +539,6 @@ static int
 json_header(struct dnstk_msg *m, const struct dnstk_json *v,
     const char **why)
 {
-	static const struct {
-		const char *name;
-		uint16_t bit;
-	} flags[] = {
-		{ "QR", DNSTK_FLAG_QR }, { "AA", DNSTK_FLAG_AA },
-		{ "TC", DNSTK_FLAG_TC }, { "RD", DNSTK_FLAG_RD },
-		{ "RA", DNSTK_FLAG_RA }, { "Z", DNSTK_FLAG_Z },
-		{ "AD", DNSTK_FLAG_AD }, { "CD", DNSTK_FLAG_CD },
-	};
 	unsigned long long n;
 	size_t i;
 	bool b;
@@ -557,12 +548,12 @@ json_header(struct dnstk_msg *m, const struct dnstk_json *v,
 		return DNSTK_EINPUT;
 	}
 	m->id = (uint16_t)n;
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		if (json_flag(v, flags[i].name, &b) != 0) {
+	for (i = 0; i < DNSTK_FLAG_NAMES; i++) {
+		if (json_flag(v, dnstk_flag_names[i].json, &b) != 0) {
 			*why = "a header flag is not a boolean";
 			return DNSTK_EINPUT;
 		}
-		m->flags |= b ? flags[i].bit : 0;
+		m->flags |= b ? dnstk_flag_names[i].bit : 0;
 	}
 	n = 0;
 	if (dnstk_json_get(v, "Opcode") != NULL &&

@@ -218,16 +218,6 @@ text_edns(struct dnstk_buf *out, const struct dnstk_edns *e)
 	return r;
 }
 
-static const struct {
-	uint16_t bit;
-	const char *name;
-} flag_names[] = {
-	{ DNSTK_FLAG_QR, "qr" }, { DNSTK_FLAG_AA, "aa" },
-	{ DNSTK_FLAG_TC, "tc" }, { DNSTK_FLAG_RD, "rd" },
-	{ DNSTK_FLAG_RA, "ra" }, { DNSTK_FLAG_Z, "z" },
-	{ DNSTK_FLAG_AD, "ad" }, { DNSTK_FLAG_CD, "cd" },
-};
-
 static int
 text_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 {
@@ -249,9 +239,10 @@ text_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 	r |= name != NULL ? dnstk_buf_adds(out, name) :
 	    dnstk_buf_addf(out, "RESERVED%u", rcode);
 	r |= dnstk_buf_addf(out, ", id: %u\n;; flags:", m->id);
-	for (i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++) {
-		if (m->flags & flag_names[i].bit) {
-			r |= dnstk_buf_addf(out, " %s", flag_names[i].name);
+	for (i = 0; i < DNSTK_FLAG_NAMES; i++) {
+		if (m->flags & dnstk_flag_names[i].bit) {
+			r |= dnstk_buf_addc(out, ' ');
+			r |= dnstk_buf_adds(out, dnstk_flag_names[i].text);
 		}
 	}
 	r |= dnstk_buf_addf(out, "; QUERY: %zu, ANSWER: %zu, AUTHORITY: %zu, "
