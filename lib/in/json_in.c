@@ -46,44 +46,72 @@ json_flag(const struct dnstk_json *obj, const char *key, bool *out)
 	return DNSTK_EINPUT;
 }
 
+/* How json_code() reads TYPE or CLASS. */
+struct code_member {
+	const char *key, *name_key;	/* "TYPE", "TYPEname" */
+	const char *bad_num, *bad_name;	/* what *why says */
+	bool is_type;	/* mnemonics by dnstk_in_type, else dnstk_in_class */
+};
+
+/*
+ * The code in member m->key (a number to 65535), else in m->name_key (a
+ * mnemonic).  1 with *out set, 0 when neither is there, DNSTK_EINPUT.
+ */
+static int
+json_code(const struct dnstk_json *v, const struct code_member *m,
+    uint16_t *out, const char **why)
+{
+	const struct dnstk_json *num = dnstk_json_get(v, m->key);
+	const struct dnstk_json *name = dnstk_json_get(v, m->name_key);
+	unsigned long long n;
+	ldns_rr_type t;
+	ldns_rr_class c;
+	bool known;
+
+	if (num != NULL) {
+		if (!json_uint(num, 65535, &n)) {
+			*why = m->bad_num;
+			return DNSTK_EINPUT;
+		}
+		*out = (uint16_t)n;
+		return 1;
+	}
+	if (name == NULL || name->type != DNSTK_JSON_STRING) {
+		return 0;
+	}
+	known = m->is_type ? dnstk_in_type(name->str, &t) :
+	    dnstk_in_class(name->str, &c);
+	if (!known) {
+		*why = m->bad_name;
+		return DNSTK_EINPUT;
+	}
+	*out = (uint16_t)(m->is_type ? (unsigned)t : (unsigned)c);
+	return 1;
+}
+
 static int
 json_type_class(const struct dnstk_json *v, ldns_rr_type *type,
     ldns_rr_class *cls, const char **why)
 {
-	const struct dnstk_json *t = dnstk_json_get(v, "TYPE");
-	const struct dnstk_json *tn = dnstk_json_get(v, "TYPEname");
-	const struct dnstk_json *c = dnstk_json_get(v, "CLASS");
-	const struct dnstk_json *cn = dnstk_json_get(v, "CLASSname");
-	unsigned long long n;
+	static const struct code_member tm = {
+		"TYPE", "TYPEname", "TYPE is not a number from 0 to 65535",
+		"unknown TYPEname", true,
+	}, cm = {
+		"CLASS", "CLASSname", "CLASS is not a number from 0 to 65535",
+		"unknown CLASSname", false,
+	};
+	uint16_t t, c = LDNS_RR_CLASS_IN;
+	int rc = json_code(v, &tm, &t, why);
 
-	if (t != NULL) {
-		if (!json_uint(t, 65535, &n)) {
-			*why = "TYPE is not a number from 0 to 65535";
-			return DNSTK_EINPUT;
-		}
-		*type = (ldns_rr_type)n;
-	} else if (tn != NULL && tn->type == DNSTK_JSON_STRING) {
-		if (!dnstk_in_type(tn->str, type)) {
-			*why = "unknown TYPEname";
-			return DNSTK_EINPUT;
-		}
-	} else {
+	if (rc == 0) {
 		*why = "record has no TYPE";
-		return DNSTK_EINPUT;
+		rc = DNSTK_EINPUT;
 	}
-	*cls = LDNS_RR_CLASS_IN;
-	if (c != NULL) {
-		if (!json_uint(c, 65535, &n)) {
-			*why = "CLASS is not a number from 0 to 65535";
-			return DNSTK_EINPUT;
-		}
-		*cls = (ldns_rr_class)n;
-	} else if (cn != NULL && cn->type == DNSTK_JSON_STRING) {
-		if (!dnstk_in_class(cn->str, cls)) {
-			*why = "unknown CLASSname";
-			return DNSTK_EINPUT;
-		}
+	if (rc < 0 || (rc = json_code(v, &cm, &c, why)) < 0) {
+		return rc;
 	}
+	*type = (ldns_rr_type)t;
+	*cls = (ldns_rr_class)c;
 	return 0;
 }
 
