@@ -304,15 +304,9 @@ parse_question(struct dnstk_reader *r, struct dnstk_msg *m,
 		return dnstk_in_fail(r, err, r->line,
 		    "question name '%s' is not fully qualified", tok[0]);
 	}
-	rr = ldns_rr_new();
-	if (rr == NULL) {
-		ldns_rdf_deep_free(owner);
+	if (dnstk_in_question(&rr, owner, cls, type) != 0) {
 		return DNSTK_ENOMEM;
 	}
-	ldns_rr_set_owner(rr, owner);
-	ldns_rr_set_type(rr, type);
-	ldns_rr_set_class(rr, cls);
-	ldns_rr_set_question(rr, true);
 	if (dnstk_msg_push(m, DNSTK_SEC_QUESTION, rr) != 0) {
 		ldns_rr_free(rr);
 		return DNSTK_ENOMEM;

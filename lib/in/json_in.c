@@ -287,25 +287,6 @@ json_rr_data(ldns_rr **out, const struct dnstk_json *v, ldns_rdf *owner,
 	return rc;
 }
 
-/* A question record: owner, type and class only. */
-static int
-json_question(ldns_rr **out, ldns_rdf *owner, ldns_rr_class cls,
-    ldns_rr_type type)
-{
-	ldns_rr *rr = ldns_rr_new();
-
-	if (rr == NULL) {
-		ldns_rdf_deep_free(owner);
-		return DNSTK_ENOMEM;
-	}
-	ldns_rr_set_owner(rr, owner);
-	ldns_rr_set_type(rr, type);
-	ldns_rr_set_class(rr, cls);
-	ldns_rr_set_question(rr, true);
-	*out = rr;
-	return 0;
-}
-
 /* RDLENGTH, when given, must be the length of the rdata read. */
 static int
 json_rdlength(const struct dnstk_json *v, const ldns_rr *rr, const char **why)
@@ -359,7 +340,7 @@ dnstk_rr_from_json(ldns_rr **out, const struct dnstk_json *v, bool question,
 		return rc;
 	}
 	if (question) {
-		return json_question(out, owner, cls, type);
+		return dnstk_in_question(out, owner, cls, type);
 	}
 	if (!json_uint(dnstk_json_get(v, "TTL"), UINT32_MAX, &ttl)) {
 		ldns_rdf_deep_free(owner);
@@ -683,8 +664,9 @@ json_unit(struct dnstk_reader *r, struct dnstk_json **out,
 	return rc;
 }
 
-int
-dnstk_in_json_msg(struct dnstk_reader *r, struct dnstk_msg **out,
+/* The next unit as a message (msg) or as a record (rr): 1, 0 or < 0. */
+static int
+json_read(struct dnstk_reader *r, struct dnstk_msg **msg, ldns_rr **rr,
     struct dnstk_err *err)
 {
 	struct dnstk_json *j = NULL;
@@ -693,7 +675,8 @@ dnstk_in_json_msg(struct dnstk_reader *r, struct dnstk_msg **out,
 
 	rc = json_unit(r, &j, err);
 	if (rc == 1) {
-		rc = dnstk_msg_from_json(out, j, &why);
+		rc = msg != NULL ? dnstk_msg_from_json(msg, j, &why) :
+		    dnstk_rr_from_json(rr, j, false, &why);
 		if (rc != 0) {
 			dnstk_err_set(err, rc, r->source, r->unit_line, "%s",
 			    rc == DNSTK_ENOMEM ? "out of memory" : why);
@@ -706,23 +689,15 @@ dnstk_in_json_msg(struct dnstk_reader *r, struct dnstk_msg **out,
 }
 
 int
+dnstk_in_json_msg(struct dnstk_reader *r, struct dnstk_msg **out,
+    struct dnstk_err *err)
+{
+	return json_read(r, out, NULL, err);
+}
+
+int
 dnstk_in_json_rr(struct dnstk_reader *r, ldns_rr **out,
     struct dnstk_err *err)
 {
-	struct dnstk_json *j = NULL;
-	const char *why = "";
-	int rc;
-
-	rc = json_unit(r, &j, err);
-	if (rc == 1) {
-		rc = dnstk_rr_from_json(out, j, false, &why);
-		if (rc != 0) {
-			dnstk_err_set(err, rc, r->source, r->unit_line, "%s",
-			    rc == DNSTK_ENOMEM ? "out of memory" : why);
-		} else {
-			rc = 1;
-		}
-	}
-	dnstk_json_free(j);
-	return rc;
+	return json_read(r, NULL, out, err);
 }
