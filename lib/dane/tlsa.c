@@ -12,6 +12,7 @@
 
 #include "dane/tlsa.h"
 #include "in/reader.h"
+#include "util/buf.h"
 #include "util/num.h"
 
 void
@@ -44,20 +45,15 @@ dnstk_tlsa_set_add(struct dnstk_tlsa_set *s, const struct dnstk_tlsa *t)
 {
 	struct dnstk_tlsa *nv;
 	uint8_t *d;
-	size_t cap;
 
 	if (s->n >= DNSTK_TLSA_RECORDS_MAX) {
 		return DNSTK_EINPUT;
 	}
-	if (s->n == s->cap) {
-		cap = s->cap == 0 ? 8 : s->cap * 2;
-		nv = realloc(s->v, cap * sizeof(*nv));
-		if (nv == NULL) {
-			return DNSTK_ENOMEM;
-		}
-		s->v = nv;
-		s->cap = cap;
+	nv = dnstk_array_grow(s->v, s->n, &s->cap, sizeof(*nv), 8);
+	if (nv == NULL) {
+		return DNSTK_ENOMEM;
 	}
+	s->v = nv;
 	d = malloc(t->len > 0 ? t->len : 1);
 	if (d == NULL) {
 		return DNSTK_ENOMEM;

@@ -166,11 +166,7 @@ dnstk_edns_json_text(struct dnstk_buf *out, const void *p, size_t n)
 		}
 	}
 	r |= dnstk_buf_addc(out, '"');
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }
 
 /* Numbers with names: algorithm lists and EDE codes ---------------------- */
@@ -1267,11 +1263,7 @@ dnstk_edns_option_to_text(struct dnstk_buf *out, uint16_t code,
 		r |= dnstk_buf_addc(out, ' ');
 		r |= hex_to_text(out, d, len);
 	}
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }
 
 /*
@@ -1377,11 +1369,7 @@ dnstk_edns_option_to_json(struct dnstk_buf *out, uint16_t code,
 		}
 	}
 	r |= dnstk_buf_addc(out, '}');
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }
 
 int

@@ -314,14 +314,6 @@ out:
 	return rc;
 }
 
-static int
-put16(struct dnstk_buf *b, unsigned v)
-{
-	uint8_t x[2] = { (uint8_t)(v >> 8), (uint8_t)v };
-
-	return dnstk_buf_add(b, x, 2);
-}
-
 int
 dnstk_msg_to_wire(struct dnstk_buf *out, const struct dnstk_msg *m)
 {
@@ -336,15 +328,15 @@ dnstk_msg_to_wire(struct dnstk_buf *out, const struct dnstk_msg *m)
 	if (lb == NULL) {
 		return DNSTK_ENOMEM;
 	}
-	r |= put16(out, m->id);
-	r |= put16(out, m->flags);
+	r |= dnstk_buf_add16(out, m->id);
+	r |= dnstk_buf_add16(out, m->flags);
 	for (s = 0; s < DNSTK_SEC_COUNT; s++) {
 		n = ldns_rr_list_rr_count(m->sec[s]);
 		if (n > 0xffff) {
 			r = DNSTK_EINPUT;
 			goto out;
 		}
-		r |= put16(out, (unsigned)n);
+		r |= dnstk_buf_add16(out, (unsigned)n);
 	}
 	for (s = 0; s < DNSTK_SEC_COUNT && r == 0; s++) {
 		n = ldns_rr_list_rr_count(m->sec[s]);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "out/finding.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 /* ---- styles ------------------------------------------------------------ */
@@ -99,18 +100,13 @@ int
 dnstk_findings_add(struct dnstk_findings *fs, const struct dnstk_finding *f)
 {
 	struct dnstk_finding c, *nf;
-	size_t cap;
 	int bad = 0;
 
-	if (fs->count == fs->cap) {
-		cap = fs->cap != 0 ? fs->cap * 2 : 8;
-		nf = realloc(fs->f, cap * sizeof(*nf));
-		if (nf == NULL) {
-			return DNSTK_ENOMEM;
-		}
-		fs->f = nf;
-		fs->cap = cap;
+	nf = dnstk_array_grow(fs->f, fs->count, &fs->cap, sizeof(*nf), 8);
+	if (nf == NULL) {
+		return DNSTK_ENOMEM;
 	}
+	fs->f = nf;
 	c = *f;
 	c.code = dup_str(f->code, &bad);
 	c.ref = dup_str(f->ref, &bad);
@@ -295,11 +291,7 @@ dnstk_finding_text(struct dnstk_buf *out, const struct dnstk_finding *f,
 			r = directive(out, *p, f, st, prog, &absent);
 		}
 	}
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }
 
 int
@@ -477,9 +469,5 @@ dnstk_findings_junit(struct dnstk_buf *out, const struct dnstk_findings *fs,
 		r |= dnstk_buf_adds(out, "\"/>\n");
 	}
 	r |= dnstk_buf_adds(out, "  </testsuite>\n</testsuites>\n");
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }

@@ -175,11 +175,7 @@ dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 	}
 	r |= dnstk_buf_addc(out, '}');
 	dnstk_buf_release(&w);
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }
 
 static int
@@ -434,9 +430,5 @@ dnstk_render_rr(struct dnstk_buf *out, const ldns_rr *rr, enum dnstk_form f)
 		break;
 	}
 	r |= dnstk_buf_addc(out, '\n');
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }

@@ -177,11 +177,7 @@ dnstk_buf_addjson(struct dnstk_buf *b, const char *s, size_t n)
 		}
 	}
 	r |= dnstk_buf_addc(b, '"');
-	if (r != 0) {
-		dnstk_buf_truncate(b, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(b, start, r);
 }
 
 void
@@ -191,6 +187,44 @@ dnstk_buf_truncate(struct dnstk_buf *b, size_t len)
 		b->len = len;
 		b->data[len] = '\0';
 	}
+}
+
+int
+dnstk_buf_add16(struct dnstk_buf *b, unsigned v)
+{
+	uint8_t x[2] = { (uint8_t)(v >> 8), (uint8_t)v };
+
+	return dnstk_buf_add(b, x, 2);
+}
+
+int
+dnstk_buf_done(struct dnstk_buf *b, size_t start, int r)
+{
+	if (r != 0) {
+		dnstk_buf_truncate(b, start);
+		return DNSTK_ENOMEM;
+	}
+	return 0;
+}
+
+void *
+dnstk_array_grow(void *items, size_t count, size_t *cap, size_t size,
+    size_t first)
+{
+	size_t n = *cap == 0 ? first : *cap * 2;
+	void *p;
+
+	if (count < *cap) {
+		return items;
+	}
+	if (n < *cap || n > SIZE_MAX / size) {
+		return NULL;
+	}
+	p = realloc(items, n * size);
+	if (p != NULL) {
+		*cap = n;
+	}
+	return p;
 }
 
 int

@@ -38,8 +38,26 @@ int dnstk_buf_vaddf(struct dnstk_buf *b, const char *fmt, va_list ap);
 int dnstk_buf_addhex(struct dnstk_buf *b, const uint8_t *p, size_t n);
 /* Append `s` as a JSON string literal (with quotes); 0 or DNSTK_ENOMEM. */
 int dnstk_buf_addjson(struct dnstk_buf *b, const char *s, size_t n);
+/* Append `v` as two bytes, most significant first; 0 or DNSTK_ENOMEM. */
+int dnstk_buf_add16(struct dnstk_buf *b, unsigned v);
 /* Shorten to `len` (<= current length). */
 void dnstk_buf_truncate(struct dnstk_buf *b, size_t len);
+/*
+ * Close an all-or-nothing run of appends begun at length `start`, `r`
+ * being their results ORed: 0 when `r` is 0, else the buffer goes back
+ * to `start` and DNSTK_ENOMEM is returned.
+ */
+int dnstk_buf_done(struct dnstk_buf *b, size_t start, int r);
+
+/*
+ * Room for one more element in the array `items` of `count` elements of
+ * `size` bytes, allocated for *cap: `items` itself while count < *cap,
+ * else the array moved to twice the room (`first` elements the first
+ * time) with *cap updated.  NULL when out of memory: `items` is then
+ * unchanged and still the caller's.
+ */
+void *dnstk_array_grow(void *items, size_t count, size_t *cap, size_t size,
+    size_t first);
 /*
  * Write the whole buffer to `fp`.  Returns 0, or -errno when the write
  * failed (nothing is retried).
