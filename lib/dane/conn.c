@@ -22,6 +22,7 @@
 #include <openssl/err.h>
 
 #include "dane/conn.h"
+#include "net/server.h"
 
 static const char *const starttls_names[] = {
 	"none", "smtp", "imap", "pop3", "xmpp", "ftp", "postgres", "ldap",
@@ -104,19 +105,14 @@ dnstk_dane_tcp_connect(int *fd, const char *host, uint16_t port,
 {
 	struct addrinfo hints, *res = NULL, *ai;
 	char name[512], service[8];
-	size_t n = strlen(host);
 	int s = -1, r, e = 0, soerr;
 	socklen_t sl;
 
-	if (n >= sizeof(name)) {
+	/* the name as given must fit, brackets and all */
+	if (strlen(host) >= sizeof(name) ||
+	    !dnstk_addr_unbracket(name, sizeof(name), host)) {
 		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 		    "host name too long");
-	}
-	if (host[0] == '[' && n > 2 && host[n - 1] == ']') {
-		memcpy(name, host + 1, n - 2);
-		name[n - 2] = '\0';
-	} else {
-		memcpy(name, host, n + 1);
 	}
 	snprintf(service, sizeof(service), "%u", (unsigned)port);
 	memset(&hints, 0, sizeof(hints));
