@@ -180,6 +180,25 @@ fail:
 	return DNSTK_ENET;
 }
 
+/*
+ * poll() a worker's descriptors, pfd[0] being the stop pipe: 1 when some
+ * are ready, 0 on a timeout or a signal, -1 to stop (the pipe spoke or
+ * poll failed).
+ */
+static int
+wait_ready(struct pollfd *pfd, nfds_t n, int timeout_ms)
+{
+	int r = poll(pfd, n, timeout_ms);
+
+	if (r < 0 && errno != EINTR) {
+		return -1;
+	}
+	if (r <= 0) {
+		return 0;
+	}
+	return pfd[0].revents != 0 ? -1 : 1;
+}
+
 /* ---- UDP ------------------------------------------------------------ */
 
 static void
@@ -283,16 +302,13 @@ udp_main(void *p)
 		pfd[i + 1].events = POLLIN;
 	}
 	while (!atomic_load(&l->stopping)) {
-		int r = poll(pfd, n + 1, 1000);
+		int r = wait_ready(pfd, n + 1, 1000);
 
-		if (r < 0 && errno != EINTR) {
+		if (r < 0) {
 			break;
 		}
-		if (r <= 0) {
+		if (r == 0) {
 			continue;
-		}
-		if (pfd[0].revents != 0) {
-			break;
 		}
 		for (i = 0; i < n; i++) {
 			if (pfd[i + 1].revents & POLLIN) {
@@ -492,15 +508,12 @@ tcp_main(void *p)
 			    conns[i].out.len > TCP_OUT_MAX ? 0 : POLLIN) |
 			    (conns[i].out.len > 0 ? POLLOUT : 0);
 		}
-		r = poll(pfd, n, (int)(wait < 1 ? 1 : wait));
-		if (r < 0 && errno != EINTR) {
+		r = wait_ready(pfd, n, (int)(wait < 1 ? 1 : wait));
+		if (r < 0) {
 			break;
 		}
-		if (r <= 0) {
+		if (r == 0) {
 			continue;
-		}
-		if (pfd[0].revents != 0) {
-			break;
 		}
 		/* connections first: accepting may move them around */
 		for (i = 0; i < nconn; i++) {
