@@ -53,6 +53,7 @@ int
 dnstk_msg_push(struct dnstk_msg *m, enum dnstk_section sec, ldns_rr *rr)
 {
 	if (!ldns_rr_list_push_rr(m->sec[sec], rr)) {
+		ldns_rr_free(rr);
 		return DNSTK_ENOMEM;
 	}
 	dnstk_msg_touch(m);

@@ -113,7 +113,10 @@ int dnstk_msg_to_wire(struct dnstk_buf *out, const struct dnstk_msg *m);
 /* Forget the original wire bytes after a change. */
 void dnstk_msg_touch(struct dnstk_msg *m);
 
-/* Add `rr` (ownership passes to the message) to section `sec`. */
+/*
+ * Add `rr` to section `sec`; ownership passes to the message, also on
+ * failure (`rr` is then freed).  Returns 0 or DNSTK_ENOMEM.
+ */
 int dnstk_msg_push(struct dnstk_msg *m, enum dnstk_section sec,
     ldns_rr *rr);
 

@@ -307,11 +307,7 @@ parse_question(struct dnstk_reader *r, struct dnstk_msg *m,
 	if (dnstk_in_question(&rr, owner, cls, type) != 0) {
 		return DNSTK_ENOMEM;
 	}
-	if (dnstk_msg_push(m, DNSTK_SEC_QUESTION, rr) != 0) {
-		ldns_rr_free(rr);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_msg_push(m, DNSTK_SEC_QUESTION, rr);
 }
 
 /*
@@ -416,10 +412,8 @@ block_record(struct dnstk_reader *r, struct block *b, struct dnstk_err *err)
 		return rc;
 	}
 	rc = dnstk_in_parse_entry(r, &rr, line, err);
-	if (rc == 0 && dnstk_msg_push(b->m, (enum dnstk_section)b->state,
-	    rr) != 0) {
-		ldns_rr_free(rr);
-		rc = DNSTK_ENOMEM;
+	if (rc == 0) {
+		rc = dnstk_msg_push(b->m, (enum dnstk_section)b->state, rr);
 	}
 	return rc;
 }

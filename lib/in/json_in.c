@@ -379,12 +379,11 @@ json_rr_array(struct dnstk_msg *m, const struct dnstk_json *obj,
 	for (i = 0; i < a->count; i++) {
 		rc = dnstk_rr_from_json(&rr, a->items[i],
 		    sec == DNSTK_SEC_QUESTION, why);
+		if (rc == 0) {
+			rc = dnstk_msg_push(m, sec, rr);
+		}
 		if (rc != 0) {
 			return rc;
-		}
-		if (dnstk_msg_push(m, sec, rr) != 0) {
-			ldns_rr_free(rr);
-			return DNSTK_ENOMEM;
 		}
 	}
 	return 0;
