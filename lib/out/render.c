@@ -37,6 +37,38 @@ dnstk_form_name(enum dnstk_form f)
 	}
 }
 
+/* Mnemonics by number, for code_name(). */
+struct code_name {
+	uint16_t code;
+	const char *name;
+};
+
+static const struct code_name extra_types[] = {
+	{ LDNS_RR_TYPE_IXFR, "IXFR" }, { LDNS_RR_TYPE_AXFR, "AXFR" },
+	{ LDNS_RR_TYPE_ANY, "ANY" },
+};
+
+static const struct code_name classes[] = {
+	{ LDNS_RR_CLASS_IN, "IN" }, { LDNS_RR_CLASS_CH, "CH" },
+	{ LDNS_RR_CLASS_HS, "HS" }, { LDNS_RR_CLASS_NONE, "NONE" },
+	{ LDNS_RR_CLASS_ANY, "ANY" },
+};
+
+/* Append the name of `code` in table `t` of `n` rows, else PREFIXcode. */
+static int
+code_name(struct dnstk_buf *out, const struct code_name *t, size_t n,
+    unsigned code, const char *prefix)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (t[i].code == code) {
+			return dnstk_buf_adds(out, t[i].name);
+		}
+	}
+	return dnstk_buf_addf(out, "%s%u", prefix, code);
+}
+
 int
 dnstk_type_name(struct dnstk_buf *out, ldns_rr_type t)
 {
@@ -46,35 +78,15 @@ dnstk_type_name(struct dnstk_buf *out, ldns_rr_type t)
 	if (d != NULL && d->_name != NULL && d->_type == t) {
 		return dnstk_buf_adds(out, d->_name);
 	}
-	switch (t) {
-	case LDNS_RR_TYPE_IXFR:
-		return dnstk_buf_adds(out, "IXFR");
-	case LDNS_RR_TYPE_AXFR:
-		return dnstk_buf_adds(out, "AXFR");
-	case LDNS_RR_TYPE_ANY:
-		return dnstk_buf_adds(out, "ANY");
-	default:
-		return dnstk_buf_addf(out, "TYPE%u", (unsigned)t);
-	}
+	return code_name(out, extra_types, sizeof(extra_types) /
+	    sizeof(extra_types[0]), (unsigned)t, "TYPE");
 }
 
 int
 dnstk_class_name(struct dnstk_buf *out, ldns_rr_class c)
 {
-	switch (c) {
-	case LDNS_RR_CLASS_IN:
-		return dnstk_buf_adds(out, "IN");
-	case LDNS_RR_CLASS_CH:
-		return dnstk_buf_adds(out, "CH");
-	case LDNS_RR_CLASS_HS:
-		return dnstk_buf_adds(out, "HS");
-	case LDNS_RR_CLASS_NONE:
-		return dnstk_buf_adds(out, "NONE");
-	case LDNS_RR_CLASS_ANY:
-		return dnstk_buf_adds(out, "ANY");
-	default:
-		return dnstk_buf_addf(out, "CLASS%u", (unsigned)c);
-	}
+	return code_name(out, classes, sizeof(classes) / sizeof(classes[0]),
+	    (unsigned)c, "CLASS");
 }
 
 int
