@@ -77,6 +77,26 @@ dnstk_section_name(enum dnstk_section sec)
 	return section_names[sec];
 }
 
+int
+dnstk_section_title(const char *line, size_t n)
+{
+	size_t len;
+	int s;
+
+	if (n < 3 || memcmp(line, ";; ", 3) != 0) {
+		return -1;
+	}
+	for (s = 0; s < DNSTK_SEC_COUNT; s++) {
+		len = strlen(section_names[s]);
+		if (n >= 3 + len + 9 &&
+		    memcmp(line + 3, section_names[s], len) == 0 &&
+		    memcmp(line + 3 + len, " SECTION:", 9) == 0) {
+			return s;
+		}
+	}
+	return -1;
+}
+
 void
 dnstk_rr_take_fields(ldns_rr *rr, ldns_rdf **fields, size_t n)
 {

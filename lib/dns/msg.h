@@ -178,6 +178,12 @@ int dnstk_rcode_from_name(const char *s);
 const char *dnstk_section_name(enum dnstk_section sec);
 
 /*
+ * The section whose title line (";; ANSWER SECTION:", as the text form
+ * writes it) starts `line` of `n` bytes, or -1 when it starts none.
+ */
+int dnstk_section_title(const char *line, size_t n);
+
+/*
  * Semantic equality of two messages: header, every record in order
  * (compared by wire form), ignoring compression.  Returns true if equal.
  */

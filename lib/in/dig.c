@@ -25,20 +25,21 @@ static const struct {
 	int state;
 } markers[] = {
 	{ ";; OPT PSEUDOSECTION:", ST_OPT },
-	{ ";; QUESTION SECTION:", DNSTK_SEC_QUESTION },
+	/* UPDATE's names of the sections (RFC 2136 §2.2) */
 	{ ";; ZONE SECTION:", DNSTK_SEC_QUESTION },
-	{ ";; ANSWER SECTION:", DNSTK_SEC_ANSWER },
 	{ ";; PREREQUISITE SECTION:", DNSTK_SEC_ANSWER },
-	{ ";; AUTHORITY SECTION:", DNSTK_SEC_AUTHORITY },
 	{ ";; UPDATE SECTION:", DNSTK_SEC_AUTHORITY },
-	{ ";; ADDITIONAL SECTION:", DNSTK_SEC_ADDITIONAL },
 };
 
 static int
 marker_state(const char *s)
 {
+	int sec = dnstk_section_title(s, strlen(s));
 	size_t i;
 
+	if (sec >= 0) {
+		return sec;
+	}
 	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
 		if (strncmp(s, markers[i].marker,
 		    strlen(markers[i].marker)) == 0) {

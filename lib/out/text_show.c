@@ -6,6 +6,7 @@
 
 #include <idn2.h>
 
+#include "dns/msg.h"
 #include "out/text_show.h"
 #include "util/err.h"
 
@@ -58,15 +59,15 @@ part_of_title(const char *line, size_t n)
 		const char *title;
 		unsigned bit;
 	} titles[] = {
-		{ ";; QUESTION SECTION:", DNSTK_SHOW_QUESTION },
-		{ ";; ANSWER SECTION:", DNSTK_SHOW_ANSWER },
-		{ ";; AUTHORITY SECTION:", DNSTK_SHOW_AUTHORITY },
-		{ ";; ADDITIONAL SECTION:", DNSTK_SHOW_ADDITIONAL },
 		{ ";; Query time:", DNSTK_SHOW_STATS },
 		{ ";; ->>HEADER<<-", DNSTK_SHOW_COMMENTS },
 	};
+	int sec = dnstk_section_title(line, n);
 	size_t i, len;
 
+	if (sec >= 0) {
+		return DNSTK_SHOW_QUESTION << sec;
+	}
 	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
 		len = strlen(titles[i].title);
 		if (n >= len && memcmp(line, titles[i].title, len) == 0) {
