@@ -14,16 +14,14 @@
 #include "in/reader.h"
 #include "in/reader_int.h"
 #include "util/num.h"
+#include "util/str.h"
 
 enum text_state {
 	ST_NONE = -1,
 	ST_OPT = -2,
 };
 
-static const struct {
-	const char *marker;
-	int state;
-} markers[] = {
+static const struct dnstk_word markers[] = {
 	{ ";; OPT PSEUDOSECTION:", ST_OPT },
 	/* UPDATE's names of the sections (RFC 2136 §2.2) */
 	{ ";; ZONE SECTION:", DNSTK_SEC_QUESTION },
@@ -34,19 +32,16 @@ static const struct {
 static int
 marker_state(const char *s)
 {
-	int sec = dnstk_section_title(s, strlen(s));
-	size_t i;
+	const struct dnstk_word *w;
+	size_t n = strlen(s);
+	int sec = dnstk_section_title(s, n);
 
 	if (sec >= 0) {
 		return sec;
 	}
-	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
-		if (strncmp(s, markers[i].marker,
-		    strlen(markers[i].marker)) == 0) {
-			return markers[i].state;
-		}
-	}
-	return ST_NONE;
+	w = dnstk_word_prefix(markers, sizeof(markers) / sizeof(markers[0]),
+	    s, n);
+	return w != NULL ? w->value : ST_NONE;
 }
 
 #define HEADER_MARK ";; ->>HEADER<<-"
