@@ -39,15 +39,23 @@ int
 dnstk_fwd_new(struct dnstk_fwd **out, const char *spec, unsigned timeout_ms,
     struct dnstk_err *err)
 {
+	struct sockaddr_storage addr;
+	socklen_t addrlen;
 	struct dnstk_fwd *f;
 	char host[128];
 	uint16_t port;
 	int rc;
 
+	/* the address first: nothing to undo when it is bad */
 	rc = dnstk_su_host_port(spec, host, sizeof(host), &port, err);
 	if (rc != 0) {
 		return rc;
 	}
+	if (!dnstk_addr_parse(&addr, &addrlen, host)) {
+		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+		    "--forward: '%s' is not an IPv4 or IPv6 address", host);
+	}
+	dnstk_addr_set_port(&addr, port);
 	f = calloc(1, sizeof(*f));
 	if (f == NULL) {
 		return DNSTK_ENOMEM;
@@ -57,13 +65,8 @@ dnstk_fwd_new(struct dnstk_fwd **out, const char *spec, unsigned timeout_ms,
 		free(f);
 		return DNSTK_ENOMEM;
 	}
-	if (!dnstk_addr_parse(&f->addr, &f->addrlen, host)) {
-		free(f->cache);
-		free(f);
-		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
-		    "--forward: '%s' is not an IPv4 or IPv6 address", host);
-	}
-	dnstk_addr_set_port(&f->addr, port);
+	f->addr = addr;
+	f->addrlen = addrlen;
 	f->timeout_ms = timeout_ms;
 	pthread_mutex_init(&f->lock, NULL);
 	*out = f;
