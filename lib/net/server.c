@@ -46,7 +46,6 @@ dnstk_addr_parse(struct sockaddr_storage *ss, socklen_t *len,
 		*len = sizeof(*v6);
 		return 1;
 	}
-	memset(ss, 0, sizeof(*ss));
 	return 0;
 }
 
