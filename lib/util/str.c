@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Strings from the command line or the input, made safe to print. */
+/* Strings from the command line or the input, made safe to print;
+ * lookups in tables of words. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Strings made safe to quote in messages. */
+/* Strings made safe to quote in messages; tables of words. */
 #ifndef DNSTK_UTIL_STR_H
 #define DNSTK_UTIL_STR_H
 
