@@ -1,0 +1,83 @@
+#!/usr/bin/env bats
+# Small command-line paths: record classes other than IN and CH printed as
+# ldns prints them, dnstk-query's operands that give a type or class
+# twice, and dnstk-zone-check's origin refusals, a zone without SOA, and
+# a --ds file that cannot be opened.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	load helpers/common
+	Z=$FIX/zonecheck
+}
+
+@test "cov2 cli: HS, NONE, ANY and unknown classes print as ldns-read-zone prints them" {
+	printf 'x. 1 HS TXT "a"\nx. 0 NONE TXT "b"\nx. 0 ANY TXT "c"\nx. 0 CH TXT "d"\nx. 0 CLASS99 TXT "e"\n' \
+	    >"$BATS_TEST_TMPDIR/cls"
+	run --separate-stderr dnstk-wire --rr "$BATS_TEST_TMPDIR/cls"
+	assert_success
+	[ "$output" = "$(ldns-read-zone "$BATS_TEST_TMPDIR/cls")" ] ||
+	    fail "ours: $output"
+	# the class survives the wire form: the same text back
+	run bash -c "dnstk-wire --rr -w '$BATS_TEST_TMPDIR/cls' | dnstk-wire --rr"
+	assert_success
+	[ "$output" = "$(ldns-read-zone "$BATS_TEST_TMPDIR/cls")" ] ||
+	    fail "round trip: $output"
+	# and the class numbers are RFC 2929's: HS 4, NONE 254, ANY 255
+	run bash -c "dnstk-wire --rr -j '$BATS_TEST_TMPDIR/cls' | jq -r .CLASS"
+	assert_output "$(printf '4\n254\n255\n3\n99')"
+}
+
+@test "cov2 cli: dnstk-query refuses a second type or class for one name (exit 2)" {
+	local args want
+	while IFS='|' read -r args want; do
+		# shellcheck disable=SC2086
+		run --separate-stderr dnstk-query -p 9 -s 127.0.0.1 $args
+		[ "$status" -eq 2 ] || fail "$args: exit $status"
+		[ "${stderr%%$'\n'*}" = "dnstk-query: $want" ] ||
+		    fail "$args: got '$stderr'"
+		[ -z "$output" ] || fail "$args: printed $output"
+	done <<ROWS
+example. A MX|two types given
+example. IN CH|two classes given
+example. A -q x. MX TXT|two types given
+ROWS
+}
+
+@test "cov2 cli: zone-check -o that is no domain name exits 2, sorted or not" {
+	printf '$ORIGIN example.test.\nwww 3600 IN A 192.0.2.1\n' >"$BATS_TEST_TMPDIR/z"
+	for s in "" --sorted; do
+		# shellcheck disable=SC2086
+		run --separate-stderr dnstk-zone-check $s -o 'a..b' "$BATS_TEST_TMPDIR/z"
+		assert_failure 2
+		[ "$stderr" = "dnstk-zone-check: --origin: 'a..b' is not a domain name" ] ||
+		    fail "$s: $stderr"
+		[ -z "$output" ]
+	done
+}
+
+@test "cov2 cli: zone-check without SOA: the origin from \$ORIGIN, else a usage hint" {
+	printf 'www 3600 IN A 192.0.2.1\n' >"$BATS_TEST_TMPDIR/bare"
+	run --separate-stderr dnstk-zone-check "$BATS_TEST_TMPDIR/bare"
+	assert_failure 2
+	[ "$stderr" = "dnstk-zone-check: $BATS_TEST_TMPDIR/bare: no SOA record and no \$ORIGIN: give the origin with -o" ] ||
+	    fail "$stderr"
+	printf '$ORIGIN example.test.\nwww 3600 IN A 192.0.2.1\n' >"$BATS_TEST_TMPDIR/z"
+	run --separate-stderr dnstk-zone-check -j "$BATS_TEST_TMPDIR/z"
+	assert_failure 1
+	run jq -r 'select(.code) | .code + " " + .owner' <<<"$output"
+	assert_output "soa-missing example.test."
+	# ldns agrees there is no SOA to check the zone by
+	run ldns-verify-zone "$BATS_TEST_TMPDIR/z"
+	assert_failure
+}
+
+@test "cov2 cli: zone-check --ds with a file that cannot be opened" {
+	run --separate-stderr dnstk-zone-check --now=20261129000000 \
+	    --ds="$BATS_TEST_TMPDIR/none.ds" "$Z/clean-nsec.zone"
+	[ "$status" -ne 0 ] || fail "exit 0"
+	[ "$status" -ne 1 ] || fail "a missing file is no finding (exit 1)"
+	[ "$stderr" = "dnstk-zone-check: cannot open '$BATS_TEST_TMPDIR/none.ds': No such file or directory" ] ||
+	    fail "$stderr"
+	[ -z "$output" ]
+}
