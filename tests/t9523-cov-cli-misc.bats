@@ -81,3 +81,20 @@ ROWS
 	    fail "$stderr"
 	[ -z "$output" ]
 }
+
+@test "cov2 cli: zone-check --junit escapes <, >, & and quotes, drops control characters" {
+	local d=$BATS_TEST_TMPDIR/x f
+	mkdir -p "$d"
+	f=$d/$'a<b>&"c\'\td.zone'
+	cp "$Z/data.zone" "$f"
+	run --separate-stderr dnstk-zone-check --junit="$d/j.xml" "$f"
+	assert_failure 1
+	# xmllint parses what we wrote and gives the names back unescaped
+	run xmllint --noout "$d/j.xml"
+	assert_success
+	run xmllint --xpath 'string(//testsuite/@name)' "$d/j.xml"
+	assert_output "$d/a<b>&\"c'?d.zone"
+	run xmllint --xpath 'string(//testcase[@name="delegations-and-data"]/failure)' "$d/j.xml"
+	assert_line --partial "?d.zone:6: error: cname-and-other-data: alias.example.test./CNAME: "
+	[[ $output == "$d/a<b>&\"c'?d.zone:"* ]] || fail "$output"
+}
