@@ -1,0 +1,60 @@
+#!/usr/bin/env bats
+# The dnstk dispatcher's corners: 'dnstk help NAME' is NAME's own --help,
+# an empty or unknown name is a usage error, a dnstk-NAME on PATH that
+# cannot be executed is a system error (exit 3) and is listed without a
+# summary; and --now values that are no time, for the tools that take one.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	load helpers/common
+	B=$BATS_TEST_TMPDIR/bin
+	mkdir -p "$B"
+}
+
+@test "cov2 dispatch: 'dnstk help NAME' prints NAME's --help" {
+	local t
+	for t in wire query zone-check; do
+		run --separate-stderr dnstk help "$t"
+		assert_success
+		[ "$output" = "$(dnstk-$t --help)" ] || fail "help $t differs"
+	done
+	run --separate-stderr dnstk help nosuch
+	assert_failure 2
+	[ "${stderr%%$'\n'*}" = "dnstk: 'nosuch' is not a dnstk tool; see 'dnstk help'" ]
+	run --separate-stderr dnstk ""
+	assert_failure 2
+	[ "${stderr%%$'\n'*}" = "dnstk: '' is not a dnstk tool; see 'dnstk help'" ]
+}
+
+@test "cov2 dispatch: a dnstk-NAME that cannot run: exit 3, listed without a summary" {
+	# executable bits on something that is no program
+	printf '\177ELF not really\n' >"$B/dnstk-broken"
+	chmod +x "$B/dnstk-broken"
+	PATH=$B:$PATH run --separate-stderr dnstk broken --help
+	assert_failure 3
+	[ "$stderr" = "dnstk: cannot run '$B/dnstk-broken': Exec format error" ] ||
+	    fail "$stderr"
+	[ -z "$output" ]
+	PATH=$B:$PATH run --separate-stderr dnstk help
+	assert_success
+	assert_line --regexp '^  broken *$'
+	assert_line --regexp '^  wire +[A-Z]'
+	# a file without the executable bit is no tool at all
+	printf '#!/bin/sh\necho hi\n' >"$B/dnstk-plain"
+	PATH=$B:$PATH run --separate-stderr dnstk help
+	refute_line --regexp '^  plain'
+	PATH=$B:$PATH run --separate-stderr dnstk plain
+	assert_failure 2
+}
+
+@test "cov2 dispatch: --now that is no time exits 2 for zone-check, verify-chain, serve" {
+	local t
+	for t in zone-check verify-chain serve; do
+		run --separate-stderr dnstk-$t --now=yesterday /dev/null
+		[ "$status" -eq 2 ] || fail "$t: exit $status"
+		[ "${stderr%%$'\n'*}" = "dnstk-$t: --now: 'yesterday' is not Unix seconds or YYYYMMDDHHMMSS" ] ||
+		    fail "$t: $stderr"
+		[ -z "$output" ] || fail "$t printed $output"
+	done
+}
