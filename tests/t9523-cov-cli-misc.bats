@@ -98,3 +98,22 @@ ROWS
 	assert_line --partial "?d.zone:6: error: cname-and-other-data: alias.example.test./CNAME: "
 	[[ $output == "$d/a<b>&\"c'?d.zone:"* ]] || fail "$output"
 }
+
+@test "cov2 cli: canon-sort puts 90 records of one owner in ldns's canonical order" {
+	local i
+	{
+		printf '$ORIGIN s.test.\n$TTL 60\n'
+		# TXT strings of 45 lengths and 45 addresses, shuffled
+		for i in 31 7 45 2 19 38 11 26 4 42 15 33 1 22 9 40 28 13 36 6 \
+		    44 17 24 3 35 12 29 8 41 20 14 39 5 27 43 10 32 18 25 37 \
+		    16 30 21 34 23; do
+			printf 'x TXT "%s"\nx A 192.0.2.%d\n' \
+			    "$(printf 'v%.0s' $(seq 1 "$i"))" "$i"
+		done
+	} >"$BATS_TEST_TMPDIR/same.zone"
+	run --separate-stderr dnstk-canon-sort "$BATS_TEST_TMPDIR/same.zone"
+	assert_success
+	[ "${#lines[@]}" -eq 90 ] || fail "${#lines[@]} lines"
+	[ "$output" = "$(ldns-read-zone -z "$BATS_TEST_TMPDIR/same.zone")" ] ||
+	    fail "differs from ldns-read-zone -z"
+}
