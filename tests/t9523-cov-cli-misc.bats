@@ -117,3 +117,29 @@ ROWS
 	[ "$output" = "$(ldns-read-zone -z "$BATS_TEST_TMPDIR/same.zone")" ] ||
 	    fail "differs from ldns-read-zone -z"
 }
+
+@test "cov2 cli: canon-sort with one file included twice, and hex records after a # comment" {
+	local d=$BATS_TEST_TMPDIR/inc want
+	mkdir -p "$d"
+	printf 'www A 192.0.2.1\n' >"$d/part.zone"
+	printf '$ORIGIN i.test.\n@ SOA ns h 1 2 3 4 5\n@ NS ns.other.\n$INCLUDE %s\nmail A 192.0.2.2\n$INCLUDE %s\n' \
+	    "$d/part.zone" "$d/part.zone" >"$d/main.zone"
+	run --separate-stderr dnstk-canon-sort "$d/main.zone"
+	assert_success
+	[ "$stderr" = "dnstk-canon-sort: removed 1 duplicate record" ] || fail "$stderr"
+	# ldns has no $INCLUDE: the same zone written out flat, sorted by
+	# ldns (which puts the SOA first, not in canonical order), the
+	# duplicate once
+	printf '$ORIGIN i.test.\n@ SOA ns h 1 2 3 4 5\n@ NS ns.other.\nwww A 192.0.2.1\nmail A 192.0.2.2\nwww A 192.0.2.1\n' \
+	    >"$d/flat.zone"
+	assert_line --index 1 "i.test.	3600	IN	SOA	ns.i.test. h.i.test. 1 2 3 4 5"
+	[ "$(grep -v '	SOA	' <<<"$output")" = \
+	    "$(ldns-read-zone -z "$d/flat.zone" | grep -v '	SOA	' | uniq)" ] ||
+	    fail "differs from ldns-read-zone -z"
+	want=$output
+	# the same records in hex, after a '#' comment line
+	{ echo '# records in hex'; dnstk-wire --rr -w "$d/main.zone"; } >"$d/hex"
+	run --separate-stderr dnstk-canon-sort "$d/hex"
+	assert_success
+	[ "$output" = "$want" ] || fail "hex input differs"
+}
