@@ -57,3 +57,15 @@ teardown() {
 	run dig -p "$DOUBLE_PORT" @127.0.0.1 example.test AXFR
 	assert_output --partial "Didn't start with SOA"
 }
+
+@test "cov2 query: a zone transfer cut after its first SOA: exit 3, said so" {
+	double_start axfr-cut
+	run --separate-stderr timeout 20 dnstk-query -p "$DOUBLE_PORT" @127.0.0.1 \
+	    --timeout=2 example.test AXFR
+	assert_failure 3
+	[[ $stderr == "dnstk-query: zone transfer from 127.0.0.1#$DOUBLE_PORT: connection closed before the closing SOA" ]] ||
+	    fail "$stderr"
+	# dig agrees that the transfer did not end
+	run dig -p "$DOUBLE_PORT" @127.0.0.1 example.test AXFR
+	refute_output --partial 'XFR size'
+}

@@ -48,6 +48,8 @@
  *   bare-nodata    NODATA answers without the SOA in the authority section
  *   bad-cookie     answer a client cookie with a server cookie that does not
  *                  start with it
+ *   axfr-cut       answer AXFR over TCP with the opening SOA, then close the
+ *                  connection (a transfer cut short)
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -75,6 +77,7 @@ enum {
 	M_PAD_600 = 1 << 26, M_EXTRA_OPT = 1 << 27, M_ANSWER_ANY = 1 << 28,
 	M_BARE_NODATA = 1 << 29, M_BAD_COOKIE = 1 << 30,
 };
+#define M_AXFR_CUT (1u << 31)	/* past what an enum constant may hold */
 
 static const struct {
 	const char *name;
@@ -95,6 +98,7 @@ static const struct {
 	{ "badvers-records", M_BADVERS_RECORDS }, { "pad-600", M_PAD_600 },
 	{ "extra-opt", M_EXTRA_OPT }, { "answer-any", M_ANSWER_ANY },
 	{ "bare-nodata", M_BARE_NODATA }, { "bad-cookie", M_BAD_COOKIE },
+	{ "axfr-cut", M_AXFR_CUT },
 };
 
 static unsigned modes;
@@ -335,6 +339,7 @@ answer(struct out *o, const struct query *q, int tcp)
 	put16(o, 1);
 	if (records && (q->qtype == 1 || q->qtype == 255 ||
 	    (q->qtype == 6 && !(modes & M_SOA_NODATA)) ||
+	    (q->qtype == 252 && (modes & M_AXFR_CUT)) ||
 	    (modes & M_ANSWER_ANY))) {
 		an = 1;
 	} else if (records) {
@@ -345,7 +350,8 @@ answer(struct out *o, const struct query *q, int tcp)
 	put16(o, ns);
 	put16(o, ar);
 	put(o, w + 12, q->qend - 12);
-	if (an && q->qtype == 6) {
+	if (an && (q->qtype == 6 ||
+	    (q->qtype == 252 && (modes & M_AXFR_CUT)))) {
 		soa(o);
 	} else if (an && (modes & M_BAD_SVCB)) {
 		/* HTTPS 1 . with key 1 (alpn) claiming 10 bytes, holding 2 */
@@ -479,7 +485,8 @@ serve_tcp(int lfd)
 			o.b[0] ^= 0xff;
 		}
 		if (write(fd, len, 2) != 2 ||
-		    write(fd, o.b, o.n) != (ssize_t)o.n) {
+		    write(fd, o.b, o.n) != (ssize_t)o.n ||
+		    (q.qtype == 252 && (modes & M_AXFR_CUT))) {
 			break;
 		}
 	}
