@@ -3,7 +3,8 @@
 # owner hashes in mixed case (valid: names compare without case), hashes
 # that are not base32hex or too long, an NSEC3PARAM too short to read, and
 # the chain without its lowest record (the names before the first record
-# are covered by the last).  Knot's kzonecheck judges each zone on its own.
+# are covered by the last), and ZONEMD beside out-of-zone data.  Knot's
+# kzonecheck and the fixture's own ZONEMD records are the references.
 
 bats_require_minimum_version 1.5.0
 
@@ -74,4 +75,19 @@ knot() {
 	assert_failure 1
 	assert_line --regexp "error: nsec3param-malformed: example\.test\./NSEC3PARAM: NSEC3PARAM is malformed$"
 	! knot "$Y" || fail "kzonecheck accepts the short NSEC3PARAM"
+}
+
+@test "cov2 zone-check: ZONEMD leaves out-of-zone data out of the digest (RFC 8976 §3.3)" {
+	cp "$Z/clean-zonemd.zone" "$Y"
+	echo "other.invalid. 300 IN A 192.0.2.9" >>"$Y"
+	run --separate-stderr dnstk-zone-check --now=$NOW "$Y"
+	assert_success
+	assert_line --regexp 'warning: out-of-zone: other\.invalid\./A: '
+	assert_line --regexp ': 0 errors, 1 warning '
+	# the digests printed are still those ldns-signzone put in the zone
+	run --separate-stderr dnstk-zone-check --now=$NOW --zonemd "$Y"
+	assert_success
+	[ "$(grep -P '\tZONEMD\t' "$Z/clean-zonemd.zone" | awk '{print $5, $6, $7, $8}')" = \
+	    "$(grep ' ZONEMD ' <<<"$output" | awk '{print $5, $6, $7, $8}')" ] ||
+	    fail "digests differ: $output"
 }
