@@ -1,10 +1,10 @@
 #!/usr/bin/env bats
 # The master-file reader's limits and directive refusals: names past 255
 # octets (absolute, too long to hold, and made too long by $ORIGIN), bad
-# and unknown directives, a bad $ORIGIN name, and rdata past 65,535 octets
-# in a zone.  Each refusal names SOURCE:LINE and exits 2 after the records
-# before it; ldns-read-zone is asked about the names and directives on its
-# own.
+# and unknown directives, a bad $ORIGIN name, rdata past 65,535 octets in
+# a zone; and JSON records.  Each refusal names SOURCE:LINE and exits 2
+# after the records before it; ldns-read-zone is asked about the names,
+# directives and records on its own.
 
 bats_require_minimum_version 1.5.0
 
@@ -85,4 +85,25 @@ bad_rr() {
 	run --separate-stderr dnstk-wire --rr -j "$BATS_TEST_TMPDIR/txt"
 	assert_success
 	[ "$(jq .RDLENGTH <<<"$output")" = 65280 ] || fail "RDLENGTH"
+}
+
+@test "cov2 json records: empty rdata, a NAME with a blank, RDATAHEX that is no string, raw control characters" {
+	# after a blank line
+	run --separate-stderr dnstk-wire --rr --in=json <<<'
+{"NAME":"a.","TYPE":65280,"CLASS":1,"TTL":1,"rdataTYPE65280":"","RDATAHEX":""}'
+	assert_success
+	# ldns prints the empty record the same way
+	printf 'a. 1 IN TYPE65280 \\# 0\n' >"$BATS_TEST_TMPDIR/e"
+	[ "$output" = "$(ldns-read-zone "$BATS_TEST_TMPDIR/e")" ] || fail "$output"
+	local row in want
+	while IFS='|' read -r in want; do
+		run --separate-stderr dnstk-wire --rr <<<"$in"
+		[ "$status" -eq 2 ] || fail "exit $status for $in"
+		[ "$stderr" = "dnstk-wire: stdin:1: $want" ] || fail "$in: $stderr"
+		[ -z "$output" ]
+	done <<'ROWS'
+{"NAME":"a.","TYPE":1,"CLASS":1,"TTL":1,"RDATAHEX":5}|RDATAHEX is not hex or is too long
+{"NAME":"a b.","TYPE":1,"CLASS":1,"TTL":1,"RDATAHEX":"01020304"}|NAME is not a domain name
+{"NAME":"a.","TYPE":16,"CLASS":1,"TTL":1,"rdataTXT":"\"x\u0001y\"","RDATAHEX":"03780179"}|rdata is not valid for the TYPE
+ROWS
 }
