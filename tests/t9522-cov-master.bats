@@ -107,3 +107,27 @@ bad_rr() {
 {"NAME":"a.","TYPE":16,"CLASS":1,"TTL":1,"rdataTXT":"\"x\u0001y\"","RDATAHEX":"03780179"}|rdata is not valid for the TYPE
 ROWS
 }
+
+@test "cov2 dig-form messages: TRAILING option bytes, bad ones, options without an EDNS line" {
+	local m
+	m=';; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4711
+;; flags: qr aa rd; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1
+;; OPT PSEUDOSECTION:
+; EDNS: version: 0, flags:; udp: 1232
+; NSID: 64 6e 73 74 6b ("dnstk")
+; TRAILING: 0a0b
+;; QUESTION SECTION:
+;www.example.test.	IN	A'
+	# RFC 6891 §6.1.2: OPT RDLENGTH 11 = NSID (4 + 5) and the 2 trailing
+	# octets after it, in that order
+	run --separate-stderr dnstk-wire -w <<<"$m"
+	assert_success
+	[[ $output == *"00002904d000000000000b00030005646e73746b0a0b" ]] || fail "$output"
+	run --separate-stderr dnstk-wire <<<"${m/TRAILING: 0a0b/TRAILING: zz}"
+	assert_failure 2
+	[ "$stderr" = "dnstk-wire: stdin:6: option data is not hex" ] || fail "$stderr"
+	run --separate-stderr dnstk-wire <<<"$(grep -v '; EDNS:' <<<"$m")"
+	assert_failure 2
+	[ "$stderr" = "dnstk-wire: stdin:7: EDNS options without an '; EDNS:' line" ] ||
+	    fail "$stderr"
+}
