@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
 # dnstk-serve with a zone of many empty non-terminals (nine above each of
 # 300 names: the name table grows while they are added), answering as NSD
-# does; and dnstk-query asking for a zone transfer from a server that
-# answers it with something else (shown as the answer, no hang).
+# does; and dnstk-query's zone transfers: an IXFR from Knot with one
+# change (as dig reads it), an AXFR answered with something else (shown
+# as the answer, no hang), and one cut after its opening SOA.
 
 bats_require_minimum_version 1.5.0
 
@@ -11,13 +12,14 @@ setup() {
 	load helpers/servers
 	load helpers/serve
 	load helpers/dnsdouble
-	NSD_PID= SERVE_PID=
+	NSD_PID= SERVE_PID= KNOT_PID=
 }
 
 teardown() {
 	serve_stop
 	nsd_stop
 	double_stop
+	knot_stop
 }
 
 @test "cov2 serve: 2,700 empty non-terminals answer as NSD answers them" {
@@ -68,4 +70,91 @@ teardown() {
 	# dig agrees that the transfer did not end
 	run dig -p "$DOUBLE_PORT" @127.0.0.1 example.test AXFR
 	refute_output --partial 'XFR size'
+}
+
+# knot_start DIR: knotd serving x.test from DIR/x.zone (differences kept
+# in its journal, transfers allowed from 127.0.0.1); sets KNOT_PORT,
+# KNOT_PID, KNOT_CONF.
+knot_start() {
+	local d=$1 i
+	mkdir -p "$d/db"
+	KNOT_PORT=$(free_port) || return 1
+	KNOT_CONF=$d/knot.conf
+	cat >"$KNOT_CONF" <<EOF
+server:
+    listen: 127.0.0.1@$KNOT_PORT
+    rundir: $d
+    pidfile: $d/knot.pid
+database:
+    storage: $d/db
+control:
+    listen: $d/knot.sock
+log:
+  - target: $d/knot.log
+    any: info
+template:
+  - id: default
+    storage: $d
+    zonefile-load: difference
+    journal-content: changes
+    zonefile-sync: -1
+acl:
+  - id: xfr
+    address: 127.0.0.1
+    action: transfer
+zone:
+  - domain: x.test
+    file: x.zone
+    acl: xfr
+EOF
+	knotd -c "$KNOT_CONF" -d || return 1
+	for i in $(seq 1 100); do
+		[ -s "$d/knot.pid" ] && break
+		sleep 0.1
+	done
+	KNOT_PID=$(cat "$d/knot.pid") || return 1
+	wait_port "$KNOT_PORT"
+}
+
+# knot_stop: stop the knotd of knot_start by its PID (bounded wait).
+knot_stop() {
+	[ -n "${KNOT_PID:-}" ] || return 0
+	kill "$KNOT_PID" 2>/dev/null || true
+	for _ in $(seq 1 50); do
+		kill -0 "$KNOT_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$KNOT_PID" 2>/dev/null || true
+	KNOT_PID=
+}
+
+@test "cov2 query: an IXFR with one change from Knot, read as dig reads it" {
+	command -v knotd >/dev/null || skip "knotd not installed"
+	local d=$BATS_TEST_TMPDIR/knot i ours theirs
+	mkdir -p "$d"
+	printf '$ORIGIN x.test.\n$TTL 300\n@ SOA ns h 1 3600 600 86400 300\n@ NS ns\nns A 192.0.2.1\nwww A 192.0.2.10\n' \
+	    >"$d/x.zone"
+	knot_start "$d"
+	# serial 2: www moves; Knot keeps the difference
+	sed -i 's/ 1 3600/ 2 3600/; s/192\.0\.2\.10/192.0.2.11/' "$d/x.zone"
+	knotc -c "$KNOT_CONF" zone-reload x.test >/dev/null
+	for i in $(seq 1 50); do
+		dig +short -p "$KNOT_PORT" @127.0.0.1 x.test SOA | grep -q ' 2 3600 ' && break
+		sleep 0.1
+	done
+	run --separate-stderr dnstk-query -p "$KNOT_PORT" @127.0.0.1 --timeout=5 x.test IXFR=1
+	assert_success
+	assert_line 'www.x.test.	300	IN	A	192.0.2.10'
+	assert_line 'www.x.test.	300	IN	A	192.0.2.11'
+	[ "$(grep -c 'IN	SOA' <<<"$output")" -eq 4 ] || fail "SOA count"
+	# the records of the difference, in order, as dig prints them
+	ours=$(grep -v '^;' <<<"$output" | grep . | tr -s '\t ' ' ')
+	theirs=$(dig +nocmd +nostats +nocomments +noquestion -p "$KNOT_PORT" \
+	    @127.0.0.1 x.test IXFR=1 | grep -v '^;' | grep . | tr -s '\t ' ' ')
+	[ "$ours" = "$theirs" ] || fail "ours: $ours; dig: $theirs"
+	# up to date: the SOA alone
+	run --separate-stderr dnstk-query -p "$KNOT_PORT" @127.0.0.1 --timeout=5 x.test IXFR=2
+	assert_success
+	[ "$(grep -c 'IN	SOA' <<<"$output")" -eq 1 ] || fail "$output"
+	knot_stop
 }
