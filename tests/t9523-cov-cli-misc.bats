@@ -157,3 +157,26 @@ ROWS
 	assert_failure 3
 	[[ $stderr == "dnstk-tlsa-check: cannot resolve '[]': "* ]] || fail "$stderr"
 }
+
+@test "cov2 cli: a file that fails to read (EIO) is a system error, exit 3" {
+	[ -r /proc/self/mem ] || skip "no /proc"
+	local t
+	# reading /proc/self/mem from offset 0 fails with EIO: nothing mapped
+	for t in dnstk-wire dnstk-opt-dump dnstk-zone-check; do
+		run --separate-stderr timeout 10 "$t" /proc/self/mem
+		assert_failure 3
+		[ "$stderr" = "$t: /proc/self/mem: read error: Input/output error" ] ||
+		    fail "$t: $stderr"
+		[ -z "$output" ]
+	done
+	run --separate-stderr timeout 10 dnstk-canon-sort /proc/self/mem
+	assert_failure 3
+	[ "$stderr" = "dnstk-canon-sort: cannot read '/proc/self/mem': Input/output error" ] || fail "$stderr"
+	run --separate-stderr timeout 10 dnstk-query -p 9 @127.0.0.1 --batch=/proc/self/mem
+	assert_failure 3
+	[ "$stderr" = "dnstk-query: cannot read '/proc/self/mem': Input/output error" ] || fail "$stderr"
+	run --separate-stderr timeout 10 dnstk-verify-chain --offline \
+	    --records=/proc/self/mem x. A
+	assert_failure 3
+	[ "$stderr" = "dnstk-verify-chain: /proc/self/mem: read error" ] || fail "$stderr"
+}
