@@ -3,7 +3,8 @@
 # 300 names: the name table grows while they are added), answering as NSD
 # does; and dnstk-query's zone transfers: an IXFR from Knot with one
 # change (as dig reads it), an AXFR answered with something else (shown
-# as the answer, no hang), and one cut after its opening SOA.
+# as the answer, no hang), and one cut after its opening SOA; and a
+# forwarding dnstk-serve given an answer for another name first.
 
 bats_require_minimum_version 1.5.0
 
@@ -157,4 +158,20 @@ knot_stop() {
 	assert_success
 	[ "$(grep -c 'IN	SOA' <<<"$output")" -eq 1 ] || fail "$output"
 	knot_stop
+}
+
+@test "cov2 serve forward: an answer for another name first, and a query in mixed case" {
+	double_start wrong-question
+	serve_start --forward="127.0.0.1#$DOUBLE_PORT"
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$SERVE_PORT" --timeout=5 \
+	    --tries=1 www.example A
+	assert_success
+	assert_output --partial 'status: NOERROR'
+	assert_line --regexp '^www\.example\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+A[[:space:]]+192\.0\.2\.1$'
+	# the upstream answers the name as asked; case does not matter (RFC 4343)
+	run --separate-stderr dnstk-query @127.0.0.1 -p "$SERVE_PORT" --timeout=5 \
+	    --tries=1 WwW.ExAmPlE A
+	assert_success
+	assert_output --partial 'status: NOERROR'
+	assert_output --partial '192.0.2.1'
 }
