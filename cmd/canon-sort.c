@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
 #include "cli/run.h"
 #include "dns/msg.h"
 #include "tool/canon_sort.h"
@@ -33,11 +32,6 @@ static const struct dnstk_opt canon_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static const struct dnstk_cmd canon_cmd = {
-	"canon-sort", "Sort records in DNSSEC canonical order, check RRsets.",
-	"[FILE ...]", canon_opts,
-};
-
 /* --section=answer|authority|additional: inputs are messages. */
 static int
 section_cb(const struct dnstk_opt *o, const char *arg)
@@ -59,50 +53,33 @@ section_cb(const struct dnstk_opt *o, const char *arg)
 
 /* One message per conflict, as nc does. */
 static int
-canon_conflicts(const struct dnstk_canon_args *a)
+canon_conflicts(int argc, char *argv[])
 {
 	int ex = 0;
 
-	if (a->check && (a->signed_data || a->fix_ttl)) {
+	(void)argc, (void)argv;	/* the FILE operands are bound */
+	if (args.check && (args.signed_data || args.fix_ttl)) {
 		ex = dnstk_cli_usage_error("--check cannot be combined with "
-		    "%s", a->signed_data ? "--signed-data" : "--fix-ttl");
+		    "%s", args.signed_data ? "--signed-data" : "--fix-ttl");
 	}
-	if (a->signed_data && (a->rrsets || a->out != DNSTK_FORM_TEXT)) {
+	if (args.signed_data && (args.rrsets || args.out != DNSTK_FORM_TEXT)) {
 		ex = dnstk_cli_usage_error("--signed-data prints hex on its "
 		    "own: no --rrsets, -w or -j");
 	}
-	if (a->rrsets && a->out == DNSTK_FORM_JSON) {
+	if (args.rrsets && args.out == DNSTK_FORM_JSON) {
 		ex = dnstk_cli_usage_error("--rrsets comments do not fit in "
 		    "JSON Lines");
 	}
 	return ex;
 }
 
-/* Parse into `args`; 0, -1 (exit 0 now: --help) or an exit status. */
-static int
-canon_parse(struct dnstk_cli *cli, int argc, char *argv[])
-{
-	int c;
-
-	while ((c = dnstk_cli_parse(cli, argc, argv)) > 0) {
-	}	/* every row is bound: nothing comes back */
-	if (c == DNSTK_CLI_STOP) {
-		return cli->exit == 0 ? -1 : cli->exit;
-	}
-	args.files = argv + optind;
-	args.nfiles = argc - optind;
-	args.prog = dnstk_cli_progname();
-	return canon_conflicts(&args);
-}
-
 /* The work; says how many duplicates it removed. */
 static int
-canon_run(void *ctx, struct dnstk_err *err)
+canon_run(struct dnstk_err *err)
 {
 	struct dnstk_canon_stats st = { 0, 0, 0 };
 	int rc;
 
-	(void)ctx;
 	rc = dnstk_canon_sort(&args, stdout, stderr, &st, err);
 	if (rc == 0 && st.duplicates > 0 && !args.keep_dups) {
 		dnstk_cli_warn("removed %zu duplicate record%s",
@@ -111,13 +88,11 @@ canon_run(void *ctx, struct dnstk_err *err)
 	return rc;
 }
 
-int
-main(int argc, char *argv[])
-{
-	struct dnstk_cli cli;
+static const struct dnstk_tool canon_tool = {
+	{ "canon-sort", "Sort records in DNSSEC canonical order, check "
+	  "RRsets.", "[FILE ...]", canon_opts },
+	.files = &args.files, .nfiles = &args.nfiles,
+	.finish = canon_conflicts, .run = canon_run,
+};
 
-	dnstk_cli_init(&cli, &canon_cmd);
-	dnstk_canon_args_init(&args);
-	return dnstk_cli_run(&cli, canon_parse(&cli, argc, argv), canon_run,
-	    NULL);
-}
+DNSTK_CLI_MAIN(canon_tool, dnstk_canon_args_init, &args)

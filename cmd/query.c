@@ -2,15 +2,14 @@
 /* dnstk-query: a dig-like DNS client with EDNS fallbacks, raw and batch. */
 #include <stdio.h>
 
-#include "cli/cli.h"
 #include "cli/dig.h"
+#include "cli/run.h"
 #include "dns/msg.h"
 #include "tool/query.h"
 
 /* The destinations of the option rows (bound rows need fixed addresses). */
 static struct dnstk_query_args args;
 static struct dnstk_query_optstate st;
-static struct dnstk_server_opts srv;
 
 /* Options that need code (EDNS options in order, optional values). */
 static int
@@ -30,7 +29,7 @@ query_cb(const struct dnstk_opt *o, const char *arg)
 	"additional stats"
 
 static const struct dnstk_opt query_opts[] = {
-	DNSTK_OPTS_SERVER(&srv, "wait this long for each answer (5)",
+	DNSTK_OPTS_SERVER(&args, "wait this long for each answer (5)",
 	    "attempts per server (3)"),
 	DNSTK_OPTS_FORMS_BOUND(&args.form, &args.raw_in),
 	QCBS('t', "type", DNSTK_ARG_REQUIRED, "TYPE", TYPE,
@@ -85,66 +84,51 @@ static const struct dnstk_opt query_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static const struct dnstk_cmd query_cmd = {
-	"query", "Send DNS queries and print the answers, like dig.",
-	"[@SERVER] [+OPTION ...] [NAME [TYPE] [CLASS] ...]", query_opts,
-	dnstk_cli_dig_words,
-};
-
-/* Parse into `args`; 0, -1 (exit 0 now: --help) or an exit status. */
+/*
+ * After the options and the "+word" operands: settle the EDNS settings,
+ * check the conflicts and take the questions.
+ */
 static int
-query_parse(struct dnstk_cli *cli, int argc, char *argv[])
+query_finish(int argc, char *argv[])
 {
 	const char *why;
-	int c, n;
 
-	dnstk_server_opts_init(&srv, args.timeout_ms, args.tries);
-	args.form = DNSTK_FORM_AUTO;	/* to see whether a form was asked */
-	while ((c = dnstk_cli_parse(cli, argc, argv)) > 0) {
-	}	/* every row is bound: nothing comes back */
-	if (c == DNSTK_CLI_STOP) {
-		return cli->exit == 0 ? -1 : cli->exit;
-	}
-	n = argc - optind;
-	c = dnstk_cli_words(cli, '+', dnstk_cli_dig_plus, &n, argv + optind);
-	if (c != 0) {
-		return c;
-	}
-	args.server = srv.server;
-	args.port = srv.port;
-	args.family = srv.family;
-	args.timeout_ms = srv.timeout_ms;
-	args.tries = srv.tries;
 	dnstk_query_settle(&args, &st);
 	if (dnstk_query_opts_check(&args, &st, &why) != 0 ||
-	    dnstk_query_operands(&args, n, argv + optind,
+	    dnstk_query_operands(&args, argc, argv,
 	    !args.raw && args.batch == NULL, &why) != 0) {
 		return dnstk_cli_usage_error("%s", why);
 	}
 	return 0;
 }
 
-int
-main(int argc, char *argv[])
+static int
+query_run(struct dnstk_err *err)
 {
-	struct dnstk_err err = DNSTK_ERR_INIT;
-	struct dnstk_cli cli;
-	bool reported = false;
-	int ex;
-
-	dnstk_cli_init(&cli, &query_cmd);
-	dnstk_query_args_init(&args);
-	ex = query_parse(&cli, argc, argv);
-	if (ex == 0) {
-		ex = dnstk_query(&args, stdout, stderr, &err);
-		/* Failed queries were reported as they were printed. */
-		ex = err.msg[0] != '\0' ? dnstk_cli_report(ex, &err) :
-		    dnstk_cli_exit_for(ex);
-		/* A write error was just reported: not twice. */
-		reported = ferror(stdout) != 0;
-	}
-	ex = ex < 0 ? 0 : ex;
-	dnstk_query_args_release(&args);
-	dnstk_cli_release(&cli);
-	return reported ? ex : dnstk_cli_finish(ex);
+	return dnstk_query(&args, stdout, stderr, err);
 }
+
+/* The defaults, and no output form yet: to see whether one is asked. */
+static void
+query_init(struct dnstk_query_args *a)
+{
+	dnstk_query_args_init(a);
+	a->form = DNSTK_FORM_AUTO;
+}
+
+static void
+query_release(void)
+{
+	dnstk_query_args_release(&args);
+}
+
+/* Failed queries are reported as they are printed (says_failures). */
+static const struct dnstk_tool query_tool = {
+	{ "query", "Send DNS queries and print the answers, like dig.",
+	  "[@SERVER] [+OPTION ...] [NAME [TYPE] [CLASS] ...]", query_opts,
+	  dnstk_cli_dig_words },
+	.plus = dnstk_cli_dig_plus, .finish = query_finish,
+	.run = query_run, .release = query_release, .says_failures = true,
+};
+
+DNSTK_CLI_MAIN(query_tool, query_init, &args)

@@ -3,11 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
 #include "cli/run.h"
 #include "tool/serve.h"
-
-enum { OPT_TCP_IDLE = DNSTK_OPT_FIRST_TOOL };
 
 static struct dnstk_serve_args args;
 
@@ -22,10 +19,17 @@ listen_addr(const struct dnstk_opt *o, const char *s)
 	return 0;
 }
 
+/* Whole seconds into milliseconds: not a bound kind. */
 static int
-now(const struct dnstk_opt *o, const char *s)
+tcp_idle(const struct dnstk_opt *o, const char *s)
 {
-	return dnstk_cli_time(o->dest, s) != 0 ? DNSTK_EXIT_USAGE : 0;
+	long long n;
+
+	if (dnstk_cli_number(&n, "--tcp-idle", s, 1, 3600) != 0) {
+		return DNSTK_EXIT_USAGE;
+	}
+	*(unsigned *)o->dest = (unsigned)n * 1000;
+	return 0;
 }
 
 static const struct dnstk_opt serve_opts[] = {
@@ -45,8 +49,9 @@ static const struct dnstk_opt serve_opts[] = {
 	DNSTK_OPT_UINT(0, "threads", &args.listen.threads, "N", 1,
 	    DNSTK_LISTEN_THREADS_MAX,
 	    "UDP worker threads (default: one per core)"),
-	{ OPT_TCP_IDLE, "tcp-idle", DNSTK_ARG_REQUIRED, "SECONDS",
-	  "close idle TCP connections after this long (10)", NULL },
+	DNSTK_OPT_CALLBACK(0, "tcp-idle", DNSTK_ARG_REQUIRED, "SECONDS",
+	    tcp_idle, &args.listen.tcp_idle_ms,
+	    "close idle TCP connections after this long (10)", NULL),
 	DNSTK_OPT_STRING(0, "forward", &args.forward, "ADDR[#PORT]",
 	    "forward names outside the zones to this server (with DO and CD)",
 	    "host"),
@@ -54,59 +59,37 @@ static const struct dnstk_opt serve_opts[] = {
 	    "validate forwarded answers: AD when secure, SERVFAIL when bogus"),
 	DNSTK_OPT_STRING(0, "anchor", &args.anchor, "FILE",
 	    "trust anchors for --validate (default: the IANA root)", "file"),
-	DNSTK_OPT_CALLBACK(DNSTK_OPT_NOW, "now", DNSTK_ARG_REQUIRED, "TIME",
-	    now, &args.now, "check signature windows at TIME (Unix or "
-	    "YYYYMMDDHHMMSS)", NULL),
+	DNSTK_OPT_NOW_BOUND(&args.now, "check signature windows at TIME (Unix "
+	    "or YYYYMMDDHHMMSS)"),
 	DNSTK_OPT_STRING(0, "user", &args.user, "USER",
 	    "drop root privileges to USER after binding", NULL),
 	DNSTK_OPT_END,
 };
 
-static const struct dnstk_cmd serve_cmd = {
-	"serve", "Serve zone files as an EDNS- and DNSSEC-correct "
-	"authoritative server.", "[ZONEFILE[=ORIGIN] ...]", serve_opts,
-};
-
+/* What the options and the zones ask for together. */
 static int
-serve_parse(struct dnstk_serve_args *a, struct dnstk_cli *cli, int argc,
-    char *argv[])
+serve_finish(int argc, char *argv[])
 {
 	struct dnstk_err err = DNSTK_ERR_INIT;
-	long long n;
-	int c;
 
-	while ((c = dnstk_cli_parse(cli, argc, argv)) == OPT_TCP_IDLE) {
-		/* Whole seconds into milliseconds: not a bound kind. */
-		if (dnstk_cli_number(&n, "--tcp-idle", cli->arg, 1, 3600) !=
-		    0) {
-			return DNSTK_EXIT_USAGE;
-		}
-		a->listen.tcp_idle_ms = (unsigned)n * 1000;
-	}
-	if (c == DNSTK_CLI_STOP) {
-		return cli->exit == 0 ? -1 : cli->exit;
-	}
-	a->zones = argv + optind;
-	a->nzones = argc - optind;
-	if (dnstk_serve_args_finish(a, &err) != 0) {
+	(void)argc, (void)argv;	/* the zones are bound */
+	if (dnstk_serve_args_finish(&args, &err) != 0) {
 		return dnstk_cli_usage_error("%s", err.msg);
 	}
 	return 0;
 }
 
 static int
-serve_run(void *ctx, struct dnstk_err *err)
+serve_run(struct dnstk_err *err)
 {
-	return dnstk_serve_run(ctx, stderr, err);
+	return dnstk_serve_run(&args, stderr, err);
 }
 
-int
-main(int argc, char *argv[])
-{
-	struct dnstk_cli cli;
+static const struct dnstk_tool serve_tool = {
+	{ "serve", "Serve zone files as an EDNS- and DNSSEC-correct "
+	  "authoritative server.", "[ZONEFILE[=ORIGIN] ...]", serve_opts },
+	.files = &args.zones, .nfiles = &args.nzones,
+	.finish = serve_finish, .run = serve_run,
+};
 
-	dnstk_cli_init(&cli, &serve_cmd);
-	dnstk_serve_args_init(&args);
-	return dnstk_cli_run(&cli, serve_parse(&args, &cli, argc, argv),
-	    serve_run, &args);
-}
+DNSTK_CLI_MAIN(serve_tool, dnstk_serve_args_init, &args)

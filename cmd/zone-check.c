@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "cli/run.h"
 #include "tool/zone_check.h"
 
 static struct dnstk_zonecheck_args args;
@@ -21,21 +21,14 @@ duration(const struct dnstk_opt *o, const char *s)
 	return 0;
 }
 
-static int
-now(const struct dnstk_opt *o, const char *s)
-{
-	return dnstk_cli_time(o->dest, s) != 0 ? DNSTK_EXIT_USAGE : 0;
-}
-
 static const struct dnstk_opt zc_opts[] = {
 	DNSTK_OPT_SET_FORM('j', "json", &args.out, DNSTK_FORM_JSON,
 	    "write JSON Lines: one object per finding, then a summary"),
 	DNSTK_OPT_BOOL('q', "quiet", &args.quiet, "print the summary only"),
 	DNSTK_OPT_STRING('o', "origin", &args.opts.origin, "NAME",
 	    "zone origin (default: the SOA owner, or $ORIGIN)", NULL),
-	DNSTK_OPT_CALLBACK(DNSTK_OPT_NOW, "now", DNSTK_ARG_REQUIRED, "TIME",
-	    now, &args.opts.now, "check signature windows at TIME (Unix "
-	    "seconds or YYYYMMDDHHMMSS)", NULL),
+	DNSTK_OPT_NOW_BOUND(&args.opts.now, "check signature windows at TIME "
+	    "(Unix seconds or YYYYMMDDHHMMSS)"),
 	DNSTK_OPT_CALLBACK(0, "expire-within", DNSTK_ARG_REQUIRED,
 	    "DURATION", duration, &args.opts.expire_within,
 	    "a signature expiring that soon (30d, 12h) is an error", NULL),
@@ -58,23 +51,15 @@ static const struct dnstk_opt zc_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static const struct dnstk_cmd zc_cmd = {
-	"zone-check", "List every problem of a zone (DNSSEC, NSEC/NSEC3, "
-	"ZONEMD, delegations) for CI.", "[ZONEFILE]", zc_opts,
-};
-
+/* The operand [ZONEFILE], and what the options ask for together. */
 static int
-zc_parse(struct dnstk_zonecheck_args *a, struct dnstk_cli *cli, int argc,
-    char *argv[])
+zc_operands(int argc, char *argv[])
 {
-	if (dnstk_cli_parse(cli, argc, argv) == DNSTK_CLI_STOP) {
-		return cli->exit == 0 ? -1 : cli->exit;
-	}
-	if (argc - optind > 1) {
+	if (argc > 1) {
 		return dnstk_cli_usage_error("one zone file at most");
 	}
-	a->file = optind < argc ? argv[optind] : NULL;
-	if (a->opts.zonemd && (a->out == DNSTK_FORM_JSON || a->quiet)) {
+	args.file = argc == 1 ? argv[0] : NULL;
+	if (args.opts.zonemd && (args.out == DNSTK_FORM_JSON || args.quiet)) {
 		return dnstk_cli_usage_error("--zonemd prints records: no -j "
 		    "or -q");
 	}
@@ -99,28 +84,26 @@ progress(void *arg, const char *what, size_t n)
 	progress_shown = true;
 }
 
-int
-main(int argc, char *argv[])
+/* The check, with a progress line when stderr is a terminal. */
+static int
+zc_run(struct dnstk_err *err)
 {
-	struct dnstk_err err = DNSTK_ERR_INIT;
-	struct dnstk_cli cli;
-	int ex;
+	int rc;
 
-	dnstk_cli_init(&cli, &zc_cmd);
-	dnstk_zonecheck_args_init(&args);
-	ex = zc_parse(&args, &cli, argc, argv);
-	if (ex == 0) {
-		if (isatty(STDERR_FILENO)) {
-			args.opts.progress = progress;
-		}
-		ex = dnstk_zonecheck(&args, stdout, &err);
-		if (progress_shown) {
-			fputs("\r\033[K", stderr);
-		}
-		ex = dnstk_cli_report(ex, &err);
-	} else if (ex < 0) {
-		ex = 0;
+	if (isatty(STDERR_FILENO)) {
+		args.opts.progress = progress;
 	}
-	dnstk_cli_release(&cli);
-	return dnstk_cli_finish(ex);
+	rc = dnstk_zonecheck(&args, stdout, err);
+	if (progress_shown) {
+		fputs("\r\033[K", stderr);
+	}
+	return rc;
 }
+
+static const struct dnstk_tool zc_tool = {
+	{ "zone-check", "List every problem of a zone (DNSSEC, NSEC/NSEC3, "
+	  "ZONEMD, delegations) for CI.", "[ZONEFILE]", zc_opts },
+	.finish = zc_operands, .run = zc_run,
+};
+
+DNSTK_CLI_MAIN(zc_tool, dnstk_zonecheck_args_init, &args)

@@ -410,6 +410,12 @@ dnstk_cli_time(int64_t *out, const char *s)
 }
 
 int
+dnstk_cli_now_cb(const struct dnstk_opt *o, const char *arg)
+{
+	return dnstk_cli_time(o->dest, arg);
+}
+
+int
 dnstk_cli_exit_for(int code)
 {
 	switch (code) {

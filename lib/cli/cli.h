@@ -102,15 +102,12 @@ struct dnstk_opt {
  *		DNSTK_OPT_BOOL(0, "rr", &args.rr, "units are single records"),
  *		DNSTK_OPT_END,
  *	};
- *	...
- *	dnstk_cli_init(&cli, &wire_cmd);
- *	while ((c = dnstk_cli_parse(&cli, argc, argv)) > 0) {
- *		... only the unbound rows, if any ...
- *	}
- *	if (c == DNSTK_CLI_STOP) return cli.exit;
  *
- * A networked tool adds DNSTK_OPTS_SERVER(&args.srv, "...", "...") and
- * calls dnstk_server_opts_init() before parsing.
+ * dnstk_cli_main() (cli/run.h) parses with it; a table of its own
+ * (dnstk, the tests) goes through dnstk_cli_init() and dnstk_cli_parse(),
+ * which hands back the unbound rows.  A networked tool adds
+ * DNSTK_OPTS_SERVER(&args, "...", "...") when its arguments have the
+ * fields of struct dnstk_server_opts and their defaults.
  */
 
 /* Type checks for the destinations of the macros below. */
@@ -200,6 +197,10 @@ enum dnstk_common_opt {
 	  "input form: text, hex or json (default: detected)", \
 	  "values:text hex json" }
 
+/* --in=FORM (text, hex or json) bound to `in`, with the help text `h`. */
+#define DNSTK_OPT_IN_FORM(in, h) \
+	DNSTK_OPT_FORM(DNSTK_OPT_IN, "in", (in), 0, (h), "values:text hex json")
+
 /* The stream-form options of DNSTK_OPTS_FORMS, bound to `out` and `in`. */
 #define DNSTK_OPTS_FORMS_BOUND(out, in) \
 	DNSTK_OPT_SET_FORM('w', "hex", (out), DNSTK_FORM_HEX, \
@@ -209,16 +210,38 @@ enum dnstk_common_opt {
 	DNSTK_OPT_FORM(DNSTK_OPT_FORMAT, "format", (out), 0, \
 	    "output form: text, hex or json (default text)", \
 	    "values:text hex json"), \
-	DNSTK_OPT_FORM(DNSTK_OPT_IN, "in", (in), 0, \
-	    "input form: text, hex or json (default: detected)", \
-	    "values:text hex json")
+	DNSTK_OPT_IN_FORM((in), \
+	    "input form: text, hex or json (default: detected)")
+
+/*
+ * -j and --format for a tool that writes text or JSON only, bound to
+ * `out`; `json_help` is the tool's help text for -j.
+ */
+#define DNSTK_OPTS_TEXT_JSON(out, json_help) \
+	DNSTK_OPT_SET_FORM('j', "json", (out), DNSTK_FORM_JSON, (json_help)), \
+	DNSTK_OPT_FORM(DNSTK_OPT_FORMAT, "format", (out), \
+	    (1 << DNSTK_FORM_TEXT) | (1 << DNSTK_FORM_JSON), \
+	    "output form: text or json (default text)", "values:text json")
+
+/*
+ * --now=TIME (Unix seconds or YYYYMMDDHHMMSS, dnstk_cli_time()) bound to
+ * the int64_t `d`, with the help text `h`.
+ */
+#define DNSTK_OPT_NOW_BOUND(d, h) DNSTK_OPT_CALLBACK(DNSTK_OPT_NOW, "now", \
+	DNSTK_ARG_REQUIRED, "TIME", dnstk_cli_now_cb, \
+	DNSTK_OPT_DEST_(int64_t, d), (h), NULL)
+
+/* The callback of DNSTK_OPT_NOW_BOUND rows: o->dest is an int64_t. */
+int dnstk_cli_now_cb(const struct dnstk_opt *o, const char *arg);
 
 /*
  * The server options every networked tool shares, bound to a struct
- * dnstk_server_opts: -s/--server (once; a second one is an error, as a
- * second @SERVER is), -p/--port, -4, -6, --timeout and --tries.  Set the
- * defaults with dnstk_server_opts_init() first; `timeout_help` and
- * `tries_help` are the tool's own help texts (they name its defaults).
+ * dnstk_server_opts, or to a tool's arguments with the same fields (as
+ * dnstk-query's and dnstk-edns-probe's are): -s/--server (once; a second
+ * one is an error, as a second @SERVER is), -p/--port, -4, -6, --timeout
+ * and --tries.  Set the defaults first (dnstk_server_opts_init());
+ * `timeout_help` and `tries_help` are the tool's own help texts (they
+ * name its defaults).
  */
 struct dnstk_server_opts {
 	const char *server;	/* NULL: the system's resolver */

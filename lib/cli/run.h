@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The end every tool's main() shares: run the work, report, exit status. */
+/* The main() every tool shares: parse, run the work, report, exit status. */
 #ifndef DNSTK_CLI_RUN_H
 #define DNSTK_CLI_RUN_H
+
+#include <stdbool.h>
 
 #include "cli/cli.h"
 #include "util/err.h"
@@ -21,5 +23,74 @@ typedef int (*dnstk_cli_run_fn)(void *ctx, struct dnstk_err *err);
  */
 int dnstk_cli_run(struct dnstk_cli *cli, int parsed, dnstk_cli_run_fn run,
     void *ctx);
+
+/*
+ * A tool, for dnstk_cli_main(): its command (name, help, option table)
+ * and the steps around parsing.  The table's rows are all bound (a
+ * callback row for what needs code); they and the steps work on the
+ * tool's arguments, a static variable of its cmd file (bound rows need
+ * fixed addresses), so the steps take no context.  cmd/wire.c:
+ *
+ *	static struct dnstk_wire_args args;
+ *	static const struct dnstk_opt wire_opts[] = { ... };
+ *	static int
+ *	wire_run(struct dnstk_err *err)
+ *	{
+ *		return dnstk_wire(&args, stdout, err);
+ *	}
+ *	static const struct dnstk_tool wire_tool = {
+ *		{ "wire", "Convert ...", "[FILE ...]", wire_opts },
+ *		.files = &args.files, .nfiles = &args.nfiles, .run = wire_run,
+ *	};
+ *	DNSTK_CLI_MAIN(wire_tool, dnstk_wire_args_init, &args)
+ */
+struct dnstk_tool {
+	struct dnstk_cmd cmd;
+	/*
+	 * Operands that stand for options (dig's "+word"), read by this and
+	 * applied before `finish` sees the rest (dnstk_cli_words()); NULL:
+	 * none.
+	 */
+	dnstk_cli_word_fn plus;
+	/* The operands, as "[FILE ...]": *files and *nfiles (NULL: none). */
+	char ***files;
+	int *nfiles;
+	/*
+	 * After parsing: take the operands argv[0..argc) and check what the
+	 * options ask for together.  Returns 0, or an exit status after a
+	 * message (dnstk_cli_usage_error()).  NULL: nothing to do.
+	 */
+	int (*finish)(int argc, char *argv[]);
+	/* The work: 0 or a negative DNSTK_E* code with `err` filled. */
+	int (*run)(struct dnstk_err *err);
+	/* After the work or a usage error (NULL: nothing to free). */
+	void (*release)(void);
+	/*
+	 * The work says its own failures as they happen: a code without a
+	 * message in `err` and a write error on stdout are not said again.
+	 */
+	bool says_failures;
+};
+
+/*
+ * The whole main() of `tool`: set up the parser, parse the options into
+ * their rows' destinations (-h, -V and usage errors end it there), take
+ * the operands, run the work and report it (dnstk_cli_report()), release,
+ * flush stdout (dnstk_cli_finish()).  Returns the exit status.
+ */
+int dnstk_cli_main(int argc, char *argv[], const struct dnstk_tool *tool);
+
+/*
+ * The main() of every tool: init(args) sets the defaults of the
+ * arguments the option rows write into, then dnstk_cli_main() runs
+ * `tool`.  One line at the end of cmd/NAME.c.
+ */
+#define DNSTK_CLI_MAIN(tool, init, args) \
+	int \
+	main(int argc, char *argv[]) \
+	{ \
+		init(args); \
+		return dnstk_cli_main(argc, argv, &(tool)); \
+	}
 
 #endif

@@ -185,10 +185,7 @@ dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 static int
 text_edns(struct dnstk_buf *out, const struct dnstk_edns *e)
 {
-	size_t pos = 0;
-	const uint8_t *d;
-	uint16_t code, len;
-	int r = 0, k;
+	int r = 0;
 
 	r |= dnstk_buf_adds(out, ";; OPT PSEUDOSECTION:\n");
 	r |= dnstk_buf_addf(out, "; EDNS: version: %u, flags:", e->version);
@@ -201,16 +198,28 @@ text_edns(struct dnstk_buf *out, const struct dnstk_edns *e)
 		    e->flags & ~DNSTK_EDNS_DO);
 	}
 	r |= dnstk_buf_addf(out, " udp: %u\n", e->udp_size);
+	return r | dnstk_render_edns_options(out, e, "; ");
+}
+
+int
+dnstk_render_edns_options(struct dnstk_buf *out, const struct dnstk_edns *e,
+    const char *prefix)
+{
+	size_t pos = 0;
+	const uint8_t *d;
+	uint16_t code, len;
+	int r = 0, k;
+
 	while ((k = dnstk_edns_next_option(e->options, e->options_len, &pos,
 	    &code, &d, &len)) == 1) {
-		r |= dnstk_buf_adds(out, "; ");
+		r |= dnstk_buf_adds(out, prefix);
 		r |= dnstk_edns_option_to_text(out, code, d, len);
 		r |= dnstk_buf_addc(out, '\n');
 	}
 	if (k < 0) {
 		/* Options run past RDLENGTH: show the rest raw, so the text
 		 * still reads back into the same bytes. */
-		r |= dnstk_buf_adds(out, "; TRAILING: ");
+		r |= dnstk_buf_addf(out, "%sTRAILING: ", prefix);
 		r |= dnstk_buf_addhex(out, e->options + pos,
 		    e->options_len - pos);
 		r |= dnstk_buf_addc(out, '\n');

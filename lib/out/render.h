@@ -51,6 +51,17 @@ int dnstk_text_rr_wire(struct dnstk_buf *out, const uint8_t *w, size_t len,
     size_t owner_len, uint32_t ttl, bool lower);
 
 /*
+ * Append a line per option of the OPT record `e` to `out`: `prefix`, the
+ * option in text (dnstk_edns_option_to_text()) and a newline; options
+ * that run past the data end with a line `prefix`"TRAILING: " and the
+ * rest in hex.  Returns 0, or not 0 when out of memory (`out` then holds
+ * a part: callers truncate it).
+ */
+struct dnstk_edns;
+int dnstk_render_edns_options(struct dnstk_buf *out, const struct dnstk_edns *e,
+    const char *prefix);
+
+/*
  * Append one record in presentation form, fully qualified, TTL and class
  * shown, no trailing blanks, and no newline.  A question record gives
  * "owner class type".  Not checked to read back (see dnstk_render_rr),

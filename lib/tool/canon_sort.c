@@ -8,6 +8,7 @@
 #include "dns/msg.h"
 #include "dns/rrset.h"
 #include "out/finding.h"
+#include "out/write.h"
 #include "tool/canon_sort.h"
 #include "zone/zone.h"
 #include "zone/zone_findings.h"
@@ -17,11 +18,9 @@
 void
 dnstk_canon_args_init(struct dnstk_canon_args *a)
 {
-	memset(a, 0, sizeof(*a));
-	a->in = DNSTK_FORM_AUTO;
-	a->out = DNSTK_FORM_TEXT;
-	a->section = DNSTK_CANON_ALL_SECTIONS;
-	a->prog = "dnstk-canon-sort";
+	*a = (struct dnstk_canon_args){ .in = DNSTK_FORM_AUTO,
+	    .out = DNSTK_FORM_TEXT, .section = DNSTK_CANON_ALL_SECTIONS,
+	    .prog = "dnstk-canon-sort" };
 }
 
 struct canon_ctx {
@@ -35,19 +34,6 @@ struct canon_ctx {
 /* ---- output ----------------------------------------------------------- */
 
 #define TAB(c) (&(c)->z.tab)
-
-static int
-flush(struct canon_ctx *c, struct dnstk_err *err)
-{
-	int r = dnstk_buf_write(&c->buf, c->out);
-
-	dnstk_buf_reset(&c->buf);
-	if (r != 0) {
-		return dnstk_err_set(err, r, NULL, 0, "cannot write output: %s",
-		    strerror(-r));
-	}
-	return 0;
-}
 
 static int
 nomem(struct dnstk_err *err)
@@ -171,13 +157,14 @@ write_records(struct canon_ctx *c, const bool *fixed_set,
 		if (c->a->rrsets && dnstk_buf_addc(&c->buf, '\n') != 0) {
 			return nomem(err);
 		}
-		if (c->buf.len >= FLUSH_AT && (r = flush(c, err)) != 0) {
+		if (c->buf.len >= FLUSH_AT &&
+		    (r = dnstk_out_write(&c->buf, c->out, err)) != 0) {
 			return r;
 		}
 		set++;
 		i = end;
 	}
-	return flush(c, err);
+	return dnstk_out_write(&c->buf, c->out, err);
 }
 
 /* "; <the RRSIG in text without its signature>" */
@@ -249,7 +236,7 @@ write_signed_data(struct canon_ctx *c, struct dnstk_err *err)
 		}
 	}
 	dnstk_buf_release(&data);
-	return r != 0 ? r : flush(c, err);
+	return r != 0 ? r : dnstk_out_write(&c->buf, c->out, err);
 }
 
 /* ---- checks ------------------------------------------------------------ */

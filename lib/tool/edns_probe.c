@@ -16,19 +16,17 @@
 #include "net/server.h"
 #include "net/xfer.h"
 #include "out/finding.h"
-#include "tool/edns_probe_int.h"
 #include "out/verdict.h"
+#include "out/write.h"
+#include "tool/edns_probe_int.h"
 
 void
 dnstk_edns_probe_args_init(struct dnstk_edns_probe_args *a)
 {
-	memset(a, 0, sizeof(*a));
-	a->resolv_conf = dnstk_resolv_conf_path();
-	a->port = 53;
-	a->family = AF_UNSPEC;
-	a->timeout_ms = 3000;
-	a->tries = 2;
-	a->form = DNSTK_FORM_TEXT;
+	*a = (struct dnstk_edns_probe_args){
+	    .resolv_conf = dnstk_resolv_conf_path(), .port = 53,
+	    .family = AF_UNSPEC, .timeout_ms = 3000, .tries = 2,
+	    .form = DNSTK_FORM_TEXT };
 }
 
 static int
@@ -115,17 +113,6 @@ out:
 	return v;
 }
 
-/* Write what `b` holds to `out` and empty it; 0 or negative errno. */
-static int
-flush(struct dnstk_buf *b, int r, FILE *out)
-{
-	if (r == 0) {
-		r = dnstk_buf_write(b, out);
-	}
-	dnstk_buf_reset(b);
-	return r;
-}
-
 int
 dnstk_edns_probe(const struct dnstk_edns_probe_args *a, FILE *out,
     struct dnstk_err *err)
@@ -170,17 +157,20 @@ dnstk_edns_probe(const struct dnstk_edns_probe_args *a, FILE *out,
 			    a->zone);
 		}
 		n[v]++;
-		r = flush(&b, dnstk_verdict_line(&b, a->form,
-		    probe_tests[i].name, v, p.why), out);
+		r = dnstk_verdict_line(&b, a->form, probe_tests[i].name, v,
+		    p.why);
+		r = r != 0 ? r : dnstk_out_write(&b, out, err);
 	}
 	if (r == 0) {
-		r = flush(&b, dnstk_verdict_summary(&b, a->form, probe_ntests,
-		    n), out);
+		r = dnstk_verdict_summary(&b, a->form, probe_ntests, n);
+		r = r != 0 ? r : dnstk_out_write(&b, out, err);
 	}
 	dnstk_buf_release(&b);
 	if (r != 0) {
-		return dnstk_err_set(err, r, NULL, 0, "cannot write output: %s",
-		    strerror(-r));
+		/* a write error is said already; a line that did not fit in
+		 * memory is said as it always was */
+		return err->msg[0] != '\0' ? r : dnstk_err_set(err, r, NULL, 0,
+		    "cannot write output: %s", strerror(-r));
 	}
 	if (!answered) {
 		return dnstk_err_set(err, DNSTK_ETIMEOUT, NULL, 0,

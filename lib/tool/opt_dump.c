@@ -9,16 +9,17 @@
 
 #include "dns/edns_check.h"
 #include "dns/edns_opt.h"
+#include "in/stream.h"
 #include "out/finding.h"
+#include "out/write.h"
 #include "tool/opt_dump.h"
-#include "tool/wire.h"
 #include "util/jsonw.h"
 
 void
 dnstk_optdump_args_init(struct dnstk_optdump_args *a)
 {
-	memset(a, 0, sizeof(*a));
-	a->in = DNSTK_FORM_AUTO;
+	*a = (struct dnstk_optdump_args){ .in = DNSTK_FORM_AUTO,
+	    .out = DNSTK_FORM_TEXT };
 }
 
 /* One OPT record as found: where it is, its owner, its fields. */
@@ -102,10 +103,7 @@ static int
 text_opt(struct dnstk_buf *out, const struct opt_seen *o)
 {
 	const struct dnstk_edns *e = &o->e;
-	size_t pos = 0;
-	const uint8_t *d;
-	uint16_t code, len;
-	int r = 0, k;
+	int r = 0;
 
 	r |= dnstk_buf_addf(out, "version %u, udp %u, flags", e->version,
 	    e->udp_size);
@@ -124,19 +122,7 @@ text_opt(struct dnstk_buf *out, const struct opt_seen *o)
 		r |= dnstk_buf_addf(out, ", owner %s", o->owner);
 	}
 	r |= dnstk_buf_addc(out, '\n');
-	while ((k = dnstk_edns_next_option(e->options, e->options_len, &pos,
-	    &code, &d, &len)) == 1) {
-		r |= dnstk_buf_adds(out, "  ");
-		r |= dnstk_edns_option_to_text(out, code, d, len);
-		r |= dnstk_buf_addc(out, '\n');
-	}
-	if (k < 0) {
-		r |= dnstk_buf_adds(out, "  TRAILING: ");
-		r |= dnstk_buf_addhex(out, e->options + pos,
-		    e->options_len - pos);
-		r |= dnstk_buf_addc(out, '\n');
-	}
-	return r;
+	return r | dnstk_render_edns_options(out, e, "  ");
 }
 
 static void
@@ -312,20 +298,14 @@ dump_msg(void *ctx, struct dnstk_msg *m, const char *source,
 	size_t errors = 0;
 	int r;
 
-	dnstk_buf_reset(&c->buf);
 	r = dnstk_optdump_msg(&c->buf, m, ++c->index, source, line,
-	    c->a->json, &errors);
+	    c->a->out == DNSTK_FORM_JSON, &errors);
 	dnstk_msg_free(m);
 	if (r != 0) {
 		return dnstk_err_set(err, r, NULL, 0, "out of memory");
 	}
 	c->errors += errors;
-	r = dnstk_buf_write(&c->buf, c->out);
-	if (r != 0) {
-		return dnstk_err_set(err, r, NULL, 0, "cannot write output: %s",
-		    strerror(-r));
-	}
-	return 0;
+	return dnstk_out_write(&c->buf, c->out, err);
 }
 
 int

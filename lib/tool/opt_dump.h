@@ -14,7 +14,7 @@
 
 struct dnstk_optdump_args {
 	enum dnstk_form in;	/* AUTO to detect per input */
-	bool json;		/* one JSON object per message, else text */
+	enum dnstk_form out;	/* JSON: one object per message; else TEXT */
 	char **files;		/* inputs; none means stdin; "-" is stdin */
 	int nfiles;
 };

@@ -18,12 +18,14 @@ enum dnstk_vc_color {
 	DNSTK_VC_COLOR_NEVER,
 };
 
+#define DNSTK_VC_ANCHORS_MAX 64	/* --anchor is repeatable this often */
+
 struct dnstk_vc_args {
 	const char *name;	/* the question (presentation form) */
 	const char *type;	/* "A" unless given */
 	bool offline;
 	const char *records;	/* --records=FILE, NULL or "-": stdin */
-	const char **anchors;	/* --anchor=FILE, repeatable */
+	const char *anchors[DNSTK_VC_ANCHORS_MAX];	/* --anchor=FILE */
 	int nanchors;
 	enum dnstk_form in;
 	struct dnstk_val_opts val;

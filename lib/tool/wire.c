@@ -1,18 +1,17 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* dnstk-wire: read units in any form, write them in another. */
-#include <string.h>
 
 #include "dns/msg.h"
 #include "in/stream.h"
 #include "out/render.h"
+#include "out/write.h"
 #include "tool/wire.h"
 
 void
 dnstk_wire_args_init(struct dnstk_wire_args *a)
 {
-	memset(a, 0, sizeof(*a));
-	a->in = DNSTK_FORM_AUTO;
-	a->out = DNSTK_FORM_TEXT;
+	*a = (struct dnstk_wire_args){ .in = DNSTK_FORM_AUTO,
+	    .out = DNSTK_FORM_TEXT };
 }
 
 struct wire_ctx {
@@ -32,12 +31,7 @@ emit(struct wire_ctx *c, const char *source, unsigned long line,
 	if (r != 0) {
 		return dnstk_err_set(err, r, NULL, 0, "out of memory");
 	}
-	r = dnstk_buf_write(&c->buf, c->out);
-	if (r != 0) {
-		return dnstk_err_set(err, r, NULL, 0, "cannot write output: %s",
-		    strerror(-r));
-	}
-	return 0;
+	return dnstk_out_write(&c->buf, c->out, err);
 }
 
 static int
@@ -47,7 +41,6 @@ wire_msg(void *ctx, struct dnstk_msg *m, const char *source,
 	struct wire_ctx *c = ctx;
 	int r;
 
-	dnstk_buf_reset(&c->buf);
 	r = dnstk_render_msg(&c->buf, m, c->a->out);
 	dnstk_msg_free(m);
 	return emit(c, source, line, err, r);
@@ -60,7 +53,6 @@ wire_rr(void *ctx, ldns_rr *rr, const char *source, unsigned long line,
 	struct wire_ctx *c = ctx;
 	int r;
 
-	dnstk_buf_reset(&c->buf);
 	r = dnstk_render_rr(&c->buf, rr, c->a->out);
 	ldns_rr_free(rr);
 	return emit(c, source, line, err, r);
