@@ -90,7 +90,34 @@ setup() {
 	printf '$ORIGIN x.\na 1 IN A 1.2.3.4\n$INCLUDE %s\n' "$n" >z
 	run --separate-stderr dnstk-wire --rr z
 	assert_failure 2
-	[[ $stderr == "dnstk-wire: z:3: \$INCLUDE file name 'nnnnnnnn"*"' is too long" ]] ||
+	[[ $stderr == "dnstk-wire: z:3: \$INCLUDE file name 'nnnnnnnn"*"' is too long (with the including file's directory)" ]] ||
 	    fail "$stderr"
 	assert_output "a.x.	1	IN	A	1.2.3.4"
+}
+
+@test "an \$INCLUDE beside a zone whose path is too long to keep is refused, not read from another directory" {
+	# the zone's path is over 255 characters: the reader keeps it cut
+	# short, and the cut path's directory holds a decoy of the same name
+	local d=$BATS_TEST_TMPDIR seg long cut
+	seg=$(printf 'd%.0s' $(seq 60))
+	long=$d/$seg/$seg/$seg/$seg/$seg
+	mkdir -p "$long"
+	printf '$ORIGIN x.\na 1 IN A 1.2.3.4\n$INCLUDE part\n' >"$long/zone"
+	printf 'b 1 IN A 5.6.7.8\n' >"$long/part"
+	[ ${#long} -gt 255 ]
+	cut=${long:0:240}
+	cut=${cut%/*}
+	printf 'decoy 1 IN A 9.9.9.9\n' >"$cut/part"
+	run --separate-stderr dnstk-wire --rr "$long/zone"
+	assert_failure 2
+	[[ $stderr == *"\$INCLUDE file name 'part' is too long (with the including file's directory)" ]] ||
+	    fail "$stderr"
+	refute_output --partial decoy
+	assert_output "a.x.	1	IN	A	1.2.3.4"
+	# the same zone by a short relative path includes its own part
+	cd "$long"
+	run --separate-stderr dnstk-wire --rr zone
+	assert_success
+	assert_output "a.x.	1	IN	A	1.2.3.4
+b.x.	1	IN	A	5.6.7.8"
 }

@@ -256,7 +256,12 @@ dnstk_in_pop(struct dnstk_reader *r)
 	return true;
 }
 
-/* `name` relative to the directory of r->source, into `out`. */
+/*
+ * `name` relative to the directory of r->source, into `out`.  A source
+ * name that filled r->source may have been cut short, so its directory
+ * is not known: a relative name is refused then, never looked up in
+ * another directory.
+ */
 static int
 include_path(struct dnstk_reader *r, const char *name, char *out,
     size_t size)
@@ -264,6 +269,9 @@ include_path(struct dnstk_reader *r, const char *name, char *out,
 	const char *slash = strrchr(r->source, '/');
 	int n;
 
+	if (name[0] != '/' && strlen(r->source) + 1 >= sizeof(r->source)) {
+		return -1;
+	}
 	if (name[0] == '/' || slash == NULL) {
 		n = snprintf(out, size, "%s", name);
 	} else {
@@ -298,7 +306,7 @@ dnstk_in_include(struct dnstk_reader *r, const char *name, ldns_rdf *origin,
 	if (include_path(r, name, path, sizeof(path)) != 0) {
 		ldns_rdf_deep_free(origin);
 		return dnstk_in_fail(r, err, line, "$INCLUDE file name '%s' "
-		    "is too long", name);
+		    "is too long (with the including file's directory)", name);
 	}
 	l = calloc(1, sizeof(*l));
 	if (l == NULL) {
