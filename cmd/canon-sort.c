@@ -53,11 +53,11 @@ section_cb(const struct dnstk_opt *o, const char *arg)
 
 /* One message per conflict, as nc does. */
 static int
-canon_conflicts(int argc, char *argv[])
+canon_conflicts(int argc, char *argv[], const char **why)
 {
 	int ex = 0;
 
-	(void)argc, (void)argv;	/* the FILE operands are bound */
+	(void)argc, (void)argv, (void)why;	/* FILE operands are bound */
 	if (args.check && (args.signed_data || args.fix_ttl)) {
 		ex = dnstk_cli_usage_error("--check cannot be combined with "
 		    "%s", args.signed_data ? "--signed-data" : "--fix-ttl");

@@ -19,7 +19,7 @@ static const struct dnstk_opt probe_opts[] = {
 
 /* The operands: one ZONE and at most one @SERVER (unless -s gave one). */
 static int
-probe_operands(int argc, char *argv[])
+probe_operands(int argc, char *argv[], const char **why)
 {
 	int i;
 
@@ -34,10 +34,8 @@ probe_operands(int argc, char *argv[])
 			    argv[i]);
 		}
 	}
-	if (args.zone == NULL) {
-		return dnstk_cli_usage_error("no ZONE given");
-	}
-	return 0;
+	*why = args.zone == NULL ? "no ZONE given" : NULL;
+	return *why != NULL;
 }
 
 static int

@@ -89,17 +89,12 @@ static const struct dnstk_opt query_opts[] = {
  * check the conflicts and take the questions.
  */
 static int
-query_finish(int argc, char *argv[])
+query_finish(int argc, char *argv[], const char **why)
 {
-	const char *why;
-
 	dnstk_query_settle(&args, &st);
-	if (dnstk_query_opts_check(&args, &st, &why) != 0 ||
+	return dnstk_query_opts_check(&args, &st, why) != 0 ||
 	    dnstk_query_operands(&args, argc, argv,
-	    !args.raw && args.batch == NULL, &why) != 0) {
-		return dnstk_cli_usage_error("%s", why);
-	}
-	return 0;
+	    !args.raw && args.batch == NULL, why) != 0;
 }
 
 static int

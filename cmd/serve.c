@@ -68,15 +68,13 @@ static const struct dnstk_opt serve_opts[] = {
 
 /* What the options and the zones ask for together. */
 static int
-serve_finish(int argc, char *argv[])
+serve_finish(int argc, char *argv[], const char **why)
 {
-	struct dnstk_err err = DNSTK_ERR_INIT;
+	static struct dnstk_err err = DNSTK_ERR_INIT;	/* *why points in */
 
 	(void)argc, (void)argv;	/* the zones are bound */
-	if (dnstk_serve_args_finish(&args, &err) != 0) {
-		return dnstk_cli_usage_error("%s", err.msg);
-	}
-	return 0;
+	*why = err.msg;
+	return dnstk_serve_args_finish(&args, &err) != 0;
 }
 
 static int

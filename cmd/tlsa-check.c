@@ -84,14 +84,9 @@ static const struct dnstk_opt tlsa_check_opts[] = {
 
 /* The operands HOST [PORT], and what the options ask for together. */
 static int
-tc_finish(int argc, char *argv[])
+tc_finish(int argc, char *argv[], const char **why)
 {
-	const char *why = NULL;
-
-	if (dnstk_tlsa_check_finish_args(&args, argc, argv, &why) != 0) {
-		return dnstk_cli_usage_error("%s", why);
-	}
-	return 0;
+	return dnstk_tlsa_check_finish_args(&args, argc, argv, why) != 0;
 }
 
 static int

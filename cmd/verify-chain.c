@@ -80,14 +80,9 @@ static const struct dnstk_opt vc_opts[] = {
 
 /* The operands [@SERVER] NAME [TYPE], and the options' conflicts. */
 static int
-vc_operands(int argc, char *argv[])
+vc_operands(int argc, char *argv[], const char **why)
 {
-	const char *why;
-
-	if (dnstk_vc_operands(&args, argc, argv, &why) != 0) {
-		return dnstk_cli_usage_error("%s", why);
-	}
-	return 0;
+	return dnstk_vc_operands(&args, argc, argv, why) != 0;
 }
 
 static int

@@ -53,17 +53,16 @@ static const struct dnstk_opt zc_opts[] = {
 
 /* The operand [ZONEFILE], and what the options ask for together. */
 static int
-zc_operands(int argc, char *argv[])
+zc_operands(int argc, char *argv[], const char **why)
 {
-	if (argc > 1) {
-		return dnstk_cli_usage_error("one zone file at most");
-	}
 	args.file = argc == 1 ? argv[0] : NULL;
-	if (args.opts.zonemd && (args.out == DNSTK_FORM_JSON || args.quiet)) {
-		return dnstk_cli_usage_error("--zonemd prints records: no -j "
-		    "or -q");
+	if (argc > 1) {
+		*why = "one zone file at most";
+	} else if (args.opts.zonemd &&
+	    (args.out == DNSTK_FORM_JSON || args.quiet)) {
+		*why = "--zonemd prints records: no -j or -q";
 	}
-	return 0;
+	return *why != NULL;
 }
 
 /* A progress line on a terminal, for large zones. */

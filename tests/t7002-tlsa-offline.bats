@@ -299,3 +299,27 @@ _443._tcp.$H. 300 IN TLSA 3 1 1 $(flip "$d")" $H
 	assert_success
 	assert_line "  match: matched: the trust anchor in the record signs the chain (depth 2)"
 }
+
+@test "bare rdata: lines beginning with '#' or ';' are comments, as in the first-line detection" {
+	local data
+	data=$(assoc "$D/leaf-ec.pem" 1 1)
+	check "$D/chain-ec.pem" "# records for $H
+  # indented too
+; and this
+3 1 1 $data" -j $H
+	assert_success
+	[ "$(jq '.records | length' <<<"$output")" = 1 ] || fail "$output"
+	[ "$(jq -r '.records[0].outcome' <<<"$output")" = match ] || fail "$output"
+	# a bad record after comments is reported at its own line
+	check "$D/chain-ec.pem" "# one
+# two
+3 1 1 zz" -j $H
+	assert_failure 2
+	[[ $stderr == *"stdin:3: bad TLSA rdata"* ]] || fail "$stderr"
+	# '\#' is RFC 3597's generic form, not a comment: it is read
+	check "$D/chain-ec.pem" "# comment
+\\# 3 030101" -j $H
+	assert_failure 1
+	[ "$(jq -c '.records[0] | [.usage, .selector, .mtype, .outcome]' <<<"$output")" = '[3,1,1,"unusable"]' ] ||
+	    fail "$output"
+}

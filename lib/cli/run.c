@@ -25,6 +25,7 @@ static int
 tool_parse(struct dnstk_cli *cli, const struct dnstk_tool *t, int argc,
     char *argv[])
 {
+	const char *why = NULL;
 	int c, n;
 
 	while ((c = dnstk_cli_parse(cli, argc, argv)) > 0) {
@@ -41,7 +42,10 @@ tool_parse(struct dnstk_cli *cli, const struct dnstk_tool *t, int argc,
 		*t->files = argv + optind;
 		*t->nfiles = n;
 	}
-	return t->finish != NULL ? t->finish(n, argv + optind) : 0;
+	if (t->finish == NULL || (c = t->finish(n, argv + optind, &why)) == 0) {
+		return 0;
+	}
+	return why != NULL ? dnstk_cli_usage_error("%s", why) : c;
 }
 
 int

@@ -57,10 +57,13 @@ struct dnstk_tool {
 	int *nfiles;
 	/*
 	 * After parsing: take the operands argv[0..argc) and check what the
-	 * options ask for together.  Returns 0, or an exit status after a
-	 * message (dnstk_cli_usage_error()).  NULL: nothing to do.
+	 * options ask for together.  Returns 0; or nonzero with *why set to
+	 * a usage message, which dnstk_cli_main() reports as a usage error
+	 * (exit 2); or, with *why left NULL, an exit status after messages
+	 * it has said itself (dnstk_cli_usage_error()).  *why must outlive
+	 * the call.  NULL: nothing to do.
 	 */
-	int (*finish)(int argc, char *argv[]);
+	int (*finish)(int argc, char *argv[], const char **why);
 	/* The work: 0 or a negative DNSTK_E* code with `err` filled. */
 	int (*run)(struct dnstk_err *err);
 	/* After the work or a usage error (NULL: nothing to free). */

@@ -22,6 +22,7 @@
 #include <openssl/err.h>
 
 #include "dane/conn.h"
+#include "net/server.h"
 
 static const char *const starttls_names[] = {
 	"none", "smtp", "imap", "pop3", "xmpp", "ftp", "postgres", "ldap",
@@ -104,19 +105,14 @@ dnstk_dane_tcp_connect(int *fd, const char *host, uint16_t port,
 {
 	struct addrinfo hints, *res = NULL, *ai;
 	char name[512], service[8];
-	size_t n = strlen(host);
 	int s = -1, r, e = 0, soerr;
 	socklen_t sl;
 
-	if (n >= sizeof(name)) {
+	/* the name as given must fit, brackets and all */
+	if (strlen(host) >= sizeof(name) ||
+	    !dnstk_addr_unbracket(name, sizeof(name), host)) {
 		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 		    "host name too long");
-	}
-	if (host[0] == '[' && n > 2 && host[n - 1] == ']') {
-		memcpy(name, host + 1, n - 2);
-		name[n - 2] = '\0';
-	} else {
-		memcpy(name, host, n + 1);
 	}
 	snprintf(service, sizeof(service), "%u", (unsigned)port);
 	memset(&hints, 0, sizeof(hints));
@@ -296,49 +292,52 @@ smtp_reply(struct plain *p, int *code, bool *starttls, char *last,
 	}
 }
 
+/*
+ * One SMTP exchange: send `cmd` (NULL: none, for the greeting), read the
+ * reply (STARTTLS offered sets *has) and want code `want`.  Returns 0,
+ * the reading error, or `fail` with a message naming `what`.
+ */
+static int
+smtp_step(struct plain *p, const char *cmd, int want, bool *has, int fail,
+    const char *what)
+{
+	char last[256];
+	int code = 0, r = 0;
+
+	if (cmd != NULL) {
+		r = plain_send(p, cmd, strlen(cmd));
+	}
+	if (r == 0) {
+		r = smtp_reply(p, &code, has, last, sizeof(last));
+	}
+	if (r == 0 && code != want) {
+		r = dnstk_err_set(p->err, fail, NULL, 0,
+		    "smtp: %s refused: '%s'", what, last);
+	}
+	return r;
+}
+
 static int
 do_smtp(struct plain *p, const char *domain)
 {
-	char last[256], cmd[300];
+	char cmd[300];
 	bool has = false;
-	int code = 0, r;
+	int r;
 
-	r = smtp_reply(p, &code, NULL, last, sizeof(last));
-	if (r != 0) {
-		return r;
-	}
-	if (code != 220) {
-		return dnstk_err_set(p->err, DNSTK_ENET, NULL, 0,
-		    "smtp: greeting refused: '%s'", last);
-	}
 	snprintf(cmd, sizeof(cmd), "EHLO %s\r\n", domain);
-	r = plain_send(p, cmd, strlen(cmd));
+	r = smtp_step(p, NULL, 220, NULL, DNSTK_ENET, "greeting");
 	if (r == 0) {
-		r = smtp_reply(p, &code, &has, last, sizeof(last));
+		r = smtp_step(p, cmd, 250, &has, DNSTK_EFAIL, "EHLO");
 	}
-	if (r != 0) {
-		return r;
-	}
-	if (code != 250) {
-		return dnstk_err_set(p->err, DNSTK_EFAIL, NULL, 0,
-		    "smtp: EHLO refused: '%s'", last);
-	}
-	if (!has) {
-		return dnstk_err_set(p->err, DNSTK_EFAIL, NULL, 0,
+	if (r == 0 && !has) {
+		r = dnstk_err_set(p->err, DNSTK_EFAIL, NULL, 0,
 		    "smtp: the server does not offer STARTTLS");
 	}
-	r = plain_send(p, "STARTTLS\r\n", 10);
 	if (r == 0) {
-		r = smtp_reply(p, &code, NULL, last, sizeof(last));
+		r = smtp_step(p, "STARTTLS\r\n", 220, NULL, DNSTK_EFAIL,
+		    "STARTTLS");
 	}
-	if (r != 0) {
-		return r;
-	}
-	if (code != 220) {
-		return dnstk_err_set(p->err, DNSTK_EFAIL, NULL, 0,
-		    "smtp: STARTTLS refused: '%s'", last);
-	}
-	return 0;
+	return r;
 }
 
 /* IMAP, POP3, FTP: greeting, one command, one positive answer. */

@@ -12,6 +12,7 @@
 
 #include "dane/tlsa.h"
 #include "in/reader.h"
+#include "util/buf.h"
 #include "util/num.h"
 
 void
@@ -44,20 +45,15 @@ dnstk_tlsa_set_add(struct dnstk_tlsa_set *s, const struct dnstk_tlsa *t)
 {
 	struct dnstk_tlsa *nv;
 	uint8_t *d;
-	size_t cap;
 
 	if (s->n >= DNSTK_TLSA_RECORDS_MAX) {
 		return DNSTK_EINPUT;
 	}
-	if (s->n == s->cap) {
-		cap = s->cap == 0 ? 8 : s->cap * 2;
-		nv = realloc(s->v, cap * sizeof(*nv));
-		if (nv == NULL) {
-			return DNSTK_ENOMEM;
-		}
-		s->v = nv;
-		s->cap = cap;
+	nv = dnstk_array_grow(s->v, s->n, &s->cap, sizeof(*nv), 8);
+	if (nv == NULL) {
+		return DNSTK_ENOMEM;
 	}
+	s->v = nv;
 	d = malloc(t->len > 0 ? t->len : 1);
 	if (d == NULL) {
 		return DNSTK_ENOMEM;
@@ -690,7 +686,19 @@ entry_parse(struct dnstk_tlsa_set *out, const char *entry, const char *source,
 	return r;
 }
 
-/* Bare rdata lines: one record per logical line (parentheses join). */
+/* Is [s, e) a line whose first non-blank is '#' (a comment in bare
+ * rdata; RFC 3597's generic form starts with "\\#", never '#')? */
+static bool
+hash_comment(const char *s, const char *e)
+{
+	while (s < e && isspace((unsigned char)*s)) {
+		s++;
+	}
+	return s < e && *s == '#';
+}
+
+/* Bare rdata lines: one record per logical line (parentheses join);
+ * a line beginning with '#' or ';' is a comment. */
 static int
 read_bare(struct dnstk_tlsa_set *out, const char *data, size_t len,
     const char *source, dnstk_tlsa_warn_fn *warn, void *ctx,
@@ -712,6 +720,9 @@ read_bare(struct dnstk_tlsa_set *out, const char *data, size_t len,
 		if (depth == 0) {
 			dnstk_buf_reset(&entry);
 			start = line;
+			if (hash_comment(data + s, data + e)) {
+				continue;	/* as first_line() skips it */
+			}
 		}
 		r = entry_add_line(&entry, &depth, data, s, e, source, line,
 		    start, err);

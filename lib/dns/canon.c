@@ -51,23 +51,13 @@ lower(uint8_t c)
  * that is a prefix of another thus sorts first (absent octet first), and
  * a name that ends sorts before one with a further label.
  */
-int
-dnstk_name_key(struct dnstk_buf *out, const uint8_t *name, size_t len)
+/* The key of `name`, its `n` labels starting at `starts`, into `p`;
+ * returns the end of what was written. */
+static inline uint8_t *
+key_of_labels(uint8_t *p, const uint8_t *name, const uint8_t *starts, int n)
 {
-	uint8_t starts[DNSTK_LABELS_MAX], *p;
-	size_t need = 1;
-	int n, i, j;
+	int i, j;
 
-	n = dnstk_name_label_starts(starts, name, len);
-	if (n < 0) {
-		return DNSTK_EINPUT;
-	}
-	/* at most two bytes per octet plus a separator per label */
-	need += 2 * len;
-	if (dnstk_buf_grow(out, need) != 0) {
-		return DNSTK_ENOMEM;
-	}
-	p = (uint8_t *)out->data + out->len;
 	for (i = n - 1; i >= 0; i--) {
 		const uint8_t *l = name + starts[i];
 
@@ -84,9 +74,36 @@ dnstk_name_key(struct dnstk_buf *out, const uint8_t *name, size_t len)
 		*p++ = 0;
 	}
 	*p++ = 0;
+	return p;
+}
+
+int
+dnstk_name_key(struct dnstk_buf *out, const uint8_t *name, size_t len)
+{
+	uint8_t starts[DNSTK_LABELS_MAX], *p;
+	int n;
+
+	n = dnstk_name_label_starts(starts, name, len);
+	if (n < 0) {
+		return DNSTK_EINPUT;
+	}
+	/* at most two bytes per octet plus a separator per label */
+	if (dnstk_buf_grow(out, 2 * len + 1) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	p = key_of_labels((uint8_t *)out->data + out->len, name, starts, n);
 	out->len = (size_t)((char *)p - out->data);
 	out->data[out->len] = '\0';
 	return 0;
+}
+
+size_t
+dnstk_name_key_to(uint8_t *out, const uint8_t *name, size_t len)
+{
+	uint8_t starts[DNSTK_LABELS_MAX];
+	int n = dnstk_name_label_starts(starts, name, len);
+
+	return n < 0 ? 0 : (size_t)(key_of_labels(out, name, starts, n) - out);
 }
 
 int

@@ -26,6 +26,13 @@
 int dnstk_name_key(struct dnstk_buf *out, const uint8_t *name, size_t len);
 
 /*
+ * The same key written to `out`, which has room for 2 * len + 1 bytes
+ * (no allocation, for lookups on a hot path).  Returns its length, or 0
+ * for a malformed or compressed name.
+ */
+size_t dnstk_name_key_to(uint8_t *out, const uint8_t *name, size_t len);
+
+/*
  * Compare two dname rdfs in RFC 4034 §6.1 canonical order.  Returns <0,
  * 0 or >0.  Names that cannot be keyed (not dnames) compare by their raw
  * bytes.

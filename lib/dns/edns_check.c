@@ -13,6 +13,7 @@
 
 #include "dns/edns_check.h"
 #include "dns/edns_opt.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 #define RCODE_BADCOOKIE 23
@@ -54,17 +55,12 @@ add(struct dnstk_violations *vs, const char *id, const char *ref,
 {
 	struct dnstk_violation *v;
 	va_list ap;
-	size_t cap;
 
-	if (vs->count == vs->cap) {
-		cap = vs->cap == 0 ? 8 : vs->cap * 2;
-		v = realloc(vs->v, cap * sizeof(*v));
-		if (v == NULL) {
-			return DNSTK_ENOMEM;
-		}
-		vs->v = v;
-		vs->cap = cap;
+	v = dnstk_array_grow(vs->v, vs->count, &vs->cap, sizeof(*v), 8);
+	if (v == NULL) {
+		return DNSTK_ENOMEM;
 	}
+	vs->v = v;
 	v = &vs->v[vs->count++];
 	v->id = id;
 	v->ref = ref;

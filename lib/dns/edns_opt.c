@@ -166,11 +166,7 @@ dnstk_edns_json_text(struct dnstk_buf *out, const void *p, size_t n)
 		}
 	}
 	r |= dnstk_buf_addc(out, '"');
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }
 
 /* Numbers with names: algorithm lists and EDE codes ---------------------- */
@@ -1267,10 +1263,48 @@ dnstk_edns_option_to_text(struct dnstk_buf *out, uint16_t code,
 		r |= dnstk_buf_addc(out, ' ');
 		r |= hex_to_text(out, d, len);
 	}
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
+	return dnstk_buf_done(out, start, r);
+}
+
+/*
+ * Append option `code` (header and body) with the body read from `text`:
+ * by codec `c` when it has a text form, else as hex (with `hex_only`,
+ * the ("text") comment of the hex form is refused).  Returns 0, or
+ * DNSTK_EINPUT / DNSTK_ENOMEM with *why set and `out` unchanged.
+ */
+static int
+encode_option(struct dnstk_buf *out, uint16_t code,
+    const struct dnstk_optcodec *c, const char *text, bool hex_only,
+    const char **why)
+{
+	size_t start = out->len, n;
+	uint8_t hdr[4] = { (uint8_t)(code >> 8), (uint8_t)code, 0, 0 };
+	int r;
+
+	if (dnstk_buf_add(out, hdr, sizeof(hdr)) != 0) {
+		*why = "out of memory";
 		return DNSTK_ENOMEM;
 	}
+	if (c != NULL && c->from_text != NULL) {
+		r = c->from_text(out, text, why);
+	} else {
+		r = dnstk_opt_hex_from_text(out, text, why);
+		if (r == 0 && hex_only && strchr(text, '(') != NULL) {
+			*why = "option data is not hex";
+			r = DNSTK_EINPUT;
+		}
+	}
+	n = out->len - start - 4;
+	if (r == 0 && n > 65535) {
+		*why = "option data too long";
+		r = DNSTK_EINPUT;
+	}
+	if (r != 0) {
+		dnstk_buf_truncate(out, start);
+		return r;
+	}
+	out->data[start + 2] = (char)(n >> 8);
+	out->data[start + 3] = (char)n;
 	return 0;
 }
 
@@ -1281,10 +1315,8 @@ dnstk_edns_option_from_text(struct dnstk_buf *out, const char *line,
 	const struct dnstk_optcodec *c = NULL;
 	char name[64];
 	const char *colon = strchr(line, ':');
-	size_t n, start = out->len;
+	size_t n;
 	long long code;
-	uint8_t hdr[4];
-	int r;
 
 	if (colon == NULL || (n = (size_t)(colon - line)) == 0 ||
 	    n >= sizeof(name)) {
@@ -1310,29 +1342,7 @@ dnstk_edns_option_from_text(struct dnstk_buf *out, const char *line,
 	while (*colon == ' ' || *colon == '\t') {
 		colon++;
 	}
-	if (dnstk_buf_add(out, hdr, sizeof(hdr)) != 0) {
-		*why = "out of memory";
-		return DNSTK_ENOMEM;
-	}
-	if (c != NULL && c->from_text != NULL) {
-		r = c->from_text(out, colon, why);
-	} else {
-		r = dnstk_opt_hex_from_text(out, colon, why);
-	}
-	if (r == 0 && out->len - start - 4 > 65535) {
-		*why = "option data too long";
-		r = DNSTK_EINPUT;
-	}
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return r;
-	}
-	n = out->len - start - 4;
-	out->data[start] = (char)(code >> 8);
-	out->data[start + 1] = (char)code;
-	out->data[start + 2] = (char)(n >> 8);
-	out->data[start + 3] = (char)n;
-	return 0;
+	return encode_option(out, (uint16_t)code, c, colon, false, why);
 }
 
 int
@@ -1359,50 +1369,15 @@ dnstk_edns_option_to_json(struct dnstk_buf *out, uint16_t code,
 		}
 	}
 	r |= dnstk_buf_addc(out, '}');
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }
 
 int
 dnstk_edns_opt_encode(struct dnstk_buf *out, uint16_t code,
     const char *text, const char **why)
 {
-	const struct dnstk_optcodec *c = dnstk_optcodec_find(code);
-	size_t start = out->len, n;
-	uint8_t hdr[4] = { (uint8_t)(code >> 8), (uint8_t)code, 0, 0 };
-	int r;
-
-	if (text == NULL) {
-		text = "";
-	}
-	if (dnstk_buf_add(out, hdr, sizeof(hdr)) != 0) {
-		*why = "out of memory";
-		return DNSTK_ENOMEM;
-	}
-	if (c != NULL && c->from_text != NULL) {
-		r = c->from_text(out, text, why);
-	} else {
-		r = dnstk_opt_hex_from_text(out, text, why);
-		if (r == 0 && strchr(text, '(') != NULL) {
-			*why = "option data is not hex";
-			r = DNSTK_EINPUT;
-		}
-	}
-	n = out->len - start - 4;
-	if (r == 0 && n > 65535) {
-		*why = "option data too long";
-		r = DNSTK_EINPUT;
-	}
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return r;
-	}
-	out->data[start + 2] = (char)(n >> 8);
-	out->data[start + 3] = (char)n;
-	return 0;
+	return encode_option(out, code, dnstk_optcodec_find(code),
+	    text != NULL ? text : "", true, why);
 }
 
 int
@@ -1414,8 +1389,6 @@ dnstk_edns_opt_parse_spec(struct dnstk_buf *out, const char *spec,
 	char name[64];
 	size_t n = colon != NULL ? (size_t)(colon - spec) : strlen(spec);
 	unsigned long code;
-	size_t start = out->len;
-	int r;
 
 	if (n == 0 || n >= sizeof(name)) {
 		*why = "EDNS option is not CODE[:HEX] or NAME[:VALUE]";
@@ -1426,30 +1399,8 @@ dnstk_edns_opt_parse_spec(struct dnstk_buf *out, const char *spec,
 	p = name;
 	if (take_uint(&p, 65535, &code) == 0 && *p == '\0') {
 		/* A number takes hex, whatever its codec, as in dig. */
-		if (dnstk_buf_add(out, "\0\0\0\0", 4) != 0) {
-			*why = "out of memory";
-			return DNSTK_ENOMEM;
-		}
-		out->data[start] = (char)(code >> 8);
-		out->data[start + 1] = (char)code;
-		r = colon != NULL ? dnstk_opt_hex_from_text(out, colon + 1,
-		    why) : 0;
-		if (r == 0 && colon != NULL && strchr(colon, '(') != NULL) {
-			*why = "option data is not hex";
-			r = DNSTK_EINPUT;
-		}
-		n = out->len - start - 4;
-		if (r == 0 && n > 65535) {
-			*why = "option data too long";
-			r = DNSTK_EINPUT;
-		}
-		if (r != 0) {
-			dnstk_buf_truncate(out, start);
-			return r;
-		}
-		out->data[start + 2] = (char)(n >> 8);
-		out->data[start + 3] = (char)n;
-		return 0;
+		return encode_option(out, (uint16_t)code, NULL,
+		    colon != NULL ? colon + 1 : "", true, why);
 	}
 	c = dnstk_optcodec_by_name(name);
 	if (c == NULL) {

@@ -53,6 +53,7 @@ int
 dnstk_msg_push(struct dnstk_msg *m, enum dnstk_section sec, ldns_rr *rr)
 {
 	if (!ldns_rr_list_push_rr(m->sec[sec], rr)) {
+		ldns_rr_free(rr);
 		return DNSTK_ENOMEM;
 	}
 	dnstk_msg_touch(m);
@@ -63,10 +64,37 @@ static const char *const section_names[] = {
 	"QUESTION", "ANSWER", "AUTHORITY", "ADDITIONAL",
 };
 
+const struct dnstk_flag_name dnstk_flag_names[DNSTK_FLAG_NAMES] = {
+	{ DNSTK_FLAG_QR, "qr", "QR" }, { DNSTK_FLAG_AA, "aa", "AA" },
+	{ DNSTK_FLAG_TC, "tc", "TC" }, { DNSTK_FLAG_RD, "rd", "RD" },
+	{ DNSTK_FLAG_RA, "ra", "RA" }, { DNSTK_FLAG_Z, "z", "Z" },
+	{ DNSTK_FLAG_AD, "ad", "AD" }, { DNSTK_FLAG_CD, "cd", "CD" },
+};
+
 const char *
 dnstk_section_name(enum dnstk_section sec)
 {
 	return section_names[sec];
+}
+
+int
+dnstk_section_title(const char *line, size_t n)
+{
+	size_t len;
+	int s;
+
+	if (n < 3 || memcmp(line, ";; ", 3) != 0) {
+		return -1;
+	}
+	for (s = 0; s < DNSTK_SEC_COUNT; s++) {
+		len = strlen(section_names[s]);
+		if (n >= 3 + len + 9 &&
+		    memcmp(line + 3, section_names[s], len) == 0 &&
+		    memcmp(line + 3 + len, " SECTION:", 9) == 0) {
+			return s;
+		}
+	}
+	return -1;
 }
 
 void
@@ -307,14 +335,6 @@ out:
 	return rc;
 }
 
-static int
-put16(struct dnstk_buf *b, unsigned v)
-{
-	uint8_t x[2] = { (uint8_t)(v >> 8), (uint8_t)v };
-
-	return dnstk_buf_add(b, x, 2);
-}
-
 int
 dnstk_msg_to_wire(struct dnstk_buf *out, const struct dnstk_msg *m)
 {
@@ -329,15 +349,15 @@ dnstk_msg_to_wire(struct dnstk_buf *out, const struct dnstk_msg *m)
 	if (lb == NULL) {
 		return DNSTK_ENOMEM;
 	}
-	r |= put16(out, m->id);
-	r |= put16(out, m->flags);
+	r |= dnstk_buf_add16(out, m->id);
+	r |= dnstk_buf_add16(out, m->flags);
 	for (s = 0; s < DNSTK_SEC_COUNT; s++) {
 		n = ldns_rr_list_rr_count(m->sec[s]);
 		if (n > 0xffff) {
 			r = DNSTK_EINPUT;
 			goto out;
 		}
-		r |= put16(out, (unsigned)n);
+		r |= dnstk_buf_add16(out, (unsigned)n);
 	}
 	for (s = 0; s < DNSTK_SEC_COUNT && r == 0; s++) {
 		n = ldns_rr_list_rr_count(m->sec[s]);

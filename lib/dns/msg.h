@@ -33,6 +33,15 @@ enum dnstk_section {
 #define DNSTK_FLAG_CD 0x0010
 #define DNSTK_EDNS_DO 0x8000	/* in dnstk_edns.flags */
 
+/* The header flag bits by name, in dig's order. */
+struct dnstk_flag_name {
+	uint16_t bit;		/* DNSTK_FLAG_QR ... */
+	const char *text;	/* dig's name: "qr" */
+	const char *json;	/* RFC 8427's member name: "QR" */
+};
+#define DNSTK_FLAG_NAMES 8
+extern const struct dnstk_flag_name dnstk_flag_names[DNSTK_FLAG_NAMES];
+
 /*
  * Unlike ldns_pkt, which folds the OPT record into separate fields and
  * keeps only the last one, a dnstk_msg keeps every record where it was
@@ -104,7 +113,10 @@ int dnstk_msg_to_wire(struct dnstk_buf *out, const struct dnstk_msg *m);
 /* Forget the original wire bytes after a change. */
 void dnstk_msg_touch(struct dnstk_msg *m);
 
-/* Add `rr` (ownership passes to the message) to section `sec`. */
+/*
+ * Add `rr` to section `sec`; ownership passes to the message, also on
+ * failure (`rr` is then freed).  Returns 0 or DNSTK_ENOMEM.
+ */
 int dnstk_msg_push(struct dnstk_msg *m, enum dnstk_section sec,
     ldns_rr *rr);
 
@@ -164,6 +176,12 @@ int dnstk_rcode_from_name(const char *s);
 
 /* Section names for output ("QUESTION", "ANSWER", ...). */
 const char *dnstk_section_name(enum dnstk_section sec);
+
+/*
+ * The section whose title line (";; ANSWER SECTION:", as the text form
+ * writes it) starts `line` of `n` bytes, or -1 when it starts none.
+ */
+int dnstk_section_title(const char *line, size_t n);
 
 /*
  * Semantic equality of two messages: header, every record in order

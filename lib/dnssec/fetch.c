@@ -10,6 +10,7 @@
 #include "dnssec/internal.h"
 #include "net/client.h"
 #include "out/render.h"
+#include "util/buf.h"
 
 /*
  * The only file of lib/dnssec that touches the network, through the
@@ -170,15 +171,11 @@ want(struct qlist *l, const ldns_rdf *name, ldns_rr_type type)
 	if (l->n >= MAX_QUERIES) {
 		return 0;
 	}
-	if (l->n == l->cap) {
-		size_t nc = l->cap ? l->cap * 2 : 16;
-		f = realloc(l->q, nc * sizeof(*f));
-		if (f == NULL) {
-			return DNSTK_ENOMEM;
-		}
-		l->q = f;
-		l->cap = nc;
+	f = dnstk_array_grow(l->q, l->n, &l->cap, sizeof(*f), 16);
+	if (f == NULL) {
+		return DNSTK_ENOMEM;
 	}
+	l->q = f;
 	f = &l->q[l->n];
 	memset(f, 0, sizeof(*f));
 	f->type = type;

@@ -93,16 +93,12 @@ dnstk_vstep(struct vctx *c, const ldns_rdf *zone, enum dnstk_val_kind kind,
 	if (r->nsteps >= 10000) {
 		return 0;	/* a hostile pool cannot grow the trace forever */
 	}
-	if (r->nsteps == r->cap) {
-		size_t ncap = r->cap ? r->cap * 2 : 16;
-		s = realloc(r->steps, ncap * sizeof(*s));
-		if (s == NULL) {
-			c->nomem = 1;
-			return DNSTK_ENOMEM;
-		}
-		r->steps = s;
-		r->cap = ncap;
+	s = dnstk_array_grow(r->steps, r->nsteps, &r->cap, sizeof(*s), 16);
+	if (s == NULL) {
+		c->nomem = 1;
+		return DNSTK_ENOMEM;
 	}
+	r->steps = s;
 	va_start(ap, fmt);
 	text = vstrf(fmt, ap);
 	n = text == NULL ? -1 : 0;

@@ -14,38 +14,34 @@
 #include "in/reader.h"
 #include "in/reader_int.h"
 #include "util/num.h"
+#include "util/str.h"
 
 enum text_state {
 	ST_NONE = -1,
 	ST_OPT = -2,
 };
 
-static const struct {
-	const char *marker;
-	int state;
-} markers[] = {
+static const struct dnstk_word markers[] = {
 	{ ";; OPT PSEUDOSECTION:", ST_OPT },
-	{ ";; QUESTION SECTION:", DNSTK_SEC_QUESTION },
+	/* UPDATE's names of the sections (RFC 2136 §2.2) */
 	{ ";; ZONE SECTION:", DNSTK_SEC_QUESTION },
-	{ ";; ANSWER SECTION:", DNSTK_SEC_ANSWER },
 	{ ";; PREREQUISITE SECTION:", DNSTK_SEC_ANSWER },
-	{ ";; AUTHORITY SECTION:", DNSTK_SEC_AUTHORITY },
 	{ ";; UPDATE SECTION:", DNSTK_SEC_AUTHORITY },
-	{ ";; ADDITIONAL SECTION:", DNSTK_SEC_ADDITIONAL },
 };
 
 static int
 marker_state(const char *s)
 {
-	size_t i;
+	const struct dnstk_word *w;
+	size_t n = strlen(s);
+	int sec = dnstk_section_title(s, n);
 
-	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
-		if (strncmp(s, markers[i].marker,
-		    strlen(markers[i].marker)) == 0) {
-			return markers[i].state;
-		}
+	if (sec >= 0) {
+		return sec;
 	}
-	return ST_NONE;
+	w = dnstk_word_prefix(markers, sizeof(markers) / sizeof(markers[0]),
+	    s, n);
+	return w != NULL ? w->value : ST_NONE;
 }
 
 #define HEADER_MARK ";; ->>HEADER<<-"
@@ -165,15 +161,6 @@ parse_counts(struct dnstk_reader *r, struct block *b, const char *p,
 static int
 parse_flags(struct dnstk_reader *r, struct block *b, struct dnstk_err *err)
 {
-	static const struct {
-		const char *name;
-		uint16_t bit;
-	} names[] = {
-		{ "qr", DNSTK_FLAG_QR }, { "aa", DNSTK_FLAG_AA },
-		{ "tc", DNSTK_FLAG_TC }, { "rd", DNSTK_FLAG_RD },
-		{ "ra", DNSTK_FLAG_RA }, { "z", DNSTK_FLAG_Z },
-		{ "ad", DNSTK_FLAG_AD }, { "cd", DNSTK_FLAG_CD },
-	};
 	char *p = r->buf + strlen(";; flags:"), *end, *tok, *save = NULL;
 	size_t i;
 
@@ -185,13 +172,13 @@ parse_flags(struct dnstk_reader *r, struct block *b, struct dnstk_err *err)
 	b->m->flags &= (uint16_t)~0x87f0u;
 	for (tok = strtok_r(p, " \t", &save); tok != NULL;
 	    tok = strtok_r(NULL, " \t", &save)) {
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-			if (strcmp(tok, names[i].name) == 0) {
-				b->m->flags |= names[i].bit;
+		for (i = 0; i < DNSTK_FLAG_NAMES; i++) {
+			if (strcmp(tok, dnstk_flag_names[i].text) == 0) {
+				b->m->flags |= dnstk_flag_names[i].bit;
 				break;
 			}
 		}
-		if (i == sizeof(names) / sizeof(names[0])) {
+		if (i == DNSTK_FLAG_NAMES) {
 			return dnstk_in_fail(r, err, r->line,
 			    "unknown flag '%s'", tok);
 		}
@@ -313,20 +300,10 @@ parse_question(struct dnstk_reader *r, struct dnstk_msg *m,
 		return dnstk_in_fail(r, err, r->line,
 		    "question name '%s' is not fully qualified", tok[0]);
 	}
-	rr = ldns_rr_new();
-	if (rr == NULL) {
-		ldns_rdf_deep_free(owner);
+	if (dnstk_in_question(&rr, owner, cls, type) != 0) {
 		return DNSTK_ENOMEM;
 	}
-	ldns_rr_set_owner(rr, owner);
-	ldns_rr_set_type(rr, type);
-	ldns_rr_set_class(rr, cls);
-	ldns_rr_set_question(rr, true);
-	if (dnstk_msg_push(m, DNSTK_SEC_QUESTION, rr) != 0) {
-		ldns_rr_free(rr);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_msg_push(m, DNSTK_SEC_QUESTION, rr);
 }
 
 /*
@@ -431,10 +408,8 @@ block_record(struct dnstk_reader *r, struct block *b, struct dnstk_err *err)
 		return rc;
 	}
 	rc = dnstk_in_parse_entry(r, &rr, line, err);
-	if (rc == 0 && dnstk_msg_push(b->m, (enum dnstk_section)b->state,
-	    rr) != 0) {
-		ldns_rr_free(rr);
-		rc = DNSTK_ENOMEM;
+	if (rc == 0) {
+		rc = dnstk_msg_push(b->m, (enum dnstk_section)b->state, rr);
 	}
 	return rc;
 }

@@ -17,6 +17,7 @@
 
 #include "in/fastrr.h"
 #include "util/err.h"
+#include "util/num.h"
 
 /* Field readers: each moves *p past what it read, or returns false. */
 
@@ -198,21 +199,6 @@ add_name(struct dnstk_buf *b, const char **p, const uint8_t *origin,
 	return *rc == 0;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
 /* The rest as hex digits, blanks anywhere, an even count, at least one
  * pair (ldns reads an odd count its own way: left to it). */
 static bool
@@ -227,7 +213,7 @@ add_hex_rest(struct dnstk_buf *b, const char **p, int *rc)
 		if (is_blank(*s)) {
 			continue;
 		}
-		if ((v = hexval(*s)) < 0) {
+		if ((v = dnstk_hexval((unsigned char)*s)) < 0) {
 			break;
 		}
 		if (hi < 0) {
@@ -381,7 +367,9 @@ add_salt(struct dnstk_buf *b, const char **p, int *rc)
 	}
 	o[0] = (uint8_t)(n / 2);
 	for (i = 0; i < n; i += 2) {
-		if ((hi = hexval(s[i])) < 0 || (lo = hexval(s[i + 1])) < 0) {
+		hi = dnstk_hexval((unsigned char)s[i]);
+		lo = dnstk_hexval((unsigned char)s[i + 1]);
+		if (hi < 0 || lo < 0) {
 			return false;
 		}
 		o[1 + i / 2] = (uint8_t)(hi << 4 | lo);

@@ -46,44 +46,72 @@ json_flag(const struct dnstk_json *obj, const char *key, bool *out)
 	return DNSTK_EINPUT;
 }
 
+/* How json_code() reads TYPE or CLASS. */
+struct code_member {
+	const char *key, *name_key;	/* "TYPE", "TYPEname" */
+	const char *bad_num, *bad_name;	/* what *why says */
+	bool is_type;	/* mnemonics by dnstk_in_type, else dnstk_in_class */
+};
+
+/*
+ * The code in member m->key (a number to 65535), else in m->name_key (a
+ * mnemonic).  1 with *out set, 0 when neither is there, DNSTK_EINPUT.
+ */
+static int
+json_code(const struct dnstk_json *v, const struct code_member *m,
+    uint16_t *out, const char **why)
+{
+	const struct dnstk_json *num = dnstk_json_get(v, m->key);
+	const struct dnstk_json *name = dnstk_json_get(v, m->name_key);
+	unsigned long long n;
+	ldns_rr_type t;
+	ldns_rr_class c;
+	bool known;
+
+	if (num != NULL) {
+		if (!json_uint(num, 65535, &n)) {
+			*why = m->bad_num;
+			return DNSTK_EINPUT;
+		}
+		*out = (uint16_t)n;
+		return 1;
+	}
+	if (name == NULL || name->type != DNSTK_JSON_STRING) {
+		return 0;
+	}
+	known = m->is_type ? dnstk_in_type(name->str, &t) :
+	    dnstk_in_class(name->str, &c);
+	if (!known) {
+		*why = m->bad_name;
+		return DNSTK_EINPUT;
+	}
+	*out = (uint16_t)(m->is_type ? (unsigned)t : (unsigned)c);
+	return 1;
+}
+
 static int
 json_type_class(const struct dnstk_json *v, ldns_rr_type *type,
     ldns_rr_class *cls, const char **why)
 {
-	const struct dnstk_json *t = dnstk_json_get(v, "TYPE");
-	const struct dnstk_json *tn = dnstk_json_get(v, "TYPEname");
-	const struct dnstk_json *c = dnstk_json_get(v, "CLASS");
-	const struct dnstk_json *cn = dnstk_json_get(v, "CLASSname");
-	unsigned long long n;
+	static const struct code_member tm = {
+		"TYPE", "TYPEname", "TYPE is not a number from 0 to 65535",
+		"unknown TYPEname", true,
+	}, cm = {
+		"CLASS", "CLASSname", "CLASS is not a number from 0 to 65535",
+		"unknown CLASSname", false,
+	};
+	uint16_t t, c = LDNS_RR_CLASS_IN;
+	int rc = json_code(v, &tm, &t, why);
 
-	if (t != NULL) {
-		if (!json_uint(t, 65535, &n)) {
-			*why = "TYPE is not a number from 0 to 65535";
-			return DNSTK_EINPUT;
-		}
-		*type = (ldns_rr_type)n;
-	} else if (tn != NULL && tn->type == DNSTK_JSON_STRING) {
-		if (!dnstk_in_type(tn->str, type)) {
-			*why = "unknown TYPEname";
-			return DNSTK_EINPUT;
-		}
-	} else {
+	if (rc == 0) {
 		*why = "record has no TYPE";
-		return DNSTK_EINPUT;
+		rc = DNSTK_EINPUT;
 	}
-	*cls = LDNS_RR_CLASS_IN;
-	if (c != NULL) {
-		if (!json_uint(c, 65535, &n)) {
-			*why = "CLASS is not a number from 0 to 65535";
-			return DNSTK_EINPUT;
-		}
-		*cls = (ldns_rr_class)n;
-	} else if (cn != NULL && cn->type == DNSTK_JSON_STRING) {
-		if (!dnstk_in_class(cn->str, cls)) {
-			*why = "unknown CLASSname";
-			return DNSTK_EINPUT;
-		}
+	if (rc < 0 || (rc = json_code(v, &cm, &c, why)) < 0) {
+		return rc;
 	}
+	*type = (ldns_rr_type)t;
+	*cls = (ldns_rr_class)c;
 	return 0;
 }
 
@@ -259,25 +287,6 @@ json_rr_data(ldns_rr **out, const struct dnstk_json *v, ldns_rdf *owner,
 	return rc;
 }
 
-/* A question record: owner, type and class only. */
-static int
-json_question(ldns_rr **out, ldns_rdf *owner, ldns_rr_class cls,
-    ldns_rr_type type)
-{
-	ldns_rr *rr = ldns_rr_new();
-
-	if (rr == NULL) {
-		ldns_rdf_deep_free(owner);
-		return DNSTK_ENOMEM;
-	}
-	ldns_rr_set_owner(rr, owner);
-	ldns_rr_set_type(rr, type);
-	ldns_rr_set_class(rr, cls);
-	ldns_rr_set_question(rr, true);
-	*out = rr;
-	return 0;
-}
-
 /* RDLENGTH, when given, must be the length of the rdata read. */
 static int
 json_rdlength(const struct dnstk_json *v, const ldns_rr *rr, const char **why)
@@ -331,7 +340,7 @@ dnstk_rr_from_json(ldns_rr **out, const struct dnstk_json *v, bool question,
 		return rc;
 	}
 	if (question) {
-		return json_question(out, owner, cls, type);
+		return dnstk_in_question(out, owner, cls, type);
 	}
 	if (!json_uint(dnstk_json_get(v, "TTL"), UINT32_MAX, &ttl)) {
 		ldns_rdf_deep_free(owner);
@@ -370,12 +379,11 @@ json_rr_array(struct dnstk_msg *m, const struct dnstk_json *obj,
 	for (i = 0; i < a->count; i++) {
 		rc = dnstk_rr_from_json(&rr, a->items[i],
 		    sec == DNSTK_SEC_QUESTION, why);
+		if (rc == 0) {
+			rc = dnstk_msg_push(m, sec, rr);
+		}
 		if (rc != 0) {
 			return rc;
-		}
-		if (dnstk_msg_push(m, sec, rr) != 0) {
-			ldns_rr_free(rr);
-			return DNSTK_ENOMEM;
 		}
 	}
 	return 0;
@@ -539,15 +547,6 @@ static int
 json_header(struct dnstk_msg *m, const struct dnstk_json *v,
     const char **why)
 {
-	static const struct {
-		const char *name;
-		uint16_t bit;
-	} flags[] = {
-		{ "QR", DNSTK_FLAG_QR }, { "AA", DNSTK_FLAG_AA },
-		{ "TC", DNSTK_FLAG_TC }, { "RD", DNSTK_FLAG_RD },
-		{ "RA", DNSTK_FLAG_RA }, { "Z", DNSTK_FLAG_Z },
-		{ "AD", DNSTK_FLAG_AD }, { "CD", DNSTK_FLAG_CD },
-	};
 	unsigned long long n;
 	size_t i;
 	bool b;
@@ -557,12 +556,12 @@ json_header(struct dnstk_msg *m, const struct dnstk_json *v,
 		return DNSTK_EINPUT;
 	}
 	m->id = (uint16_t)n;
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		if (json_flag(v, flags[i].name, &b) != 0) {
+	for (i = 0; i < DNSTK_FLAG_NAMES; i++) {
+		if (json_flag(v, dnstk_flag_names[i].json, &b) != 0) {
 			*why = "a header flag is not a boolean";
 			return DNSTK_EINPUT;
 		}
-		m->flags |= b ? flags[i].bit : 0;
+		m->flags |= b ? dnstk_flag_names[i].bit : 0;
 	}
 	n = 0;
 	if (dnstk_json_get(v, "Opcode") != NULL &&
@@ -664,8 +663,9 @@ json_unit(struct dnstk_reader *r, struct dnstk_json **out,
 	return rc;
 }
 
-int
-dnstk_in_json_msg(struct dnstk_reader *r, struct dnstk_msg **out,
+/* The next unit as a message (msg) or as a record (rr): 1, 0 or < 0. */
+static int
+json_read(struct dnstk_reader *r, struct dnstk_msg **msg, ldns_rr **rr,
     struct dnstk_err *err)
 {
 	struct dnstk_json *j = NULL;
@@ -674,7 +674,8 @@ dnstk_in_json_msg(struct dnstk_reader *r, struct dnstk_msg **out,
 
 	rc = json_unit(r, &j, err);
 	if (rc == 1) {
-		rc = dnstk_msg_from_json(out, j, &why);
+		rc = msg != NULL ? dnstk_msg_from_json(msg, j, &why) :
+		    dnstk_rr_from_json(rr, j, false, &why);
 		if (rc != 0) {
 			dnstk_err_set(err, rc, r->source, r->unit_line, "%s",
 			    rc == DNSTK_ENOMEM ? "out of memory" : why);
@@ -687,23 +688,15 @@ dnstk_in_json_msg(struct dnstk_reader *r, struct dnstk_msg **out,
 }
 
 int
+dnstk_in_json_msg(struct dnstk_reader *r, struct dnstk_msg **out,
+    struct dnstk_err *err)
+{
+	return json_read(r, out, NULL, err);
+}
+
+int
 dnstk_in_json_rr(struct dnstk_reader *r, ldns_rr **out,
     struct dnstk_err *err)
 {
-	struct dnstk_json *j = NULL;
-	const char *why = "";
-	int rc;
-
-	rc = json_unit(r, &j, err);
-	if (rc == 1) {
-		rc = dnstk_rr_from_json(out, j, false, &why);
-		if (rc != 0) {
-			dnstk_err_set(err, rc, r->source, r->unit_line, "%s",
-			    rc == DNSTK_ENOMEM ? "out of memory" : why);
-		} else {
-			rc = 1;
-		}
-	}
-	dnstk_json_free(j);
-	return rc;
+	return json_read(r, NULL, out, err);
 }

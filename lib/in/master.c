@@ -526,9 +526,13 @@ directive(struct dnstk_reader *r, const char *s, struct dnstk_err *err)
 	return dnstk_in_include(r, arg, o, r->line, err);
 }
 
-int
-dnstk_in_text_rr(struct dnstk_reader *r, ldns_rr **out,
-    struct dnstk_err *err)
+/*
+ * Read up to the next entry (directives done on the way, an $INCLUDE
+ * left at its end): 1 with the entry in r->joined and its first line in
+ * r->unit_line, 0 at the end, or a negative DNSTK_E* code.
+ */
+static int
+next_entry(struct dnstk_reader *r, struct dnstk_err *err)
 {
 	unsigned long first;
 	const char *s;
@@ -559,9 +563,21 @@ dnstk_in_text_rr(struct dnstk_reader *r, ldns_rr **out,
 			continue;
 		}
 		r->unit_line = first;
-		rc = dnstk_in_parse_entry(r, out, first, err);
-		return rc == 0 ? 1 : rc;
+		return 1;
 	}
+}
+
+int
+dnstk_in_text_rr(struct dnstk_reader *r, ldns_rr **out,
+    struct dnstk_err *err)
+{
+	int rc = next_entry(r, err);
+
+	if (rc != 1) {
+		return rc;
+	}
+	rc = dnstk_in_parse_entry(r, out, r->unit_line, err);
+	return rc == 0 ? 1 : rc;
 }
 
 /* ---- records as wire forms --------------------------------------------- */
@@ -730,9 +746,7 @@ int
 dnstk_reader_rr_wire(struct dnstk_reader *r, struct dnstk_buf *out,
     struct dnstk_err *err)
 {
-	unsigned long first;
 	ldns_rr *rr = NULL;
-	const char *s;
 	int rc;
 
 	if (r->form != DNSTK_FORM_TEXT) {
@@ -751,32 +765,10 @@ dnstk_reader_rr_wire(struct dnstk_reader *r, struct dnstk_buf *out,
 		}
 		return 1;
 	}
-	for (;;) {
-		rc = dnstk_in_line(r, err);
-		if (rc == 0 && dnstk_in_pop(r)) {
-			continue;	/* back in the including file */
-		}
-		if (rc != 1) {
-			return rc;
-		}
-		first = r->line;
-		rc = dnstk_in_join(r, err);
-		if (rc != 0) {
-			return rc;
-		}
-		s = r->joined.data;
-		if (dnstk_in_blank(s)) {
-			continue;
-		}
-		if (s[0] == '$') {
-			rc = directive(r, s, err);
-			if (rc != 0) {
-				return rc;
-			}
-			continue;
-		}
-		r->unit_line = first;
-		rc = entry_wire(r, out, first, err);
-		return rc == 0 ? 1 : rc;
+	rc = next_entry(r, err);
+	if (rc != 1) {
+		return rc;
 	}
+	rc = entry_wire(r, out, r->unit_line, err);
+	return rc == 0 ? 1 : rc;
 }

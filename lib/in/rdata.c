@@ -31,6 +31,24 @@ set_parts(ldns_rr *rr, ldns_rdf *owner, uint32_t ttl, ldns_rr_class cls,
 }
 
 int
+dnstk_in_question(ldns_rr **out, ldns_rdf *owner, ldns_rr_class cls,
+    ldns_rr_type type)
+{
+	ldns_rr *rr = ldns_rr_new();
+
+	if (rr == NULL) {
+		ldns_rdf_deep_free(owner);
+		return DNSTK_ENOMEM;
+	}
+	ldns_rr_set_owner(rr, owner);
+	ldns_rr_set_type(rr, type);
+	ldns_rr_set_class(rr, cls);
+	ldns_rr_set_question(rr, true);
+	*out = rr;
+	return 0;
+}
+
+int
 dnstk_in_rr_wire(ldns_rr **out, ldns_rdf *owner, uint32_t ttl,
     ldns_rr_class cls, ldns_rr_type type, const uint8_t *rd, size_t rdlen,
     const char **why)

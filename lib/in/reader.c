@@ -256,7 +256,12 @@ dnstk_in_pop(struct dnstk_reader *r)
 	return true;
 }
 
-/* `name` relative to the directory of r->source, into `out`. */
+/*
+ * `name` relative to the directory of r->source, into `out`.  A source
+ * name that filled r->source may have been cut short, so its directory
+ * is not known: a relative name is refused then, never looked up in
+ * another directory.
+ */
 static int
 include_path(struct dnstk_reader *r, const char *name, char *out,
     size_t size)
@@ -264,6 +269,9 @@ include_path(struct dnstk_reader *r, const char *name, char *out,
 	const char *slash = strrchr(r->source, '/');
 	int n;
 
+	if (name[0] != '/' && strlen(r->source) + 1 >= sizeof(r->source)) {
+		return -1;
+	}
 	if (name[0] == '/' || slash == NULL) {
 		n = snprintf(out, size, "%s", name);
 	} else {
@@ -298,7 +306,7 @@ dnstk_in_include(struct dnstk_reader *r, const char *name, ldns_rdf *origin,
 	if (include_path(r, name, path, sizeof(path)) != 0) {
 		ldns_rdf_deep_free(origin);
 		return dnstk_in_fail(r, err, line, "$INCLUDE file name '%s' "
-		    "is too long", name);
+		    "is too long (with the including file's directory)", name);
 	}
 	l = calloc(1, sizeof(*l));
 	if (l == NULL) {
@@ -384,45 +392,38 @@ detect(struct dnstk_reader *r, struct dnstk_err *err)
 	return rc;
 }
 
+/* The unit readers of each form, indexed by enum dnstk_form. */
+static const struct {
+	int (*msg)(struct dnstk_reader *, struct dnstk_msg **,
+	    struct dnstk_err *);
+	int (*rr)(struct dnstk_reader *, ldns_rr **, struct dnstk_err *);
+} form_readers[] = {
+	[DNSTK_FORM_TEXT] = { dnstk_in_text_msg, dnstk_in_text_rr },
+	[DNSTK_FORM_HEX] = { dnstk_in_hex_msg, dnstk_in_hex_rr },
+	[DNSTK_FORM_JSON] = { dnstk_in_json_msg, dnstk_in_json_rr },
+};
+
+/* 1 when r->form is known (detected from the input if need be), 0 at
+ * the end of the input, or a negative DNSTK_E* code. */
+static int
+known_form(struct dnstk_reader *r, struct dnstk_err *err)
+{
+	return r->form == DNSTK_FORM_AUTO ? detect(r, err) : 1;
+}
+
 int
 dnstk_reader_msg(struct dnstk_reader *r, struct dnstk_msg **out,
     struct dnstk_err *err)
 {
-	int rc;
+	int rc = known_form(r, err);
 
-	if (r->form == DNSTK_FORM_AUTO) {
-		rc = detect(r, err);
-		if (rc <= 0) {
-			return rc;
-		}
-	}
-	switch (r->form) {
-	case DNSTK_FORM_HEX:
-		return dnstk_in_hex_msg(r, out, err);
-	case DNSTK_FORM_JSON:
-		return dnstk_in_json_msg(r, out, err);
-	default:
-		return dnstk_in_text_msg(r, out, err);
-	}
+	return rc <= 0 ? rc : form_readers[r->form].msg(r, out, err);
 }
 
 int
 dnstk_reader_rr(struct dnstk_reader *r, ldns_rr **out, struct dnstk_err *err)
 {
-	int rc;
+	int rc = known_form(r, err);
 
-	if (r->form == DNSTK_FORM_AUTO) {
-		rc = detect(r, err);
-		if (rc <= 0) {
-			return rc;
-		}
-	}
-	switch (r->form) {
-	case DNSTK_FORM_HEX:
-		return dnstk_in_hex_rr(r, out, err);
-	case DNSTK_FORM_JSON:
-		return dnstk_in_json_rr(r, out, err);
-	default:
-		return dnstk_in_text_rr(r, out, err);
-	}
+	return rc <= 0 ? rc : form_readers[r->form].rr(r, out, err);
 }

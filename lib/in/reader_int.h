@@ -76,6 +76,13 @@ int dnstk_in_text_msg(struct dnstk_reader *r, struct dnstk_msg **out,
     struct dnstk_err *err);
 
 /*
+ * A question record (owner, type and class, no rdata) into *out; `owner`
+ * is taken over (freed on failure too).  Returns 0 or DNSTK_ENOMEM.
+ */
+int dnstk_in_question(ldns_rr **out, ldns_rdf *owner, ldns_rr_class cls,
+    ldns_rr_type type);
+
+/*
  * A record from its parts (rdata.c): `owner` is taken over (freed on
  * failure too); rdata from wire bytes, which must be exactly what the
  * type's fields hold, or from presentation text (relative names complete

@@ -80,13 +80,14 @@ dnstk_answer_msg(struct dnstk_answer *a, const struct dnstk_msg **m,
 void
 dnstk_client_opts_init(struct dnstk_client_opts *o)
 {
-	memset(o, 0, sizeof(*o));
-	o->flags = DNSTK_FLAG_RD;
-	o->edns = true;
-	o->udp_size = 1232;
-	o->fallback = true;
-	o->timeout_ms = 5000;
-	o->tries = 2;
+	*o = (struct dnstk_client_opts){
+		.flags = DNSTK_FLAG_RD,
+		.edns = true,
+		.udp_size = 1232,
+		.fallback = true,
+		.timeout_ms = 5000,
+		.tries = 2,
+	};
 }
 
 static void

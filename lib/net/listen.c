@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "net/listen.h"
+#include "net/server.h"
 
 #define UDP_BATCH 32		/* datagrams per recvmmsg */
 #define UDP_BUF 4096		/* a bigger UDP query is not a DNS query */
@@ -76,35 +77,16 @@ int
 dnstk_listen_conf_add(struct dnstk_listen_conf *c, const char *text,
     struct dnstk_err *err)
 {
-	struct sockaddr_in *v4;
-	struct sockaddr_in6 *v6;
-	char tmp[INET6_ADDRSTRLEN + 2];
-	size_t n = strlen(text);
+	char tmp[INET6_ADDRSTRLEN];
 
 	if (c->naddr >= DNSTK_LISTEN_ADDRS_MAX) {
 		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
 		    "more than %d listen addresses", DNSTK_LISTEN_ADDRS_MAX);
 	}
-	if (n >= 2 && text[0] == '[' && text[n - 1] == ']' &&
-	    n - 2 < sizeof(tmp)) {
-		memcpy(tmp, text + 1, n - 2);
-		tmp[n - 2] = '\0';
-	} else if (n < sizeof(tmp)) {
-		memcpy(tmp, text, n + 1);
-	} else {
-		tmp[0] = '\0';
-	}
-	memset(&c->addr[c->naddr], 0, sizeof(c->addr[0]));
-	v4 = (struct sockaddr_in *)&c->addr[c->naddr];
-	v6 = (struct sockaddr_in6 *)&c->addr[c->naddr];
-	if (inet_pton(AF_INET, tmp, &v4->sin_addr) == 1) {
-		v4->sin_family = AF_INET;
-		c->addrlen[c->naddr++] = sizeof(*v4);
-		return 0;
-	}
-	if (inet_pton(AF_INET6, tmp, &v6->sin6_addr) == 1) {
-		v6->sin6_family = AF_INET6;
-		c->addrlen[c->naddr++] = sizeof(*v6);
+	if (dnstk_addr_unbracket(tmp, sizeof(tmp), text) &&
+	    dnstk_addr_parse(&c->addr[c->naddr], &c->addrlen[c->naddr],
+	    tmp)) {
+		c->naddr++;
 		return 0;
 	}
 	return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
@@ -134,16 +116,6 @@ dnstk_listen_peer_str(char *dst, size_t cap, const struct sockaddr *sa)
 	return dst;
 }
 
-static void
-set_port(struct sockaddr_storage *ss, uint16_t port)
-{
-	if (ss->ss_family == AF_INET) {
-		((struct sockaddr_in *)ss)->sin_port = htons(port);
-	} else {
-		((struct sockaddr_in6 *)ss)->sin6_port = htons(port);
-	}
-}
-
 static uint16_t
 get_port(int fd)
 {
@@ -168,7 +140,7 @@ open_socket(struct dnstk_listener *l, size_t i, int type,
 	char name[INET6_ADDRSTRLEN + 8];
 	int fd, one = 1, e;
 
-	set_port(&ss, l->port);
+	dnstk_addr_set_port(&ss, l->port);
 	fd = socket(ss.ss_family, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0) {
 		e = errno;
@@ -206,6 +178,25 @@ fail:
 	    strerror(e));
 	errno = e;
 	return DNSTK_ENET;
+}
+
+/*
+ * poll() a worker's descriptors, pfd[0] being the stop pipe: 1 when some
+ * are ready, 0 on a timeout or a signal, -1 to stop (the pipe spoke or
+ * poll failed).
+ */
+static int
+wait_ready(struct pollfd *pfd, nfds_t n, int timeout_ms)
+{
+	int r = poll(pfd, n, timeout_ms);
+
+	if (r < 0 && errno != EINTR) {
+		return -1;
+	}
+	if (r <= 0) {
+		return 0;
+	}
+	return pfd[0].revents != 0 ? -1 : 1;
 }
 
 /* ---- UDP ------------------------------------------------------------ */
@@ -311,16 +302,13 @@ udp_main(void *p)
 		pfd[i + 1].events = POLLIN;
 	}
 	while (!atomic_load(&l->stopping)) {
-		int r = poll(pfd, n + 1, 1000);
+		int r = wait_ready(pfd, n + 1, 1000);
 
-		if (r < 0 && errno != EINTR) {
+		if (r < 0) {
 			break;
 		}
-		if (r <= 0) {
+		if (r == 0) {
 			continue;
-		}
-		if (pfd[0].revents != 0) {
-			break;
 		}
 		for (i = 0; i < n; i++) {
 			if (pfd[i + 1].revents & POLLIN) {
@@ -520,15 +508,12 @@ tcp_main(void *p)
 			    conns[i].out.len > TCP_OUT_MAX ? 0 : POLLIN) |
 			    (conns[i].out.len > 0 ? POLLOUT : 0);
 		}
-		r = poll(pfd, n, (int)(wait < 1 ? 1 : wait));
-		if (r < 0 && errno != EINTR) {
+		r = wait_ready(pfd, n, (int)(wait < 1 ? 1 : wait));
+		if (r < 0) {
 			break;
 		}
-		if (r <= 0) {
+		if (r == 0) {
 			continue;
-		}
-		if (pfd[0].revents != 0) {
-			break;
 		}
 		/* connections first: accepting may move them around */
 		for (i = 0; i < nconn; i++) {
@@ -710,7 +695,7 @@ dnstk_listen_name(const struct dnstk_listener *l, size_t i, char *dst,
 		return NULL;
 	}
 	ss = l->conf.addr[i];
-	set_port(&ss, l->port);
+	dnstk_addr_set_port(&ss, l->port);
 	return dnstk_listen_peer_str(dst, cap, (struct sockaddr *)&ss);
 }
 

@@ -12,14 +12,6 @@
 #include "util/err.h"
 #include "util/num.h"
 
-static int
-put16(struct dnstk_buf *b, unsigned v)
-{
-	uint8_t x[2] = { (uint8_t)(v >> 8), (uint8_t)v };
-
-	return dnstk_buf_add(b, x, 2);
-}
-
 int
 dnstk_qspec_build(struct dnstk_buf *out, const struct dnstk_qspec *q)
 {
@@ -28,25 +20,25 @@ dnstk_qspec_build(struct dnstk_buf *out, const struct dnstk_qspec *q)
 	bool soa = q->ixfr_soa && q->qtype == LDNS_RR_TYPE_IXFR;
 	int r = 0;
 
-	r |= put16(out, q->id);
-	r |= put16(out, q->flags);
-	r |= put16(out, 1);
-	r |= put16(out, 0);
-	r |= put16(out, soa ? 1 : 0);
-	r |= put16(out, q->edns ? 1 : 0);
+	r |= dnstk_buf_add16(out, q->id);
+	r |= dnstk_buf_add16(out, q->flags);
+	r |= dnstk_buf_add16(out, 1);
+	r |= dnstk_buf_add16(out, 0);
+	r |= dnstk_buf_add16(out, soa ? 1 : 0);
+	r |= dnstk_buf_add16(out, q->edns ? 1 : 0);
 	r |= dnstk_buf_add(out, q->qname, q->qname_len);
-	r |= put16(out, q->qtype);
-	r |= put16(out, q->qclass);
+	r |= dnstk_buf_add16(out, q->qtype);
+	r |= dnstk_buf_add16(out, q->qclass);
 	if (soa) {
-		r |= put16(out, 0xc00c);	/* the question's name */
-		r |= put16(out, LDNS_RR_TYPE_SOA);
-		r |= put16(out, q->qclass);
-		r |= put16(out, 0);		/* TTL */
-		r |= put16(out, 0);
-		r |= put16(out, 22);		/* root, root, 5 numbers */
-		r |= put16(out, 0);		/* MNAME and RNAME: "." */
-		r |= put16(out, q->ixfr_serial >> 16);
-		r |= put16(out, q->ixfr_serial & 0xffff);
+		r |= dnstk_buf_add16(out, 0xc00c); /* the question's name */
+		r |= dnstk_buf_add16(out, LDNS_RR_TYPE_SOA);
+		r |= dnstk_buf_add16(out, q->qclass);
+		r |= dnstk_buf_add16(out, 0);	/* TTL */
+		r |= dnstk_buf_add16(out, 0);
+		r |= dnstk_buf_add16(out, 22);	/* root, root, 5 numbers */
+		r |= dnstk_buf_add16(out, 0);	/* MNAME and RNAME: "." */
+		r |= dnstk_buf_add16(out, q->ixfr_serial >> 16);
+		r |= dnstk_buf_add16(out, q->ixfr_serial & 0xffff);
 		r |= dnstk_buf_add(out, zeros, 16);
 	}
 	if (q->edns) {
@@ -62,16 +54,16 @@ dnstk_qspec_build(struct dnstk_buf *out, const struct dnstk_qspec *q)
 			return DNSTK_EINPUT;
 		}
 		r |= dnstk_buf_addc(out, 0);	/* root owner */
-		r |= put16(out, LDNS_RR_TYPE_OPT);
-		r |= put16(out, q->udp_size);
+		r |= dnstk_buf_add16(out, LDNS_RR_TYPE_OPT);
+		r |= dnstk_buf_add16(out, q->udp_size);
 		r |= dnstk_buf_addc(out, 0);	/* extended RCODE */
 		r |= dnstk_buf_addc(out, (char)q->edns_version);
-		r |= put16(out, q->edns_flags);
-		r |= put16(out, (unsigned)rdlen);
+		r |= dnstk_buf_add16(out, q->edns_flags);
+		r |= dnstk_buf_add16(out, (unsigned)rdlen);
 		r |= dnstk_buf_add(out, q->options, q->options_len);
 		if (q->padding != 0) {
-			r |= put16(out, LDNS_EDNS_PADDING);
-			r |= put16(out, (unsigned)pad);
+			r |= dnstk_buf_add16(out, LDNS_EDNS_PADDING);
+			r |= dnstk_buf_add16(out, (unsigned)pad);
 			while (pad > 0 && r == 0) {
 				size_t n = pad < sizeof(zeros) ? pad :
 				    sizeof(zeros);
@@ -81,11 +73,7 @@ dnstk_qspec_build(struct dnstk_buf *out, const struct dnstk_qspec *q)
 			}
 		}
 	}
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }
 
 int
@@ -161,14 +149,10 @@ dnstk_opt_append(struct dnstk_buf *out, uint16_t code, const void *d,
 	if (len > 65535) {
 		return DNSTK_EINPUT;
 	}
-	r |= put16(out, code);
-	r |= put16(out, (unsigned)len);
+	r |= dnstk_buf_add16(out, code);
+	r |= dnstk_buf_add16(out, (unsigned)len);
 	r |= dnstk_buf_add(out, d, len);
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }
 
 int

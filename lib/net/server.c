@@ -11,15 +11,59 @@
 
 #include "net/server.h"
 
+bool
+dnstk_addr_unbracket(char *dst, size_t cap, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (n > 2 && text[0] == '[' && text[n - 1] == ']') {
+		text++;
+		n -= 2;
+	}
+	if (n >= cap) {
+		return false;
+	}
+	memcpy(dst, text, n);
+	dst[n] = '\0';
+	return true;
+}
+
+int
+dnstk_addr_parse(struct sockaddr_storage *ss, socklen_t *len,
+    const char *text)
+{
+	struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, text, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		*len = sizeof(*v4);
+		return 1;
+	}
+	if (inet_pton(AF_INET6, text, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		*len = sizeof(*v6);
+		return 1;
+	}
+	return 0;
+}
+
+void
+dnstk_addr_set_port(struct sockaddr_storage *ss, uint16_t port)
+{
+	if (ss->ss_family == AF_INET) {
+		((struct sockaddr_in *)ss)->sin_port = htons(port);
+	} else {
+		((struct sockaddr_in6 *)ss)->sin6_port = htons(port);
+	}
+}
+
 static void
 set_port(struct dnstk_server *s, uint16_t port)
 {
 	s->port = port;
-	if (s->addr.ss_family == AF_INET) {
-		((struct sockaddr_in *)&s->addr)->sin_port = htons(port);
-	} else {
-		((struct sockaddr_in6 *)&s->addr)->sin6_port = htons(port);
-	}
+	dnstk_addr_set_port(&s->addr, port);
 }
 
 static void
@@ -42,32 +86,10 @@ set_text(struct dnstk_server *s)
 static int
 numeric(struct dnstk_server *out, const char *spec)
 {
-	struct sockaddr_in *v4 = (struct sockaddr_in *)&out->addr;
-	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&out->addr;
 	char tmp[DNSTK_SERVER_NAME_MAX];
-	size_t n = strlen(spec);
 
-	if (n >= 2 && spec[0] == '[' && spec[n - 1] == ']' &&
-	    n - 2 < sizeof(tmp)) {
-		memcpy(tmp, spec + 1, n - 2);
-		tmp[n - 2] = '\0';
-	} else if (n < sizeof(tmp)) {
-		memcpy(tmp, spec, n + 1);
-	} else {
-		return 0;
-	}
-	memset(&out->addr, 0, sizeof(out->addr));
-	if (inet_pton(AF_INET, tmp, &v4->sin_addr) == 1) {
-		v4->sin_family = AF_INET;
-		out->addrlen = sizeof(*v4);
-		return 1;
-	}
-	if (inet_pton(AF_INET6, tmp, &v6->sin6_addr) == 1) {
-		v6->sin6_family = AF_INET6;
-		out->addrlen = sizeof(*v6);
-		return 1;
-	}
-	return 0;
+	return dnstk_addr_unbracket(tmp, sizeof(tmp), spec) &&
+	    dnstk_addr_parse(&out->addr, &out->addrlen, tmp);
 }
 
 int

@@ -3,6 +3,8 @@
 #ifndef DNSTK_NET_SERVER_H
 #define DNSTK_NET_SERVER_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
@@ -17,6 +19,22 @@
  * environment's or static: not to be freed.  Cannot fail.
  */
 const char *dnstk_resolv_conf_path(void);
+
+/*
+ * `text` without the brackets of "[ADDRESS]" (as it is when it has none)
+ * into `dst` of capacity `cap`: false when it does not fit.
+ */
+bool dnstk_addr_unbracket(char *dst, size_t cap, const char *text);
+
+/*
+ * `text` as a numeric IPv4 or IPv6 address (no brackets) into *ss (port
+ * 0) and its length into *len: 1 when it is one, else 0 (*ss zeroed).
+ */
+int dnstk_addr_parse(struct sockaddr_storage *ss, socklen_t *len,
+    const char *text);
+
+/* Set the port of the IPv4 or IPv6 address *ss. */
+void dnstk_addr_set_port(struct sockaddr_storage *ss, uint16_t port);
 
 /* One server address.  Caller-owned, no heap. */
 struct dnstk_server {

@@ -237,6 +237,22 @@ wait_fd(int fd, short events, int64_t deadline)
 	}
 }
 
+/*
+ * After a read or write failed with errno: 1 to try again (interrupted,
+ * or `events` came before `deadline`), 0 timeout, or -errno.
+ */
+static int
+retry(int fd, short events, int64_t deadline)
+{
+	if (errno == EINTR) {
+		return 1;
+	}
+	if (errno != EAGAIN && errno != EWOULDBLOCK) {
+		return -errno;
+	}
+	return wait_fd(fd, events, deadline);
+}
+
 /* Read exactly `len` bytes; 1 done, 0 timeout, -errno (-EPIPE at EOF). */
 static int
 read_full(int fd, uint8_t *p, size_t len, int64_t deadline)
@@ -254,13 +270,7 @@ read_full(int fd, uint8_t *p, size_t len, int64_t deadline)
 		if (n == 0) {
 			return -EPIPE;
 		}
-		if (errno == EINTR) {
-			continue;
-		}
-		if (errno != EAGAIN && errno != EWOULDBLOCK) {
-			return -errno;
-		}
-		w = wait_fd(fd, POLLIN, deadline);
+		w = retry(fd, POLLIN, deadline);
 		if (w <= 0) {
 			return w;
 		}
@@ -281,13 +291,8 @@ write_full(int fd, const uint8_t *p, size_t len, int64_t deadline)
 			done += (size_t)n;
 			continue;
 		}
-		if (n < 0 && errno == EINTR) {
-			continue;
-		}
-		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-			return -errno;
-		}
-		w = wait_fd(fd, POLLOUT, deadline);
+		w = n < 0 ? retry(fd, POLLOUT, deadline) :
+		    wait_fd(fd, POLLOUT, deadline);
 		if (w <= 0) {
 			return w;
 		}

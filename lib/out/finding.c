@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "out/finding.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 /* ---- styles ------------------------------------------------------------ */
@@ -99,18 +100,13 @@ int
 dnstk_findings_add(struct dnstk_findings *fs, const struct dnstk_finding *f)
 {
 	struct dnstk_finding c, *nf;
-	size_t cap;
 	int bad = 0;
 
-	if (fs->count == fs->cap) {
-		cap = fs->cap != 0 ? fs->cap * 2 : 8;
-		nf = realloc(fs->f, cap * sizeof(*nf));
-		if (nf == NULL) {
-			return DNSTK_ENOMEM;
-		}
-		fs->f = nf;
-		fs->cap = cap;
+	nf = dnstk_array_grow(fs->f, fs->count, &fs->cap, sizeof(*nf), 8);
+	if (nf == NULL) {
+		return DNSTK_ENOMEM;
 	}
+	fs->f = nf;
 	c = *f;
 	c.code = dup_str(f->code, &bad);
 	c.ref = dup_str(f->ref, &bad);
@@ -199,6 +195,31 @@ sev_name(const char *const *names, enum dnstk_severity s)
 }
 
 /*
+ * The string field that letter `d` names in `f` (the severity by the
+ * names `sev`), or NULL when it is absent; *is_str is set false when `d`
+ * names no string field.
+ */
+static const char *
+str_field(const struct dnstk_finding *f, const char *const *sev, char d,
+    bool *is_str)
+{
+	*is_str = true;
+	switch (d) {
+	case 'c': return f->code;
+	case 'S': return sev_name(sev, f->severity);
+	case 'r': return f->ref;
+	case 'm': return f->message;
+	case 's': return f->source;
+	case 'o': return f->owner;
+	case 't': return f->type;
+	case 'R': return f->related;
+	default:
+		*is_str = false;
+		return NULL;
+	}
+}
+
+/*
  * Append directive `d` of `f`; *absent is set when it has no value.
  * Returns 0 or DNSTK_ENOMEM.
  */
@@ -206,18 +227,14 @@ static int
 directive(struct dnstk_buf *out, char d, const struct dnstk_finding *f,
     const struct dnstk_finding_style *st, const char *prog, int *absent)
 {
-	const char *v = NULL;
+	bool is_str = true;
+	const char *v = d == 'P' ? prog : str_field(f, st->sev, d, &is_str);
 
+	if (is_str) {
+		*absent |= v == NULL;
+		return v != NULL ? dnstk_buf_adds(out, v) : 0;
+	}
 	switch (d) {
-	case 'c': v = f->code; break;
-	case 'S': v = sev_name(st->sev, f->severity); break;
-	case 'r': v = f->ref; break;
-	case 'm': v = f->message; break;
-	case 's': v = f->source; break;
-	case 'o': v = f->owner; break;
-	case 't': v = f->type; break;
-	case 'R': v = f->related; break;
-	case 'P': v = prog; break;
 	case '%': return dnstk_buf_addc(out, '%');
 	case 'l':
 		if (f->line == 0) {
@@ -235,11 +252,6 @@ directive(struct dnstk_buf *out, char d, const struct dnstk_finding *f,
 	default:	/* not a directive: printed as is */
 		return dnstk_buf_addc(out, '%') | dnstk_buf_addc(out, d);
 	}
-	if (v == NULL) {
-		*absent = 1;
-		return 0;
-	}
-	return dnstk_buf_adds(out, v);
 }
 
 int
@@ -279,11 +291,7 @@ dnstk_finding_text(struct dnstk_buf *out, const struct dnstk_finding *f,
 			r = directive(out, *p, f, st, prog, &absent);
 		}
 	}
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }
 
 int
@@ -308,28 +316,16 @@ dnstk_finding_json(struct dnstk_jsonw *w, const struct dnstk_finding *f,
     const struct dnstk_finding_json_style *st)
 {
 	const char *v;
+	bool is_str;
 	size_t i;
 
 	dnstk_jsonw_object(w);
 	for (i = 0; i < sizeof(st->m) / sizeof(st->m[0]) &&
 	    st->m[i].name != NULL; i++) {
-		switch (st->m[i].field) {
-		case 'c': v = f->code; break;
-		case 'S': v = sev_name(st->sev, f->severity); break;
-		case 'r': v = f->ref; break;
-		case 'm': v = f->message; break;
-		case 's': v = f->source; break;
-		case 'o': v = f->owner; break;
-		case 't': v = f->type; break;
-		case 'R': v = f->related; break;
-		case 'l':
-			if (f->line != 0) {
-				dnstk_jsonw_kuint(w, st->m[i].name, f->line);
-			}
-			continue;
-		default:
-			continue;
+		if (st->m[i].field == 'l' && f->line != 0) {
+			dnstk_jsonw_kuint(w, st->m[i].name, f->line);
 		}
+		v = str_field(f, st->sev, st->m[i].field, &is_str);
 		if (v == NULL) {
 			continue;
 		}
@@ -473,9 +469,5 @@ dnstk_findings_junit(struct dnstk_buf *out, const struct dnstk_findings *fs,
 		r |= dnstk_buf_adds(out, "\"/>\n");
 	}
 	r |= dnstk_buf_adds(out, "  </testsuite>\n</testsuites>\n");
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }

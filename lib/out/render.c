@@ -37,6 +37,38 @@ dnstk_form_name(enum dnstk_form f)
 	}
 }
 
+/* Mnemonics by number, for code_name(). */
+struct code_name {
+	uint16_t code;
+	const char *name;
+};
+
+static const struct code_name extra_types[] = {
+	{ LDNS_RR_TYPE_IXFR, "IXFR" }, { LDNS_RR_TYPE_AXFR, "AXFR" },
+	{ LDNS_RR_TYPE_ANY, "ANY" },
+};
+
+static const struct code_name classes[] = {
+	{ LDNS_RR_CLASS_IN, "IN" }, { LDNS_RR_CLASS_CH, "CH" },
+	{ LDNS_RR_CLASS_HS, "HS" }, { LDNS_RR_CLASS_NONE, "NONE" },
+	{ LDNS_RR_CLASS_ANY, "ANY" },
+};
+
+/* Append the name of `code` in table `t` of `n` rows, else PREFIXcode. */
+static int
+code_name(struct dnstk_buf *out, const struct code_name *t, size_t n,
+    unsigned code, const char *prefix)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (t[i].code == code) {
+			return dnstk_buf_adds(out, t[i].name);
+		}
+	}
+	return dnstk_buf_addf(out, "%s%u", prefix, code);
+}
+
 int
 dnstk_type_name(struct dnstk_buf *out, ldns_rr_type t)
 {
@@ -46,35 +78,15 @@ dnstk_type_name(struct dnstk_buf *out, ldns_rr_type t)
 	if (d != NULL && d->_name != NULL && d->_type == t) {
 		return dnstk_buf_adds(out, d->_name);
 	}
-	switch (t) {
-	case LDNS_RR_TYPE_IXFR:
-		return dnstk_buf_adds(out, "IXFR");
-	case LDNS_RR_TYPE_AXFR:
-		return dnstk_buf_adds(out, "AXFR");
-	case LDNS_RR_TYPE_ANY:
-		return dnstk_buf_adds(out, "ANY");
-	default:
-		return dnstk_buf_addf(out, "TYPE%u", (unsigned)t);
-	}
+	return code_name(out, extra_types, sizeof(extra_types) /
+	    sizeof(extra_types[0]), (unsigned)t, "TYPE");
 }
 
 int
 dnstk_class_name(struct dnstk_buf *out, ldns_rr_class c)
 {
-	switch (c) {
-	case LDNS_RR_CLASS_IN:
-		return dnstk_buf_adds(out, "IN");
-	case LDNS_RR_CLASS_CH:
-		return dnstk_buf_adds(out, "CH");
-	case LDNS_RR_CLASS_HS:
-		return dnstk_buf_adds(out, "HS");
-	case LDNS_RR_CLASS_NONE:
-		return dnstk_buf_adds(out, "NONE");
-	case LDNS_RR_CLASS_ANY:
-		return dnstk_buf_adds(out, "ANY");
-	default:
-		return dnstk_buf_addf(out, "CLASS%u", (unsigned)c);
-	}
+	return code_name(out, classes, sizeof(classes) / sizeof(classes[0]),
+	    (unsigned)c, "CLASS");
 }
 
 int
@@ -175,11 +187,7 @@ dnstk_json_rr(struct dnstk_buf *out, const ldns_rr *rr, bool question)
 	}
 	r |= dnstk_buf_addc(out, '}');
 	dnstk_buf_release(&w);
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }
 
 static int
@@ -227,16 +235,6 @@ dnstk_render_edns_options(struct dnstk_buf *out, const struct dnstk_edns *e,
 	return r;
 }
 
-static const struct {
-	uint16_t bit;
-	const char *name;
-} flag_names[] = {
-	{ DNSTK_FLAG_QR, "qr" }, { DNSTK_FLAG_AA, "aa" },
-	{ DNSTK_FLAG_TC, "tc" }, { DNSTK_FLAG_RD, "rd" },
-	{ DNSTK_FLAG_RA, "ra" }, { DNSTK_FLAG_Z, "z" },
-	{ DNSTK_FLAG_AD, "ad" }, { DNSTK_FLAG_CD, "cd" },
-};
-
 static int
 text_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 {
@@ -258,9 +256,10 @@ text_msg(struct dnstk_buf *out, const struct dnstk_msg *m)
 	r |= name != NULL ? dnstk_buf_adds(out, name) :
 	    dnstk_buf_addf(out, "RESERVED%u", rcode);
 	r |= dnstk_buf_addf(out, ", id: %u\n;; flags:", m->id);
-	for (i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++) {
-		if (m->flags & flag_names[i].bit) {
-			r |= dnstk_buf_addf(out, " %s", flag_names[i].name);
+	for (i = 0; i < DNSTK_FLAG_NAMES; i++) {
+		if (m->flags & dnstk_flag_names[i].bit) {
+			r |= dnstk_buf_addc(out, ' ');
+			r |= dnstk_buf_adds(out, dnstk_flag_names[i].text);
 		}
 	}
 	r |= dnstk_buf_addf(out, "; QUERY: %zu, ANSWER: %zu, AUTHORITY: %zu, "
@@ -452,9 +451,5 @@ dnstk_render_rr(struct dnstk_buf *out, const ldns_rr *rr, enum dnstk_form f)
 		break;
 	}
 	r |= dnstk_buf_addc(out, '\n');
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }

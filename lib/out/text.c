@@ -486,11 +486,7 @@ dnstk_text_rdata(struct dnstk_buf *out, const ldns_rr *rr)
 		dnstk_buf_truncate(out, start);
 		r = text_generic_rdata(out, rr);
 	}
-	if (r != 0) {
-		dnstk_buf_truncate(out, start);
-		return DNSTK_ENOMEM;
-	}
-	return 0;
+	return dnstk_buf_done(out, start, r);
 }
 
 /* ---- the fast path: text straight from wire records ----------------- */

@@ -6,13 +6,12 @@
 
 #include <idn2.h>
 
+#include "dns/msg.h"
 #include "out/text_show.h"
 #include "util/err.h"
+#include "util/str.h"
 
-static const struct {
-	const char *name;
-	unsigned bit;
-} show_names[] = {
+static const struct dnstk_word show_names[] = {
 	{ "comments", DNSTK_SHOW_COMMENTS },
 	{ "question", DNSTK_SHOW_QUESTION },
 	{ "answer", DNSTK_SHOW_ANSWER },
@@ -25,26 +24,22 @@ static const struct {
 int
 dnstk_show_parse(unsigned *mask, const char *list, const char **why)
 {
+	const struct dnstk_word *w;
 	const char *p = list, *e;
-	size_t i, n;
+	size_t n;
 
 	*mask = 0;
 	do {
 		e = strchr(p, ',');
 		n = e != NULL ? (size_t)(e - p) : strlen(p);
-		for (i = 0; i < sizeof(show_names) / sizeof(show_names[0]);
-		    i++) {
-			if (strlen(show_names[i].name) == n &&
-			    strncasecmp(p, show_names[i].name, n) == 0) {
-				break;
-			}
-		}
-		if (i == sizeof(show_names) / sizeof(show_names[0])) {
+		w = dnstk_word_find(show_names, sizeof(show_names) /
+		    sizeof(show_names[0]), p, n);
+		if (w == NULL) {
 			*why = "not a list of comments, question, answer, "
 			    "authority, additional, stats or all";
 			return DNSTK_EUSAGE;
 		}
-		*mask |= show_names[i].bit;
+		*mask |= (unsigned)w->value;
 		p = e != NULL ? e + 1 : NULL;
 	} while (p != NULL);
 	return 0;
@@ -54,26 +49,19 @@ dnstk_show_parse(unsigned *mask, const char *list, const char **why)
 static unsigned
 part_of_title(const char *line, size_t n)
 {
-	static const struct {
-		const char *title;
-		unsigned bit;
-	} titles[] = {
-		{ ";; QUESTION SECTION:", DNSTK_SHOW_QUESTION },
-		{ ";; ANSWER SECTION:", DNSTK_SHOW_ANSWER },
-		{ ";; AUTHORITY SECTION:", DNSTK_SHOW_AUTHORITY },
-		{ ";; ADDITIONAL SECTION:", DNSTK_SHOW_ADDITIONAL },
+	static const struct dnstk_word titles[] = {
 		{ ";; Query time:", DNSTK_SHOW_STATS },
 		{ ";; ->>HEADER<<-", DNSTK_SHOW_COMMENTS },
 	};
-	size_t i, len;
+	const struct dnstk_word *w;
+	int sec = dnstk_section_title(line, n);
 
-	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
-		len = strlen(titles[i].title);
-		if (n >= len && memcmp(line, titles[i].title, len) == 0) {
-			return titles[i].bit;
-		}
+	if (sec >= 0) {
+		return DNSTK_SHOW_QUESTION << sec;
 	}
-	return 0;
+	w = dnstk_word_prefix(titles, sizeof(titles) / sizeof(titles[0]),
+	    line, n);
+	return w != NULL ? (unsigned)w->value : 0;
 }
 
 /* Whether `c` may be part of a host name in presentation form. */

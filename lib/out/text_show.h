@@ -16,7 +16,7 @@
 /* The parts of a text answer (dig's +[no]comments, +[no]answer ...). */
 enum dnstk_show {
 	DNSTK_SHOW_COMMENTS = 0x01,	/* header, OPT, section titles */
-	DNSTK_SHOW_QUESTION = 0x02,
+	DNSTK_SHOW_QUESTION = 0x02,	/* the sections' bits, in order */
 	DNSTK_SHOW_ANSWER = 0x04,
 	DNSTK_SHOW_AUTHORITY = 0x08,
 	DNSTK_SHOW_ADDITIONAL = 0x10,

@@ -178,9 +178,7 @@ dnstk_tlsa_report_json(struct dnstk_buf *b,
 	dnstk_jsonw_kstring(&w, "verdict", rp->v->word);
 	dnstk_jsonw_kstring(&w, "reason", rp->v->text);
 	dnstk_jsonw_kint(&w, "exit", exit_code);
-	dnstk_jsonw_end(&w);
-	dnstk_jsonw_newline(&w);
-	return dnstk_jsonw_finish(&w);
+	return dnstk_jsonw_close_line(&w);
 }
 
 void

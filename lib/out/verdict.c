@@ -35,9 +35,7 @@ dnstk_verdict_summary(struct dnstk_buf *out, enum dnstk_form form,
 		dnstk_jsonw_kuint(&w, "ok", n[DNSTK_SEV_OK]);
 		dnstk_jsonw_kuint(&w, "failed", n[DNSTK_SEV_ERROR]);
 		dnstk_jsonw_kuint(&w, "skipped", n[DNSTK_SEV_NOTE]);
-		dnstk_jsonw_end(&w);
-		dnstk_jsonw_newline(&w);
-		return dnstk_jsonw_finish(&w);
+		return dnstk_jsonw_close_line(&w);
 	}
 	r = dnstk_buf_addf(out, "%zu tests, %u ok, %u failed", tests,
 	    n[DNSTK_SEV_OK], n[DNSTK_SEV_ERROR]);

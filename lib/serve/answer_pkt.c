@@ -337,10 +337,14 @@ axfr_rr(struct pkt *p, const struct query *q, struct dnstk_buf *out,
     size_t nlen, uint16_t type, const struct dnstk_sz_rr *rr)
 {
 	const uint8_t *rd = (const uint8_t *)z->data.data + rr->off;
+	size_t mark = p->len;
+	unsigned ncomp = p->ncomp;
 
 	if (!sa_put_rr(p, name, nlen, type, rr->ttl, rd, rr->len)) {
+		p->len = mark;	/* drop the part that did fit */
+		p->ncomp = ncomp;
 		axfr_end(p, q, out, *base);
-		if (axfr_begin(p, q, out, base, false) != 0) {
+		if (axfr_begin(p, q, out, base, true) != 0) {
 			return DNSTK_ENOMEM;
 		}
 		if (!sa_put_rr(p, name, nlen, type, rr->ttl, rd, rr->len)) {

@@ -12,6 +12,7 @@
 
 #include "dns/msg.h"
 #include "net/qmsg.h"
+#include "net/server.h"
 #include "serve/forward.h"
 #include "serve/sutil.h"
 
@@ -38,17 +39,23 @@ int
 dnstk_fwd_new(struct dnstk_fwd **out, const char *spec, unsigned timeout_ms,
     struct dnstk_err *err)
 {
+	struct sockaddr_storage addr;
+	socklen_t addrlen;
 	struct dnstk_fwd *f;
 	char host[128];
 	uint16_t port;
-	struct sockaddr_in *v4;
-	struct sockaddr_in6 *v6;
 	int rc;
 
+	/* the address first: nothing to undo when it is bad */
 	rc = dnstk_su_host_port(spec, host, sizeof(host), &port, err);
 	if (rc != 0) {
 		return rc;
 	}
+	if (!dnstk_addr_parse(&addr, &addrlen, host)) {
+		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+		    "--forward: '%s' is not an IPv4 or IPv6 address", host);
+	}
+	dnstk_addr_set_port(&addr, port);
 	f = calloc(1, sizeof(*f));
 	if (f == NULL) {
 		return DNSTK_ENOMEM;
@@ -58,22 +65,8 @@ dnstk_fwd_new(struct dnstk_fwd **out, const char *spec, unsigned timeout_ms,
 		free(f);
 		return DNSTK_ENOMEM;
 	}
-	v4 = (struct sockaddr_in *)&f->addr;
-	v6 = (struct sockaddr_in6 *)&f->addr;
-	if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
-		v4->sin_family = AF_INET;
-		v4->sin_port = htons(port);
-		f->addrlen = sizeof(*v4);
-	} else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
-		v6->sin6_family = AF_INET6;
-		v6->sin6_port = htons(port);
-		f->addrlen = sizeof(*v6);
-	} else {
-		free(f->cache);
-		free(f);
-		return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
-		    "--forward: '%s' is not an IPv4 or IPv6 address", host);
-	}
+	f->addr = addr;
+	f->addrlen = addrlen;
 	f->timeout_ms = timeout_ms;
 	pthread_mutex_init(&f->lock, NULL);
 	*out = f;

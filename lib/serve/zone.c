@@ -53,42 +53,6 @@ name_labels(const uint8_t *name, size_t len)
 	return -1;
 }
 
-/*
- * The RFC 4034 §6.1 sort key of `name` into out (at least 2 * len + 1
- * bytes), in the byte form dnstk_name_key uses: labels from the right,
- * octets lowercased with 0 and 1 escaped, each label ended by 0.  Written
- * again here so the hot path needs no allocation.  Returns its length.
- */
-static size_t
-name_key(uint8_t *out, const uint8_t *name, size_t len)
-{
-	size_t starts[128], pos = 0;
-	int n = 0, i, j;
-	uint8_t *p = out;
-
-	while (pos < len && name[pos] != 0 && n < 128) {
-		starts[n++] = pos;
-		pos += 1 + name[pos];
-	}
-	for (i = n - 1; i >= 0; i--) {
-		const uint8_t *l = name + starts[i];
-
-		for (j = 1; j <= l[0]; j++) {
-			uint8_t c = dnstk_su_lower(l[j]);
-
-			if (c <= 1) {
-				*p++ = 1;
-				*p++ = (uint8_t)(c + 1);
-			} else {
-				*p++ = c;
-			}
-		}
-		*p++ = 0;
-	}
-	*p++ = 0;
-	return (size_t)(p - out);
-}
-
 static int
 key_cmp(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
 {
@@ -250,7 +214,7 @@ node_add(struct build *b, const uint8_t *name, size_t len, uint16_t flags)
 	for (i = 0; i < len; i++) {
 		z->data.data[nd->name + i] = (char)dnstk_su_lower(name[i]);
 	}
-	klen = name_key(key, name, len);
+	klen = dnstk_name_key_to(key, name, len);
 	nd->key = (uint32_t)z->data.len;
 	nd->key_len = (uint16_t)klen;
 	if (dnstk_buf_add(&z->data, key, klen) != 0) {
@@ -903,7 +867,7 @@ dnstk_sz_nsec_cover(const struct dnstk_sz_zone *z, const uint8_t *name,
     size_t len)
 {
 	uint8_t key[2 * 255 + 1];
-	size_t klen = name_key(key, name, len), lo = 0, hi = z->nnode;
+	size_t klen = dnstk_name_key_to(key, name, len), lo = 0, hi = z->nnode;
 
 	/* the last node with key <= key */
 	while (lo < hi) {

@@ -238,10 +238,7 @@ json_report(struct dnstk_buf *out, const struct dnstk_msg *m,
 	for (i = 0; i < fs->count; i++) {
 		dnstk_finding_json(&w, &fs->f[i], &DNSTK_FINDING_JSON_EDNS);
 	}
-	dnstk_jsonw_end(&w);
-	dnstk_jsonw_end(&w);
-	dnstk_jsonw_newline(&w);
-	return dnstk_jsonw_finish(&w);
+	return dnstk_jsonw_close_line(&w);
 }
 
 int

@@ -136,10 +136,7 @@ render_json(struct dnstk_buf *out, const struct dnstk_val_result *r,
 			    ldns_rr_list_rr(r->answer, i), false));
 		}
 	}
-	dnstk_jsonw_end(&w);
-	dnstk_jsonw_end(&w);
-	dnstk_jsonw_newline(&w);
-	return dnstk_jsonw_finish(&w);
+	return dnstk_jsonw_close_line(&w);
 }
 
 int

@@ -111,12 +111,48 @@ put_utf8(struct dnstk_buf *b, unsigned cp)
 	return dnstk_buf_add(b, u, n);
 }
 
+/* The escape after a backslash at p->pos, appended to `b` as UTF-8. */
+static int
+parse_escape(struct jp *p, struct dnstk_buf *b)
+{
+	static const char simple[][2] = {
+		{ '"', '"' }, { '\\', '\\' }, { '/', '/' }, { 'b', '\b' },
+		{ 'f', '\f' }, { 'n', '\n' }, { 'r', '\r' }, { 't', '\t' },
+	};
+	char c = p->s[p->pos++];
+	unsigned cp, lo;
+	size_t i;
+	int r;
+
+	for (i = 0; i < sizeof(simple) / sizeof(simple[0]); i++) {
+		if (c == simple[i][0]) {
+			return dnstk_buf_addc(b, simple[i][1]);
+		}
+	}
+	if (c != 'u') {
+		return fail(p, "bad escape in string", DNSTK_EINPUT);
+	}
+	r = hex4(p, &cp);
+	if (r == 0 && cp >= 0xd800 && cp < 0xdc00) {
+		if (p->n - p->pos < 2 || p->s[p->pos] != '\\' ||
+		    p->s[p->pos + 1] != 'u') {
+			return fail(p, "lone surrogate", DNSTK_EINPUT);
+		}
+		p->pos += 2;
+		r = hex4(p, &lo);
+		if (r == 0 && (lo < 0xdc00 || lo > 0xdfff)) {
+			r = fail(p, "bad surrogate", DNSTK_EINPUT);
+		}
+		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+	}
+	return r == 0 ? put_utf8(b, cp) : r;
+}
+
 /* Parse a string at p->pos (which is at the opening quote). */
 static int
 parse_string(struct jp *p, char **out, size_t *len)
 {
 	struct dnstk_buf b;
-	unsigned cp, lo;
 	char c;
 	int r = 0;
 
@@ -141,55 +177,7 @@ parse_string(struct jp *p, char **out, size_t *len)
 		} else if (p->pos >= p->n) {
 			r = fail(p, "unterminated string", DNSTK_EINPUT);
 		} else {
-			c = p->s[p->pos++];
-			switch (c) {
-			case '"': case '\\': case '/':
-				r = dnstk_buf_addc(&b, c);
-				break;
-			case 'b':
-				r = dnstk_buf_addc(&b, '\b');
-				break;
-			case 'f':
-				r = dnstk_buf_addc(&b, '\f');
-				break;
-			case 'n':
-				r = dnstk_buf_addc(&b, '\n');
-				break;
-			case 'r':
-				r = dnstk_buf_addc(&b, '\r');
-				break;
-			case 't':
-				r = dnstk_buf_addc(&b, '\t');
-				break;
-			case 'u':
-				r = hex4(p, &cp);
-				if (r == 0 && cp >= 0xd800 && cp < 0xdc00) {
-					if (p->n - p->pos < 2 ||
-					    p->s[p->pos] != '\\' ||
-					    p->s[p->pos + 1] != 'u') {
-						r = fail(p, "lone surrogate",
-						    DNSTK_EINPUT);
-						break;
-					}
-					p->pos += 2;
-					r = hex4(p, &lo);
-					if (r == 0 && (lo < 0xdc00 ||
-					    lo > 0xdfff)) {
-						r = fail(p, "bad surrogate",
-						    DNSTK_EINPUT);
-					}
-					cp = 0x10000 + ((cp - 0xd800) << 10) +
-					    (lo - 0xdc00);
-				}
-				if (r == 0) {
-					r = put_utf8(&b, cp);
-				}
-				break;
-			default:
-				r = fail(p, "bad escape in string",
-				    DNSTK_EINPUT);
-				break;
-			}
+			r = parse_escape(p, &b);
 		}
 		if (r != 0) {
 			break;
@@ -294,6 +282,24 @@ bad:
 	return NULL;
 }
 
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Skip the digits at p->pos: false when there are none. */
+static bool
+digits(struct jp *p)
+{
+	size_t start = p->pos;
+
+	while (p->pos < p->n && is_digit(p->s[p->pos])) {
+		p->pos++;
+	}
+	return p->pos > start;
+}
+
 static struct dnstk_json *
 parse_number(struct jp *p, struct dnstk_json *v)
 {
@@ -305,26 +311,18 @@ parse_number(struct jp *p, struct dnstk_json *v)
 	if (p->pos < p->n && p->s[p->pos] == '-') {
 		p->pos++;
 	}
-	if (p->pos >= p->n || p->s[p->pos] < '0' || p->s[p->pos] > '9') {
-		goto bad;
-	}
-	if (p->s[p->pos] == '0' && p->pos + 1 < p->n &&
-	    p->s[p->pos + 1] >= '0' && p->s[p->pos + 1] <= '9') {
+	if (p->pos + 1 < p->n && p->s[p->pos] == '0' &&
+	    is_digit(p->s[p->pos + 1])) {
 		goto bad;	/* no leading zeros */
 	}
-	while (p->pos < p->n && p->s[p->pos] >= '0' && p->s[p->pos] <= '9') {
-		p->pos++;
+	if (!digits(p)) {
+		goto bad;
 	}
 	if (p->pos < p->n && p->s[p->pos] == '.') {
 		integral = false;
 		p->pos++;
-		if (p->pos >= p->n || p->s[p->pos] < '0' ||
-		    p->s[p->pos] > '9') {
+		if (!digits(p)) {
 			goto bad;
-		}
-		while (p->pos < p->n && p->s[p->pos] >= '0' &&
-		    p->s[p->pos] <= '9') {
-			p->pos++;
 		}
 	}
 	if (p->pos < p->n && (p->s[p->pos] == 'e' || p->s[p->pos] == 'E')) {
@@ -334,13 +332,8 @@ parse_number(struct jp *p, struct dnstk_json *v)
 		    p->s[p->pos] == '-')) {
 			p->pos++;
 		}
-		if (p->pos >= p->n || p->s[p->pos] < '0' ||
-		    p->s[p->pos] > '9') {
+		if (!digits(p)) {
 			goto bad;
-		}
-		while (p->pos < p->n && p->s[p->pos] >= '0' &&
-		    p->s[p->pos] <= '9') {
-			p->pos++;
 		}
 	}
 	v->type = DNSTK_JSON_NUMBER;

@@ -309,3 +309,13 @@ dnstk_jsonw_finish(struct dnstk_jsonw *w)
 	}
 	return w->err;
 }
+
+int
+dnstk_jsonw_close_line(struct dnstk_jsonw *w)
+{
+	while (w->err == 0 && w->depth > 0) {
+		dnstk_jsonw_end(w);
+	}
+	dnstk_jsonw_newline(w);
+	return dnstk_jsonw_finish(w);
+}

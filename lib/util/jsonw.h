@@ -86,4 +86,12 @@ void dnstk_jsonw_newline(struct dnstk_jsonw *w);
  */
 int dnstk_jsonw_finish(struct dnstk_jsonw *w);
 
+/*
+ * End one JSON Lines record: close every object and array still open,
+ * write "\n" and check the result as dnstk_jsonw_finish() does (same
+ * return values; on error `out` is cut back).  For producers whose record
+ * ends with the closing of all it opened, so none counts its levels.
+ */
+int dnstk_jsonw_close_line(struct dnstk_jsonw *w);
+
 #endif

@@ -38,21 +38,6 @@ dnstk_strtonum(long long *out, const char *s, long long min, long long max,
 	return 0;
 }
 
-int
-dnstk_hexval(int c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
 /*
  * The one hex decoder: digits of `s` (length `n`) into `out` (capacity
  * `cap`), following `flags`.  Returns the byte count, or -1 with *fault

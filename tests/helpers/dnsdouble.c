@@ -37,6 +37,19 @@
  *                  (a server that loses some EDNS packets, not all)
  *   bad-svcb       answer with an HTTPS record whose SvcParam length runs
  *                  past its rdata (valid wire form ldns cannot print)
+ *   opt-always     put an OPT record in answers to queries without one
+ *   opt-version1   answer with OPT version 1 instead of 0
+ *   soa-nodata     answer SOA queries with NODATA (no SOA in the answer)
+ *   badvers-records  keep the records in BADVERS answers
+ *   pad-600        pad every EDNS answer past 600 octets (PADDING option),
+ *                  whatever payload size the query offered
+ *   extra-opt      add an option nobody asked for (code 5) to EDNS answers
+ *   answer-any     answer every type with the A record (type 666 too)
+ *   bare-nodata    NODATA answers without the SOA in the authority section
+ *   bad-cookie     answer a client cookie with a server cookie that does not
+ *                  start with it
+ *   axfr-cut       answer AXFR over TCP with the opening SOA, then close the
+ *                  connection (a transfer cut short)
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -59,7 +72,12 @@ enum {
 	M_KEEP_Z = 1 << 15, M_NO_TCP = 1 << 16, M_DROP_ALL = 1 << 17,
 	M_NOT_RESPONSE = 1 << 18, M_MALFORMED = 1 << 19,
 	M_DROP_NAMED = 1 << 20, M_BAD_SVCB = 1 << 21,
+	M_OPT_ALWAYS = 1 << 22, M_OPT_VERSION1 = 1 << 23,
+	M_SOA_NODATA = 1 << 24, M_BADVERS_RECORDS = 1 << 25,
+	M_PAD_600 = 1 << 26, M_EXTRA_OPT = 1 << 27, M_ANSWER_ANY = 1 << 28,
+	M_BARE_NODATA = 1 << 29, M_BAD_COOKIE = 1 << 30,
 };
+#define M_AXFR_CUT (1u << 31)	/* past what an enum constant may hold */
 
 static const struct {
 	const char *name;
@@ -75,7 +93,12 @@ static const struct {
 	{ "no-do", M_NO_DO }, { "keep-z", M_KEEP_Z }, { "no-tcp", M_NO_TCP },
 	{ "drop-all", M_DROP_ALL }, { "not-response", M_NOT_RESPONSE },
 	{ "malformed", M_MALFORMED }, { "drop-named", M_DROP_NAMED },
-	{ "bad-svcb", M_BAD_SVCB },
+	{ "bad-svcb", M_BAD_SVCB }, { "opt-always", M_OPT_ALWAYS },
+	{ "opt-version1", M_OPT_VERSION1 }, { "soa-nodata", M_SOA_NODATA },
+	{ "badvers-records", M_BADVERS_RECORDS }, { "pad-600", M_PAD_600 },
+	{ "extra-opt", M_EXTRA_OPT }, { "answer-any", M_ANSWER_ANY },
+	{ "bare-nodata", M_BARE_NODATA }, { "bad-cookie", M_BAD_COOKIE },
+	{ "axfr-cut", M_AXFR_CUT },
 };
 
 static unsigned modes;
@@ -235,6 +258,9 @@ opt(struct out *o, const struct query *q, unsigned ext_rcode)
 		}
 		if (code == 10 && len >= 8 && len <= 40) {
 			memcpy(cookie, q->opts + i + 4, 8);
+			if (modes & M_BAD_COOKIE) {
+				cookie[0] ^= 0xff;
+			}
 			memcpy(cookie + 8, "dnsdoubleserver!", 16);
 			clen = 24;
 		}
@@ -245,12 +271,27 @@ opt(struct out *o, const struct query *q, unsigned ext_rcode)
 	} else if (clen != 0) {
 		rdlen = 4 + (unsigned)clen;
 	}
+	rdlen += (modes & M_PAD_600) ? 4 + 600 : 0;
+	rdlen += (modes & M_EXTRA_OPT) ? 4 + 1 : 0;
 	put(o, "", 1);
 	put16(o, 41);
 	put16(o, 1232);
-	put(o, (uint8_t[]){ (uint8_t)ext_rcode, 0 }, 2);
+	put(o, (uint8_t[]){ (uint8_t)ext_rcode,
+	    (modes & M_OPT_VERSION1) ? 1 : 0 }, 2);
 	put16(o, flags);
 	put16(o, rdlen);
+	if (modes & M_PAD_600) {
+		static const uint8_t zeros[600];
+
+		put16(o, 12);
+		put16(o, sizeof(zeros));
+		put(o, zeros, sizeof(zeros));
+	}
+	if (modes & M_EXTRA_OPT) {
+		put16(o, 5);
+		put16(o, 1);
+		put(o, (uint8_t[]){ 8 }, 1);
+	}
 	if (modes & M_ECHO_OPT) {
 		put(o, q->opts, q->opts_len);
 	} else if (clen != 0) {
@@ -265,7 +306,8 @@ static int
 answer(struct out *o, const struct query *q, int tcp)
 {
 	const uint8_t *w = q->wire;
-	int edns = q->has_opt && !(modes & M_NO_EDNS);
+	int edns = (q->has_opt || (modes & M_OPT_ALWAYS)) &&
+	    !(modes & M_NO_EDNS);
 	unsigned flags, rcode = 0, ext = 0, an = 0, ns = 0, ar = 0;
 	int records = 1;
 
@@ -285,7 +327,7 @@ answer(struct out *o, const struct query *q, int tcp)
 		records = 0;
 	} else if (edns && (q->version > 0 || (modes & M_BADVERS))) {
 		ext = 1;	/* BADVERS = 16 */
-		records = 0;
+		records = (modes & M_BADVERS_RECORDS) != 0;
 	}
 	if (!tcp && (modes & M_TC)) {
 		flags |= 0x0200;
@@ -295,17 +337,21 @@ answer(struct out *o, const struct query *q, int tcp)
 	put(o, w, 2);
 	put16(o, flags | rcode);
 	put16(o, 1);
-	if (records && (q->qtype == 1 || q->qtype == 255 || q->qtype == 6)) {
+	if (records && (q->qtype == 1 || q->qtype == 255 ||
+	    (q->qtype == 6 && !(modes & M_SOA_NODATA)) ||
+	    (q->qtype == 252 && (modes & M_AXFR_CUT)) ||
+	    (modes & M_ANSWER_ANY))) {
 		an = 1;
 	} else if (records) {
-		ns = 1;
+		ns = !(modes & M_BARE_NODATA);
 	}
 	ar = edns ? ((modes & M_TWO_OPT) ? 2 : 1) : 0;
 	put16(o, an);
 	put16(o, ns);
 	put16(o, ar);
 	put(o, w + 12, q->qend - 12);
-	if (an && q->qtype == 6) {
+	if (an && (q->qtype == 6 ||
+	    (q->qtype == 252 && (modes & M_AXFR_CUT)))) {
 		soa(o);
 	} else if (an && (modes & M_BAD_SVCB)) {
 		/* HTTPS 1 . with key 1 (alpn) claiming 10 bytes, holding 2 */
@@ -439,7 +485,8 @@ serve_tcp(int lfd)
 			o.b[0] ^= 0xff;
 		}
 		if (write(fd, len, 2) != 2 ||
-		    write(fd, o.b, o.n) != (ssize_t)o.n) {
+		    write(fd, o.b, o.n) != (ssize_t)o.n ||
+		    (q.qtype == 252 && (modes & M_AXFR_CUT))) {
 			break;
 		}
 	}

@@ -31,12 +31,15 @@ static const struct dnstk_opt opts[] = {
 };
 
 static int
-finish(int argc, char *argv[])
+finish(int argc, char *argv[], const char **why)
 {
 	(void)argv;
 	a.finish_argc = argc;
-	return a.finish_ret != 0 ?
-	    dnstk_cli_usage_error("finish said no") : 0;
+	if (a.finish_ret > 0) {		/* says it itself */
+		return dnstk_cli_usage_error("finish said no");
+	}
+	*why = a.finish_ret < 0 ? "finish says why" : NULL;
+	return a.finish_ret;
 }
 
 static int
@@ -128,12 +131,12 @@ static const char *want_msg;
 
 /* main_with() clears `a`: finish sets the answers the steps give. */
 static int
-finish_set(int argc, char *argv[])
+finish_set(int argc, char *argv[], const char **why)
 {
 	a.finish_ret = want_finish;
 	a.run_ret = want_run;
 	a.run_msg = want_msg;
-	return finish(argc, argv);
+	return finish(argc, argv, why);
 }
 
 /* Run with the steps answering finish_ret, run_ret and run_msg. */
@@ -183,6 +186,11 @@ test_flow(void)
 	    "main: finish's usage error exits 2");
 	tap_int(a.runs, 0, "main: and the work does not run");
 	tap_ok(said("dnstk-main: finish said no"), "main: finish's message");
+	tap_int(main_steps((const char *[]){ "x", NULL }, -1, 0, NULL), 2,
+	    "main: finish's *why is a usage error, exit 2");
+	tap_int(a.runs, 0, "main: and the work does not run either");
+	tap_ok(said("dnstk-main: finish says why"),
+	    "main: main says finish's *why");
 }
 
 static void

@@ -129,6 +129,26 @@ test_jsonw(void)
 	    "\"\\u00c3(\",\"\\u00ff\",null]",
 	    "jsonw: valid UTF-8 kept, anything else written as bytes");
 
+	/* close_line closes every open level and ends the line. */
+	dnstk_buf_reset(&b);
+	dnstk_jsonw_init(&w, &b);
+	dnstk_jsonw_object(&w);
+	dnstk_jsonw_key(&w, "a");
+	dnstk_jsonw_array(&w);
+	dnstk_jsonw_int(&w, 1);
+	tap_int(dnstk_jsonw_close_line(&w), 0, "jsonw: close_line");
+	tap_str(b.data, "{\"a\":[1]}\n",
+	    "jsonw: close_line closes the array and the object, then ends "
+	    "the line");
+	dnstk_buf_reset(&b);
+	dnstk_buf_adds(&b, "keep");
+	dnstk_jsonw_init(&w, &b);
+	dnstk_jsonw_object(&w);
+	dnstk_jsonw_key(&w, "a");
+	tap_int(dnstk_jsonw_close_line(&w), DNSTK_EINPUT,
+	    "jsonw: close_line refuses a key without its value");
+	tap_str(b.data, "keep", "jsonw: close_line cuts the output back");
+
 	/* Misuse: each is refused and the output cut back. */
 	dnstk_buf_reset(&b);
 	dnstk_buf_adds(&b, "keep");
