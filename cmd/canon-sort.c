@@ -88,11 +88,9 @@ canon_run(struct dnstk_err *err)
 	return rc;
 }
 
-static const struct dnstk_tool canon_tool = {
-	{ "canon-sort", "Sort records in DNSSEC canonical order, check "
-	  "RRsets.", "[FILE ...]", canon_opts },
-	.files = &args.files, .nfiles = &args.nfiles,
-	.finish = canon_conflicts, .run = canon_run,
-};
-
-DNSTK_CLI_MAIN(canon_tool, dnstk_canon_args_init, &args)
+DNSTK_CLI_TOOL(&args, dnstk_canon_args_init,
+    canon_run(err),
+    { "canon-sort", "Sort records in DNSSEC canonical order, check "
+      "RRsets.", "[FILE ...]", canon_opts },
+    .files = &args.files, .nfiles = &args.nfiles,
+    .finish = canon_conflicts)

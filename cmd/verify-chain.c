@@ -85,16 +85,8 @@ vc_operands(int argc, char *argv[], const char **why)
 	return dnstk_vc_operands(&args, argc, argv, why) != 0;
 }
 
-static int
-vc_run(struct dnstk_err *err)
-{
-	return dnstk_verify_chain(&args, stdout, err);
-}
-
-static const struct dnstk_tool vc_tool = {
-	{ "verify-chain", "Validate an answer's DNSSEC chain from a trust "
-	  "anchor and show each link.", "[@SERVER] NAME [TYPE]", vc_opts },
-	.finish = vc_operands, .run = vc_run,
-};
-
-DNSTK_CLI_MAIN(vc_tool, dnstk_vc_args_init, &args)
+DNSTK_CLI_TOOL(&args, dnstk_vc_args_init,
+    dnstk_verify_chain(&args, stdout, err),
+    { "verify-chain", "Validate an answer's DNSSEC chain from a trust "
+      "anchor and show each link.", "[@SERVER] NAME [TYPE]", vc_opts },
+    .finish = vc_operands)
