@@ -39,7 +39,7 @@ probe_operands(int argc, char *argv[], const char **why)
 }
 
 DNSTK_CLI_TOOL(&args, dnstk_edns_probe_args_init,
+    probe_operands(argc, argv, why),
     dnstk_edns_probe(&args, stdout, err),
     { "edns-probe", "Test a server's EDNS compliance (genreport tests).",
-      "[@SERVER] ZONE", probe_opts },
-    .finish = probe_operands)
+      "[@SERVER] ZONE", probe_opts })

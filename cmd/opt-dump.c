@@ -17,6 +17,7 @@ static const struct dnstk_opt optdump_opts[] = {
 };
 
 DNSTK_CLI_TOOL(&args, dnstk_optdump_args_init,
+    0,
     dnstk_optdump(&args, stdout, err),
     { "opt-dump", "Print the EDNS(0) fields, options and violations of "
       "DNS messages.", "[FILE ...]", optdump_opts },

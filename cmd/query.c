@@ -113,9 +113,10 @@ query_release(void)
 
 /* Failed queries are reported as they are printed (says_failures). */
 DNSTK_CLI_TOOL(&args, query_init,
+    query_finish(argc, argv, why),
     dnstk_query(&args, stdout, stderr, err),
     { "query", "Send DNS queries and print the answers, like dig.",
       "[@SERVER] [+OPTION ...] [NAME [TYPE] [CLASS] ...]", query_opts,
       dnstk_cli_dig_words },
-    .plus = dnstk_cli_dig_plus, .finish = query_finish,
-    .release = query_release, .says_failures = true)
+    .plus = dnstk_cli_dig_plus, .release = query_release,
+    .says_failures = true)

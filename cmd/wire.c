@@ -16,6 +16,7 @@ static const struct dnstk_opt wire_opts[] = {
 };
 
 DNSTK_CLI_TOOL(&args, dnstk_wire_args_init,
+    0,
     dnstk_wire(&args, stdout, err),
     { "wire", "Convert DNS messages or records between text, hex and JSON.",
       "[FILE ...]", wire_opts },

@@ -100,7 +100,7 @@ zc_run(struct dnstk_err *err)
 }
 
 DNSTK_CLI_TOOL(&args, dnstk_zonecheck_args_init,
+    zc_operands(argc, argv, why),
     zc_run(err),
     { "zone-check", "List every problem of a zone (DNSSEC, NSEC/NSEC3, "
-      "ZONEMD, delegations) for CI.", "[ZONEFILE]", zc_opts },
-    .finish = zc_operands)
+      "ZONEMD, delegations) for CI.", "[ZONEFILE]", zc_opts })

@@ -72,33 +72,46 @@ struct dnstk_tool {
 int dnstk_cli_main(int argc, char *argv[], const struct dnstk_tool *tool);
 
 /*
- * The end of every cmd/NAME.c, in one declaration: the tool's run step,
- * its struct dnstk_tool and main().  `args` is the address of the tool's
+ * The end of every cmd/NAME.c, in one declaration: the tool's steps, its
+ * struct dnstk_tool and main().  `args` is the address of the tool's
  * arguments (the static variable its option rows write into) and
- * init(args) sets their defaults before parsing.  `work` is the run step
- * as an expression: it may use `err`, the struct dnstk_err * it fills,
- * and gives what a run step returns (0 or a negative DNSTK_E* code),
- * most often the lib/tool entry point called on the arguments.  The rest
- * are the members of struct dnstk_tool but .run: the command first, then
- * any of .plus, .files, .nfiles, .finish, .release, .says_failures.
- * cmd/wire.c:
+ * init(args) sets their defaults before parsing.  The two steps are
+ * expressions:
+ *   - `operands` takes the operands `argv[0..argc)` and checks what the
+ *     options ask for together, and gives what a `finish` step returns
+ *     (0; or nonzero, with `*why` set to a usage message or left NULL:
+ *     see struct dnstk_tool); 0 when there is nothing to check;
+ *   - `work` is the run step: it may use `err`, the struct dnstk_err * it
+ *     fills, and gives 0 or a negative DNSTK_E* code; most often it is
+ *     the lib/tool entry point called on the arguments.
+ * The rest are the members of struct dnstk_tool but .finish and .run: the
+ * command first, then any of .plus, .files, .nfiles, .release,
+ * .says_failures.  cmd/wire.c:
  *
  *	static struct dnstk_wire_args args;
  *	static const struct dnstk_opt wire_opts[] = { ... };
  *
  *	DNSTK_CLI_TOOL(&args, dnstk_wire_args_init,
+ *	    0,
  *	    dnstk_wire(&args, stdout, err),
  *	    { "wire", "Convert ...", "[FILE ...]", wire_opts },
  *	    .files = &args.files, .nfiles = &args.nfiles)
  */
-#define DNSTK_CLI_TOOL(args, init, work, ...) \
+#define DNSTK_CLI_TOOL(args, init, operands, work, ...) \
+	static int \
+	dnstk_tool_operands(int argc, char *argv[], const char **why) \
+	{ \
+		(void)argc, (void)argv, (void)why; \
+		return (operands); \
+	} \
 	static int \
 	dnstk_tool_run(struct dnstk_err *err) \
 	{ \
 		return (work); \
 	} \
 	static const struct dnstk_tool dnstk_tool_desc = { \
-		__VA_ARGS__, .run = dnstk_tool_run, \
+		__VA_ARGS__, .finish = dnstk_tool_operands, \
+		.run = dnstk_tool_run, \
 	}; \
 	int \
 	main(int argc, char *argv[]) \
