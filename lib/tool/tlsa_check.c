@@ -334,7 +334,7 @@ dnstk_tlsa_check(const struct dnstk_tlsa_check_args *a, FILE *out,
 	rep.v = &v;
 	rep.quiet = a->quiet;
 	if (a->json) {
-		r = dnstk_tlsa_report_json(&b, &rep, dnstk_dane_exit_of(v.code));
+		r = dnstk_tlsa_report_json(&b, &rep, dnstk_exit_status(v.code));
 	} else {
 		r = dnstk_tlsa_report_text(&b, &rep);
 	}
