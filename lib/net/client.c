@@ -292,6 +292,8 @@ job_send(struct dnstk_client *c, struct job *j)
 	}
 	r = job_build(c, j);
 	if (r != 0) {
+		/* not counted on the pool socket yet (client_hash_add) */
+		j->sock = -1;
 		client_job_finish(c, j, r, "cannot build the query: %s",
 		    dnstk_strerror(r));
 		return;
