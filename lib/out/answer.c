@@ -61,37 +61,40 @@ xfr_records(const struct dnstk_answer *a)
 	return n;
 }
 
-static void
+/* The statistics after a text answer: 0 or DNSTK_ENOMEM. */
+static int
 text_tail(const struct dnstk_answer_view *o, struct dnstk_buf *b,
     const struct dnstk_answer *a)
 {
 	const struct dnstk_net_stats *st = &a->st;
 	const struct dnstk_server *s = a->server.port != 0 ? &a->server :
 	    o->server;
+	int r;
 
-	(void)dnstk_buf_addf(b, ";; Query time: %lld msec\n",
+	r = dnstk_buf_addf(b, ";; Query time: %lld msec\n",
 	    (long long)a->elapsed_ms);
-	(void)dnstk_buf_addf(b, ";; SERVER: %s#%u(", s->text,
+	r |= dnstk_buf_addf(b, ";; SERVER: %s#%u(", s->text,
 	    (unsigned)s->port);
-	(void)add_escaped(b, s->name);
-	(void)dnstk_buf_addf(b, ") (%s)\n", a->tcp ? "TCP" : "UDP");
+	r |= add_escaped(b, s->name);
+	r |= dnstk_buf_addf(b, ") (%s)\n", a->tcp ? "TCP" : "UDP");
 	if (a->more.len != 0) {
-		(void)dnstk_buf_addf(b, ";; XFR size: %zu records (messages "
+		r |= dnstk_buf_addf(b, ";; XFR size: %zu records (messages "
 		    "%zu, bytes %zu)\n", xfr_records(a), xfr_messages(a),
 		    a->wire.len + 2 + a->more.len);
 	} else {
-		(void)dnstk_buf_addf(b, ";; MSG SIZE  rcvd: %zu\n",
+		r |= dnstk_buf_addf(b, ";; MSG SIZE  rcvd: %zu\n",
 		    a->wire.len);
 	}
 	if (dnstk_net_dropped(st) != 0) {
-		(void)dnstk_buf_addf(b, ";; DROPPED: %lu unexpected packet%s "
+		r |= dnstk_buf_addf(b, ";; DROPPED: %lu unexpected packet%s "
 		    "(wrong source %lu, wrong ID %lu, wrong question %lu, "
 		    "not a response %lu)\n", dnstk_net_dropped(st),
 		    dnstk_net_dropped(st) == 1 ? "" : "s",
 		    st->wrong_source, st->wrong_id, st->wrong_question,
 		    st->not_response);
 	}
-	(void)dnstk_buf_addc(b, '\n');
+	r |= dnstk_buf_addc(b, '\n');
+	return r != 0 ? DNSTK_ENOMEM : 0;
 }
 
 /* The rdata of the answer section, one line each; 0 or the first error. */
@@ -277,16 +280,16 @@ render_answer(const struct dnstk_answer_view *o, struct dnstk_buf *b,
 	if (r == 0 && a->more.len != 0) {
 		r = render_more(o, b, a);
 	}
+	if (r == 0 && text) {
+		dnstk_buf_truncate(b, b->len - 1);
+		r = text_tail(o, b, a);
+	}
 	if (r != 0) {
 		dnstk_buf_truncate(b, start);
 		a->status = r == DNSTK_ENOMEM ? r : DNSTK_EINPUT;
 		snprintf(a->errmsg, sizeof(a->errmsg), "cannot print the "
 		    "answer: %s", dnstk_strerror(r));
 		return;
-	}
-	if (text) {
-		dnstk_buf_truncate(b, b->len - 1);
-		text_tail(o, b, a);
 	}
 	/* dig's +noall +answer ..., +idnout (out/text_show.h) */
 	if ((text && o->hide != 0) || ((text || o->short_form) &&
@@ -350,7 +353,7 @@ dnstk_answer_print_q(FILE *out, FILE *log,
 	bool text = v->form == DNSTK_FORM_TEXT && !v->short_form;
 	struct dnstk_buf head;
 	const char *p, *nl;
-	int r = 0;
+	int r = 0, m = 0;
 
 	dnstk_buf_reset(b);
 	if (a->status == 0) {
@@ -360,9 +363,9 @@ dnstk_answer_print_q(FILE *out, FILE *log,
 	if (a->status != 0 && v->batch && !text && !v->skip_failed) {
 		dnstk_buf_reset(b);
 		if (v->form == DNSTK_FORM_JSON && !v->short_form) {
-			(void)json_error(b, label, q, a);
+			m = json_error(b, label, q, a);
 		} else {
-			(void)dnstk_buf_addc(b, '\n');
+			m = dnstk_buf_addc(b, '\n');
 		}
 	}
 	log_result(log, v, label, a);
@@ -370,16 +373,22 @@ dnstk_answer_print_q(FILE *out, FILE *log,
 		dnstk_buf_init(&head);
 		for (p = a->notes.data; p != NULL && *p != '\0'; p = nl + 1) {
 			nl = strchr(p, '\n');
-			(void)dnstk_buf_addf(&head, ";; %.*s\n", (int)(nl - p),
+			m |= dnstk_buf_addf(&head, ";; %.*s\n", (int)(nl - p),
 			    p);
 		}
 		if (a->status != 0) {
-			(void)dnstk_buf_addf(&head, ";; %s: %s\n\n", label,
+			m |= dnstk_buf_addf(&head, ";; %s: %s\n\n", label,
 			    a->errmsg);
 			dnstk_buf_reset(b);
 		}
-		r = dnstk_buf_write(&head, out);
+		if (m == 0) {
+			r = dnstk_buf_write(&head, out);
+		}
 		dnstk_buf_release(&head);
+	}
+	/* out of memory: no half a mark or notes without their answer */
+	if (m != 0) {
+		return DNSTK_ENOMEM;
 	}
 	if (r == 0) {
 		r = dnstk_buf_write(b, out);

@@ -54,8 +54,9 @@ struct dnstk_answer_question {
  * empty line in hex and --short output (none with v->skip_failed), and
  * in text a ";; LABEL: error" line.  `scratch` is a buffer the caller
  * keeps between calls.  A renderer failure is never ignored: the
- * answer's status and errmsg say "cannot print the answer".  Returns 0
- * or -errno from writing `out`.  Needs a->msg parsed for every form but
+ * answer's status and errmsg say "cannot print the answer".  Returns 0,
+ * DNSTK_ENOMEM when the mark or the notes could not be built (then
+ * nothing of the query is written), or -errno from writing `out`.  Needs a->msg parsed for every form but
  * hex.
  */
 int dnstk_answer_print_q(FILE *out, FILE *log,
