@@ -16,9 +16,14 @@ static int
 query_cb(const struct dnstk_opt *o, const char *arg)
 {
 	char msg[DNSTK_ERR_MSG_MAX];
+	int r = dnstk_query_opt(&args, &st, (int)o->set, arg, msg,
+	    sizeof(msg));
 
-	return dnstk_query_opt(&args, &st, (int)o->set, arg, msg,
-	    sizeof(msg)) != 0 ? dnstk_cli_usage_error("%s", msg) : 0;
+	if (r == DNSTK_ENOMEM) {	/* a system error, not a usage error */
+		dnstk_cli_warn("%s", msg);
+		return dnstk_exit_status(r);
+	}
+	return r != 0 ? dnstk_cli_usage_error("%s", msg) : 0;
 }
 
 #define QCB(l, a, val, code, h) QCBS(0, l, a, val, code, h, NULL)
@@ -91,10 +96,15 @@ static const struct dnstk_opt query_opts[] = {
 static int
 query_finish(int argc, char *argv[], const char **why)
 {
+	int rc;
+
 	dnstk_query_settle(&args, &st);
-	return dnstk_query_opts_check(&args, &st, why) != 0 ||
-	    dnstk_query_operands(&args, argc, argv,
-	    !args.raw && args.batch == NULL, why) != 0;
+	if (dnstk_query_opts_check(&args, &st, why) != 0) {
+		return 1;
+	}
+	rc = dnstk_query_operands(&args, argc, argv,
+	    !args.raw && args.batch == NULL, why);
+	return rc == DNSTK_ENOMEM ? rc : rc != 0;
 }
 
 /* The defaults, and no output form yet: to see whether one is asked. */

@@ -45,6 +45,10 @@ tool_parse(struct dnstk_cli *cli, const struct dnstk_tool *t, int argc,
 	if (t->finish == NULL || (c = t->finish(n, argv + optind, &why)) == 0) {
 		return 0;
 	}
+	if (c == DNSTK_ENOMEM) {	/* a system error, not a usage error */
+		dnstk_cli_warn("%s", why != NULL ? why : dnstk_strerror(c));
+		return dnstk_exit_status(c);
+	}
 	return why != NULL ? dnstk_cli_usage_error("%s", why) : c;
 }
 

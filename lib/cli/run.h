@@ -48,8 +48,9 @@ struct dnstk_tool {
 	 * options ask for together.  Returns 0; or nonzero with *why set to
 	 * a usage message, which dnstk_cli_main() reports as a usage error
 	 * (exit 2); or, with *why left NULL, an exit status after messages
-	 * it has said itself (dnstk_cli_usage_error()).  *why must outlive
-	 * the call.  NULL: nothing to do.
+	 * it has said itself (dnstk_cli_usage_error()); or DNSTK_ENOMEM,
+	 * reported with *why (or "out of memory") as exit 3.  *why must
+	 * outlive the call.  NULL: nothing to do.
 	 */
 	int (*finish)(int argc, char *argv[], const char **why);
 	/* The work: 0 or a negative DNSTK_E* code with `err` filled. */

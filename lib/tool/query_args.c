@@ -301,8 +301,9 @@ dnstk_query_operands(struct dnstk_query_args *a, int argc, char *argv[],
 		if (*why != NULL) {
 			snprintf(msg, sizeof(msg), "'%s': %s", dnstk_str_escape(esc,
 			    sizeof(esc), q->name), *why);
+			rc = *why == query_why_nomem ? DNSTK_ENOMEM :
+			    DNSTK_EINPUT;
 			*why = msg;
-			rc = DNSTK_EINPUT;
 		}
 	}
 	if (rc == 0 && need_name) {

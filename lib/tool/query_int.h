@@ -81,6 +81,9 @@ const char *query_set_question(struct dnstk_qspec *q, const char *name,
  */
 const char *query_qname(struct dnstk_qspec *q, const char *name);
 
+/* What query_qname() and query_set_question() say when out of memory. */
+extern const char query_why_nomem[];
+
 
 /* A finished query waiting to be printed. */
 struct query_result {

@@ -17,6 +17,8 @@
 
 #include "tool/query_int.h"
 
+const char query_why_nomem[] = "out of memory";
+
 const char *
 query_qname(struct dnstk_qspec *q, const char *name)
 {
@@ -28,8 +30,9 @@ query_qname(struct dnstk_qspec *q, const char *name)
 	for (p = (const unsigned char *)name; *p != '\0' && *p < 0x80; p++) {
 	}
 	if (*p == '\0') {
-		return dnstk_qname_parse(q, name) != 0 ? "bad domain name" :
-		    NULL;
+		rc = dnstk_qname_parse(q, name);
+		return rc == DNSTK_ENOMEM ? query_why_nomem : rc != 0 ?
+		    "bad domain name" : NULL;
 	}
 	rc = idn2_to_ascii_8z(name, &alabels, IDN2_NONTRANSITIONAL |
 	    IDN2_NFC_INPUT);
@@ -40,7 +43,8 @@ query_qname(struct dnstk_qspec *q, const char *name)
 	}
 	rc = dnstk_qname_parse(q, alabels);
 	idn2_free(alabels);
-	return rc != 0 ? "bad domain name" : NULL;
+	return rc == DNSTK_ENOMEM ? query_why_nomem : rc != 0 ?
+	    "bad domain name" : NULL;
 }
 
 const char *
@@ -160,8 +164,8 @@ batch_line(struct query_src *s, struct query_item *it, char *line)
 	    query_set_question(&it->spec, tok[0], n > 1 ? tok[1] : NULL,
 	    n > 2 ? tok[2] : NULL);
 	if (why != NULL) {
-		item_fail(it, DNSTK_EINPUT, "%s:%lu: %s", s->fname, s->line,
-		    why);
+		item_fail(it, why == query_why_nomem ? DNSTK_ENOMEM :
+		    DNSTK_EINPUT, "%s:%lu: %s", s->fname, s->line, why);
 	}
 	return 1;
 }
@@ -215,7 +219,8 @@ raw_next(struct query_src *s, struct query_item *it)
 	r = dnstk_msg_to_wire(&it->raw, m);
 	dnstk_msg_free(m);
 	if (r != 0) {
-		item_fail(it, r, "%s: cannot encode the message", it->label);
+		item_fail(it, r, "%s: cannot encode the message: %s",
+		    it->label, dnstk_strerror(r));
 	} else if (it->raw.len > 65535 || it->raw.len < 12) {
 		item_fail(it, DNSTK_EINPUT, "%s: message too short or too "
 		    "long", it->label);
@@ -246,7 +251,8 @@ single_next(struct query_src *s, struct query_item *it)
 	dnstk_str_escape(esc, sizeof(esc) - 24, name);
 	why = query_qname(&it->spec, name);
 	if (why != NULL) {
-		item_fail(it, DNSTK_EINPUT, "'%s': %s", esc, why);
+		item_fail(it, why == query_why_nomem ? DNSTK_ENOMEM :
+		    DNSTK_EINPUT, "'%s': %s", esc, why);
 	}
 	if (n > 1) {
 		tname = ldns_rr_type2str((ldns_rr_type)it->spec.qtype);
