@@ -308,7 +308,9 @@ job_send(struct dnstk_client *c, struct job *j)
 	}
 	r = job_udp(c, j);
 	if (r < 0) {
-		client_job_finish(c, j, DNSTK_ENET, "query to %s failed: %s",
+		/* out of memory is ours, not the network's */
+		client_job_finish(c, j, r == DNSTK_ENOMEM ? r : DNSTK_ENET,
+		    "query to %s failed: %s",
 		    client_job_where(c, j, w, sizeof(w)), strerror(-r));
 	}
 }
@@ -844,7 +846,11 @@ dnstk_client_query(const struct dnstk_server *s,
 	int r;
 
 	*a = NULL;
-	if (dnstk_qname_parse(&q, name) != 0) {
+	r = dnstk_qname_parse(&q, name);
+	if (r == DNSTK_ENOMEM) {
+		return dnstk_err_set(err, r, NULL, 0, "out of memory");
+	}
+	if (r != 0) {
 		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 		    "'%s': bad domain name", name);
 	}

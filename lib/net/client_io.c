@@ -336,7 +336,9 @@ client_own_recv(struct dnstk_client *c, struct job *j, int64_t now)
 		j->ans->elapsed_ms = now - j->sent_ms;
 		client_job_answer(c, j);
 	} else if (r < 0) {
-		client_job_finish(c, j, DNSTK_ENET, "query to %s failed: %s",
+		/* out of memory is ours, not the network's */
+		client_job_finish(c, j, r == DNSTK_ENOMEM ? r : DNSTK_ENET,
+		    "query to %s failed: %s",
 		    client_job_where(c, j, w, sizeof(w)), strerror(-r));
 	}
 }
