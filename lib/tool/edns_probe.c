@@ -72,6 +72,7 @@ run_test(struct probe *p, const struct probe_test *t, bool *answered,
 	struct dnstk_answer *ans = NULL;
 	const struct dnstk_msg *m;
 	enum dnstk_severity v;
+	int r;
 
 	dnstk_buf_init(&opts);
 	p->why[0] = '\0';
@@ -87,21 +88,25 @@ run_test(struct probe *p, const struct probe_test *t, bool *answered,
 	o.timeout_ms = p->a->timeout_ms;
 	o.tries = p->a->tries;
 	if (build_options(&opts, p, t->opts) != 0) {
-		v = probe_fail(p, "out of memory");
+		v = probe_nomem(p);
 		goto out;
 	}
 	o.options = (const uint8_t *)opts.data;
 	o.options_len = opts.len;
-	if (dnstk_client_query(&p->server, &o, p->a->zone, t->qtype,
-	    LDNS_RR_CLASS_IN, &ans, &err) != 0) {
-		v = probe_fail(p, "%s", err.msg);
+	r = dnstk_client_query(&p->server, &o, p->a->zone, t->qtype,
+	    LDNS_RR_CLASS_IN, &ans, &err);
+	if (r != 0) {
+		v = r == DNSTK_ENOMEM ? probe_nomem(p) :
+		    probe_fail(p, "%s", err.msg);
 	} else if (ans->status == DNSTK_ETIMEOUT) {
 		v = probe_fail(p, "timeout%s", ans->tcp ? " over TCP" : "");
 	} else if (ans->status != 0) {
-		v = probe_fail(p, "%s", ans->errmsg);
-	} else if (dnstk_answer_msg(ans, &m, &err) != 0) {
+		v = ans->status == DNSTK_ENOMEM ? probe_nomem(p) :
+		    probe_fail(p, "%s", ans->errmsg);
+	} else if ((r = dnstk_answer_msg(ans, &m, &err)) != 0) {
 		*answered = true;
-		v = probe_fail(p, "malformed answer: %s", err.msg);
+		v = r == DNSTK_ENOMEM ? probe_nomem(p) :
+		    probe_fail(p, "malformed answer: %s", err.msg);
 	} else {
 		*answered = true;
 		*refused = dnstk_msg_rcode(m) == RCODE_REFUSED;
@@ -124,7 +129,11 @@ probe_setup(struct probe *p, const struct dnstk_edns_probe_args *a,
 	memset(p, 0, sizeof(*p));
 	memset(&base, 0, sizeof(base));
 	p->a = a;
-	if (dnstk_qname_parse(&base, a->zone) != 0) {
+	r = dnstk_qname_parse(&base, a->zone);
+	if (r == DNSTK_ENOMEM) {
+		return dnstk_err_set(err, r, NULL, 0, "out of memory");
+	}
+	if (r != 0) {
 		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
 		    "'%s': bad zone name", a->zone);
 	}
@@ -163,6 +172,11 @@ dnstk_edns_probe(const struct dnstk_edns_probe_args *a, FILE *out,
 		bool before = answered;
 
 		v = run_test(&p, &probe_tests[i], &answered, &refused);
+		if (p.nomem) {
+			dnstk_buf_release(&b);
+			return dnstk_err_set(err, DNSTK_ENOMEM, NULL, 0,
+			    "%s: out of memory", probe_tests[i].name);
+		}
 		if (refused && !before) {
 			/* The first answer refuses: no test can say more. */
 			dnstk_buf_release(&b);

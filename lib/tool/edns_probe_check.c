@@ -59,6 +59,13 @@ probe_fail(struct probe *p, const char *fmt, ...)
 	return DNSTK_SEV_ERROR;
 }
 
+enum dnstk_severity
+probe_nomem(struct probe *p)
+{
+	p->nomem = true;
+	return probe_fail(p, "out of memory");
+}
+
 static const char *
 rcode_str(unsigned rcode, char *buf, size_t cap)
 {
@@ -240,9 +247,9 @@ probe_check_answer(struct probe *p, const struct probe_test *t,
 	dnstk_violations_init(&vs);
 	dnstk_findings_init(&fs);
 	dnstk_buf_init(&b);
-	(void)dnstk_edns_check_msg(&vs, m);
-	if (dnstk_findings_from_violations(&fs, &vs) != 0) {
-		v = probe_fail(p, "out of memory");
+	if (dnstk_edns_check_msg(&vs, m) != 0 ||
+	    dnstk_findings_from_violations(&fs, &vs) != 0) {
+		v = probe_nomem(p);
 	}
 	for (i = 0; i < fs.count && v != DNSTK_SEV_ERROR; i++) {
 		if (fs.f[i].severity != DNSTK_SEV_ERROR) {
@@ -250,7 +257,7 @@ probe_check_answer(struct probe *p, const struct probe_test *t,
 		}
 		v = dnstk_finding_text(&b, &fs.f[i], &DNSTK_FINDING_TEXT_PROBE,
 		    NULL) != 0 || dnstk_buf_addc(&b, '\0') != 0 ?
-		    probe_fail(p, "out of memory") : probe_fail(p, "%s", b.data);
+		    probe_nomem(p) : probe_fail(p, "%s", b.data);
 	}
 	dnstk_buf_release(&b);
 	dnstk_findings_release(&fs);

@@ -66,11 +66,18 @@ struct probe {
 	struct dnstk_server server;
 	uint8_t cookie[8];
 	char why[256];
+	bool nomem;		/* a test ran out of memory: stop, exit 3 */
 };
 
 /* Set p->why from the format; returns DNSTK_SEV_ERROR (a failed test). */
 enum dnstk_severity probe_fail(struct probe *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * Out of memory in a test: sets p->nomem (the run stops there, never
+ * judging the server on it); returns DNSTK_SEV_ERROR.
+ */
+enum dnstk_severity probe_nomem(struct probe *p);
 
 /* The tests, in the order they run. */
 extern const struct probe_test probe_tests[];
