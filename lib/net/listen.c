@@ -28,6 +28,7 @@ struct udp_worker {
 	struct dnstk_listener *l;
 	unsigned index;
 	int fd[DNSTK_LISTEN_ADDRS_MAX];
+	uint8_t (*bufs)[UDP_BUF];	/* UDP_BATCH of them */
 	pthread_t tid;
 	bool started;
 };
@@ -50,6 +51,9 @@ struct dnstk_listener {
 	int tcp_fd[DNSTK_LISTEN_ADDRS_MAX];
 	pthread_t tcp_tid;
 	bool tcp_started;
+	/* the TCP thread's connections and poll set */
+	struct tcp_conn *conns;
+	struct pollfd *pfd;
 	int stop_pipe[2];
 	atomic_bool stopping;
 	bool stopped;
@@ -284,14 +288,10 @@ udp_main(void *p)
 	struct udp_worker *w = p;
 	struct dnstk_listener *l = w->l;
 	struct pollfd pfd[DNSTK_LISTEN_ADDRS_MAX + 1];
-	uint8_t (*bufs)[UDP_BUF];
+	uint8_t (*bufs)[UDP_BUF] = w->bufs;
 	struct dnstk_buf outs[UDP_BATCH];
 	size_t i, n = l->conf.naddr;
 
-	bufs = malloc(sizeof(*bufs) * UDP_BATCH);
-	if (bufs == NULL) {
-		return NULL;
-	}
 	for (i = 0; i < UDP_BATCH; i++) {
 		dnstk_buf_init(&outs[i]);
 	}
@@ -319,7 +319,6 @@ udp_main(void *p)
 	for (i = 0; i < UDP_BATCH; i++) {
 		dnstk_buf_release(&outs[i]);
 	}
-	free(bufs);
 	return NULL;
 }
 
@@ -459,16 +458,9 @@ tcp_main(void *p)
 {
 	struct dnstk_listener *l = p;
 	size_t nl = l->conf.naddr, nconn = 0, i;
-	struct tcp_conn *conns;
-	struct pollfd *pfd;
+	struct tcp_conn *conns = l->conns;
+	struct pollfd *pfd = l->pfd;
 
-	conns = calloc(DNSTK_LISTEN_TCP_MAX, sizeof(*conns));
-	pfd = calloc(1 + nl + DNSTK_LISTEN_TCP_MAX, sizeof(*pfd));
-	if (conns == NULL || pfd == NULL) {
-		free(conns);
-		free(pfd);
-		return NULL;
-	}
 	while (!atomic_load(&l->stopping)) {
 		long long now = now_ms(), wait = 1000;
 		size_t n = 0;
@@ -548,8 +540,6 @@ tcp_main(void *p)
 			conn_close(&conns[i]);
 		}
 	}
-	free(conns);
-	free(pfd);
 	return NULL;
 }
 
@@ -661,6 +651,18 @@ dnstk_listen_start(struct dnstk_listener **out,
 		}
 		l->tcp_fd[i] = fd;
 	}
+	/* the threads' memory: out of it, the server does not start */
+	l->conns = calloc(DNSTK_LISTEN_TCP_MAX, sizeof(*l->conns));
+	l->pfd = calloc(1 + l->conf.naddr + DNSTK_LISTEN_TCP_MAX,
+	    sizeof(*l->pfd));
+	rc = l->conns == NULL || l->pfd == NULL ? DNSTK_ENOMEM : 0;
+	for (t = 0; rc == 0 && t < c->threads; t++) {
+		l->udp[t].bufs = malloc(sizeof(*l->udp[t].bufs) * UDP_BATCH);
+		rc = l->udp[t].bufs == NULL ? DNSTK_ENOMEM : 0;
+	}
+	if (rc != 0) {
+		goto out;
+	}
 	for (t = 0; t < c->threads; t++) {
 		l->udp[t].l = l;
 		l->udp[t].index = (unsigned)t;
@@ -740,11 +742,18 @@ dnstk_listen_stop(struct dnstk_listener *l)
 void
 dnstk_listen_free(struct dnstk_listener *l)
 {
+	size_t t;
+
 	if (l == NULL) {
 		return;
 	}
 	dnstk_listen_stop(l);
 	close_all(l);
+	for (t = 0; l->udp != NULL && t < l->conf.threads; t++) {
+		free(l->udp[t].bufs);
+	}
 	free(l->udp);
+	free(l->conns);
+	free(l->pfd);
 	free(l);
 }
