@@ -150,7 +150,12 @@ reason_set(struct dnstk_sval_verdict *out, const char *s)
 	out->reason[n] = '\0';
 }
 
-static void
+/*
+ * Judge qname/qtype into `out`.  Returns whether the verdict may be
+ * cached: not when the chain could not be fetched or validation itself
+ * failed (out of memory), which the next query may get past.
+ */
+static bool
 judge(struct dnstk_sval *v, const uint8_t *qname, size_t qlen,
     uint16_t qtype, struct dnstk_sval_verdict *out)
 {
@@ -161,6 +166,7 @@ judge(struct dnstk_sval *v, const uint8_t *qname, size_t qlen,
 	struct dnstk_err err = DNSTK_ERR_INIT;
 	ldns_rdf *name = ldns_dname_new_frm_data((uint16_t)qlen, qname);
 	const char *why;
+	bool keep = false;
 
 	memset(out, 0, sizeof(*out));
 	dnstk_rrpool_init(&pool);
@@ -196,10 +202,12 @@ judge(struct dnstk_sval *v, const uint8_t *qname, size_t qlen,
 	why = r.fail < r.nsteps && r.steps[r.fail].text != NULL ?
 	    r.steps[r.fail].text : r.reason;
 	reason_set(out, why != NULL ? why : "");
+	keep = true;
 out:
 	ldns_rdf_deep_free(name);
 	dnstk_val_result_release(&r);
 	dnstk_rrpool_release(&pool);
+	return keep;
 }
 
 int
@@ -223,8 +231,7 @@ dnstk_sval_check(struct dnstk_sval *v, const uint8_t *qname, size_t qlen,
 		return 0;
 	}
 	pthread_mutex_unlock(&v->lock);
-	judge(v, key, qlen, qtype, out);
-	if (out->ede != 23 && ttl > 0) {
+	if (judge(v, key, qlen, qtype, out) && ttl > 0) {
 		pthread_mutex_lock(&v->lock);
 		memcpy(e->key, key, klen);
 		e->key_len = klen;
