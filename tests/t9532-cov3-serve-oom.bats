@@ -20,7 +20,8 @@ setup() {
 	fi
 	Z=$DNSTK_TOP/tests/demo/example.test.zone.signed
 	PORT=$(free_port)
-	SPID=
+	SPID= FORWARD=
+	SARGS=("$Z")
 }
 
 teardown() {
@@ -28,11 +29,14 @@ teardown() {
 		kill -9 "$SPID" 2>/dev/null || true
 		wait "$SPID" 2>/dev/null || true
 	fi
+	nsd_stop
 }
 
-# The message ID and the query time change from run to run.
+# The message ID and the query time change from run to run, and the TTLs
+# of forwarded answers.
 steady() {
-	sed -e 's/id: [0-9]*/id: N/' -e '/Query time/d'
+	sed -E -e 's/id: [0-9]+/id: N/' -e '/Query time/d' \
+	    -e 's/^([^;][^	]*)	[0-9]+	/\1	TTL	/'
 }
 
 Q() {
@@ -42,6 +46,13 @@ Q() {
 
 # questions DIR: ask the questions, each answer into DIR/1 ... DIR/4.
 questions() {
+	if [ -n "$FORWARD" ]; then
+		Q --dnssec www.e13.tld > "$1/1"
+		Q --dnssec www.expired.tld > "$1/2"
+		Q --dnssec nosuch.e13.tld > "$1/3"
+		Q --dnssec www.unsigned.tld > "$1/4"
+		return
+	fi
 	Q --dnssec www.example.test > "$1/1"
 	Q --dnssec nosuch.example.test > "$1/2"
 	Q --dnssec --tcp example.test DNSKEY > "$1/3"
@@ -54,7 +65,7 @@ serve_n() {
 	local i
 	: > "$BATS_TEST_TMPDIR/log"
 	DNSTK_FAILMALLOC=$1 LD_PRELOAD=$SHIM dnstk-serve -l 127.0.0.1 \
-	    -p "$PORT" --threads=1 --now=20260601000000 "$Z" \
+	    -p "$PORT" --threads=1 --now=20260601000000 "${SARGS[@]}" \
 	    2> "$BATS_TEST_TMPDIR/log" 3>&- &
 	SPID=$!
 	for i in $(seq 1 200); do
@@ -83,23 +94,24 @@ stop_it() {
 	SPID=
 }
 
-@test "every allocation of starting and answering fails in turn" {
+# sweep: count the allocations of a normal run (its answers into
+# $BATS_TEST_TMPDIR/good), then fail each in turn.
+sweep() {
 	local good=$BATS_TEST_TMPDIR/good got=$BATS_TEST_TMPDIR/got
-	local n total rc k up=0 down=0
+	local n rc k up=0 down=0
 	mkdir -p "$good" "$got"
+	serve_n 0 || fail "the server does not start: $(cat "$BATS_TEST_TMPDIR/log")"
+	FINAL=$(Q --short "$1")
+	stop_it
 	serve_n 0 || fail "the server does not start: $(cat "$BATS_TEST_TMPDIR/log")"
 	questions "$good"
 	stop_it
 	[ "$SRC" -eq 0 ] || fail "the server did not stop cleanly: $SRC"
-	total=$(sed -n 's/^failmalloc: //p' "$BATS_TEST_TMPDIR/log")
-	[ -n "$total" ] && [ "$total" -gt 0 ] && [ "$total" -lt 1000 ] ||
-	    fail "allocations counted: '$total'"
-	# the normal answers say what the zone file says
-	grep -q "^www.example.test.	3600	IN	A	192.0.2.1$" "$good/1"
-	grep -q "status: NXDOMAIN" "$good/2"
-	grep -q "^example.test.	3600	IN	DNSKEY	257 3 13 " "$good/3"
-	grep -q "^www.example.test.	3600	IN	AAAA	2001:db8::1$" "$good/4"
-	for n in $(seq 1 "$total"); do
+	# the allocations of starting and of the questions
+	TOTAL=$(sed -n 's/^failmalloc: //p' "$BATS_TEST_TMPDIR/log")
+	[ -n "$TOTAL" ] && [ "$TOTAL" -gt 0 ] && [ "$TOTAL" -lt 1000 ] ||
+	    fail "allocations counted: '$TOTAL'"
+	for n in $(seq 1 "$TOTAL"); do
 		rc=0
 		serve_n "$n" || rc=$?
 		if [ "$rc" -ne 0 ]; then
@@ -115,12 +127,44 @@ stop_it() {
 			grep -Eq "status: SERVFAIL|timed out|TCP to .* failed" "$got/$k" ||
 			    fail "allocation $n, question $k: $(cat "$got/$k")"
 		done
-		[ "$(Q --short www.example.test)" = 192.0.2.1 ] ||
-		    fail "allocation $n: no right answer after"
+		[ "$(Q --short "$1")" = "$FINAL" ] ||
+		    fail "allocation $n: not the right answer after"
 		stop_it
 		[ "$SRC" -eq 0 ] ||
 		    fail "allocation $n: exit $SRC: $(cat "$BATS_TEST_TMPDIR/log")"
 	done
 	[ "$down" -gt 0 ] || fail "no allocation failure was noticed"
-	echo "# $total allocations: $down stopped the start, $up while serving" >&3
+	echo "# $TOTAL allocations: $down stopped the start, $up while serving" >&3
+}
+
+@test "a signed zone: every allocation of starting and answering fails in turn" {
+	sweep www.example.test
+	# the normal answers say what the zone file says
+	local good=$BATS_TEST_TMPDIR/good
+	[ "$FINAL" = 192.0.2.1 ]
+	grep -q "^www.example.test.	TTL	IN	A	192.0.2.1$" "$good/1"
+	grep -q "status: NXDOMAIN" "$good/2"
+	grep -q "^example.test.	TTL	IN	DNSKEY	257 3 13 " "$good/3"
+	grep -q "^www.example.test.	TTL	IN	AAAA	2001:db8::1$" "$good/4"
+}
+
+@test "--forward --validate to NSD: every allocation fails in turn" {
+	load helpers/servers
+	local args=() f z good=$BATS_TEST_TMPDIR/good
+	for f in "$FIX"/dnssec/zones/*.zone; do
+		z=$(basename "$f" .zone)
+		[ "$z" = root ] && z=.
+		args+=("$z" "$f")
+	done
+	nsd_start "$BATS_TEST_TMPDIR/nsd" "${args[@]}"
+	FORWARD=1
+	SARGS=(--forward="127.0.0.1#$NSD_PORT" --validate
+	    --anchor="$FIX/dnssec/root.anchor")
+	sweep www.e13.tld
+	# secure (AD), bogus (expired signatures: SERVFAIL), securely
+	# denied (AD), insecure (no AD), as the fixture's cases.txt says
+	grep -q "flags: qr rd ra ad;" "$good/1"
+	grep -q "status: SERVFAIL" "$good/2"
+	grep -q "status: NXDOMAIN" "$good/3" && grep -q "flags: qr rd ra ad;" "$good/3"
+	grep -q "status: NOERROR" "$good/4" && grep -q "flags: qr rd ra;" "$good/4"
 }
