@@ -16,6 +16,7 @@
 
 #include <ldns/ldns.h>
 
+#include "dns/canon.h"
 #include "dns/msg.h"
 #include "dnssec/internal.h"
 #include "dnssec/validate.h"
@@ -185,6 +186,81 @@ test_msg_equal(void)
 	tap_ok(!dnstk_msg_equal(a, b), "another address: not equal");
 	dnstk_msg_free(a);
 	dnstk_msg_free(b);
+}
+
+/* ---- lib/dns/canon.c ------------------------------------------------- */
+
+/* dnstk_rr_canon_rdata of `text` against ldns's canonical form. */
+static void
+canon_as_ldns(const char *text)
+{
+	ldns_rr *rr = NULL, *c;
+	ldns_buffer *lb = ldns_buffer_new(512);
+	struct dnstk_buf b;
+
+	dnstk_buf_init(&b);
+	(void)ldns_rr_new_frm_str(&rr, text, 0, NULL, NULL);
+	c = rr != NULL ? ldns_rr_clone(rr) : NULL;
+	if (!tap_ok(c != NULL && lb != NULL, "%s parses", text)) {
+		return;
+	}
+	ldns_rr2canonical(c);
+	(void)ldns_rr_rdata2buffer_wire(lb, c);
+	tap_int(dnstk_rr_canon_rdata(&b, rr), 0, text);
+	tap_mem(b.data, b.len, ldns_buffer_begin(lb), ldns_buffer_position(lb),
+	    "its canonical RDATA is ldns's");
+	dnstk_buf_release(&b);
+	ldns_buffer_free(lb);
+	ldns_rr_free(rr);
+	ldns_rr_free(c);
+}
+
+static void
+test_canon(void)
+{
+	static const uint8_t bad[] = { 5, 'a', 'b', 0 };
+	ldns_rdf *good, *broken, *f;
+	ldns_rr *rr;
+	struct dnstk_buf b;
+	uint8_t s255[256];
+	int i, c1, c2;
+
+	canon_as_ldns("x. 60 IN MX 10 MAIL.Example.");
+	canon_as_ldns("x. 60 IN TXT \"HeLLo\" \"World\"");
+	canon_as_ldns("x. 60 IN RRSIG A 13 1 60 20500101000000 20200101000000 "
+	    "1 EXAMPLE. AAAA");
+
+	/* 300 strings of 255 bytes: past what one RDATA holds */
+	rr = ldns_rr_new_frm_type(LDNS_RR_TYPE_TXT);
+	s255[0] = 255;
+	memset(s255 + 1, 'x', 255);
+	for (i = 0; rr != NULL && i < 300; i++) {
+		ldns_rr_push_rdf(rr, ldns_rdf_new_frm_data(LDNS_RDF_TYPE_STR,
+		    sizeof(s255), s255));
+	}
+	dnstk_buf_init(&b);
+	dnstk_buf_add(&b, "k", 1);
+	tap_int(dnstk_rr_canon_rdata(&b, rr), DNSTK_EINPUT,
+	    "an RDATA over 65535 bytes is refused");
+	tap_int((long long)b.len, 1, "and nothing is added");
+	/* an owner that is not a name */
+	f = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_A, 4, "\300\0\2\1");
+	ldns_rdf_deep_free(ldns_rr_owner(rr));
+	ldns_rr_set_owner(rr, f);
+	tap_int(dnstk_rr_canon_wire(&b, rr, NULL), DNSTK_EINPUT,
+	    "a record whose owner is not a name is refused");
+	dnstk_buf_release(&b);
+	ldns_rr_free(rr);
+
+	/* a name whose label runs past its end still compares, both ways */
+	good = ldns_dname_new_frm_str("ab.");
+	broken = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_DNAME, sizeof(bad), bad);
+	c1 = dnstk_dname_canon_compare(good, broken);
+	c2 = dnstk_dname_canon_compare(broken, good);
+	tap_ok(c1 != 0 && (c1 < 0) == (c2 > 0),
+	    "a broken name orders against a good one (%d, %d)", c1, c2);
+	ldns_rdf_deep_free(good);
+	ldns_rdf_deep_free(broken);
 }
 
 /* ---- lib/tool/query_src.c ------------------------------------------- */
@@ -426,6 +502,7 @@ main(void)
 	test_msg_rdata_rules();
 	test_msg_too_big();
 	test_msg_equal();
+	test_canon();
 	test_batch_lines();
 	test_raw_source();
 	test_records();
