@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
 # dnstk-serve out of memory: start the server on a signed zone with each
 # allocation dnstk makes failing in turn (the failmalloc LD_PRELOAD shim,
-# every one made while starting and answering a DNSSEC query, a denial,
-# a TCP query and a zone transfer), then ask those questions.  Either the
+# every one made while starting and answering a DNSSEC query, an NSEC and
+# an NSEC3 denial, a TCP query and a zone transfer), then ask those
+# questions.  Either the
 # server does not start, saying "out of memory" with exit 3, or it starts
 # and every answer is the normal one (or, for the one query whose
 # allocation failed, SERVFAIL, none, or its TCP connection closed), it
@@ -21,7 +22,7 @@ setup() {
 	Z=$DNSTK_TOP/tests/demo/example.test.zone.signed
 	PORT=$(free_port)
 	SPID= FORWARD=
-	SARGS=("$Z")
+	SARGS=("$Z" "$FIX/dnssec/zones/e13.tld.zone")
 }
 
 teardown() {
@@ -57,6 +58,7 @@ questions() {
 	Q --dnssec nosuch.example.test > "$1/2"
 	Q --dnssec --tcp example.test DNSKEY > "$1/3"
 	Q example.test AXFR > "$1/4"
+	Q --dnssec nosuch.e13.tld > "$1/5"
 }
 
 # serve_n N: start dnstk-serve with allocation N failing (0: none, count
@@ -122,7 +124,7 @@ sweep() {
 		fi
 		up=$((up + 1))
 		questions "$got"
-		for k in 1 2 3 4; do
+		for k in $(ls "$good"); do
 			cmp -s "$good/$k" "$got/$k" && continue
 			grep -Eq "status: SERVFAIL|timed out|TCP to .* failed" "$got/$k" ||
 			    fail "allocation $n, question $k: $(cat "$got/$k")"
@@ -146,6 +148,9 @@ sweep() {
 	grep -q "status: NXDOMAIN" "$good/2"
 	grep -q "^example.test.	TTL	IN	DNSKEY	257 3 13 " "$good/3"
 	grep -q "^www.example.test.	TTL	IN	AAAA	2001:db8::1$" "$good/4"
+	# NSEC3 (e13.tld is signed with NSEC3): the denial holds NSEC3s
+	grep -q "status: NXDOMAIN" "$good/5"
+	grep -q "	IN	NSEC3	1 0 " "$good/5"
 }
 
 @test "--forward --validate to NSD: every allocation fails in turn" {
