@@ -123,21 +123,27 @@ dnstk_rrtab_has_room(const struct dnstk_rrtab *t, size_t records,
 }
 
 /*
- * The entry whose wire form starts at `start` and whose key (prefix and
- * canonical RDATA) follows it in t->data: drop the canonical RDATA when
- * it equals the wire RDATA, and fill in the entry.
+ * The entry whose wire form starts at `start` and whose key prefix
+ * follows it in t->data, then the canonical RDATA when `copied` (else
+ * it is the wire RDATA): drop a copy equal to the wire RDATA, and fill
+ * in the entry.
  */
 static void
 ent_finish(struct dnstk_rrtab *t, size_t start, size_t wire_len,
-    size_t owner_len, size_t okey, uint32_t ttl, uint32_t src, uint32_t line)
+    size_t owner_len, size_t okey, uint32_t ttl, uint32_t src, uint32_t line,
+    bool copied)
 {
 	struct dnstk_rrtab_ent *e = &t->ent[t->n];
 	const uint8_t *w = (const uint8_t *)t->data.data + start;
-	size_t rdlen = wire_len - owner_len - 10, klen;
-	bool split = true;
+	size_t rdlen = wire_len - owner_len - 10, klen = okey + 4 + rdlen;
+	bool split = copied;
 
-	klen = t->data.len - start - wire_len;
-	if (memcmp(w + owner_len + 10, w + wire_len + okey + 4, rdlen) == 0) {
+	if (copied) {
+		klen = t->data.len - start - wire_len;
+	}
+
+	if (copied && memcmp(w + owner_len + 10, w + wire_len + okey + 4,
+	    rdlen) == 0) {
 		dnstk_buf_truncate(&t->data, start + wire_len + okey + 4);
 		split = false;
 	}
@@ -174,7 +180,7 @@ dnstk_rrtab_add(struct dnstk_rrtab *t, const ldns_rr *rr, uint32_t src,
 		return r;
 	}
 	ent_finish(t, start, wire_len, ldns_rdf_size(ldns_rr_owner(rr)), okey,
-	    ldns_rr_ttl(rr), src, line);
+	    ldns_rr_ttl(rr), src, line, true);
 	return 0;
 }
 
@@ -237,10 +243,26 @@ wire_name_len(const uint8_t *p, size_t len)
 	return pos < len && pos < 255 ? pos + 1 : 0;
 }
 
+/* Any capital letter in the wire name at p (length len)?  Label
+ * lengths (at most 63) are never letters. */
+static bool
+has_capital(const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] >= 'A' && p[i] <= 'Z') {
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
- * Append the canonical form of RDATA rd[0..len) of `type`: 1 done, 0 when
- * the layout is not one known here or the names do not parse, or
- * DNSTK_ENOMEM.  `out` unchanged unless 1.
+ * Append the canonical form of RDATA rd[0..len) of `type`: 1 done, 2
+ * when it is rd itself (nothing appended: no name in it has a
+ * capital), 0 when the layout is not one known here or the names do not
+ * parse, or DNSTK_ENOMEM.  `out` unchanged unless 1.
  */
 static int
 canon_rdata_wire(struct dnstk_buf *out, uint16_t type, const uint8_t *rd,
@@ -248,6 +270,7 @@ canon_rdata_wire(struct dnstk_buf *out, uint16_t type, const uint8_t *rd,
 {
 	size_t pre, pos, nl, start = out->len;
 	int names, k;
+	bool capital = false;
 
 	if (!name_layout(type, &pre, &names)) {
 		return 0;
@@ -255,15 +278,21 @@ canon_rdata_wire(struct dnstk_buf *out, uint16_t type, const uint8_t *rd,
 	if (len < pre) {
 		return 0;
 	}
+	for (pos = pre, k = 0; k < names; k++, pos += nl) {
+		nl = wire_name_len(rd + pos, len - pos);
+		if (nl == 0) {
+			return 0;
+		}
+		capital = capital || has_capital(rd + pos, nl);
+	}
+	if (!capital) {
+		return 2;
+	}
 	if (dnstk_buf_add(out, rd, len) != 0) {
 		return DNSTK_ENOMEM;
 	}
 	for (pos = pre, k = 0; k < names; k++, pos += nl) {
 		nl = wire_name_len(rd + pos, len - pos);
-		if (nl == 0) {
-			dnstk_buf_truncate(out, start);
-			return 0;
-		}
 		dnstk_name_lower((uint8_t *)out->data + start + pos, nl);
 	}
 	return 1;
@@ -276,6 +305,7 @@ dnstk_rrtab_add_wire(struct dnstk_rrtab *t, const uint8_t *wire, size_t len,
 	size_t start = t->data.len, olen, okey, pos = 0;
 	ldns_rr *rr = NULL;
 	uint8_t ct[4];
+	bool copied = false;
 	int r;
 
 	olen = wire_name_len(wire, len);
@@ -299,7 +329,8 @@ dnstk_rrtab_add_wire(struct dnstk_rrtab *t, const uint8_t *wire, size_t len,
 	if (r == 0) {
 		r = canon_rdata_wire(&t->data, get16(wire + olen),
 		    wire + olen + 10, len - olen - 10);
-		r = r == 1 ? 0 : r == 0 ? DNSTK_EINPUT : r;
+		copied = r == 1;
+		r = r == 1 || r == 2 ? 0 : r == 0 ? DNSTK_EINPUT : r;
 	}
 	if (r == DNSTK_EINPUT) {
 		/* a layout not known here: the canonical RDATA by ldns */
@@ -317,7 +348,7 @@ dnstk_rrtab_add_wire(struct dnstk_rrtab *t, const uint8_t *wire, size_t len,
 		return r;
 	}
 	ent_finish(t, start, len, olen, okey, get32(wire + olen + 4), src,
-	    line);
+	    line, copied);
 	return 0;
 }
 
