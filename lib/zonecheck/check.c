@@ -184,7 +184,11 @@ prepare(struct zc *c, bool dups)
 	int rc = 0;
 
 	free(c->names);
+	free(c->ty);
+	free(c->brk);
 	c->names = NULL;
+	c->ty = NULL;
+	c->brk = NULL;
 	c->nnames = 0;
 	c->tgt_done = false;
 	dnstk_rrtab_sort(&c->t);
@@ -312,6 +316,8 @@ zc_release(struct zc *c)
 	free(c->keys);
 	free(c->sigs);
 	free(c->names);
+	free(c->ty);
+	free(c->brk);
 	zc_nsec_state_release(&c->ns);
 	zc_nsec3_release(c);
 	free(c->tgt_v);

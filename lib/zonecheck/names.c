@@ -4,15 +4,6 @@
 
 /* ---- structure: names, cuts, duplicates, TTLs ------------------------- */
 
-static bool
-same_owner(const struct zc *c, size_t i, size_t j)
-{
-	const struct dnstk_rrtab_ent *a = &c->t.ent[i], *b = &c->t.ent[j];
-
-	return a->okey_len == b->okey_len && memcmp(dnstk_rrtab_key(&c->t, i),
-	    dnstk_rrtab_key(&c->t, j), a->okey_len) == 0;
-}
-
 bool
 zc_name_has(const struct zc *c, const struct zc_name *n, uint16_t type)
 {
@@ -47,11 +38,55 @@ zc_duplicates(struct zc *c)
 	return 0;
 }
 
+/* The types and the owner and RRset starts of the table (c->ty,
+ * c->brk), each key compared once, with the one before it. */
+static int
+table_marks(struct zc *c)
+{
+	size_t i;
+
+	free(c->ty);
+	free(c->brk);
+	c->ty = malloc((c->t.n + 1) * sizeof(*c->ty));
+	c->brk = malloc(c->t.n + 1);
+	if (c->ty == NULL || c->brk == NULL) {
+		free(c->ty);
+		free(c->brk);
+		c->ty = NULL;
+		c->brk = NULL;
+		return DNSTK_ENOMEM;
+	}
+	for (i = 0; i < c->t.n; i++) {
+		const struct dnstk_rrtab_ent *a = &c->t.ent[i], *b = a - 1;
+		const uint8_t *ka, *kb;
+
+		c->ty[i] = get16(ent_wire(c, i) + a->owner_len);
+		if (i == 0 || a->okey_len != b->okey_len) {
+			c->brk[i] = ZC_B_OWNER | ZC_B_RRSET;
+			continue;
+		}
+		ka = dnstk_rrtab_key(&c->t, i);
+		kb = dnstk_rrtab_key(&c->t, i - 1);
+		if (memcmp(ka + a->okey_len, kb + a->okey_len, 4) == 0 &&
+		    memcmp(ka, kb, a->okey_len) == 0) {
+			c->brk[i] = 0;
+		} else {
+			c->brk[i] = memcmp(ka, kb, a->okey_len) != 0 ?
+			    ZC_B_OWNER | ZC_B_RRSET : ZC_B_RRSET;
+		}
+	}
+	return 0;
+}
+
 int
 zc_build_names(struct zc *c)
 {
 	size_t i, j, cut = SIZE_MAX;
+	int rc;
 
+	if ((rc = table_marks(c)) != 0) {
+		return rc;
+	}
 	c->names = calloc(c->t.n + 1, sizeof(*c->names));
 	if (c->names == NULL) {
 		return DNSTK_ENOMEM;
@@ -63,8 +98,9 @@ zc_build_names(struct zc *c)
 		size_t wl = c->t.ent[i].owner_len;
 		bool only3 = true;
 
-		for (j = i; j < c->t.n && same_owner(c, i, j); j++) {
-			uint16_t t = ztype(c, j);
+		for (j = i; j < c->t.n && (j == i ||
+		    (c->brk[j] & ZC_B_OWNER) == 0); j++) {
+			uint16_t t = c->ty[j];
 
 			if (t != LDNS_RR_TYPE_NSEC3 &&
 			    t != LDNS_RR_TYPE_RRSIG) {
@@ -225,6 +261,21 @@ below_a_cut(struct zc *c, const uint8_t *w, size_t wl)
 	return false;
 }
 
+/* Do the TTLs differ within the RRset [i, end) (not of RRSIGs, whose
+ * TTL groups are by type covered: dnstk_rrtab_ttl_differs)? */
+static bool
+ttl_differs(const struct zc *c, size_t i, size_t end)
+{
+	size_t j;
+
+	for (j = i + 1; j < end; j++) {
+		if (c->t.ent[j].ttl != c->t.ent[i].ttl) {
+			return true;
+		}
+	}
+	return false;
+}
+
 int
 zc_data_checks(struct zc *c)
 {
@@ -240,7 +291,7 @@ zc_data_checks(struct zc *c)
 			uint16_t t = ztype(c, i);
 			const uint8_t *w = ent_wire(c, i);
 
-			end = dnstk_rrtab_rrset_end(&c->t, i);
+			end = zc_rrset_end(c, i);
 			c->res->rrsets++;
 			if ((n->flags & N_INZONE) == 0) {
 				rc = zc_finding(c, DNSTK_ZC_WARNING, "out-of-zone",
@@ -259,8 +310,7 @@ zc_data_checks(struct zc *c)
 			    t != LDNS_RR_TYPE_NSEC) {
 				other = true;
 			}
-			if (t != LDNS_RR_TYPE_RRSIG &&
-			    dnstk_rrtab_ttl_differs(&c->t, i, end)) {
+			if (t != LDNS_RR_TYPE_RRSIG && ttl_differs(c, i, end)) {
 				size_t j = i + 1;
 
 				while (j < end && c->t.ent[j].ttl ==

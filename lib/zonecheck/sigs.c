@@ -482,7 +482,7 @@ zc_coverage(struct zc *c)
 			char tb[16];
 			unsigned a;
 
-			end = dnstk_rrtab_rrset_end(&c->t, i);
+			end = zc_rrset_end(c, i);
 			if (!zc_authoritative(n, t)) {
 				continue;
 			}

@@ -67,6 +67,11 @@ struct zc {
 	struct dnstk_rrtab t;
 	struct zc_name *names;
 	size_t nnames;
+	/* by entry of t, from zc_build_names() until t changes (NULL
+	 * before): its type, and where owners and RRsets start (ZC_B_*),
+	 * so that the walks over the table need not read its records */
+	uint16_t *ty;
+	uint8_t *brk;
 	uint8_t origin[256];
 	size_t origin_len;
 	struct dnstk_buf okey;	/* origin's canonical key */
@@ -204,7 +209,28 @@ ent_rdata(const struct zc *c, size_t i, size_t *len)
 static inline uint16_t
 ztype(const struct zc *c, size_t i)
 {
+	if (c->ty != NULL) {
+		return c->ty[i];
+	}
 	return get16(ent_wire(c, i) + c->t.ent[i].owner_len);
+}
+
+enum {
+	ZC_B_OWNER = 1,		/* the entry starts a name (an owner) */
+	ZC_B_RRSET = 2,		/* the entry starts an RRset */
+};
+
+/* After zc_build_names(): the index just past the RRset that starts at
+ * i (dnstk_rrtab_rrset_end without reading the keys). */
+static inline size_t
+zc_rrset_end(const struct zc *c, size_t i)
+{
+	size_t j = i + 1;
+
+	while (j < c->t.n && (c->brk[j] & ZC_B_RRSET) == 0) {
+		j++;
+	}
+	return j;
 }
 
 static inline int
