@@ -61,6 +61,7 @@ struct zc_early {
 	pthread_t tid[64];
 	unsigned nthreads;
 	bool apex_checked, apex_ok;	/* the apex is the first run */
+	size_t hint;		/* the run run_of() found last */
 };
 
 /* ---- the workers ------------------------------------------------------ */
@@ -423,12 +424,22 @@ zc_early_load_done(struct zc *c)
 
 /* ---- after the load: the verdicts ------------------------------------- */
 
-/* The run that data offset `off` is in. */
+/* The run that data offset `off` is in; names come mostly in load
+ * order, so the run found last (e->hint) or the next one is tried
+ * first. */
 static size_t
-run_of(const struct zc_early *e, size_t off)
+run_of(struct zc_early *e, size_t off)
 {
-	size_t lo = 0, hi = e->nruns;
+	size_t lo = 0, hi = e->nruns, h = e->hint;
 
+	if (h < e->nruns && e->run_off[h] <= off) {
+		if (h + 1 == e->nruns || off < e->run_off[h + 1]) {
+			return h;
+		}
+		if (h + 2 == e->nruns || off < e->run_off[h + 2]) {
+			return e->hint = h + 1;
+		}
+	}
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -438,21 +449,22 @@ run_of(const struct zc_early *e, size_t off)
 			hi = mid;
 		}
 	}
-	return lo;
+	return e->hint = lo;
 }
 
 /* The run all of name n's records come from, or SIZE_MAX. */
 static size_t
 name_run(const struct zc *c, const struct zc_name *n)
 {
+	struct zc_early *e = c->early;
 	size_t i, lo = SIZE_MAX, hi = 0, r;
 
 	for (i = n->first; i < n->end; i++) {
 		lo = c->t.ent[i].off < lo ? c->t.ent[i].off : lo;
 		hi = c->t.ent[i].off > hi ? c->t.ent[i].off : hi;
 	}
-	r = run_of(c->early, lo);
-	return r == run_of(c->early, hi) ? r : SIZE_MAX;
+	r = run_of(e, lo);
+	return r + 1 == e->nruns || hi < e->run_off[r + 1] ? r : SIZE_MAX;
 }
 
 void

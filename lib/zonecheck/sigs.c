@@ -294,6 +294,7 @@ rrsig_check(struct zc *c, const struct zc_name *n, struct zc_sig *s)
 		    "the RRSIG RDATA is malformed");
 	}
 	covered = get16(rd);
+	s->over_dnskey = covered == LDNS_RR_TYPE_DNSKEY;
 	zc_type_str(tb, sizeof(tb), covered);
 	ottl = get32(rd + 4);
 	exp = get32(rd + 8);
@@ -412,15 +413,15 @@ sigs_judge(struct zc *c)
 			return DNSTK_ENOMEM;
 		}
 		c->res->signatures++;
-		rd = ent_rdata(c, s->ent, &rdlen);
 		if (s->status == 1) {
 			struct zc_key *key = &c->keys[s->key[s->good_key]];
 
-			if (get16(rd) == LDNS_RR_TYPE_DNSKEY) {
+			if (s->over_dnskey) {
 				key->signs_dnskey = true;
 			}
 			continue;
 		}
+		rd = ent_rdata(c, s->ent, &rdlen);
 		zc_type_str(tb, sizeof(tb), get16(rd));
 		rc = zc_finding(c, DNSTK_ZC_ERROR, "rrsig-bogus", s->ent,
 		    LDNS_RR_TYPE_RRSIG, "signature over %s does not verify "

@@ -59,6 +59,7 @@ struct zc_sig {
 	int8_t nkeys;
 	int8_t good_key;	/* index into key[] that verified, or -1 */
 	bool early;		/* its name's early verdict may be used */
+	bool over_dnskey;	/* it covers the DNSKEY RRset */
 };
 
 struct zc {
@@ -162,6 +163,9 @@ name_eq(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
 
 	if (al != bl) {
 		return false;
+	}
+	if (memcmp(a, b, al) == 0) {
+		return true;	/* the usual case: as written */
 	}
 	for (i = 0; i < al; i++) {
 		uint8_t x = a[i], y = b[i];
