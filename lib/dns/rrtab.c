@@ -529,28 +529,37 @@ owner_end(const struct dnstk_rrtab *t, size_t i)
 	return j;
 }
 
+/* Sort entries [i, j) (of one owner) among themselves. */
+static void
+sort_name(struct dnstk_rrtab *t, size_t i, size_t j)
+{
+	struct dnstk_rrtab_ent tmp;
+	size_t k, m;
+
+	if (j - i > 32) {
+		qsort(t->ent + i, j - i, sizeof(*t->ent), ent_compare);
+		return;
+	}
+	/* a few records: insertion sort */
+	for (k = i + 1; k < j; k++) {
+		tmp = t->ent[k];
+		for (m = k; m > i && ent_compare(&t->ent[m - 1], &tmp) > 0;
+		    m--) {
+			t->ent[m] = t->ent[m - 1];
+		}
+		t->ent[m] = tmp;
+	}
+}
+
 /* With the names in order: sort each name's records among themselves. */
 static void
 sort_each_name(struct dnstk_rrtab *t)
 {
-	struct dnstk_rrtab_ent tmp;
-	size_t i, j, k, m;
+	size_t i, j;
 
 	for (i = 0; i < t->n; i = j) {
 		j = owner_end(t, i);
-		if (j - i > 32) {
-			qsort(t->ent + i, j - i, sizeof(*t->ent), ent_compare);
-			continue;
-		}
-		/* a few records: insertion sort */
-		for (k = i + 1; k < j; k++) {
-			tmp = t->ent[k];
-			for (m = k; m > i && ent_compare(&t->ent[m - 1], &tmp) >
-			    0; m--) {
-				t->ent[m] = t->ent[m - 1];
-			}
-			t->ent[m] = tmp;
-		}
+		sort_name(t, i, j);
 	}
 }
 
@@ -582,8 +591,19 @@ sort_by_name(struct dnstk_rrtab *t)
 static void
 permute(struct dnstk_rrtab *t, struct sort_item *it)
 {
-	struct dnstk_rrtab_ent tmp;
+	struct dnstk_rrtab_ent tmp, *to;
 	size_t i, j, k;
+
+	to = malloc(t->cap * sizeof(*to));
+	if (to != NULL) {
+		/* a copy: reads in any order, but no chains of moves */
+		for (i = 0; i < t->n; i++) {
+			to[i] = t->ent[it[i].idx];
+		}
+		free(t->ent);
+		t->ent = to;
+		return;
+	}
 
 	for (i = 0; i < t->n; i++) {
 		if (it[i].idx == i) {
@@ -607,12 +627,13 @@ permute(struct dnstk_rrtab *t, struct sort_item *it)
  * order (ldns-signzone writes each NSEC3 after the name it hashes): then
  * sort only the first entry of each run of one owner, move the runs into
  * that order, and sort each name's records (runs of one owner that meet
- * are one name by then).  False (nothing moved) when the runs are short.
+ * are one name by then).  False (nothing moved) when the runs are short
+ * or there is no memory for the runs' ends.
  */
 static bool
 sort_by_runs(struct dnstk_rrtab *t, struct sort_item *it)
 {
-	size_t i, k, r = 0, pos;
+	size_t i, k, r = 0, pos, at, len, *end, *names, nn;
 
 	for (i = 0; i < t->n && r * 3 < t->n * 2; i = owner_end(t, i)) {
 		it[r++].idx = i;
@@ -620,18 +641,40 @@ sort_by_runs(struct dnstk_rrtab *t, struct sort_item *it)
 	if (i < t->n) {
 		return false;	/* runs of one or two records: sort them all */
 	}
+	/* end[s]: where the run starting at entry s ends; names: where
+	 * each name starts once the runs are in order */
+	end = malloc(t->n * sizeof(*end));
+	names = malloc((r + 1) * sizeof(*names));
+	if (end == NULL || names == NULL) {
+		free(end);
+		free(names);
+		return false;
+	}
+	for (k = 0; k < r; k++) {
+		end[it[k].idx] = k + 1 < r ? it[k + 1].idx : t->n;
+	}
 	sort_items(t, it, r, 0);
 	/* it[0, r) holds run starts in order; spread them, from the back */
+	nn = r;
+	names[nn] = t->n;
 	for (i = r, pos = t->n; i > 0; i--) {
-		size_t at = it[i - 1].idx, len = owner_end(t, at) - at;
-
+		at = it[i - 1].idx;
+		len = end[at] - at;
 		pos -= len;
+		if (i == 1 || owner_cmp(t, &t->ent[it[i - 2].idx],
+		    &t->ent[at]) != 0) {
+			names[--nn] = pos;	/* a run of one owner meets it */
+		}
 		for (k = len; k > 0; k--) {
 			it[pos + k - 1].idx = at + k - 1;
 		}
 	}
+	free(end);
 	permute(t, it);
-	sort_each_name(t);
+	for (k = nn; k < r; k++) {
+		sort_name(t, names[k], names[k + 1]);
+	}
+	free(names);
 	return true;
 }
 
