@@ -61,7 +61,7 @@ struct zc_early {
 	pthread_t tid[64];
 	unsigned nthreads;
 	bool apex_checked, apex_ok;	/* the apex is the first run */
-	size_t hint;		/* the run run_of() found last */
+	size_t *bucket, nbuckets;	/* see run_buckets() */
 };
 
 /* ---- the workers ------------------------------------------------------ */
@@ -235,6 +235,7 @@ early_free(struct zc_early *e)
 	free(e->keys);
 	free(e->jobs);
 	free(e->run_off);
+	free(e->bucket);
 	pthread_mutex_destroy(&e->mu);
 	pthread_cond_destroy(&e->cv);
 	pthread_rwlock_destroy(&e->grow);
@@ -424,21 +425,43 @@ zc_early_load_done(struct zc *c)
 
 /* ---- after the load: the verdicts ------------------------------------- */
 
-/* The run that data offset `off` is in; names come mostly in load
- * order, so the run found last (e->hint) or the next one is tried
- * first. */
+#define RUN_BUCKET_SHIFT 12	/* data offsets per bucket: 4 KiB */
+
+/* The buckets of run_of(): for each 4 KiB of data, the run its first
+ * octet is in.  False when there is no memory for them. */
+static bool
+run_buckets(struct zc_early *e, size_t len)
+{
+	size_t nb = (len >> RUN_BUCKET_SHIFT) + 1, b, r = 0;
+
+	e->bucket = malloc(nb * sizeof(*e->bucket));
+	if (e->bucket == NULL) {
+		return false;
+	}
+	for (b = 0; b < nb; b++) {
+		while (r + 1 < e->nruns &&
+		    e->run_off[r + 1] <= b << RUN_BUCKET_SHIFT) {
+			r++;
+		}
+		e->bucket[b] = r;
+	}
+	e->nbuckets = nb;
+	return true;
+}
+
+/* The run that data offset `off` is in: from its bucket, a few runs
+ * on; by bisection when there are no buckets. */
 static size_t
 run_of(struct zc_early *e, size_t off)
 {
-	size_t lo = 0, hi = e->nruns, h = e->hint;
+	size_t lo = 0, hi = e->nruns, b = off >> RUN_BUCKET_SHIFT;
 
-	if (h < e->nruns && e->run_off[h] <= off) {
-		if (h + 1 == e->nruns || off < e->run_off[h + 1]) {
-			return h;
+	if (b < e->nbuckets) {
+		lo = e->bucket[b];
+		while (lo + 1 < e->nruns && e->run_off[lo + 1] <= off) {
+			lo++;
 		}
-		if (h + 2 == e->nruns || off < e->run_off[h + 2]) {
-			return e->hint = h + 1;
-		}
+		return lo;
 	}
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -449,7 +472,7 @@ run_of(struct zc_early *e, size_t off)
 			hi = mid;
 		}
 	}
-	return e->hint = lo;
+	return lo;
 }
 
 /* The run all of name n's records come from, or SIZE_MAX. */
@@ -488,6 +511,7 @@ zc_early_name(struct zc *c, const struct zc_name *n)
 
 	if (e != NULL && !e->apex_checked) {
 		e->apex_checked = true;
+		(void)run_buckets(e, c->t.data.len);	/* or bisect */
 		e->apex_ok = c->apex != SIZE_MAX && c->nkeys == e->nkeys &&
 		    name_run(c, &c->names[c->apex]) == 0;
 	}
