@@ -60,6 +60,10 @@ table_marks(struct zc *c)
 		const struct dnstk_rrtab_ent *a = &c->t.ent[i], *b = a - 1;
 		const uint8_t *ka, *kb;
 
+		zc_prefetch(c, i + ZC_AHEAD);
+		if (i + ZC_AHEAD < c->t.n) {
+			__builtin_prefetch(dnstk_rrtab_key(&c->t, i + ZC_AHEAD));
+		}
 		c->ty[i] = get16(ent_wire(c, i) + a->owner_len);
 		if (i == 0 || a->okey_len != b->okey_len) {
 			c->brk[i] = ZC_B_OWNER | ZC_B_RRSET;

@@ -457,11 +457,18 @@ zc_nsec3_feed(struct zc *c)
 		return 0;
 	}
 	for (i = 0; i < c->t.n && rc == 0; i++) {
+		if (i + ZC_AHEAD < c->t.n &&
+		    ztype(c, i + ZC_AHEAD) == LDNS_RR_TYPE_NSEC3) {
+			zc_prefetch(c, i + ZC_AHEAD);
+		}
 		if (ztype(c, i) == LDNS_RR_TYPE_NSEC3) {
 			rc = feed_record(c, i);
 		}
 	}
 	for (i = 0; i < c->nnames && rc == 0; i++) {
+		if (i + ZC_AHEAD < c->nnames) {
+			zc_prefetch(c, c->names[i + ZC_AHEAD].first);
+		}
 		rc = feed_name(c, &c->names[i]);
 	}
 	return rc;

@@ -380,6 +380,7 @@ sigs_check(struct zc *c)
 		}
 		early = zc_early_name(c, n);
 		for (i = n->first; i < n->end && rc == 0; i++) {
+			zc_prefetch(c, i + ZC_AHEAD);
 			if (ztype(c, i) == LDNS_RR_TYPE_RRSIG) {
 				struct zc_sig *s = &c->sigs[c->nsigs++];
 
