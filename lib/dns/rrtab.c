@@ -445,6 +445,15 @@ item_compare(const void *pa, const void *pb)
 	return ent_compare(&sort_tab->ent[a->idx], &sort_tab->ent[b->idx]);
 }
 
+/* Ask for the key of entry i to be brought into the cache: the sort
+ * reaches keys all over the data. */
+#define SORT_AHEAD 8
+static inline void
+key_prefetch(const struct dnstk_rrtab *t, size_t i)
+{
+	__builtin_prefetch(ent_prefix(t, &t->ent[i]));
+}
+
 /* Load the 8 key bytes at `depth`, big-endian and zero-padded. */
 static bool
 load_pfx(const struct dnstk_rrtab *t, struct sort_item *it, size_t depth)
@@ -478,6 +487,9 @@ sort_items(const struct dnstk_rrtab *t, struct sort_item *it, size_t n,
 		more = depth < SORT_DEPTH_MAX;
 		same = true;
 		for (i = 0; i < n && more; i++) {
+			if (i + SORT_AHEAD < n) {
+				key_prefetch(t, it[i + SORT_AHEAD].idx);
+			}
 			more = load_pfx(t, &it[i], depth);
 			same = same && it[i].pfx == it[0].pfx;
 		}
@@ -658,6 +670,9 @@ sort_by_runs(struct dnstk_rrtab *t, struct sort_item *it)
 	nn = r;
 	names[nn] = t->n;
 	for (i = r, pos = t->n; i > 0; i--) {
+		if (i > SORT_AHEAD + 1) {
+			key_prefetch(t, it[i - SORT_AHEAD - 2].idx);
+		}
 		at = it[i - 1].idx;
 		len = end[at] - at;
 		pos -= len;
@@ -672,6 +687,10 @@ sort_by_runs(struct dnstk_rrtab *t, struct sort_item *it)
 	free(end);
 	permute(t, it);
 	for (k = nn; k < r; k++) {
+		if (k + SORT_AHEAD < r) {
+			key_prefetch(t, names[k + SORT_AHEAD]);
+			key_prefetch(t, names[k + SORT_AHEAD] + 1);
+		}
 		sort_name(t, names[k], names[k + 1]);
 	}
 	free(names);
@@ -750,6 +769,9 @@ dnstk_rrtab_dedup(struct dnstk_rrtab *t)
 	size_t i, k = 0;
 
 	for (i = 0; i < t->n; i++) {
+		if (i + SORT_AHEAD < t->n) {
+			key_prefetch(t, i + SORT_AHEAD);
+		}
 		if (k > 0 && dnstk_rrtab_same_rr(t, k - 1, i)) {
 			continue;
 		}

@@ -24,6 +24,9 @@ zc_duplicates(struct zc *c)
 	int rc;
 
 	for (i = 1; i < c->t.n; i++) {
+		if (i + ZC_AHEAD < c->t.n) {
+			__builtin_prefetch(dnstk_rrtab_key(&c->t, i + ZC_AHEAD));
+		}
 		if (dnstk_rrtab_same_rr(&c->t, i - 1, i)) {
 			rc = zc_finding(c, DNSTK_ZC_WARNING, "duplicate-record", i,
 			    ztype(c, i), "the record is "
@@ -101,6 +104,8 @@ zc_build_names(struct zc *c)
 		const uint8_t *w = ent_wire(c, i);
 		size_t wl = c->t.ent[i].owner_len;
 		bool only3 = true;
+
+		zc_prefetch(c, i + ZC_AHEAD);
 
 		for (j = i; j < c->t.n && (j == i ||
 		    (c->brk[j] & ZC_B_OWNER) == 0); j++) {

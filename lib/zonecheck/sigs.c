@@ -478,6 +478,11 @@ zc_coverage(struct zc *c)
 	for (k = 0; k < c->nnames && rc == 0; k++) {
 		struct zc_name *n = &c->names[k];
 
+		if (k + ZC_AHEAD / 2 < c->nnames) {
+			zc_prefetch(c, c->names[k + ZC_AHEAD / 2].first);
+			zc_prefetch(c, c->names[k + ZC_AHEAD / 2].first + 1);
+		}
+
 		for (i = n->first; i < n->end && rc == 0; i = end) {
 			uint16_t t = ztype(c, i);
 			bool any = false;
