@@ -476,9 +476,15 @@ dnstk_in_fast_type(const char *s, size_t n)
 		{ "TLSA", LDNS_RR_TYPE_TLSA }, { "HINFO", LDNS_RR_TYPE_HINFO },
 	};
 	size_t i;
+	char c0;
 
+	if (n == 0) {
+		return 0;
+	}
+	c0 = (char)(s[0] & ~0x20);	/* a letter's capital: a cheap filter */
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		if (strlen(t[i].name) == n && strncasecmp(s, t[i].name, n) == 0) {
+		if (t[i].name[0] == c0 && strlen(t[i].name) == n &&
+		    strncasecmp(s, t[i].name, n) == 0) {
 			return t[i].type;
 		}
 	}
