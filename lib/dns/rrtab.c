@@ -471,6 +471,51 @@ load_pfx(const struct dnstk_rrtab *t, struct sort_item *it, size_t depth)
 }
 
 /*
+ * Sort n items by pfx: a least-significant-digit radix sort, a byte a
+ * pass (passes where every item has the same byte are skipped), for
+ * large n, where qsort's calls per comparison cost more.  Stable.  False
+ * when there is no memory for it (nothing moved).
+ */
+#define RADIX_MIN 4096
+static bool
+radix_pfx(struct sort_item *it, size_t n)
+{
+	struct sort_item *tmp = malloc(n * sizeof(*tmp)), *from = it, *to = tmp,
+	    *sw;
+	size_t count[256], i, sum, c;
+	unsigned shift;
+
+	if (tmp == NULL) {
+		return false;
+	}
+	for (shift = 0; shift < 64; shift += 8) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++) {
+			count[(from[i].pfx >> shift) & 0xff]++;
+		}
+		if (count[(from[0].pfx >> shift) & 0xff] == n) {
+			continue;	/* all alike in this byte */
+		}
+		for (i = 0, sum = 0; i < 256; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++) {
+			to[count[(from[i].pfx >> shift) & 0xff]++] = from[i];
+		}
+		sw = from;
+		from = to;
+		to = sw;
+	}
+	if (from != it) {
+		memcpy(it, from, n * sizeof(*it));
+	}
+	free(tmp);
+	return true;
+}
+
+/*
  * Sort `n` items whose keys all agree on their first `depth` bytes.
  * Where 8 bytes cannot tell keys apart (a key ends inside them, or the
  * depth is large), whole entries are compared.
@@ -499,7 +544,9 @@ sort_items(const struct dnstk_rrtab *t, struct sort_item *it, size_t n,
 		qsort(it, n, sizeof(*it), item_compare);
 		return;
 	}
-	qsort(it, n, sizeof(*it), pfx_compare);
+	if (n < RADIX_MIN || !radix_pfx(it, n)) {
+		qsort(it, n, sizeof(*it), pfx_compare);
+	}
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && it[j].pfx == it[i].pfx; j++) {
 			;
