@@ -961,9 +961,27 @@ dnstk_rrtab_find(size_t *out, const struct dnstk_rrtab *t,
 	uint8_t ct[4];
 	int c;
 
-	dnstk_buf_init(&k);
 	put16(ct, rr_class);
 	put16(ct + 2, type);
+	if (owner_len <= 255) {
+		/* the usual case, without an allocation: a hot path */
+		uint8_t kb[2 * 255 + 1 + sizeof(ct)];
+
+		plen = dnstk_name_key_to(kb, owner, owner_len);
+		if (plen == 0) {
+			return DNSTK_EINPUT;
+		}
+		memcpy(kb + plen, ct, sizeof(ct));
+		plen += sizeof(ct);
+		lo = lower_bound(t, kb, plen);
+		if (lo < t->n && (t->ent[lo].okey_len + 4u != plen ||
+		    memcmp(dnstk_rrtab_key(t, lo), kb, plen) != 0)) {
+			lo = t->n;
+		}
+		*out = lo;
+		return 0;
+	}
+	dnstk_buf_init(&k);
 	c = dnstk_name_key(&k, owner, owner_len);
 	if (c == 0 && dnstk_buf_add(&k, ct, sizeof(ct)) != 0) {
 		c = DNSTK_ENOMEM;
