@@ -653,7 +653,7 @@ permute(struct dnstk_rrtab *t, struct sort_item *it)
 	struct dnstk_rrtab_ent tmp, *to;
 	size_t i, j, k;
 
-	to = malloc(t->cap * sizeof(*to));
+	to = malloc(t->n * sizeof(*to));
 	if (to != NULL) {
 		/* a copy: reads in any order, but no chains of moves */
 		for (i = 0; i < t->n; i++) {
@@ -661,6 +661,7 @@ permute(struct dnstk_rrtab *t, struct sort_item *it)
 		}
 		free(t->ent);
 		t->ent = to;
+		t->cap = t->n;
 		return;
 	}
 
