@@ -62,6 +62,7 @@ struct zc_early {
 	unsigned nthreads;
 	bool apex_checked, apex_ok;	/* the apex is the first run */
 	size_t *bucket, nbuckets;	/* see run_buckets() */
+	size_t vhint;		/* the job zc_early_verdict() found last */
 };
 
 /* ---- the workers ------------------------------------------------------ */
@@ -522,30 +523,43 @@ bool
 zc_early_verdict(struct zc *c, struct zc_sig *s)
 {
 	struct zc_early *e = c->early;
-	struct early_verdict key, *hit;
-	size_t off = c->t.ent[s->ent].off, lo = 0, hi = e->njobs;
+	size_t off = c->t.ent[s->ent].off, lo = 0, hi = e->njobs, k;
 	struct early_job *j;
+	uint32_t key;
 
-	while (hi - lo > 1) {	/* the job whose data holds off */
-		size_t mid = lo + (hi - lo) / 2;
+	if (e->vhint < e->njobs && e->jobs[e->vhint]->from <= off &&
+	    off < e->jobs[e->vhint]->to) {
+		lo = e->vhint;	/* the job of the signature before */
+	} else {
+		while (hi - lo > 1) {	/* the job whose data holds off */
+			size_t mid = lo + (hi - lo) / 2;
 
-		if (e->jobs[mid]->from <= off) {
-			lo = mid;
-		} else {
-			hi = mid;
+			if (e->jobs[mid]->from <= off) {
+				lo = mid;
+			} else {
+				hi = mid;
+			}
 		}
 	}
 	if (e->njobs == 0 || (j = e->jobs[lo])->v == NULL ||
 	    off < j->from || off >= j->to) {
 		return false;
 	}
-	key.off = (uint32_t)(off - j->from);
-	hit = bsearch(&key, j->v, j->nv, sizeof(*j->v), verdict_cmp);
-	if (hit == NULL) {
+	e->vhint = lo;
+	key = (uint32_t)(off - j->from);
+	for (lo = 0, hi = j->nv; lo < hi;) {	/* its verdict, by offset */
+		k = lo + (hi - lo) / 2;
+		if (j->v[k].off < key) {
+			lo = k + 1;
+		} else {
+			hi = k;
+		}
+	}
+	if (lo == j->nv || j->v[lo].off != key) {
 		return false;
 	}
-	s->status = hit->status;
-	s->good_key = hit->good_key;
+	s->status = j->v[lo].status;
+	s->good_key = j->v[lo].good_key;
 	return true;
 }
 

@@ -66,20 +66,42 @@ struct zc_n3 {
 	EVP_MD *md;
 };
 
+/* A base32hex digit's value (either case), or -1. */
+static inline int
+b32hex_val(int ch)
+{
+	if (ch >= '0' && ch <= '9') {
+		return ch - '0';
+	}
+	ch |= 0x20;
+	return ch >= 'a' && ch <= 'v' ? ch - 'a' + 10 : -1;
+}
+
 static int
 b32hex_decode(uint8_t *out, size_t cap, const uint8_t *s, size_t len)
 {
-	size_t i, n = 0;
+	size_t i, n = 0, k;
 	unsigned acc = 0, bits = 0;
+	int v, bad;
 
-	for (i = 0; i < len; i++) {
-		int ch = s[i], v;
+	/* whole groups of 8 digits, 5 octets each, while they fit */
+	for (i = 0; i + 8 <= len && n + 5 <= cap; i += 8, n += 5) {
+		uint64_t g = 0;
 
-		if (ch >= '0' && ch <= '9') {
-			v = ch - '0';
-		} else if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'v') {
-			v = (ch | 0x20) - 'a' + 10;
-		} else {
+		for (k = 0, bad = 0; k < 8; k++) {
+			v = b32hex_val(s[i + k]);
+			bad |= v;
+			g = g << 5 | (uint64_t)(v & 31);
+		}
+		if (bad < 0) {
+			return -1;
+		}
+		for (k = 0; k < 5; k++) {
+			out[n + k] = (uint8_t)(g >> (32 - 8 * k));
+		}
+	}
+	for (; i < len; i++) {
+		if ((v = b32hex_val(s[i])) < 0) {
 			return -1;
 		}
 		acc = (acc << 5) | (unsigned)v;
