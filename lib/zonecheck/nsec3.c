@@ -291,7 +291,6 @@ feed_record(struct zc *c, size_t i)
 	size_t rdlen, wl = c->t.ent[i].owner_len, bl;
 	struct n3_param q;
 	struct n3_rec *r;
-	char lab[32];
 	int rc = 0;
 
 	r = dnstk_array_grow(s->recs, s->nr, &s->rcap, sizeof(*s->recs),
@@ -322,10 +321,18 @@ feed_record(struct zc *c, size_t i)
 	r->src = c->t.ent[i].src;
 	r->at = (uint32_t)s->pool.len;
 	if (w[0] == 32 && wl == 33 + s->apex_len && on_apex(s, w, wl)) {
-		b32hex_encode(lab, r->hash, false);
-		r->flags |= memcmp(lab, w + 1, 32) == 0 ? RF_LOWER : 0;
-		b32hex_encode(lab, r->hash, true);
-		r->flags |= memcmp(lab, w + 1, 32) == 0 ? RF_UPPER : 0;
+		/* the label is the hash's own encoding (it decoded to 20
+		 * octets from 32 digits): in lowercase unless it has a
+		 * capital, in uppercase unless it has a small letter */
+		bool cap = false, small = false;
+		size_t k;
+
+		for (k = 1; k <= 32; k++) {
+			cap |= w[k] >= 'A' && w[k] <= 'Z';
+			small |= w[k] >= 'a' && w[k] <= 'z';
+		}
+		r->flags |= cap ? 0 : RF_LOWER;
+		r->flags |= small ? 0 : RF_UPPER;
 	}
 	if (!(r->flags & (RF_LOWER | RF_UPPER))) {
 		uint8_t n = (uint8_t)wl;
