@@ -53,11 +53,10 @@ section_cb(const struct dnstk_opt *o, const char *arg)
 
 /* One message per conflict, as nc does. */
 static int
-canon_conflicts(int argc, char *argv[], const char **why)
+canon_conflicts(void)
 {
 	int ex = 0;
 
-	(void)argc, (void)argv, (void)why;	/* FILE operands are bound */
 	if (args.check && (args.signed_data || args.fix_ttl)) {
 		ex = dnstk_cli_usage_error("--check cannot be combined with "
 		    "%s", args.signed_data ? "--signed-data" : "--fix-ttl");
@@ -88,11 +87,9 @@ canon_run(struct dnstk_err *err)
 	return rc;
 }
 
-static const struct dnstk_tool canon_tool = {
-	{ "canon-sort", "Sort records in DNSSEC canonical order, check "
-	  "RRsets.", "[FILE ...]", canon_opts },
-	.files = &args.files, .nfiles = &args.nfiles,
-	.finish = canon_conflicts, .run = canon_run,
-};
-
-DNSTK_CLI_MAIN(canon_tool, dnstk_canon_args_init, &args)
+DNSTK_CLI_TOOL(&args, dnstk_canon_args_init,
+    canon_conflicts(),
+    canon_run(err),
+    { "canon-sort", "Sort records in DNSSEC canonical order, check "
+      "RRsets.", "[FILE ...]", canon_opts },
+    .files = &args.files, .nfiles = &args.nfiles)

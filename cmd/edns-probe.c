@@ -38,16 +38,8 @@ probe_operands(int argc, char *argv[], const char **why)
 	return *why != NULL;
 }
 
-static int
-probe_run(struct dnstk_err *err)
-{
-	return dnstk_edns_probe(&args, stdout, err);
-}
-
-static const struct dnstk_tool probe_tool = {
-	{ "edns-probe", "Test a server's EDNS compliance (genreport tests).",
-	  "[@SERVER] ZONE", probe_opts },
-	.finish = probe_operands, .run = probe_run,
-};
-
-DNSTK_CLI_MAIN(probe_tool, dnstk_edns_probe_args_init, &args)
+DNSTK_CLI_TOOL(&args, dnstk_edns_probe_args_init,
+    probe_operands(argc, argv, why),
+    dnstk_edns_probe(&args, stdout, err),
+    { "edns-probe", "Test a server's EDNS compliance (genreport tests).",
+      "[@SERVER] ZONE", probe_opts })

@@ -16,17 +16,9 @@ static const struct dnstk_opt optdump_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static int
-optdump_run(struct dnstk_err *err)
-{
-	return dnstk_optdump(&args, stdout, err);
-}
-
-static const struct dnstk_tool optdump_tool = {
-	{ "opt-dump", "Print the EDNS(0) fields, options and violations of "
-	  "DNS messages.", "[FILE ...]", optdump_opts },
-	.files = &args.files, .nfiles = &args.nfiles,
-	.run = optdump_run,
-};
-
-DNSTK_CLI_MAIN(optdump_tool, dnstk_optdump_args_init, &args)
+DNSTK_CLI_TOOL(&args, dnstk_optdump_args_init,
+    0,
+    dnstk_optdump(&args, stdout, err),
+    { "opt-dump", "Print the EDNS(0) fields, options and violations of "
+      "DNS messages.", "[FILE ...]", optdump_opts },
+    .files = &args.files, .nfiles = &args.nfiles)

@@ -97,12 +97,6 @@ query_finish(int argc, char *argv[], const char **why)
 	    !args.raw && args.batch == NULL, why) != 0;
 }
 
-static int
-query_run(struct dnstk_err *err)
-{
-	return dnstk_query(&args, stdout, stderr, err);
-}
-
 /* The defaults, and no output form yet: to see whether one is asked. */
 static void
 query_init(struct dnstk_query_args *a)
@@ -118,12 +112,11 @@ query_release(void)
 }
 
 /* Failed queries are reported as they are printed (says_failures). */
-static const struct dnstk_tool query_tool = {
-	{ "query", "Send DNS queries and print the answers, like dig.",
-	  "[@SERVER] [+OPTION ...] [NAME [TYPE] [CLASS] ...]", query_opts,
-	  dnstk_cli_dig_words },
-	.plus = dnstk_cli_dig_plus, .finish = query_finish,
-	.run = query_run, .release = query_release, .says_failures = true,
-};
-
-DNSTK_CLI_MAIN(query_tool, query_init, &args)
+DNSTK_CLI_TOOL(&args, query_init,
+    query_finish(argc, argv, why),
+    dnstk_query(&args, stdout, stderr, err),
+    { "query", "Send DNS queries and print the answers, like dig.",
+      "[@SERVER] [+OPTION ...] [NAME [TYPE] [CLASS] ...]", query_opts,
+      dnstk_cli_dig_words },
+    .plus = dnstk_cli_dig_plus, .release = query_release,
+    .says_failures = true)

@@ -68,26 +68,17 @@ static const struct dnstk_opt serve_opts[] = {
 
 /* What the options and the zones ask for together. */
 static int
-serve_finish(int argc, char *argv[], const char **why)
+serve_finish(const char **why)
 {
 	static struct dnstk_err err = DNSTK_ERR_INIT;	/* *why points in */
 
-	(void)argc, (void)argv;	/* the zones are bound */
 	*why = err.msg;
 	return dnstk_serve_args_finish(&args, &err) != 0;
 }
 
-static int
-serve_run(struct dnstk_err *err)
-{
-	return dnstk_serve_run(&args, stderr, err);
-}
-
-static const struct dnstk_tool serve_tool = {
-	{ "serve", "Serve zone files as an EDNS- and DNSSEC-correct "
-	  "authoritative server.", "[ZONEFILE[=ORIGIN] ...]", serve_opts },
-	.files = &args.zones, .nfiles = &args.nzones,
-	.finish = serve_finish, .run = serve_run,
-};
-
-DNSTK_CLI_MAIN(serve_tool, dnstk_serve_args_init, &args)
+DNSTK_CLI_TOOL(&args, dnstk_serve_args_init,
+    serve_finish(why),
+    dnstk_serve_run(&args, stderr, err),
+    { "serve", "Serve zone files as an EDNS- and DNSSEC-correct "
+      "authoritative server.", "[ZONEFILE[=ORIGIN] ...]", serve_opts },
+    .files = &args.zones, .nfiles = &args.nzones)

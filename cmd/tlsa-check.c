@@ -82,23 +82,8 @@ static const struct dnstk_opt tlsa_check_opts[] = {
 	DNSTK_OPT_END,
 };
 
-/* The operands HOST [PORT], and what the options ask for together. */
-static int
-tc_finish(int argc, char *argv[], const char **why)
-{
-	return dnstk_tlsa_check_finish_args(&args, argc, argv, why) != 0;
-}
-
-static int
-tc_run(struct dnstk_err *err)
-{
-	return dnstk_tlsa_check(&args, stdout, stderr, err);
-}
-
-static const struct dnstk_tool tc_tool = {
-	{ "tlsa-check", "Check a certificate chain against DANE TLSA "
-	  "records.", "HOST [PORT]", tlsa_check_opts },
-	.finish = tc_finish, .run = tc_run,
-};
-
-DNSTK_CLI_MAIN(tc_tool, dnstk_tlsa_check_args_init, &args)
+DNSTK_CLI_TOOL(&args, dnstk_tlsa_check_args_init,
+    dnstk_tlsa_check_finish_args(&args, argc, argv, why) != 0,
+    dnstk_tlsa_check(&args, stdout, stderr, err),
+    { "tlsa-check", "Check a certificate chain against DANE TLSA "
+      "records.", "HOST [PORT]", tlsa_check_opts })

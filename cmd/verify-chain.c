@@ -78,23 +78,8 @@ static const struct dnstk_opt vc_opts[] = {
 	DNSTK_OPT_END,
 };
 
-/* The operands [@SERVER] NAME [TYPE], and the options' conflicts. */
-static int
-vc_operands(int argc, char *argv[], const char **why)
-{
-	return dnstk_vc_operands(&args, argc, argv, why) != 0;
-}
-
-static int
-vc_run(struct dnstk_err *err)
-{
-	return dnstk_verify_chain(&args, stdout, err);
-}
-
-static const struct dnstk_tool vc_tool = {
-	{ "verify-chain", "Validate an answer's DNSSEC chain from a trust "
-	  "anchor and show each link.", "[@SERVER] NAME [TYPE]", vc_opts },
-	.finish = vc_operands, .run = vc_run,
-};
-
-DNSTK_CLI_MAIN(vc_tool, dnstk_vc_args_init, &args)
+DNSTK_CLI_TOOL(&args, dnstk_vc_args_init,
+    dnstk_vc_operands(&args, argc, argv, why) != 0,
+    dnstk_verify_chain(&args, stdout, err),
+    { "verify-chain", "Validate an answer's DNSSEC chain from a trust "
+      "anchor and show each link.", "[@SERVER] NAME [TYPE]", vc_opts })

@@ -15,17 +15,9 @@ static const struct dnstk_opt wire_opts[] = {
 	DNSTK_OPT_END,
 };
 
-static int
-wire_run(struct dnstk_err *err)
-{
-	return dnstk_wire(&args, stdout, err);
-}
-
-static const struct dnstk_tool wire_tool = {
-	{ "wire", "Convert DNS messages or records between text, hex and JSON.",
-	  "[FILE ...]", wire_opts },
-	.files = &args.files, .nfiles = &args.nfiles,
-	.run = wire_run,
-};
-
-DNSTK_CLI_MAIN(wire_tool, dnstk_wire_args_init, &args)
+DNSTK_CLI_TOOL(&args, dnstk_wire_args_init,
+    0,
+    dnstk_wire(&args, stdout, err),
+    { "wire", "Convert DNS messages or records between text, hex and JSON.",
+      "[FILE ...]", wire_opts },
+    .files = &args.files, .nfiles = &args.nfiles)

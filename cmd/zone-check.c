@@ -99,10 +99,8 @@ zc_run(struct dnstk_err *err)
 	return rc;
 }
 
-static const struct dnstk_tool zc_tool = {
-	{ "zone-check", "List every problem of a zone (DNSSEC, NSEC/NSEC3, "
-	  "ZONEMD, delegations) for CI.", "[ZONEFILE]", zc_opts },
-	.finish = zc_operands, .run = zc_run,
-};
-
-DNSTK_CLI_MAIN(zc_tool, dnstk_zonecheck_args_init, &args)
+DNSTK_CLI_TOOL(&args, dnstk_zonecheck_args_init,
+    zc_operands(argc, argv, why),
+    zc_run(err),
+    { "zone-check", "List every problem of a zone (DNSSEC, NSEC/NSEC3, "
+      "ZONEMD, delegations) for CI.", "[ZONEFILE]", zc_opts })

@@ -95,6 +95,9 @@ s_server6_start() {
 --connect=127.0.0.1:0|--connect: bad port in '127.0.0.1:0'
 --connect=127.0.0.1:x|--connect: bad port in '127.0.0.1:x'
 --connect=[::1]:65536|--connect: bad port in '[::1]:65536'
+--connect=[]:443|--connect: bad address '[]:443'
+--connect=[::1|--connect: bad address '[::1'
+--connect=[::1]443|--connect: bad address '[::1]443'
 ROWS
 	# --sni is checked once connected: a TLS server is needed
 	s_server_start "$D/leaf-ec.pem" "$D/leaf-ec.key" -cert_chain "$D/int.pem" -www

@@ -416,26 +416,6 @@ dnstk_cli_now_cb(const struct dnstk_opt *o, const char *arg)
 }
 
 int
-dnstk_cli_exit_for(int code)
-{
-	switch (code) {
-	case 0:
-		return DNSTK_EXIT_OK;
-	case DNSTK_EFAIL:
-		return DNSTK_EXIT_FAIL;
-	case DNSTK_EINPUT:
-	case DNSTK_EUSAGE:
-		return DNSTK_EXIT_USAGE;
-	case DNSTK_EINSECURE:
-		return DNSTK_EXIT_INSECURE;
-	case DNSTK_EINDETERMINATE:
-		return DNSTK_EXIT_INDETERMINATE;
-	default:
-		return DNSTK_EXIT_NET;
-	}
-}
-
-int
 dnstk_cli_report(int rc, const struct dnstk_err *err)
 {
 	if (rc == 0) {
@@ -459,7 +439,7 @@ dnstk_cli_report(int rc, const struct dnstk_err *err)
 	    rc != DNSTK_EINDETERMINATE) {
 		fprintf(stderr, "%s: %s\n", cli_prog, dnstk_strerror(rc));
 	}
-	return dnstk_cli_exit_for(rc);
+	return dnstk_exit_status(rc);
 }
 
 int

@@ -12,16 +12,6 @@
 
 #include "util/err.h"
 
-/* Exit status of every tool, as in CLI.md. */
-enum dnstk_exit {
-	DNSTK_EXIT_OK = 0,
-	DNSTK_EXIT_FAIL = 1,
-	DNSTK_EXIT_USAGE = 2,
-	DNSTK_EXIT_NET = 3,
-	DNSTK_EXIT_INSECURE = 4,
-	DNSTK_EXIT_INDETERMINATE = 5,
-};
-
 enum dnstk_arg {
 	DNSTK_ARG_NONE,
 	DNSTK_ARG_REQUIRED,
@@ -395,8 +385,6 @@ int dnstk_cli_number(long long *out, const char *name, const char *s,
 /* Parse a --now value; prints and returns DNSTK_EXIT_USAGE on error. */
 int dnstk_cli_time(int64_t *out, const char *s);
 
-/* Map a library return code to an exit status (0 stays 0). */
-int dnstk_cli_exit_for(int code);
 
 /*
  * Print `err` (if rc is an error and err has a message) as

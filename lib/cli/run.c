@@ -61,7 +61,7 @@ dnstk_cli_main(int argc, char *argv[], const struct dnstk_tool *tool)
 	if (ex == 0) {
 		ex = tool->run(&err);
 		ex = tool->says_failures && err.msg[0] == '\0' ?
-		    dnstk_cli_exit_for(ex) : dnstk_cli_report(ex, &err);
+		    dnstk_exit_status(ex) : dnstk_cli_report(ex, &err);
 		/* a write error the work has just said: not twice */
 		said = tool->says_failures && ferror(stdout) != 0;
 	}

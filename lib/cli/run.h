@@ -29,20 +29,8 @@ int dnstk_cli_run(struct dnstk_cli *cli, int parsed, dnstk_cli_run_fn run,
  * and the steps around parsing.  The table's rows are all bound (a
  * callback row for what needs code); they and the steps work on the
  * tool's arguments, a static variable of its cmd file (bound rows need
- * fixed addresses), so the steps take no context.  cmd/wire.c:
- *
- *	static struct dnstk_wire_args args;
- *	static const struct dnstk_opt wire_opts[] = { ... };
- *	static int
- *	wire_run(struct dnstk_err *err)
- *	{
- *		return dnstk_wire(&args, stdout, err);
- *	}
- *	static const struct dnstk_tool wire_tool = {
- *		{ "wire", "Convert ...", "[FILE ...]", wire_opts },
- *		.files = &args.files, .nfiles = &args.nfiles, .run = wire_run,
- *	};
- *	DNSTK_CLI_MAIN(wire_tool, dnstk_wire_args_init, &args)
+ * fixed addresses), so the steps take no context.  A cmd file declares
+ * it with DNSTK_CLI_TOOL(), below.
  */
 struct dnstk_tool {
 	struct dnstk_cmd cmd;
@@ -84,16 +72,52 @@ struct dnstk_tool {
 int dnstk_cli_main(int argc, char *argv[], const struct dnstk_tool *tool);
 
 /*
- * The main() of every tool: init(args) sets the defaults of the
- * arguments the option rows write into, then dnstk_cli_main() runs
- * `tool`.  One line at the end of cmd/NAME.c.
+ * The end of every cmd/NAME.c, in one declaration: the tool's steps, its
+ * struct dnstk_tool and main().  `args` is the address of the tool's
+ * arguments (the static variable its option rows write into) and
+ * init(args) sets their defaults before parsing.  The two steps are
+ * expressions:
+ *   - `operands` takes the operands `argv[0..argc)` and checks what the
+ *     options ask for together, and gives what a `finish` step returns
+ *     (0; or nonzero, with `*why` set to a usage message or left NULL:
+ *     see struct dnstk_tool); 0 when there is nothing to check;
+ *   - `work` is the run step: it may use `err`, the struct dnstk_err * it
+ *     fills, and gives 0 or a negative DNSTK_E* code; most often it is
+ *     the lib/tool entry point called on the arguments.
+ * The rest are the members of struct dnstk_tool but .finish and .run: the
+ * command first, then any of .plus, .files, .nfiles, .release,
+ * .says_failures.  cmd/wire.c:
+ *
+ *	static struct dnstk_wire_args args;
+ *	static const struct dnstk_opt wire_opts[] = { ... };
+ *
+ *	DNSTK_CLI_TOOL(&args, dnstk_wire_args_init,
+ *	    0,
+ *	    dnstk_wire(&args, stdout, err),
+ *	    { "wire", "Convert ...", "[FILE ...]", wire_opts },
+ *	    .files = &args.files, .nfiles = &args.nfiles)
  */
-#define DNSTK_CLI_MAIN(tool, init, args) \
+#define DNSTK_CLI_TOOL(args, init, operands, work, ...) \
+	static int \
+	dnstk_tool_operands(int argc, char *argv[], const char **why) \
+	{ \
+		(void)argc, (void)argv, (void)why; \
+		return (operands); \
+	} \
+	static int \
+	dnstk_tool_run(struct dnstk_err *err) \
+	{ \
+		return (work); \
+	} \
+	static const struct dnstk_tool dnstk_tool_desc = { \
+		__VA_ARGS__, .finish = dnstk_tool_operands, \
+		.run = dnstk_tool_run, \
+	}; \
 	int \
 	main(int argc, char *argv[]) \
 	{ \
 		init(args); \
-		return dnstk_cli_main(argc, argv, &(tool)); \
+		return dnstk_cli_main(argc, argv, &dnstk_tool_desc); \
 	}
 
 #endif

@@ -58,20 +58,3 @@ dnstk_dane_decide(struct dnstk_dane_verdict *v, size_t nrec,
 	    "DNSSEC-validated)" : s == DNSTK_DANE_DNSSEC_SECURE ?
 	    "DNSSEC-secure" : why);
 }
-
-int
-dnstk_dane_exit_of(int code)
-{
-	switch (code) {
-	case 0:
-		return 0;
-	case DNSTK_EFAIL:
-		return 1;
-	case DNSTK_EINSECURE:
-		return 4;
-	case DNSTK_EINDETERMINATE:
-		return 5;
-	default:
-		return 3;
-	}
-}

@@ -28,7 +28,4 @@ void dnstk_dane_decide(struct dnstk_dane_verdict *v, size_t nrec,
     const struct dnstk_dane_result *res, enum dnstk_dane_dnssec s,
     const char *why, bool insecure_ok);
 
-/* The exit status (CLI.md) of a verdict code: 0, 1, 4, 5, else 3. */
-int dnstk_dane_exit_of(int code);
-
 #endif

@@ -342,13 +342,6 @@ json_error(struct dnstk_buf *b, const char *label,
 }
 
 int
-dnstk_answer_print(FILE *out, FILE *log, const struct dnstk_answer_view *v,
-    const char *label, struct dnstk_answer *a, struct dnstk_buf *b)
-{
-	return dnstk_answer_print_q(out, log, v, label, NULL, a, b);
-}
-
-int
 dnstk_answer_print_q(FILE *out, FILE *log,
     const struct dnstk_answer_view *v, const char *label,
     const struct dnstk_answer_question *q, struct dnstk_answer *a,

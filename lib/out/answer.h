@@ -47,23 +47,16 @@ struct dnstk_answer_question {
  * Print answer `a` of the query called `label`: its notes, (batch) what
  * was learned, dropped packets and its failure on `log`; on `out` the
  * answer in the view's form, with the notes as ";;" lines first in
- * text, or a ";; LABEL: error" line when it failed.  `scratch` is a
- * buffer the caller keeps between calls.  A renderer failure is never
- * ignored: the answer's status and errmsg say "cannot print the answer".
- * Returns 0 or -errno from writing `out`.  Needs a->msg parsed for every
- * form but hex.
- */
-int dnstk_answer_print(FILE *out, FILE *log, const struct dnstk_answer_view *v,
-    const char *label, struct dnstk_answer *a, struct dnstk_buf *scratch);
-
-/*
- * As dnstk_answer_print(), and in batch mode a failed query leaves its
- * mark at its place on `out`, so that output lines up with input: in
- * JSON an object {"error": MESSAGE, "query": {NAME, TYPE, TYPEname,
- * CLASS, CLASSname}} (or {"text": LABEL} when the question could not
- * be read: `q` NULL or q->qname NULL), an empty line in hex and
- * --short output (none with v->skip_failed), and in text the ";; LABEL:
- * error" line as always.
+ * text.  In batch mode (v->batch) a failed query leaves its mark at its
+ * place on `out`, so that output lines up with input: in JSON an object {"error": MESSAGE,
+ * "query": {NAME, TYPE, TYPEname, CLASS, CLASSname}} (or {"text": LABEL}
+ * when the question could not be read: `q` NULL or q->qname NULL), an
+ * empty line in hex and --short output (none with v->skip_failed), and
+ * in text a ";; LABEL: error" line.  `scratch` is a buffer the caller
+ * keeps between calls.  A renderer failure is never ignored: the
+ * answer's status and errmsg say "cannot print the answer".  Returns 0
+ * or -errno from writing `out`.  Needs a->msg parsed for every form but
+ * hex.
  */
 int dnstk_answer_print_q(FILE *out, FILE *log,
     const struct dnstk_answer_view *v, const char *label,

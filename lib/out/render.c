@@ -22,21 +22,6 @@ dnstk_form_parse(enum dnstk_form *out, const char *s)
 	return 0;
 }
 
-const char *
-dnstk_form_name(enum dnstk_form f)
-{
-	switch (f) {
-	case DNSTK_FORM_TEXT:
-		return "text";
-	case DNSTK_FORM_HEX:
-		return "hex";
-	case DNSTK_FORM_JSON:
-		return "json";
-	default:
-		return "auto";
-	}
-}
-
 /* Mnemonics by number, for code_name(). */
 struct code_name {
 	uint16_t code;

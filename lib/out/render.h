@@ -15,9 +15,6 @@
 /* Parse "text", "hex" or "json"; 0 or DNSTK_EINPUT. */
 int dnstk_form_parse(enum dnstk_form *out, const char *s);
 
-/* The name of a form ("text"...). */
-const char *dnstk_form_name(enum dnstk_form f);
-
 /*
  * Append one whole unit to `out` in form `f` (TEXT, HEX or JSON), ending
  * with a newline (text messages: with the blank line that ends a block).

@@ -113,13 +113,39 @@ out:
 	return v;
 }
 
+/* Check the zone name, pick the server and draw the client cookie. */
+static int
+probe_setup(struct probe *p, const struct dnstk_edns_probe_args *a,
+    struct dnstk_err *err)
+{
+	struct dnstk_qspec base;	/* only to check the zone name */
+	int r;
+
+	memset(p, 0, sizeof(*p));
+	memset(&base, 0, sizeof(base));
+	p->a = a;
+	if (dnstk_qname_parse(&base, a->zone) != 0) {
+		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
+		    "'%s': bad zone name", a->zone);
+	}
+	r = dnstk_server_pick(&p->server, a->server, a->resolv_conf, a->port,
+	    a->family, err);
+	if (r != 0) {
+		return r;
+	}
+	if (dnstk_random(p->cookie, sizeof(p->cookie)) != 0) {
+		return dnstk_err_set(err, DNSTK_ESYS, NULL, 0,
+		    "no random bytes: %s", strerror(errno));
+	}
+	return 0;
+}
+
 int
 dnstk_edns_probe(const struct dnstk_edns_probe_args *a, FILE *out,
     struct dnstk_err *err)
 {
 	struct probe p;
 	struct dnstk_buf b;
-	struct dnstk_qspec base;	/* only to check the zone name */
 	unsigned n[DNSTK_SEV_COUNT] = { 0 };
 	bool answered = false, refused = false;
 	char where[96];
@@ -127,23 +153,11 @@ dnstk_edns_probe(const struct dnstk_edns_probe_args *a, FILE *out,
 	size_t i;
 	int r;
 
-	memset(&p, 0, sizeof(p));
-	memset(&base, 0, sizeof(base));
-	p.a = a;
-	dnstk_buf_init(&b);
-	if (dnstk_qname_parse(&base, a->zone) != 0) {
-		return dnstk_err_set(err, DNSTK_EINPUT, NULL, 0,
-		    "'%s': bad zone name", a->zone);
-	}
-	r = dnstk_server_pick(&p.server, a->server, a->resolv_conf, a->port,
-	    a->family, err);
+	r = probe_setup(&p, a, err);
 	if (r != 0) {
 		return r;
 	}
-	if (dnstk_random(p.cookie, sizeof(p.cookie)) != 0) {
-		return dnstk_err_set(err, DNSTK_ESYS, NULL, 0,
-		    "no random bytes: %s", strerror(errno));
-	}
+	dnstk_buf_init(&b);
 	dnstk_server_str(where, sizeof(where), &p.server);
 	for (i = 0, r = 0; i < probe_ntests && r == 0; i++) {
 		bool before = answered;

@@ -112,7 +112,13 @@ dial_target(char *host, size_t cap, uint16_t *port, const char *spec,
 	const char *why;
 	size_t n;
 
-	if (spec[0] == '[' && close != NULL) {
+	if (spec[0] == '[') {
+		/* "[]", "[::1" and "[::1]x" name no address: not a lookup */
+		if (close == NULL || close == spec + 1 ||
+		    (close[1] != '\0' && close[1] != ':')) {
+			return dnstk_err_set(err, DNSTK_EUSAGE, NULL, 0,
+			    "--connect: bad address '%s'", spec);
+		}
 		n = (size_t)(close - spec) + 1;
 		colon = close[1] == ':' ? close + 1 : NULL;
 	} else if (colon != NULL && strchr(spec, ':') == colon) {
@@ -328,7 +334,7 @@ dnstk_tlsa_check(const struct dnstk_tlsa_check_args *a, FILE *out,
 	rep.v = &v;
 	rep.quiet = a->quiet;
 	if (a->json) {
-		r = dnstk_tlsa_report_json(&b, &rep, dnstk_dane_exit_of(v.code));
+		r = dnstk_tlsa_report_json(&b, &rep, dnstk_exit_status(v.code));
 	} else {
 		r = dnstk_tlsa_report_text(&b, &rep);
 	}

@@ -62,3 +62,23 @@ dnstk_strerror(int code)
 		return "system error";
 	}
 }
+
+int
+dnstk_exit_status(int code)
+{
+	switch (code) {
+	case 0:
+		return DNSTK_EXIT_OK;
+	case DNSTK_EFAIL:
+		return DNSTK_EXIT_FAIL;
+	case DNSTK_EINPUT:
+	case DNSTK_EUSAGE:
+		return DNSTK_EXIT_USAGE;
+	case DNSTK_EINSECURE:
+		return DNSTK_EXIT_INSECURE;
+	case DNSTK_EINDETERMINATE:
+		return DNSTK_EXIT_INDETERMINATE;
+	default:
+		return DNSTK_EXIT_NET;
+	}
+}

@@ -22,6 +22,25 @@ enum dnstk_error {
 	DNSTK_EINDETERMINATE = -1007,	/* no trust anchor (exit 5) */
 };
 
+/* Exit status of every tool, as in CLI.md. */
+enum dnstk_exit {
+	DNSTK_EXIT_OK = 0,
+	DNSTK_EXIT_FAIL = 1,
+	DNSTK_EXIT_USAGE = 2,
+	DNSTK_EXIT_NET = 3,
+	DNSTK_EXIT_INSECURE = 4,
+	DNSTK_EXIT_INDETERMINATE = 5,
+};
+
+/*
+ * The exit status (CLI.md) of a library return code: 0 for 0, 1 for
+ * DNSTK_EFAIL, 2 for DNSTK_EINPUT and DNSTK_EUSAGE, 4 for
+ * DNSTK_EINSECURE, 5 for DNSTK_EINDETERMINATE, 3 for every other code
+ * (network, system, out of memory).  The one mapping: the tools' exits
+ * and the "exit" member of JSON reports both use it.
+ */
+int dnstk_exit_status(int code);
+
 #define DNSTK_ERR_MSG_MAX 512
 #define DNSTK_ERR_SOURCE_MAX 256
 

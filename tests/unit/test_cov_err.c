@@ -41,7 +41,7 @@ test_messages(void)
 		tap_ok(strstr(m, "Unknown") == NULL,
 		    "strerror(%d) is not strerror's \"Unknown error\"",
 		    rows[i].code);
-		tap_int(dnstk_cli_exit_for(rows[i].code), rows[i].exit,
+		tap_int(dnstk_exit_status(rows[i].code), rows[i].exit,
 		    "exit status for the code");
 	}
 	/* errno values come from the C library, whatever its wording. */
@@ -65,7 +65,7 @@ test_messages(void)
 	    "strerror: a large negative code");
 	tap_str(dnstk_strerror(7), "system error",
 	    "strerror: a positive code is not an errno");
-	tap_int(dnstk_cli_exit_for(-ENOENT), DNSTK_EXIT_NET,
+	tap_int(dnstk_exit_status(-ENOENT), DNSTK_EXIT_NET,
 	    "exit status for an errno value is 3");
 }
 

@@ -232,11 +232,11 @@ test_cli_usage(void)
 	tap_str(b.data, "usage: dnstk-t [-AahVz] [--alpha] [--bufsize=N] "
 	    "[--cookie[=HEX]] [-p PORT] NAME",
 	    "usage line: style(9) order from the option table");
-	tap_int(dnstk_cli_exit_for(DNSTK_EFAIL), 1, "exit: check failed is 1");
-	tap_int(dnstk_cli_exit_for(DNSTK_EINPUT), 2, "exit: bad input is 2");
-	tap_int(dnstk_cli_exit_for(DNSTK_ETIMEOUT), 3, "exit: timeout is 3");
-	tap_int(dnstk_cli_exit_for(DNSTK_EINSECURE), 4, "exit: insecure is 4");
-	tap_int(dnstk_cli_exit_for(DNSTK_EINDETERMINATE), 5,
+	tap_int(dnstk_exit_status(DNSTK_EFAIL), 1, "exit: check failed is 1");
+	tap_int(dnstk_exit_status(DNSTK_EINPUT), 2, "exit: bad input is 2");
+	tap_int(dnstk_exit_status(DNSTK_ETIMEOUT), 3, "exit: timeout is 3");
+	tap_int(dnstk_exit_status(DNSTK_EINSECURE), 4, "exit: insecure is 4");
+	tap_int(dnstk_exit_status(DNSTK_EINDETERMINATE), 5,
 	    "exit: indeterminate is 5");
 	dnstk_cli_release(&cli);
 	dnstk_buf_release(&b);
