@@ -7,6 +7,7 @@
  * bitmap), about 100 bytes a name, and checks the chain at the end:
  * --sorted checks it too, in memory that grows with the names only.
  */
+#include "util/num.h"
 #include "zonecheck/zc_int.h"
 
 #define N3_LABELS 130	/* a path from the origin: at most 127 labels */
@@ -65,57 +66,6 @@ struct zc_n3 {
 	EVP_MD_CTX *ctx;
 	EVP_MD *md;
 };
-
-/* A base32hex digit's value (either case), or -1. */
-static inline int
-b32hex_val(int ch)
-{
-	if (ch >= '0' && ch <= '9') {
-		return ch - '0';
-	}
-	ch |= 0x20;
-	return ch >= 'a' && ch <= 'v' ? ch - 'a' + 10 : -1;
-}
-
-static int
-b32hex_decode(uint8_t *out, size_t cap, const uint8_t *s, size_t len)
-{
-	size_t i, n = 0, k;
-	unsigned acc = 0, bits = 0;
-	int v, bad;
-
-	/* whole groups of 8 digits, 5 octets each, while they fit */
-	for (i = 0; i + 8 <= len && n + 5 <= cap; i += 8, n += 5) {
-		uint64_t g = 0;
-
-		for (k = 0, bad = 0; k < 8; k++) {
-			v = b32hex_val(s[i + k]);
-			bad |= v;
-			g = g << 5 | (uint64_t)(v & 31);
-		}
-		if (bad < 0) {
-			return -1;
-		}
-		for (k = 0; k < 5; k++) {
-			out[n + k] = (uint8_t)(g >> (32 - 8 * k));
-		}
-	}
-	for (; i < len; i++) {
-		if ((v = b32hex_val(s[i])) < 0) {
-			return -1;
-		}
-		acc = (acc << 5) | (unsigned)v;
-		bits += 5;
-		if (bits >= 8) {
-			if (n == cap) {
-				return -1;
-			}
-			out[n++] = (uint8_t)(acc >> (bits - 8));
-			bits -= 8;
-		}
-	}
-	return (int)n;
-}
 
 /* RFC 5155 §5 hash of a lowercased wire name. */
 static int
@@ -305,7 +255,8 @@ feed_record(struct zc *c, size_t i)
 	if (n3_param_read(&q, rd, rdlen) != 0 ||
 	    rdlen < 6u + q.salt_len || rd[5 + q.salt_len] != 20 ||
 	    rdlen < 26u + q.salt_len ||
-	    b32hex_decode(r->hash, 20, w + 1, w[0]) != 20) {
+	    dnstk_b32hex_decode(r->hash, 20, (const char *)w + 1,
+	    w[0]) != 20) {
 		return zc_finding(c, DNSTK_ZC_ERROR, "nsec3-malformed", i,
 		    LDNS_RR_TYPE_NSEC3, "the NSEC3 record or its owner hash "
 		    "is malformed");
