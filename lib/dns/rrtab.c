@@ -451,7 +451,9 @@ item_compare(const void *pa, const void *pb)
 static inline void
 key_prefetch(const struct dnstk_rrtab *t, size_t i)
 {
-	__builtin_prefetch(ent_prefix(t, &t->ent[i]));
+	if (i < t->n) {
+		__builtin_prefetch(ent_prefix(t, &t->ent[i]));
+	}
 }
 
 /* Load the 8 key bytes at `depth`, big-endian and zero-padded. */
