@@ -298,6 +298,36 @@ canon_rdata_wire(struct dnstk_buf *out, uint16_t type, const uint8_t *rd,
 	return 1;
 }
 
+/*
+ * A record is being added after its wire form (t->data): when its owner
+ * w[0..wl) is the last entry's, written alike (a name's records come
+ * together), append that entry's owner key instead of making it again.
+ * 1 done, 0 not the same owner, DNSTK_ENOMEM.
+ */
+static int
+owner_key_again(struct dnstk_rrtab *t, const uint8_t *w, size_t wl)
+{
+	const struct dnstk_rrtab_ent *pe;
+	size_t ok;
+
+	if (t->n == 0) {
+		return 0;
+	}
+	pe = &t->ent[t->n - 1];
+	ok = pe->okey_len;
+	if (pe->owner_len != wl || memcmp(ent_wire(t, pe), w, wl) != 0) {
+		return 0;
+	}
+	if (dnstk_buf_grow(&t->data, ok) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	/* after the grow: the data may have moved */
+	memcpy(t->data.data + t->data.len, ent_prefix(t, pe), ok);
+	t->data.len += ok;
+	t->data.data[t->data.len] = '\0';
+	return 1;
+}
+
 int
 dnstk_rrtab_add_wire(struct dnstk_rrtab *t, const uint8_t *wire, size_t len,
     uint32_t src, uint32_t line)
@@ -319,7 +349,12 @@ dnstk_rrtab_add_wire(struct dnstk_rrtab *t, const uint8_t *wire, size_t len,
 	if (dnstk_buf_add(&t->data, wire, len) != 0) {
 		return DNSTK_ENOMEM;
 	}
-	r = dnstk_name_key(&t->data, wire, olen);
+	r = owner_key_again(t, wire, olen);
+	if (r == 1) {
+		r = 0;	/* the owner of the record before: its key copied */
+	} else if (r == 0) {
+		r = dnstk_name_key(&t->data, wire, olen);
+	}
 	okey = t->data.len - start - len;
 	put16(ct, get16(wire + olen + 2));
 	put16(ct + 2, get16(wire + olen));
