@@ -23,6 +23,7 @@
 
 #include "dane/conn.h"
 #include "net/server.h"
+#include "util/str.h"
 
 static const char *const starttls_names[] = {
 	"none", "smtp", "imap", "pop3", "xmpp", "ftp", "postgres", "ldap",
@@ -176,7 +177,19 @@ struct plain {
 	size_t len;
 	struct dnstk_err *err;
 	const char *proto;
+	char quoted[128];	/* a server's line, safe to print (said()) */
 };
+
+/*
+ * The server's `line` as a message may quote it: its control and
+ * non-ASCII bytes escaped (a stranger's bytes never reach the terminal
+ * raw), cut short.  Points into p.
+ */
+static const char *
+said(struct plain *p, const char *line)
+{
+	return dnstk_str_escape(p->quoted, sizeof(p->quoted), line);
+}
 
 static int
 plain_send(struct plain *p, const void *data, size_t n)
@@ -276,7 +289,7 @@ smtp_reply(struct plain *p, int *code, bool *starttls, char *last,
 		    !isdigit((unsigned char)line[2]) ||
 		    (line[3] != ' ' && line[3] != '-' && line[3] != '\0')) {
 			return dnstk_err_set(p->err, DNSTK_ENET, NULL, 0,
-			    "smtp: not an SMTP reply: '%.100s'", line);
+			    "smtp: not an SMTP reply: '%s'", said(p, line));
 		}
 		if (starttls != NULL && strlen(line) >= 12 &&
 		    strncasecmp(line + 4, "STARTTLS", 8) == 0 &&
@@ -312,7 +325,7 @@ smtp_step(struct plain *p, const char *cmd, int want, bool *has, int fail,
 	}
 	if (r == 0 && code != want) {
 		r = dnstk_err_set(p->err, fail, NULL, 0,
-		    "smtp: %s refused: '%s'", what, last);
+		    "smtp: %s refused: '%s'", what, said(p, last));
 	}
 	return r;
 }
@@ -356,7 +369,7 @@ do_simple(struct plain *p, const char *greet, const char *cmd,
 	} while (greet[0] != '\0' && strncmp(line, "220-", 4) == 0);
 	if (strncasecmp(line, greet, strlen(greet)) != 0) {
 		return dnstk_err_set(p->err, DNSTK_ENET, NULL, 0,
-		    "%s: unexpected greeting: '%.100s'", p->proto, line);
+		    "%s: unexpected greeting: '%s'", p->proto, said(p, line));
 	}
 	r = plain_send(p, cmd, strlen(cmd));
 	if (r != 0) {
@@ -371,7 +384,7 @@ do_simple(struct plain *p, const char *greet, const char *cmd,
 	} while (line[0] == '*');
 	if (strncasecmp(line, ok, strlen(ok)) != 0) {
 		return dnstk_err_set(p->err, DNSTK_EFAIL, NULL, 0,
-		    "%s: STARTTLS refused: '%.100s'", p->proto, line);
+		    "%s: STARTTLS refused: '%s'", p->proto, said(p, line));
 	}
 	return 0;
 }

@@ -193,6 +193,13 @@ test_smtp(void)
 		{ NULL, 0, "220 mx\r\n", 0 },
 		{ "EHLO", 0, NULL, 0 },
 	};
+	/* a stranger's bytes: a terminal escape and a non-ASCII byte */
+	static const struct step escapes[] = {
+		{ NULL, 0, "554 \033[2Jgone \377\r\n", 0 },
+	};
+	static const struct step not_smtp[] = {
+		{ NULL, 0, "\033]0;title\007\r\n", 0 },
+	};
 
 	tap_int(dialogue(DNSTK_STARTTLS_SMTP, ok, N(ok), 0, LONG_MS, &e,
 	    &sent), 0, "smtp: a willing server");
@@ -206,6 +213,14 @@ test_smtp(void)
 	    LONG_MS, &e, NULL), DNSTK_ENET, "smtp: not SMTP");
 	tap_str(e.msg, "smtp: not an SMTP reply: 'HTTP/1.1 400 Bad'",
 	    "smtp: garbage is named");
+	tap_int(dialogue(DNSTK_STARTTLS_SMTP, escapes, N(escapes), 0,
+	    LONG_MS, &e, NULL), DNSTK_ENET, "smtp: a refusal with escapes");
+	tap_str(e.msg, "smtp: greeting refused: '554 \\027[2Jgone \\255'",
+	    "smtp: control and non-ASCII bytes of a refusal are escaped");
+	tap_int(dialogue(DNSTK_STARTTLS_SMTP, not_smtp, N(not_smtp), 0,
+	    LONG_MS, &e, NULL), DNSTK_ENET, "smtp: escapes, not SMTP");
+	tap_str(e.msg, "smtp: not an SMTP reply: '\\027]0;title\\007'",
+	    "smtp: control bytes of garbage are escaped");
 	tap_int(dialogue(DNSTK_STARTTLS_SMTP, ehlo_no, N(ehlo_no), 0,
 	    LONG_MS, &e, NULL), DNSTK_EFAIL, "smtp: EHLO refused");
 	tap_str(e.msg, "smtp: EHLO refused: '502 not implemented'",
