@@ -183,13 +183,7 @@ prepare(struct zc *c, bool dups)
 	size_t i;
 	int rc = 0;
 
-	free(c->names);
-	free(c->ty);
-	free(c->brk);
-	c->names = NULL;
-	c->ty = NULL;
-	c->brk = NULL;
-	c->nnames = 0;
+	zc_names_release(c);
 	c->tgt_done = false;
 	dnstk_rrtab_sort(&c->t);
 	if (dups) {
@@ -315,9 +309,7 @@ zc_release(struct zc *c)
 	dnstk_zone_sources_release(&c->srcs);
 	free(c->keys);
 	free(c->sigs);
-	free(c->names);
-	free(c->ty);
-	free(c->brk);
+	zc_names_release(c);
 	zc_nsec_state_release(&c->ns);
 	zc_nsec3_release(c);
 	free(c->tgt_v);

@@ -85,6 +85,18 @@ table_marks(struct zc *c)
 	return 0;
 }
 
+void
+zc_names_release(struct zc *c)
+{
+	free(c->names);
+	free(c->ty);
+	free(c->brk);
+	c->names = NULL;
+	c->ty = NULL;
+	c->brk = NULL;
+	c->nnames = 0;
+}
+
 int
 zc_build_names(struct zc *c)
 {

@@ -303,6 +303,8 @@ int zc_finding_cmp(const void *pa, const void *pb);
 bool zc_name_has(const struct zc *c, const struct zc_name *n, uint16_t type);
 int zc_duplicates(struct zc *c);
 int zc_build_names(struct zc *c);
+/* Free what zc_build_names() made (names, types, starts); none left. */
+void zc_names_release(struct zc *c);
 /* Is type t at name n authoritative data (signed, in the chains)? */
 bool zc_authoritative(const struct zc_name *n, uint16_t t);
 int zc_data_checks(struct zc *c);
