@@ -219,6 +219,35 @@ apex_phase(struct zc *c)
 	return rc ? rc : zc_zonemd_start(c);
 }
 
+/*
+ * The NSEC or NSEC3 chain checked at its end, once, where finish()
+ * would: the apex has its SOA and zone keys.  A whole zone's chain is
+ * complete before its signatures are collected, so this runs then and
+ * overlaps their verification.  0 or ENOMEM.
+ */
+static int
+chain_end(struct zc *c)
+{
+	struct zc_name *apex;
+	size_t i;
+
+	if (c->chain_done || c->apex == SIZE_MAX || !c->dnssec ||
+	    !zc_name_has(c, &c->names[c->apex], LDNS_RR_TYPE_SOA)) {
+		return 0;
+	}
+	c->chain_done = true;
+	apex = &c->names[c->apex];
+	if (c->have_param) {
+		for (i = apex->first; i < apex->end; i++) {
+			if (ztype(c, i) == LDNS_RR_TYPE_NSEC3PARAM) {
+				break;
+			}
+		}
+		return zc_nsec3_end(c, i);
+	}
+	return c->nsec_mode ? zc_nsec_end(c) : 0;
+}
+
 /* The checks of one table (the zone, or a chunk of it). */
 static int
 table_checks(struct zc *c)
@@ -242,6 +271,9 @@ table_checks(struct zc *c)
 		}
 	}
 	rc = rc ? rc : zc_zonemd_feed(c);
+	if (rc == 0 && !c->stream) {
+		rc = chain_end(c);	/* the whole chain is in */
+	}
 	/* last: the early verification goes on meanwhile */
 	return rc == 0 && c->dnssec ? zc_signatures(c) : rc;
 }
@@ -251,7 +283,7 @@ static int
 finish(struct zc *c, struct dnstk_err *err)
 {
 	struct zc_name *apex;
-	size_t i, soa;
+	size_t soa;
 	int rc = 0;
 
 	if (c->apex == SIZE_MAX || !zc_name_has(c, &c->names[c->apex],
@@ -272,16 +304,8 @@ finish(struct zc *c, struct dnstk_err *err)
 		return rc ? rc : zc_zonemd_finish(c);
 	}
 	rc = zc_sep_check(c);
-	if (rc == 0 && c->have_param) {
-		for (i = apex->first; i < apex->end; i++) {
-			if (ztype(c, i) ==
-			    LDNS_RR_TYPE_NSEC3PARAM) {
-				break;
-			}
-		}
-		rc = zc_nsec3_end(c, i);
-	} else if (rc == 0 && c->nsec_mode) {
-		rc = zc_nsec_end(c);
+	if (rc == 0 && (c->have_param || c->nsec_mode)) {
+		rc = chain_end(c);	/* unless a whole zone's ran */
 	} else if (rc == 0) {
 		rc = zc_finding(c, DNSTK_ZC_ERROR, "denial-missing", soa,
 		    LDNS_RR_TYPE_SOA, "the zone is signed but has neither "

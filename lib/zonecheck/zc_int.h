@@ -87,6 +87,7 @@ struct zc {
 	struct dnstk_rrtab apex_t;	/* --sorted: the apex records */
 	bool apex_seen, dnssec, nsec_mode;
 	bool have_param;
+	bool chain_done;	/* the NSEC(3) chain's end check was run */
 	struct nsec_state {
 		bool have_prev;		/* an NSEC waits for the next name */
 		struct dnstk_buf next;	/* its next name's key */
