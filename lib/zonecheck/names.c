@@ -297,6 +297,58 @@ ttl_differs(const struct zc *c, size_t i, size_t end)
 	return false;
 }
 
+/* The NS RRset [i, end) of an authoritative name: every name server
+ * below a delegation of this zone has an address record (glue). */
+static int
+glue_checks(struct zc *c, size_t i, size_t end)
+{
+	size_t j;
+	int rc = 0;
+
+	for (j = i; j < end && rc == 0; j++) {
+		size_t rdlen, nl;
+		const uint8_t *rd = ent_rdata(c, j, &rdlen);
+		char *s;
+
+		nl = name_len(rd, rdlen);
+		if (nl == 0 || !name_under(rd, nl, c->origin, c->origin_len) ||
+		    !below_a_cut(c, rd, nl) || has_address(c, rd, nl)) {
+			continue;
+		}
+		s = zc_zname(c, rd, nl);
+		rc = zc_finding(c, DNSTK_ZC_ERROR, "missing-glue", j,
+		    LDNS_RR_TYPE_NS, "name server %s is below a delegation "
+		    "and has no address record (glue)", s != NULL ? s : "?");
+		free(s);
+	}
+	return rc;
+}
+
+/* The RRset at i, of type t, below a zone cut: an address record there is
+ * glue only when an NS record names it; other data is not served. */
+static int
+below_cut_checks(struct zc *c, size_t i, uint16_t t)
+{
+	bool addr = t == LDNS_RR_TYPE_A || t == LDNS_RR_TYPE_AAAA;
+	int rc = 0;
+
+	if (addr && !c->tgt_done) {
+		rc = targets_index(c);
+		c->tgt_done = rc == 0;
+	}
+	if (rc == 0 && addr &&
+	    !ns_target(c, ent_wire(c, i), c->t.ent[i].owner_len)) {
+		rc = zc_finding(c, DNSTK_ZC_WARNING, "glue-without-delegation",
+		    i, t, "address record below a delegation that no NS "
+		    "record names");
+	} else if (rc == 0 && !addr && t != LDNS_RR_TYPE_NS &&
+	    t != LDNS_RR_TYPE_NSEC) {
+		rc = zc_finding(c, DNSTK_ZC_WARNING, "occluded-data", i, t,
+		    "data below a delegation is not served");
+	}
+	return rc;
+}
+
 int
 zc_data_checks(struct zc *c)
 {
@@ -310,7 +362,6 @@ zc_data_checks(struct zc *c)
 
 		for (i = n->first; i < n->end && rc == 0; i = end) {
 			uint16_t t = ztype(c, i);
-			const uint8_t *w = ent_wire(c, i);
 
 			end = zc_rrset_end(c, i);
 			c->res->rrsets++;
@@ -347,52 +398,11 @@ zc_data_checks(struct zc *c)
 			}
 			if (rc == 0 && t == LDNS_RR_TYPE_NS &&
 			    (n->flags & N_BELOW) == 0) {
-				size_t j;
-
-				for (j = i; j < end && rc == 0; j++) {
-					size_t rdlen, nl;
-					const uint8_t *rd = ent_rdata(c, j,
-					    &rdlen);
-					char *s;
-
-					nl = name_len(rd, rdlen);
-					if (nl == 0 || !name_under(rd, nl,
-					    c->origin, c->origin_len) ||
-					    !below_a_cut(c, rd, nl) ||
-					    has_address(c, rd, nl)) {
-						continue;
-					}
-					s = zc_zname(c, rd, nl);
-					rc = zc_finding(c, DNSTK_ZC_ERROR,
-					    "missing-glue", j, t, "name server "
-					    "%s is below a delegation and has no "
-					    "address record (glue)",
-					    s != NULL ? s : "?");
-					free(s);
-				}
+				rc = glue_checks(c, i, end);
 			}
 			if (rc == 0 && (n->flags & N_BELOW) &&
 			    t != LDNS_RR_TYPE_RRSIG) {
-				bool addr = t == LDNS_RR_TYPE_A ||
-				    t == LDNS_RR_TYPE_AAAA;
-
-				if (addr && !c->tgt_done) {
-					rc = targets_index(c);
-					c->tgt_done = rc == 0;
-				}
-				if (rc == 0 && addr && !ns_target(c, w,
-				    c->t.ent[i].owner_len)) {
-					rc = zc_finding(c, DNSTK_ZC_WARNING,
-					    "glue-without-delegation", i, t,
-					    "address record below a delegation "
-					    "that no NS record names");
-				} else if (rc == 0 && !addr &&
-				    t != LDNS_RR_TYPE_NS &&
-				    t != LDNS_RR_TYPE_NSEC) {
-					rc = zc_finding(c, DNSTK_ZC_WARNING,
-					    "occluded-data", i, t, "data below "
-					    "a delegation is not served");
-				}
+				rc = below_cut_checks(c, i, t);
 			}
 		}
 		if (rc == 0 && cname != SIZE_MAX && other) {
