@@ -5,8 +5,7 @@
 
 #include <ldns/ldns.h>
 
-#include "dns/canon_int.h"
-#include "dns/rrtab.h"
+#include "dns/rrtab_int.h"
 
 /* ---- record tables ---------------------------------------------------- */
 
@@ -25,65 +24,6 @@ dnstk_rrtab_release(struct dnstk_rrtab *t)
 	dnstk_buf_release(&t->data);
 	free(t->ent);
 	dnstk_rrtab_init(t);
-}
-
-/*
- * Each entry keeps its RDATA once.  Its bytes at data + off are the wire
- * form (wire_len bytes), then the key prefix (owner key, class, type);
- * the canonical RDATA that ends the key is the wire form's RDATA, unless
- * lowercasing changed it (names in capitals): then it follows the prefix,
- * and the entry's `split` is set.  So a key is compared in two
- * pieces (key_cmp); owner keys never are a prefix of one another (each
- * ends in its only 0x00 0x00), so the prefix decides alone when it
- * differs.
- */
-static inline size_t
-wlen(const struct dnstk_rrtab_ent *e)
-{
-	return e->wire_len;
-}
-
-static inline const uint8_t *
-ent_wire(const struct dnstk_rrtab *t, const struct dnstk_rrtab_ent *e)
-{
-	return (const uint8_t *)t->data.data + e->off;
-}
-
-/* The key prefix (owner key, class, type): okey_len + 4 bytes. */
-static inline const uint8_t *
-ent_prefix(const struct dnstk_rrtab *t, const struct dnstk_rrtab_ent *e)
-{
-	return ent_wire(t, e) + wlen(e);
-}
-
-/* The canonical RDATA: key_len - okey_len - 4 bytes. */
-static inline const uint8_t *
-ent_crd(const struct dnstk_rrtab *t, const struct dnstk_rrtab_ent *e)
-{
-	if (e->split) {
-		return ent_prefix(t, e) + e->okey_len + 4;
-	}
-	return ent_wire(t, e) + e->owner_len + 10;
-}
-
-/* Compare the keys of two entries as octets (see key_compare). */
-static int
-ent_key_cmp(const struct dnstk_rrtab *t, const struct dnstk_rrtab_ent *a,
-    const struct dnstk_rrtab_ent *b)
-{
-	size_t pa = a->okey_len + 4u, pb = b->okey_len + 4u;
-	int c;
-
-	if (pa != pb) {
-		c = memcmp(ent_prefix(t, a), ent_prefix(t, b), pa < pb ? pa : pb);
-		return c != 0 ? c : pa < pb ? -1 : 1;
-	}
-	c = memcmp(ent_prefix(t, a), ent_prefix(t, b), pa);
-	if (c != 0) {
-		return c;
-	}
-	return key_compare(ent_crd(t, a), a->key_len - pa, ent_crd(t, b),
-	    b->key_len - pb);
 }
 
 /* Room for one more entry. */
@@ -123,21 +63,27 @@ dnstk_rrtab_has_room(const struct dnstk_rrtab *t, size_t records,
 }
 
 /*
- * The entry whose wire form starts at `start` and whose key (prefix and
- * canonical RDATA) follows it in t->data: drop the canonical RDATA when
- * it equals the wire RDATA, and fill in the entry.
+ * The entry whose wire form starts at `start` and whose key prefix
+ * follows it in t->data, then the canonical RDATA when `copied` (else
+ * it is the wire RDATA): drop a copy equal to the wire RDATA, and fill
+ * in the entry.
  */
 static void
 ent_finish(struct dnstk_rrtab *t, size_t start, size_t wire_len,
-    size_t owner_len, size_t okey, uint32_t ttl, uint32_t src, uint32_t line)
+    size_t owner_len, size_t okey, uint32_t ttl, uint32_t src, uint32_t line,
+    bool copied)
 {
 	struct dnstk_rrtab_ent *e = &t->ent[t->n];
 	const uint8_t *w = (const uint8_t *)t->data.data + start;
-	size_t rdlen = wire_len - owner_len - 10, klen;
-	bool split = true;
+	size_t rdlen = wire_len - owner_len - 10, klen = okey + 4 + rdlen;
+	bool split = copied;
 
-	klen = t->data.len - start - wire_len;
-	if (memcmp(w + owner_len + 10, w + wire_len + okey + 4, rdlen) == 0) {
+	if (copied) {
+		klen = t->data.len - start - wire_len;
+	}
+
+	if (copied && memcmp(w + owner_len + 10, w + wire_len + okey + 4,
+	    rdlen) == 0) {
 		dnstk_buf_truncate(&t->data, start + wire_len + okey + 4);
 		split = false;
 	}
@@ -174,7 +120,7 @@ dnstk_rrtab_add(struct dnstk_rrtab *t, const ldns_rr *rr, uint32_t src,
 		return r;
 	}
 	ent_finish(t, start, wire_len, ldns_rdf_size(ldns_rr_owner(rr)), okey,
-	    ldns_rr_ttl(rr), src, line);
+	    ldns_rr_ttl(rr), src, line, true);
 	return 0;
 }
 
@@ -237,10 +183,26 @@ wire_name_len(const uint8_t *p, size_t len)
 	return pos < len && pos < 255 ? pos + 1 : 0;
 }
 
+/* Any capital letter in the wire name at p (length len)?  Label
+ * lengths (at most 63) are never letters. */
+static bool
+has_capital(const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] >= 'A' && p[i] <= 'Z') {
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
- * Append the canonical form of RDATA rd[0..len) of `type`: 1 done, 0 when
- * the layout is not one known here or the names do not parse, or
- * DNSTK_ENOMEM.  `out` unchanged unless 1.
+ * Append the canonical form of RDATA rd[0..len) of `type`: 1 done, 2
+ * when it is rd itself (nothing appended: no name in it has a
+ * capital), 0 when the layout is not one known here or the names do not
+ * parse, or DNSTK_ENOMEM.  `out` unchanged unless 1.
  */
 static int
 canon_rdata_wire(struct dnstk_buf *out, uint16_t type, const uint8_t *rd,
@@ -248,6 +210,7 @@ canon_rdata_wire(struct dnstk_buf *out, uint16_t type, const uint8_t *rd,
 {
 	size_t pre, pos, nl, start = out->len;
 	int names, k;
+	bool capital = false;
 
 	if (!name_layout(type, &pre, &names)) {
 		return 0;
@@ -255,17 +218,53 @@ canon_rdata_wire(struct dnstk_buf *out, uint16_t type, const uint8_t *rd,
 	if (len < pre) {
 		return 0;
 	}
+	for (pos = pre, k = 0; k < names; k++, pos += nl) {
+		nl = wire_name_len(rd + pos, len - pos);
+		if (nl == 0) {
+			return 0;
+		}
+		capital = capital || has_capital(rd + pos, nl);
+	}
+	if (!capital) {
+		return 2;
+	}
 	if (dnstk_buf_add(out, rd, len) != 0) {
 		return DNSTK_ENOMEM;
 	}
 	for (pos = pre, k = 0; k < names; k++, pos += nl) {
 		nl = wire_name_len(rd + pos, len - pos);
-		if (nl == 0) {
-			dnstk_buf_truncate(out, start);
-			return 0;
-		}
 		dnstk_name_lower((uint8_t *)out->data + start + pos, nl);
 	}
+	return 1;
+}
+
+/*
+ * A record is being added after its wire form (t->data): when its owner
+ * w[0..wl) is the last entry's, written alike (a name's records come
+ * together), append that entry's owner key instead of making it again.
+ * 1 done, 0 not the same owner, DNSTK_ENOMEM.
+ */
+static int
+owner_key_again(struct dnstk_rrtab *t, const uint8_t *w, size_t wl)
+{
+	const struct dnstk_rrtab_ent *pe;
+	size_t ok;
+
+	if (t->n == 0) {
+		return 0;
+	}
+	pe = &t->ent[t->n - 1];
+	ok = pe->okey_len;
+	if (pe->owner_len != wl || memcmp(ent_wire(t, pe), w, wl) != 0) {
+		return 0;
+	}
+	if (dnstk_buf_grow(&t->data, ok) != 0) {
+		return DNSTK_ENOMEM;
+	}
+	/* after the grow: the data may have moved */
+	memcpy(t->data.data + t->data.len, ent_prefix(t, pe), ok);
+	t->data.len += ok;
+	t->data.data[t->data.len] = '\0';
 	return 1;
 }
 
@@ -276,6 +275,7 @@ dnstk_rrtab_add_wire(struct dnstk_rrtab *t, const uint8_t *wire, size_t len,
 	size_t start = t->data.len, olen, okey, pos = 0;
 	ldns_rr *rr = NULL;
 	uint8_t ct[4];
+	bool copied = false;
 	int r;
 
 	olen = wire_name_len(wire, len);
@@ -289,7 +289,12 @@ dnstk_rrtab_add_wire(struct dnstk_rrtab *t, const uint8_t *wire, size_t len,
 	if (dnstk_buf_add(&t->data, wire, len) != 0) {
 		return DNSTK_ENOMEM;
 	}
-	r = dnstk_name_key(&t->data, wire, olen);
+	r = owner_key_again(t, wire, olen);
+	if (r == 1) {
+		r = 0;	/* the owner of the record before: its key copied */
+	} else if (r == 0) {
+		r = dnstk_name_key(&t->data, wire, olen);
+	}
 	okey = t->data.len - start - len;
 	put16(ct, get16(wire + olen + 2));
 	put16(ct + 2, get16(wire + olen));
@@ -299,7 +304,8 @@ dnstk_rrtab_add_wire(struct dnstk_rrtab *t, const uint8_t *wire, size_t len,
 	if (r == 0) {
 		r = canon_rdata_wire(&t->data, get16(wire + olen),
 		    wire + olen + 10, len - olen - 10);
-		r = r == 1 ? 0 : r == 0 ? DNSTK_EINPUT : r;
+		copied = r == 1;
+		r = r == 1 || r == 2 ? 0 : r == 0 ? DNSTK_EINPUT : r;
 	}
 	if (r == DNSTK_EINPUT) {
 		/* a layout not known here: the canonical RDATA by ldns */
@@ -317,7 +323,7 @@ dnstk_rrtab_add_wire(struct dnstk_rrtab *t, const uint8_t *wire, size_t len,
 		return r;
 	}
 	ent_finish(t, start, len, olen, okey, get32(wire + olen + 4), src,
-	    line);
+	    line, copied);
 	return 0;
 }
 
@@ -354,287 +360,6 @@ dnstk_rrtab_class(const struct dnstk_rrtab *t, size_t i)
 	return get16(dnstk_rrtab_wire(t, i) + t->ent[i].owner_len + 2);
 }
 
-/* qsort has no context argument: the table being sorted. */
-/* The table being sorted, for the qsort comparators; per thread, so
- * that threads may sort tables of their own at once. */
-static _Thread_local const struct dnstk_rrtab *sort_tab;
-
-static int
-ent_compare(const void *pa, const void *pb)
-{
-	const struct dnstk_rrtab_ent *a = pa, *b = pb;
-	const uint8_t *base = (const uint8_t *)sort_tab->data.data;
-	int c;
-
-	c = ent_key_cmp(sort_tab, a, b);
-	if (c != 0) {
-		return c;
-	}
-	/* duplicates: make the order independent of the input order */
-	if (a->ttl != b->ttl) {
-		return a->ttl < b->ttl ? -1 : 1;
-	}
-	c = key_compare(base + a->off, wlen(a), base + b->off, wlen(b));
-	if (c != 0) {
-		return c;
-	}
-	if (a->src != b->src) {
-		return a->src < b->src ? -1 : 1;
-	}
-	return a->line < b->line ? -1 : a->line > b->line;
-}
-
-/*
- * What the sort moves: 8 bytes of the key at the current depth and the
- * entry's index.  Sorting by those 8 bytes, then each run of equal ones
- * by the next 8 (a most-significant-digit radix over 64-bit digits),
- * touches each key once per level instead of twice per comparison: a
- * million random keys no longer cost a cache miss per compare.
- */
-struct sort_item {
-	uint64_t pfx;
-	size_t idx;
-};
-
-#define SORT_DEPTH_MAX 64	/* past this, compare whole keys */
-
-static int
-pfx_compare(const void *pa, const void *pb)
-{
-	const struct sort_item *a = pa, *b = pb;
-
-	return a->pfx < b->pfx ? -1 : a->pfx > b->pfx;
-}
-
-static int
-item_compare(const void *pa, const void *pb)
-{
-	const struct sort_item *a = pa, *b = pb;
-
-	return ent_compare(&sort_tab->ent[a->idx], &sort_tab->ent[b->idx]);
-}
-
-/* Load the 8 key bytes at `depth`, big-endian and zero-padded. */
-static bool
-load_pfx(const struct dnstk_rrtab *t, struct sort_item *it, size_t depth)
-{
-	const struct dnstk_rrtab_ent *e = &t->ent[it->idx];
-	const uint8_t *key = ent_prefix(t, e), *crd = ent_crd(t, e);
-	size_t len = e->key_len, plen = e->okey_len + 4u, j;
-
-	it->pfx = 0;
-	for (j = depth; j < depth + 8; j++) {
-		it->pfx = it->pfx << 8 | (j < plen ? key[j] : j < len ?
-		    crd[j - plen] : 0u);
-	}
-	return len > depth + 8;	/* the key goes on past these bytes */
-}
-
-/*
- * Sort `n` items whose keys all agree on their first `depth` bytes.
- * Where 8 bytes cannot tell keys apart (a key ends inside them, or the
- * depth is large), whole entries are compared.
- */
-static void
-sort_items(const struct dnstk_rrtab *t, struct sort_item *it, size_t n,
-    size_t depth)
-{
-	size_t i, j;
-	bool more, same;
-
-	/* 8 bytes all the keys share (the zone's name): no sort needed */
-	do {
-		more = depth < SORT_DEPTH_MAX;
-		same = true;
-		for (i = 0; i < n && more; i++) {
-			more = load_pfx(t, &it[i], depth);
-			same = same && it[i].pfx == it[0].pfx;
-		}
-		depth += more && same ? 8 : 0;
-	} while (more && same);
-	if (!more) {
-		qsort(it, n, sizeof(*it), item_compare);
-		return;
-	}
-	qsort(it, n, sizeof(*it), pfx_compare);
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && it[j].pfx == it[i].pfx; j++) {
-			;
-		}
-		if (j - i > 1) {
-			sort_items(t, it + i, j - i, depth + 8);
-		}
-	}
-}
-
-/* Compare the owner keys of two entries (prefix-free: see above). */
-static int
-owner_cmp(const struct dnstk_rrtab *t, const struct dnstk_rrtab_ent *a,
-    const struct dnstk_rrtab_ent *b)
-{
-	size_t la = a->okey_len, lb = b->okey_len;
-	int c = memcmp(ent_prefix(t, a), ent_prefix(t, b), la < lb ? la : lb);
-
-	return c != 0 ? c : la < lb ? -1 : la > lb;
-}
-
-/*
- * Zones usually come with their names in canonical order (signers write
- * them so) but not the records of a name (an RRSIG after each RRset).
- * When one pass finds the names in order, sort only each name's records
- * among themselves, which gives the same order as a whole sort (the
- * owner key leads the key).  False (nothing moved) otherwise.
- */
-/* The end of the run of entries from i that share i's owner. */
-static size_t
-owner_end(const struct dnstk_rrtab *t, size_t i)
-{
-	size_t j;
-
-	for (j = i + 1; j < t->n && t->ent[j].okey_len == t->ent[i].okey_len &&
-	    owner_cmp(t, &t->ent[i], &t->ent[j]) == 0; j++) {
-		;
-	}
-	return j;
-}
-
-/* With the names in order: sort each name's records among themselves. */
-static void
-sort_each_name(struct dnstk_rrtab *t)
-{
-	struct dnstk_rrtab_ent tmp;
-	size_t i, j, k, m;
-
-	for (i = 0; i < t->n; i = j) {
-		j = owner_end(t, i);
-		if (j - i > 32) {
-			qsort(t->ent + i, j - i, sizeof(*t->ent), ent_compare);
-			continue;
-		}
-		/* a few records: insertion sort */
-		for (k = i + 1; k < j; k++) {
-			tmp = t->ent[k];
-			for (m = k; m > i && ent_compare(&t->ent[m - 1], &tmp) >
-			    0; m--) {
-				t->ent[m] = t->ent[m - 1];
-			}
-			t->ent[m] = tmp;
-		}
-	}
-}
-
-/*
- * Zones usually come with their names in canonical order (signers write
- * them so) but not the records of a name (an RRSIG after each RRset).
- * When one pass finds the names in order, sort only each name's records
- * among themselves, which gives the same order as a whole sort (the
- * owner key leads the key).  False (nothing moved) otherwise.
- */
-static bool
-sort_by_name(struct dnstk_rrtab *t)
-{
-	size_t i;
-
-	for (i = 1; i < t->n; i++) {
-		if (owner_cmp(t, &t->ent[i - 1], &t->ent[i]) > 0) {
-			return false;
-		}
-	}
-	sort_each_name(t);
-	return true;
-}
-
-/*
- * Put the entries in the order of it[] (position i takes entry
- * it[i].idx), in place, cycle by cycle; a done position gets idx == i.
- */
-static void
-permute(struct dnstk_rrtab *t, struct sort_item *it)
-{
-	struct dnstk_rrtab_ent tmp;
-	size_t i, j, k;
-
-	for (i = 0; i < t->n; i++) {
-		if (it[i].idx == i) {
-			continue;
-		}
-		tmp = t->ent[i];
-		j = i;
-		while (it[j].idx != i) {
-			k = it[j].idx;
-			t->ent[j] = t->ent[k];
-			it[j].idx = j;
-			j = k;
-		}
-		t->ent[j] = tmp;
-		it[j].idx = j;
-	}
-}
-
-/*
- * Most names' records come together even where the names are out of
- * order (ldns-signzone writes each NSEC3 after the name it hashes): then
- * sort only the first entry of each run of one owner, move the runs into
- * that order, and sort each name's records (runs of one owner that meet
- * are one name by then).  False (nothing moved) when the runs are short.
- */
-static bool
-sort_by_runs(struct dnstk_rrtab *t, struct sort_item *it)
-{
-	size_t i, k, r = 0, pos;
-
-	for (i = 0; i < t->n && r * 3 < t->n * 2; i = owner_end(t, i)) {
-		it[r++].idx = i;
-	}
-	if (i < t->n) {
-		return false;	/* runs of one or two records: sort them all */
-	}
-	sort_items(t, it, r, 0);
-	/* it[0, r) holds run starts in order; spread them, from the back */
-	for (i = r, pos = t->n; i > 0; i--) {
-		size_t at = it[i - 1].idx, len = owner_end(t, at) - at;
-
-		pos -= len;
-		for (k = len; k > 0; k--) {
-			it[pos + k - 1].idx = at + k - 1;
-		}
-	}
-	permute(t, it);
-	sort_each_name(t);
-	return true;
-}
-
-void
-dnstk_rrtab_sort(struct dnstk_rrtab *t)
-{
-	struct sort_item *it;
-	size_t i;
-
-	if (t->n < 2) {
-		return;
-	}
-	sort_tab = t;
-	if (sort_by_name(t)) {
-		sort_tab = NULL;
-		return;
-	}
-	it = malloc(t->n * sizeof(*it));
-	if (it == NULL) {
-		/* no room for the items: sort the entries themselves */
-		qsort(t->ent, t->n, sizeof(*t->ent), ent_compare);
-		sort_tab = NULL;
-		return;
-	}
-	if (!sort_by_runs(t, it)) {
-		for (i = 0; i < t->n; i++) {
-			it[i].idx = i;
-		}
-		sort_items(t, it, t->n, 0);
-		permute(t, it);
-	}
-	sort_tab = NULL;
-	free(it);
-}
 
 int
 dnstk_rrtab_key_cmp(const struct dnstk_rrtab *t, size_t i, size_t j)
@@ -676,6 +401,9 @@ dnstk_rrtab_dedup(struct dnstk_rrtab *t)
 	size_t i, k = 0;
 
 	for (i = 0; i < t->n; i++) {
+		if (i + SORT_AHEAD < t->n) {
+			key_prefetch(t, i + SORT_AHEAD);
+		}
 		if (k > 0 && dnstk_rrtab_same_rr(t, k - 1, i)) {
 			continue;
 		}
@@ -818,9 +546,27 @@ dnstk_rrtab_find(size_t *out, const struct dnstk_rrtab *t,
 	uint8_t ct[4];
 	int c;
 
-	dnstk_buf_init(&k);
 	put16(ct, rr_class);
 	put16(ct + 2, type);
+	if (owner_len <= 255) {
+		/* the usual case, without an allocation: a hot path */
+		uint8_t kb[2 * 255 + 1 + sizeof(ct)];
+
+		plen = dnstk_name_key_to(kb, owner, owner_len);
+		if (plen == 0) {
+			return DNSTK_EINPUT;
+		}
+		memcpy(kb + plen, ct, sizeof(ct));
+		plen += sizeof(ct);
+		lo = lower_bound(t, kb, plen);
+		if (lo < t->n && (t->ent[lo].okey_len + 4u != plen ||
+		    memcmp(dnstk_rrtab_key(t, lo), kb, plen) != 0)) {
+			lo = t->n;
+		}
+		*out = lo;
+		return 0;
+	}
+	dnstk_buf_init(&k);
 	c = dnstk_name_key(&k, owner, owner_len);
 	if (c == 0 && dnstk_buf_add(&k, ct, sizeof(ct)) != 0) {
 		c = DNSTK_ENOMEM;

@@ -128,12 +128,26 @@ add32(struct dnstk_buf *b, const char **p, int *rc)
 	return number(p, UINT32_MAX, &v) && add_u32(b, v, rc);
 }
 
+/* The octets a plain label may hold here: letters, digits, '-', '_',
+ * '*' and '/' (anything else is left to ldns). */
+static const uint8_t name_ok[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+};
+
 static bool
 name_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '*' ||
-	    c == '/';
+	return name_ok[(uint8_t)c] != 0;
 }
 
 bool
@@ -382,21 +396,15 @@ add_salt(struct dnstk_buf *b, const char **p, int *rc)
 static bool
 add_b32hex(struct dnstk_buf *b, const char **p, int *rc)
 {
-	size_t n, i;
+	size_t n;
 	const char *s = token(p, &n);
 	uint8_t o[256];
 
 	if (n == 0 || n % 8 != 0 || n * 5 / 8 > 255) {
 		return false;
 	}
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' &&
-		    s[i] <= 'v') || (s[i] >= 'A' && s[i] <= 'V'))) {
-			return false;
-		}
-	}
-	if (ldns_b32_pton_extended_hex(s, n, o + 1, sizeof(o) - 1) !=
-	    (int)(n * 5 / 8)) {
+	if (dnstk_b32hex_decode(o + 1, sizeof(o) - 1, s, n) !=
+	    (long)(n * 5 / 8)) {
 		return false;
 	}
 	o[0] = (uint8_t)(n * 5 / 8);
@@ -476,9 +484,15 @@ dnstk_in_fast_type(const char *s, size_t n)
 		{ "TLSA", LDNS_RR_TYPE_TLSA }, { "HINFO", LDNS_RR_TYPE_HINFO },
 	};
 	size_t i;
+	char c0;
 
+	if (n == 0) {
+		return 0;
+	}
+	c0 = (char)(s[0] & ~0x20);	/* a letter's capital: a cheap filter */
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		if (strlen(t[i].name) == n && strncasecmp(s, t[i].name, n) == 0) {
+		if (t[i].name[0] == c0 && strlen(t[i].name) == n &&
+		    strncasecmp(s, t[i].name, n) == 0) {
 			return t[i].type;
 		}
 	}

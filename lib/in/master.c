@@ -355,6 +355,12 @@ entry_ttl_class(struct dnstk_reader *r, struct entry_head *h,
 				    "bad TTL '%s'", q, n);
 			}
 			h->have_ttl = true;
+		} else if (dnstk_in_fast_type(q, n) != 0) {
+			return 0;	/* the type (no type is a class's name) */
+		} else if (!h->have_cls && n == 2 && strncasecmp(q, "IN", 2) ==
+		    0) {
+			h->cls = LDNS_RR_CLASS_IN;	/* the usual class */
+			h->have_cls = true;
 		} else if (!h->have_cls && copy_field(tok, sizeof(tok), q, n) &&
 		    dnstk_in_class(tok, &cls)) {
 			h->cls = cls;

@@ -50,6 +50,11 @@ struct dnstk_reader {
 	bool may_include;	/* a regular file: $INCLUDE is followed */
 	struct dnstk_reader_level *up;	/* $INCLUDE stack, innermost first */
 	unsigned depth;		/* how deep in $INCLUDE */
+	/* read-ahead of a regular file (reader.c): bytes [ahead_pos,
+	 * ahead_len) of `ahead` are read from fp but not yet used */
+	char *ahead;
+	size_t ahead_pos, ahead_len;
+	int ahead_mode;		/* 0 not decided, 1 read ahead, -1 getc */
 };
 
 /*

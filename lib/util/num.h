@@ -71,4 +71,15 @@ dnstk_hexval(int c)
  */
 int dnstk_parse_time(int64_t *out, const char *s);
 
+/*
+ * Decode the base32hex digits (RFC 4648 §7, case free, no padding) of
+ * `s` (length `n`) into `out` of capacity `cap`; bits left over past
+ * the last whole octet are dropped.  Returns the byte count, or -1 when
+ * a character is not a digit or `cap` is too small.  By hand: ldns's
+ * decoder, made for padding and odd lengths, is slow on a zone's
+ * hundreds of thousands of NSEC3 hashes.
+ */
+long dnstk_b32hex_decode(uint8_t *out, size_t cap, const char *s,
+    size_t n);
+
 #endif

@@ -183,9 +183,7 @@ prepare(struct zc *c, bool dups)
 	size_t i;
 	int rc = 0;
 
-	free(c->names);
-	c->names = NULL;
-	c->nnames = 0;
+	zc_names_release(c);
 	c->tgt_done = false;
 	dnstk_rrtab_sort(&c->t);
 	if (dups) {
@@ -221,6 +219,35 @@ apex_phase(struct zc *c)
 	return rc ? rc : zc_zonemd_start(c);
 }
 
+/*
+ * The NSEC or NSEC3 chain checked at its end, once, where finish()
+ * would: the apex has its SOA and zone keys.  A whole zone's chain is
+ * complete before its signatures are collected, so this runs then and
+ * overlaps their verification.  0 or ENOMEM.
+ */
+static int
+chain_end(struct zc *c)
+{
+	struct zc_name *apex;
+	size_t i;
+
+	if (c->chain_done || c->apex == SIZE_MAX || !c->dnssec ||
+	    !zc_name_has(c, &c->names[c->apex], LDNS_RR_TYPE_SOA)) {
+		return 0;
+	}
+	c->chain_done = true;
+	apex = &c->names[c->apex];
+	if (c->have_param) {
+		for (i = apex->first; i < apex->end; i++) {
+			if (ztype(c, i) == LDNS_RR_TYPE_NSEC3PARAM) {
+				break;
+			}
+		}
+		return zc_nsec3_end(c, i);
+	}
+	return c->nsec_mode ? zc_nsec_end(c) : 0;
+}
+
 /* The checks of one table (the zone, or a chunk of it). */
 static int
 table_checks(struct zc *c)
@@ -244,6 +271,9 @@ table_checks(struct zc *c)
 		}
 	}
 	rc = rc ? rc : zc_zonemd_feed(c);
+	if (rc == 0 && !c->stream) {
+		rc = chain_end(c);	/* the whole chain is in */
+	}
 	/* last: the early verification goes on meanwhile */
 	return rc == 0 && c->dnssec ? zc_signatures(c) : rc;
 }
@@ -253,7 +283,7 @@ static int
 finish(struct zc *c, struct dnstk_err *err)
 {
 	struct zc_name *apex;
-	size_t i, soa;
+	size_t soa;
 	int rc = 0;
 
 	if (c->apex == SIZE_MAX || !zc_name_has(c, &c->names[c->apex],
@@ -274,16 +304,8 @@ finish(struct zc *c, struct dnstk_err *err)
 		return rc ? rc : zc_zonemd_finish(c);
 	}
 	rc = zc_sep_check(c);
-	if (rc == 0 && c->have_param) {
-		for (i = apex->first; i < apex->end; i++) {
-			if (ztype(c, i) ==
-			    LDNS_RR_TYPE_NSEC3PARAM) {
-				break;
-			}
-		}
-		rc = zc_nsec3_end(c, i);
-	} else if (rc == 0 && c->nsec_mode) {
-		rc = zc_nsec_end(c);
+	if (rc == 0 && (c->have_param || c->nsec_mode)) {
+		rc = chain_end(c);	/* unless a whole zone's ran */
 	} else if (rc == 0) {
 		rc = zc_finding(c, DNSTK_ZC_ERROR, "denial-missing", soa,
 		    LDNS_RR_TYPE_SOA, "the zone is signed but has neither "
@@ -311,7 +333,7 @@ zc_release(struct zc *c)
 	dnstk_zone_sources_release(&c->srcs);
 	free(c->keys);
 	free(c->sigs);
-	free(c->names);
+	zc_names_release(c);
 	zc_nsec_state_release(&c->ns);
 	zc_nsec3_release(c);
 	free(c->tgt_v);

@@ -61,6 +61,8 @@ struct zc_early {
 	pthread_t tid[64];
 	unsigned nthreads;
 	bool apex_checked, apex_ok;	/* the apex is the first run */
+	size_t *bucket, nbuckets;	/* see run_buckets() */
+	size_t vhint;		/* the job zc_early_verdict() found last */
 };
 
 /* ---- the workers ------------------------------------------------------ */
@@ -234,6 +236,7 @@ early_free(struct zc_early *e)
 	free(e->keys);
 	free(e->jobs);
 	free(e->run_off);
+	free(e->bucket);
 	pthread_mutex_destroy(&e->mu);
 	pthread_cond_destroy(&e->cv);
 	pthread_rwlock_destroy(&e->grow);
@@ -423,12 +426,44 @@ zc_early_load_done(struct zc *c)
 
 /* ---- after the load: the verdicts ------------------------------------- */
 
-/* The run that data offset `off` is in. */
-static size_t
-run_of(const struct zc_early *e, size_t off)
-{
-	size_t lo = 0, hi = e->nruns;
+#define RUN_BUCKET_SHIFT 12	/* data offsets per bucket: 4 KiB */
 
+/* The buckets of run_of(): for each 4 KiB of data, the run its first
+ * octet is in.  False when there is no memory for them. */
+static bool
+run_buckets(struct zc_early *e, size_t len)
+{
+	size_t nb = (len >> RUN_BUCKET_SHIFT) + 1, b, r = 0;
+
+	e->bucket = malloc(nb * sizeof(*e->bucket));
+	if (e->bucket == NULL) {
+		return false;
+	}
+	for (b = 0; b < nb; b++) {
+		while (r + 1 < e->nruns &&
+		    e->run_off[r + 1] <= b << RUN_BUCKET_SHIFT) {
+			r++;
+		}
+		e->bucket[b] = r;
+	}
+	e->nbuckets = nb;
+	return true;
+}
+
+/* The run that data offset `off` is in: from its bucket, a few runs
+ * on; by bisection when there are no buckets. */
+static size_t
+run_of(struct zc_early *e, size_t off)
+{
+	size_t lo = 0, hi = e->nruns, b = off >> RUN_BUCKET_SHIFT;
+
+	if (b < e->nbuckets) {
+		lo = e->bucket[b];
+		while (lo + 1 < e->nruns && e->run_off[lo + 1] <= off) {
+			lo++;
+		}
+		return lo;
+	}
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -445,14 +480,15 @@ run_of(const struct zc_early *e, size_t off)
 static size_t
 name_run(const struct zc *c, const struct zc_name *n)
 {
+	struct zc_early *e = c->early;
 	size_t i, lo = SIZE_MAX, hi = 0, r;
 
 	for (i = n->first; i < n->end; i++) {
 		lo = c->t.ent[i].off < lo ? c->t.ent[i].off : lo;
 		hi = c->t.ent[i].off > hi ? c->t.ent[i].off : hi;
 	}
-	r = run_of(c->early, lo);
-	return r == run_of(c->early, hi) ? r : SIZE_MAX;
+	r = run_of(e, lo);
+	return r + 1 == e->nruns || hi < e->run_off[r + 1] ? r : SIZE_MAX;
 }
 
 void
@@ -476,6 +512,7 @@ zc_early_name(struct zc *c, const struct zc_name *n)
 
 	if (e != NULL && !e->apex_checked) {
 		e->apex_checked = true;
+		(void)run_buckets(e, c->t.data.len);	/* or bisect */
 		e->apex_ok = c->apex != SIZE_MAX && c->nkeys == e->nkeys &&
 		    name_run(c, &c->names[c->apex]) == 0;
 	}
@@ -486,30 +523,43 @@ bool
 zc_early_verdict(struct zc *c, struct zc_sig *s)
 {
 	struct zc_early *e = c->early;
-	struct early_verdict key, *hit;
-	size_t off = c->t.ent[s->ent].off, lo = 0, hi = e->njobs;
+	size_t off = c->t.ent[s->ent].off, lo = 0, hi = e->njobs, k;
 	struct early_job *j;
+	uint32_t key;
 
-	while (hi - lo > 1) {	/* the job whose data holds off */
-		size_t mid = lo + (hi - lo) / 2;
+	if (e->vhint < e->njobs && e->jobs[e->vhint]->from <= off &&
+	    off < e->jobs[e->vhint]->to) {
+		lo = e->vhint;	/* the job of the signature before */
+	} else {
+		while (hi - lo > 1) {	/* the job whose data holds off */
+			size_t mid = lo + (hi - lo) / 2;
 
-		if (e->jobs[mid]->from <= off) {
-			lo = mid;
-		} else {
-			hi = mid;
+			if (e->jobs[mid]->from <= off) {
+				lo = mid;
+			} else {
+				hi = mid;
+			}
 		}
 	}
 	if (e->njobs == 0 || (j = e->jobs[lo])->v == NULL ||
 	    off < j->from || off >= j->to) {
 		return false;
 	}
-	key.off = (uint32_t)(off - j->from);
-	hit = bsearch(&key, j->v, j->nv, sizeof(*j->v), verdict_cmp);
-	if (hit == NULL) {
+	e->vhint = lo;
+	key = (uint32_t)(off - j->from);
+	for (lo = 0, hi = j->nv; lo < hi;) {	/* its verdict, by offset */
+		k = lo + (hi - lo) / 2;
+		if (j->v[k].off < key) {
+			lo = k + 1;
+		} else {
+			hi = k;
+		}
+	}
+	if (lo == j->nv || j->v[lo].off != key) {
 		return false;
 	}
-	s->status = hit->status;
-	s->good_key = hit->good_key;
+	s->status = j->v[lo].status;
+	s->good_key = j->v[lo].good_key;
 	return true;
 }
 

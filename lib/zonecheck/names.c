@@ -4,15 +4,6 @@
 
 /* ---- structure: names, cuts, duplicates, TTLs ------------------------- */
 
-static bool
-same_owner(const struct zc *c, size_t i, size_t j)
-{
-	const struct dnstk_rrtab_ent *a = &c->t.ent[i], *b = &c->t.ent[j];
-
-	return a->okey_len == b->okey_len && memcmp(dnstk_rrtab_key(&c->t, i),
-	    dnstk_rrtab_key(&c->t, j), a->okey_len) == 0;
-}
-
 bool
 zc_name_has(const struct zc *c, const struct zc_name *n, uint16_t type)
 {
@@ -33,6 +24,9 @@ zc_duplicates(struct zc *c)
 	int rc;
 
 	for (i = 1; i < c->t.n; i++) {
+		if (i + ZC_AHEAD < c->t.n) {
+			__builtin_prefetch(dnstk_rrtab_key(&c->t, i + ZC_AHEAD));
+		}
 		if (dnstk_rrtab_same_rr(&c->t, i - 1, i)) {
 			rc = zc_finding(c, DNSTK_ZC_WARNING, "duplicate-record", i,
 			    ztype(c, i), "the record is "
@@ -47,11 +41,71 @@ zc_duplicates(struct zc *c)
 	return 0;
 }
 
+/* The types and the owner and RRset starts of the table (c->ty,
+ * c->brk), each key compared once, with the one before it. */
+static int
+table_marks(struct zc *c)
+{
+	size_t i;
+
+	free(c->ty);
+	free(c->brk);
+	c->ty = malloc((c->t.n + 1) * sizeof(*c->ty));
+	c->brk = malloc(c->t.n + 1);
+	if (c->ty == NULL || c->brk == NULL) {
+		free(c->ty);
+		free(c->brk);
+		c->ty = NULL;
+		c->brk = NULL;
+		return DNSTK_ENOMEM;
+	}
+	for (i = 0; i < c->t.n; i++) {
+		const struct dnstk_rrtab_ent *a = &c->t.ent[i], *b = a - 1;
+		const uint8_t *ka, *kb;
+
+		zc_prefetch(c, i + ZC_AHEAD);
+		if (i + ZC_AHEAD < c->t.n) {
+			__builtin_prefetch(dnstk_rrtab_key(&c->t, i + ZC_AHEAD));
+		}
+		c->ty[i] = get16(ent_wire(c, i) + a->owner_len);
+		if (i == 0 || a->okey_len != b->okey_len) {
+			c->brk[i] = ZC_B_OWNER | ZC_B_RRSET;
+			continue;
+		}
+		ka = dnstk_rrtab_key(&c->t, i);
+		kb = dnstk_rrtab_key(&c->t, i - 1);
+		if (memcmp(ka + a->okey_len, kb + a->okey_len, 4) == 0 &&
+		    memcmp(ka, kb, a->okey_len) == 0) {
+			c->brk[i] = 0;
+		} else {
+			c->brk[i] = memcmp(ka, kb, a->okey_len) != 0 ?
+			    ZC_B_OWNER | ZC_B_RRSET : ZC_B_RRSET;
+		}
+	}
+	return 0;
+}
+
+void
+zc_names_release(struct zc *c)
+{
+	free(c->names);
+	free(c->ty);
+	free(c->brk);
+	c->names = NULL;
+	c->ty = NULL;
+	c->brk = NULL;
+	c->nnames = 0;
+}
+
 int
 zc_build_names(struct zc *c)
 {
 	size_t i, j, cut = SIZE_MAX;
+	int rc;
 
+	if ((rc = table_marks(c)) != 0) {
+		return rc;
+	}
 	c->names = calloc(c->t.n + 1, sizeof(*c->names));
 	if (c->names == NULL) {
 		return DNSTK_ENOMEM;
@@ -63,8 +117,11 @@ zc_build_names(struct zc *c)
 		size_t wl = c->t.ent[i].owner_len;
 		bool only3 = true;
 
-		for (j = i; j < c->t.n && same_owner(c, i, j); j++) {
-			uint16_t t = ztype(c, j);
+		zc_prefetch(c, i + ZC_AHEAD);
+
+		for (j = i; j < c->t.n && (j == i ||
+		    (c->brk[j] & ZC_B_OWNER) == 0); j++) {
+			uint16_t t = c->ty[j];
 
 			if (t != LDNS_RR_TYPE_NSEC3 &&
 			    t != LDNS_RR_TYPE_RRSIG) {
@@ -225,6 +282,73 @@ below_a_cut(struct zc *c, const uint8_t *w, size_t wl)
 	return false;
 }
 
+/* Do the TTLs differ within the RRset [i, end) (not of RRSIGs, whose
+ * TTL groups are by type covered: dnstk_rrtab_ttl_differs)? */
+static bool
+ttl_differs(const struct zc *c, size_t i, size_t end)
+{
+	size_t j;
+
+	for (j = i + 1; j < end; j++) {
+		if (c->t.ent[j].ttl != c->t.ent[i].ttl) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The NS RRset [i, end) of an authoritative name: every name server
+ * below a delegation of this zone has an address record (glue). */
+static int
+glue_checks(struct zc *c, size_t i, size_t end)
+{
+	size_t j;
+	int rc = 0;
+
+	for (j = i; j < end && rc == 0; j++) {
+		size_t rdlen, nl;
+		const uint8_t *rd = ent_rdata(c, j, &rdlen);
+		char *s;
+
+		nl = name_len(rd, rdlen);
+		if (nl == 0 || !name_under(rd, nl, c->origin, c->origin_len) ||
+		    !below_a_cut(c, rd, nl) || has_address(c, rd, nl)) {
+			continue;
+		}
+		s = zc_zname(c, rd, nl);
+		rc = zc_finding(c, DNSTK_ZC_ERROR, "missing-glue", j,
+		    LDNS_RR_TYPE_NS, "name server %s is below a delegation "
+		    "and has no address record (glue)", s != NULL ? s : "?");
+		free(s);
+	}
+	return rc;
+}
+
+/* The RRset at i, of type t, below a zone cut: an address record there is
+ * glue only when an NS record names it; other data is not served. */
+static int
+below_cut_checks(struct zc *c, size_t i, uint16_t t)
+{
+	bool addr = t == LDNS_RR_TYPE_A || t == LDNS_RR_TYPE_AAAA;
+	int rc = 0;
+
+	if (addr && !c->tgt_done) {
+		rc = targets_index(c);
+		c->tgt_done = rc == 0;
+	}
+	if (rc == 0 && addr &&
+	    !ns_target(c, ent_wire(c, i), c->t.ent[i].owner_len)) {
+		rc = zc_finding(c, DNSTK_ZC_WARNING, "glue-without-delegation",
+		    i, t, "address record below a delegation that no NS "
+		    "record names");
+	} else if (rc == 0 && !addr && t != LDNS_RR_TYPE_NS &&
+	    t != LDNS_RR_TYPE_NSEC) {
+		rc = zc_finding(c, DNSTK_ZC_WARNING, "occluded-data", i, t,
+		    "data below a delegation is not served");
+	}
+	return rc;
+}
+
 int
 zc_data_checks(struct zc *c)
 {
@@ -238,9 +362,8 @@ zc_data_checks(struct zc *c)
 
 		for (i = n->first; i < n->end && rc == 0; i = end) {
 			uint16_t t = ztype(c, i);
-			const uint8_t *w = ent_wire(c, i);
 
-			end = dnstk_rrtab_rrset_end(&c->t, i);
+			end = zc_rrset_end(c, i);
 			c->res->rrsets++;
 			if ((n->flags & N_INZONE) == 0) {
 				rc = zc_finding(c, DNSTK_ZC_WARNING, "out-of-zone",
@@ -259,8 +382,7 @@ zc_data_checks(struct zc *c)
 			    t != LDNS_RR_TYPE_NSEC) {
 				other = true;
 			}
-			if (t != LDNS_RR_TYPE_RRSIG &&
-			    dnstk_rrtab_ttl_differs(&c->t, i, end)) {
+			if (t != LDNS_RR_TYPE_RRSIG && ttl_differs(c, i, end)) {
 				size_t j = i + 1;
 
 				while (j < end && c->t.ent[j].ttl ==
@@ -276,52 +398,11 @@ zc_data_checks(struct zc *c)
 			}
 			if (rc == 0 && t == LDNS_RR_TYPE_NS &&
 			    (n->flags & N_BELOW) == 0) {
-				size_t j;
-
-				for (j = i; j < end && rc == 0; j++) {
-					size_t rdlen, nl;
-					const uint8_t *rd = ent_rdata(c, j,
-					    &rdlen);
-					char *s;
-
-					nl = name_len(rd, rdlen);
-					if (nl == 0 || !name_under(rd, nl,
-					    c->origin, c->origin_len) ||
-					    !below_a_cut(c, rd, nl) ||
-					    has_address(c, rd, nl)) {
-						continue;
-					}
-					s = zc_zname(c, rd, nl);
-					rc = zc_finding(c, DNSTK_ZC_ERROR,
-					    "missing-glue", j, t, "name server "
-					    "%s is below a delegation and has no "
-					    "address record (glue)",
-					    s != NULL ? s : "?");
-					free(s);
-				}
+				rc = glue_checks(c, i, end);
 			}
 			if (rc == 0 && (n->flags & N_BELOW) &&
 			    t != LDNS_RR_TYPE_RRSIG) {
-				bool addr = t == LDNS_RR_TYPE_A ||
-				    t == LDNS_RR_TYPE_AAAA;
-
-				if (addr && !c->tgt_done) {
-					rc = targets_index(c);
-					c->tgt_done = rc == 0;
-				}
-				if (rc == 0 && addr && !ns_target(c, w,
-				    c->t.ent[i].owner_len)) {
-					rc = zc_finding(c, DNSTK_ZC_WARNING,
-					    "glue-without-delegation", i, t,
-					    "address record below a delegation "
-					    "that no NS record names");
-				} else if (rc == 0 && !addr &&
-				    t != LDNS_RR_TYPE_NS &&
-				    t != LDNS_RR_TYPE_NSEC) {
-					rc = zc_finding(c, DNSTK_ZC_WARNING,
-					    "occluded-data", i, t, "data below "
-					    "a delegation is not served");
-				}
+				rc = below_cut_checks(c, i, t);
 			}
 		}
 		if (rc == 0 && cname != SIZE_MAX && other) {

@@ -7,6 +7,7 @@
  * bitmap), about 100 bytes a name, and checks the chain at the end:
  * --sorted checks it too, in memory that grows with the names only.
  */
+#include "util/num.h"
 #include "zonecheck/zc_int.h"
 
 #define N3_LABELS 130	/* a path from the origin: at most 127 labels */
@@ -65,35 +66,6 @@ struct zc_n3 {
 	EVP_MD_CTX *ctx;
 	EVP_MD *md;
 };
-
-static int
-b32hex_decode(uint8_t *out, size_t cap, const uint8_t *s, size_t len)
-{
-	size_t i, n = 0;
-	unsigned acc = 0, bits = 0;
-
-	for (i = 0; i < len; i++) {
-		int ch = s[i], v;
-
-		if (ch >= '0' && ch <= '9') {
-			v = ch - '0';
-		} else if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'v') {
-			v = (ch | 0x20) - 'a' + 10;
-		} else {
-			return -1;
-		}
-		acc = (acc << 5) | (unsigned)v;
-		bits += 5;
-		if (bits >= 8) {
-			if (n == cap) {
-				return -1;
-			}
-			out[n++] = (uint8_t)(acc >> (bits - 8));
-			bits -= 8;
-		}
-	}
-	return (int)n;
-}
 
 /* RFC 5155 §5 hash of a lowercased wire name. */
 static int
@@ -269,7 +241,6 @@ feed_record(struct zc *c, size_t i)
 	size_t rdlen, wl = c->t.ent[i].owner_len, bl;
 	struct n3_param q;
 	struct n3_rec *r;
-	char lab[32];
 	int rc = 0;
 
 	r = dnstk_array_grow(s->recs, s->nr, &s->rcap, sizeof(*s->recs),
@@ -284,7 +255,8 @@ feed_record(struct zc *c, size_t i)
 	if (n3_param_read(&q, rd, rdlen) != 0 ||
 	    rdlen < 6u + q.salt_len || rd[5 + q.salt_len] != 20 ||
 	    rdlen < 26u + q.salt_len ||
-	    b32hex_decode(r->hash, 20, w + 1, w[0]) != 20) {
+	    dnstk_b32hex_decode(r->hash, 20, (const char *)w + 1,
+	    w[0]) != 20) {
 		return zc_finding(c, DNSTK_ZC_ERROR, "nsec3-malformed", i,
 		    LDNS_RR_TYPE_NSEC3, "the NSEC3 record or its owner hash "
 		    "is malformed");
@@ -300,10 +272,18 @@ feed_record(struct zc *c, size_t i)
 	r->src = c->t.ent[i].src;
 	r->at = (uint32_t)s->pool.len;
 	if (w[0] == 32 && wl == 33 + s->apex_len && on_apex(s, w, wl)) {
-		b32hex_encode(lab, r->hash, false);
-		r->flags |= memcmp(lab, w + 1, 32) == 0 ? RF_LOWER : 0;
-		b32hex_encode(lab, r->hash, true);
-		r->flags |= memcmp(lab, w + 1, 32) == 0 ? RF_UPPER : 0;
+		/* the label is the hash's own encoding (it decoded to 20
+		 * octets from 32 digits): in lowercase unless it has a
+		 * capital, in uppercase unless it has a small letter */
+		bool cap = false, small = false;
+		size_t k;
+
+		for (k = 1; k <= 32; k++) {
+			cap |= w[k] >= 'A' && w[k] <= 'Z';
+			small |= w[k] >= 'a' && w[k] <= 'z';
+		}
+		r->flags |= cap ? 0 : RF_LOWER;
+		r->flags |= small ? 0 : RF_UPPER;
 	}
 	if (!(r->flags & (RF_LOWER | RF_UPPER))) {
 		uint8_t n = (uint8_t)wl;
@@ -457,11 +437,18 @@ zc_nsec3_feed(struct zc *c)
 		return 0;
 	}
 	for (i = 0; i < c->t.n && rc == 0; i++) {
+		if (i + ZC_AHEAD < c->t.n &&
+		    ztype(c, i + ZC_AHEAD) == LDNS_RR_TYPE_NSEC3) {
+			zc_prefetch(c, i + ZC_AHEAD);
+		}
 		if (ztype(c, i) == LDNS_RR_TYPE_NSEC3) {
 			rc = feed_record(c, i);
 		}
 	}
 	for (i = 0; i < c->nnames && rc == 0; i++) {
+		if (i + ZC_AHEAD < c->nnames) {
+			zc_prefetch(c, c->names[i + ZC_AHEAD].first);
+		}
 		rc = feed_name(c, &c->names[i]);
 	}
 	return rc;

@@ -294,6 +294,7 @@ rrsig_check(struct zc *c, const struct zc_name *n, struct zc_sig *s)
 		    "the RRSIG RDATA is malformed");
 	}
 	covered = get16(rd);
+	s->over_dnskey = covered == LDNS_RR_TYPE_DNSKEY;
 	zc_type_str(tb, sizeof(tb), covered);
 	ottl = get32(rd + 4);
 	exp = get32(rd + 8);
@@ -379,6 +380,7 @@ sigs_check(struct zc *c)
 		}
 		early = zc_early_name(c, n);
 		for (i = n->first; i < n->end && rc == 0; i++) {
+			zc_prefetch(c, i + ZC_AHEAD);
 			if (ztype(c, i) == LDNS_RR_TYPE_RRSIG) {
 				struct zc_sig *s = &c->sigs[c->nsigs++];
 
@@ -412,15 +414,15 @@ sigs_judge(struct zc *c)
 			return DNSTK_ENOMEM;
 		}
 		c->res->signatures++;
-		rd = ent_rdata(c, s->ent, &rdlen);
 		if (s->status == 1) {
 			struct zc_key *key = &c->keys[s->key[s->good_key]];
 
-			if (get16(rd) == LDNS_RR_TYPE_DNSKEY) {
+			if (s->over_dnskey) {
 				key->signs_dnskey = true;
 			}
 			continue;
 		}
+		rd = ent_rdata(c, s->ent, &rdlen);
 		zc_type_str(tb, sizeof(tb), get16(rd));
 		rc = zc_finding(c, DNSTK_ZC_ERROR, "rrsig-bogus", s->ent,
 		    LDNS_RR_TYPE_RRSIG, "signature over %s does not verify "
@@ -476,13 +478,18 @@ zc_coverage(struct zc *c)
 	for (k = 0; k < c->nnames && rc == 0; k++) {
 		struct zc_name *n = &c->names[k];
 
+		if (k + ZC_AHEAD / 2 < c->nnames) {
+			zc_prefetch(c, c->names[k + ZC_AHEAD / 2].first);
+			zc_prefetch(c, c->names[k + ZC_AHEAD / 2].first + 1);
+		}
+
 		for (i = n->first; i < n->end && rc == 0; i = end) {
 			uint16_t t = ztype(c, i);
 			bool any = false;
 			char tb[16];
 			unsigned a;
 
-			end = dnstk_rrtab_rrset_end(&c->t, i);
+			end = zc_rrset_end(c, i);
 			if (!zc_authoritative(n, t)) {
 				continue;
 			}

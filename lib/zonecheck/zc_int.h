@@ -59,6 +59,7 @@ struct zc_sig {
 	int8_t nkeys;
 	int8_t good_key;	/* index into key[] that verified, or -1 */
 	bool early;		/* its name's early verdict may be used */
+	bool over_dnskey;	/* it covers the DNSKEY RRset */
 };
 
 struct zc {
@@ -67,6 +68,11 @@ struct zc {
 	struct dnstk_rrtab t;
 	struct zc_name *names;
 	size_t nnames;
+	/* by entry of t, from zc_build_names() until t changes (NULL
+	 * before): its type, and where owners and RRsets start (ZC_B_*),
+	 * so that the walks over the table need not read its records */
+	uint16_t *ty;
+	uint8_t *brk;
 	uint8_t origin[256];
 	size_t origin_len;
 	struct dnstk_buf okey;	/* origin's canonical key */
@@ -81,6 +87,7 @@ struct zc {
 	struct dnstk_rrtab apex_t;	/* --sorted: the apex records */
 	bool apex_seen, dnssec, nsec_mode;
 	bool have_param;
+	bool chain_done;	/* the NSEC(3) chain's end check was run */
 	struct nsec_state {
 		bool have_prev;		/* an NSEC waits for the next name */
 		struct dnstk_buf next;	/* its next name's key */
@@ -158,6 +165,9 @@ name_eq(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
 	if (al != bl) {
 		return false;
 	}
+	if (memcmp(a, b, al) == 0) {
+		return true;	/* the usual case: as written */
+	}
 	for (i = 0; i < al; i++) {
 		uint8_t x = a[i], y = b[i];
 
@@ -204,7 +214,42 @@ ent_rdata(const struct zc *c, size_t i, size_t *len)
 static inline uint16_t
 ztype(const struct zc *c, size_t i)
 {
+	if (c->ty != NULL) {
+		return c->ty[i];
+	}
 	return get16(ent_wire(c, i) + c->t.ent[i].owner_len);
+}
+
+/*
+ * Ask for entry i's record to be brought into the cache (if i is in the
+ * table): walks in canonical order reach records all over the data (the
+ * NSEC3 names come in hash order), so they ask some entries ahead.
+ */
+#define ZC_AHEAD 8
+static inline void
+zc_prefetch(const struct zc *c, size_t i)
+{
+	if (i < c->t.n) {
+		__builtin_prefetch(ent_wire(c, i));
+	}
+}
+
+enum {
+	ZC_B_OWNER = 1,		/* the entry starts a name (an owner) */
+	ZC_B_RRSET = 2,		/* the entry starts an RRset */
+};
+
+/* After zc_build_names(): the index just past the RRset that starts at
+ * i (dnstk_rrtab_rrset_end without reading the keys). */
+static inline size_t
+zc_rrset_end(const struct zc *c, size_t i)
+{
+	size_t j = i + 1;
+
+	while (j < c->t.n && (c->brk[j] & ZC_B_RRSET) == 0) {
+		j++;
+	}
+	return j;
 }
 
 static inline int
@@ -259,6 +304,8 @@ int zc_finding_cmp(const void *pa, const void *pb);
 bool zc_name_has(const struct zc *c, const struct zc_name *n, uint16_t type);
 int zc_duplicates(struct zc *c);
 int zc_build_names(struct zc *c);
+/* Free what zc_build_names() made (names, types, starts); none left. */
+void zc_names_release(struct zc *c);
 /* Is type t at name n authoritative data (signed, in the chains)? */
 bool zc_authoritative(const struct zc_name *n, uint16_t t);
 int zc_data_checks(struct zc *c);
